@@ -1,0 +1,18 @@
+package dev.osiris.protocol;
+
+/** Paths and headers of the relay's HTTP API, named once for the agent, the relay and the tests. */
+public final class Api {
+
+    /** The appliance's or operator's API key. */
+    public static final String API_KEY_HEADER = "X-Osiris-Key";
+    /** Base64 Ed25519 signature by the appliance key over the exact request body bytes. */
+    public static final String SIGNATURE_HEADER = "X-Osiris-Signature";
+
+    public static final String HEALTH = "/health";
+    public static final String CHECKIN = "/api/appliances/checkin";
+    public static final String EVIDENCE_BUNDLES = "/api/evidence/bundles";
+    public static final String SITES = "/api/sites";
+
+    private Api() {
+    }
+}

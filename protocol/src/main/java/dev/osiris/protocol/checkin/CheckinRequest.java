@@ -1,0 +1,81 @@
+package dev.osiris.protocol.checkin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.InvalidMessageException;
+import dev.osiris.protocol.json.Fields;
+import dev.osiris.protocol.json.Json;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an appliance reports at each check-in. The body is signed by the appliance key (header
+ * {@link dev.osiris.protocol.Api#SIGNATURE_HEADER}); {@code seq} counts the appliance's check-in reports so that
+ * a report re-sent from the outbox is stored once.
+ *
+ * @param seq            report counter, from 1, per appliance
+ * @param sentAt         when the report was made (it may reach the relay later, from the outbox)
+ * @param agentVersion   version of the agent build
+ * @param uptimeSeconds  seconds since the agent started
+ * @param bootPartition  the A/B slot the appliance booted from: a or b
+ * @param publicKey      base64 of the appliance's Ed25519 public key
+ * @param status         ok, no-credentials, degraded, ...
+ * @param statusDetail   words for a person, may be empty
+ * @param scan           the last scan's summary
+ * @param evidenceHead   the head of the local evidence chain
+ * @param ackedOrders    ids of orders the appliance has taken
+ */
+public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
+                             String publicKey, String status, String statusDetail, ScanSummary scan,
+                             EvidenceHead evidenceHead, List<String> ackedOrders) {
+
+    public static final int SCHEMA = 1;
+
+    public CheckinRequest {
+        ackedOrders = List.copyOf(ackedOrders);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object();
+        json.put("schema", SCHEMA);
+        json.put("seq", seq);
+        json.put("sentAt", sentAt.toString());
+        json.put("agentVersion", agentVersion);
+        json.put("uptimeSeconds", uptimeSeconds);
+        json.put("bootPartition", bootPartition);
+        json.put("publicKey", publicKey);
+        json.put("status", status);
+        json.put("statusDetail", statusDetail);
+        json.set("scan", scan.toJson());
+        json.set("evidenceHead", evidenceHead.toJson());
+        ArrayNode acked = json.putArray("ackedOrders");
+        ackedOrders.forEach(acked::add);
+        return json;
+    }
+
+    public static CheckinRequest fromJson(JsonNode node) {
+        Fields f = new Fields(node, "checkin");
+        f.requireSchema(SCHEMA);
+        long seq = f.requireLong("seq");
+        if (seq < 1) {
+            throw new InvalidMessageException("checkin.seq must be at least 1");
+        }
+        String partition = f.requireToken("bootPartition");
+        if (!partition.equals("a") && !partition.equals("b")) {
+            throw new InvalidMessageException("checkin.bootPartition must be a or b, got \"" + partition + "\"");
+        }
+        return new CheckinRequest(seq, f.requireInstant("sentAt"), f.requireText("agentVersion", 64),
+                f.requireNonNegative("uptimeSeconds"), partition, f.requireText("publicKey", 64),
+                f.requireToken("status"), f.has("statusDetail") ? f.requireString("statusDetail") : "",
+                ScanSummary.fromJson(f.requireObject("scan"), f.path("scan")),
+                EvidenceHead.fromJson(f.requireObject("evidenceHead"), f.path("evidenceHead")),
+                f.optionalList("ackedOrders", 1000, (n, p) -> {
+                    if (!n.isTextual() || n.textValue().isBlank() || n.textValue().length() > 64) {
+                        throw new InvalidMessageException(p + " must be an order id");
+                    }
+                    return n.textValue();
+                }));
+    }
+}

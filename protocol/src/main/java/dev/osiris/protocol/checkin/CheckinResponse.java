@@ -1,0 +1,65 @@
+package dev.osiris.protocol.checkin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.json.Fields;
+import dev.osiris.protocol.json.Json;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The relay's answer to a check-in: the appliance's whole configuration, including the site's targets
+ * with their secrets (which the appliance keeps in memory only), and orders not yet acknowledged.
+ *
+ * @param evidenceHead the last evidence record the relay has stored for this appliance, so the
+ *                     appliance knows where its next bundle must start
+ */
+public record CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
+                              int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
+                              List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
+                              EvidenceHead evidenceHead) {
+
+    public static final int SCHEMA = 1;
+
+    public CheckinResponse {
+        enabledRunbooks = List.copyOf(enabledRunbooks);
+        targets = List.copyOf(targets);
+        orders = List.copyOf(orders);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object();
+        json.put("schema", SCHEMA);
+        json.put("applianceId", applianceId);
+        json.put("siteId", siteId);
+        json.put("siteName", siteName);
+        json.put("serverTime", serverTime.toString());
+        json.put("checkinIntervalSeconds", checkinIntervalSeconds);
+        json.put("healingMode", healingMode.wire());
+        json.put("dryRun", dryRun);
+        ArrayNode runbooks = json.putArray("enabledRunbooks");
+        enabledRunbooks.forEach(runbooks::add);
+        ArrayNode targetArray = json.putArray("targets");
+        targets.forEach(t -> targetArray.add(t.toJson()));
+        ArrayNode orderArray = json.putArray("orders");
+        orders.forEach(o -> orderArray.add(o.toJson()));
+        json.set("evidenceHead", evidenceHead.toJson());
+        return json;
+    }
+
+    public static CheckinResponse fromJson(JsonNode node) {
+        Fields f = new Fields(node, "config");
+        f.requireSchema(SCHEMA);
+        return new CheckinResponse(f.requireText("applianceId", 64), f.requireText("siteId", 64),
+                f.requireText("siteName", 200), f.requireInstant("serverTime"),
+                f.requireInt("checkinIntervalSeconds", 5, 86_400),
+                HealingMode.fromWire(f.requireString("healingMode"), f.path("healingMode")),
+                f.requireBoolean("dryRun"),
+                f.requireList("enabledRunbooks", 1000, (n, p) -> Fields.token(n, p)),
+                f.requireList("targets", 10_000, Target::fromJson),
+                f.requireList("orders", 1000, Order::fromJson),
+                EvidenceHead.fromJson(f.requireObject("evidenceHead"), f.path("evidenceHead")));
+    }
+}

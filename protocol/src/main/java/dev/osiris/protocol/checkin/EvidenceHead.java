@@ -1,0 +1,25 @@
+package dev.osiris.protocol.checkin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.evidence.EvidenceRecord;
+import dev.osiris.protocol.json.Fields;
+import dev.osiris.protocol.json.Json;
+
+/** The last record of a chain: sequence 0 and the genesis hash for an empty chain. */
+public record EvidenceHead(long seq, String hash) {
+
+    public static final EvidenceHead EMPTY = new EvidenceHead(0, EvidenceRecord.GENESIS);
+
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object();
+        json.put("seq", seq);
+        json.put("hash", hash);
+        return json;
+    }
+
+    public static EvidenceHead fromJson(JsonNode node, String path) {
+        Fields f = new Fields(node, path);
+        return new EvidenceHead(f.requireNonNegative("seq"), f.requireText("hash", 64));
+    }
+}

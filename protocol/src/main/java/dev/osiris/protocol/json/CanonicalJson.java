@@ -1,0 +1,98 @@
+package dev.osiris.protocol.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A deterministic text form of a JSON value, the input to evidence hashes: object keys sorted by code
+ * point, no whitespace, numbers in plain notation with trailing zeros stripped, strings escaped minimally.
+ * Encoding a value, parsing the text and encoding it again gives the same text.
+ */
+public final class CanonicalJson {
+
+    private CanonicalJson() {
+    }
+
+    public static String encode(JsonNode node) {
+        StringBuilder out = new StringBuilder(128);
+        write(node, out);
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        switch (node.getNodeType()) {
+            case OBJECT -> writeObject(node, out);
+            case ARRAY -> {
+                out.append('[');
+                for (int i = 0; i < node.size(); i++) {
+                    if (i > 0) {
+                        out.append(',');
+                    }
+                    write(node.get(i), out);
+                }
+                out.append(']');
+            }
+            case STRING -> writeString(node.textValue(), out);
+            case NUMBER -> writeNumber(node, out);
+            case BOOLEAN -> out.append(node.booleanValue());
+            case NULL -> out.append("null");
+            default -> throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
+        }
+    }
+
+    private static void writeObject(JsonNode node, StringBuilder out) {
+        List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
+        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        it.forEachRemaining(fields::add);
+        fields.sort(Map.Entry.comparingByKey());
+        out.append('{');
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            writeString(fields.get(i).getKey(), out);
+            out.append(':');
+            write(fields.get(i).getValue(), out);
+        }
+        out.append('}');
+    }
+
+    private static void writeNumber(JsonNode node, StringBuilder out) {
+        if (node.isIntegralNumber()) {
+            out.append(node.bigIntegerValue());
+            return;
+        }
+        BigDecimal value = node.isBigDecimal() ? node.decimalValue() : new BigDecimal(node.asText());
+        BigDecimal stripped = value.stripTrailingZeros();
+        out.append(stripped.signum() == 0 ? "0" : stripped.toPlainString());
+    }
+
+    private static void writeString(String value, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}
