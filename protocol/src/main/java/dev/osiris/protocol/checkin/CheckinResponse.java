@@ -57,7 +57,7 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
                 f.requireInt("checkinIntervalSeconds", 5, 86_400),
                 HealingMode.fromWire(f.requireString("healingMode"), f.path("healingMode")),
                 f.requireBoolean("dryRun"),
-                f.requireList("enabledRunbooks", 1000, (n, p) -> Fields.token(n, p)),
+                f.requireList("enabledRunbooks", 1000, Fields::identifier),
                 f.requireList("targets", 10_000, Target::fromJson),
                 f.requireList("orders", 1000, Order::fromJson),
                 EvidenceHead.fromJson(f.requireObject("evidenceHead"), f.path("evidenceHead")));

@@ -20,6 +20,6 @@ public record EvidenceHead(long seq, String hash) {
 
     public static EvidenceHead fromJson(JsonNode node, String path) {
         Fields f = new Fields(node, path);
-        return new EvidenceHead(f.requireNonNegative("seq"), f.requireText("hash", 64));
+        return new EvidenceHead(f.requireNonNegative("seq"), f.requireHash("hash"));
     }
 }

@@ -8,7 +8,6 @@ import dev.osiris.protocol.json.Fields;
 import dev.osiris.protocol.json.Json;
 
 import java.time.Instant;
-import java.util.HexFormat;
 
 /**
  * One sealed evidence record: what the appliance saw or did, linked to its predecessor by hash and signed
@@ -63,18 +62,11 @@ public record EvidenceRecord(long seq, Instant time, String host, String checkId
         }
         return new EvidenceRecord(seq, f.requireInstant("time"), f.requireText("host", 255),
                 f.requireText("checkId", 128), f.requireToken("kind"), f.requireToken("outcome"), details,
-                hex(f, "prevHash"), hex(f, "hash"), f.requireText("signature", 128));
+                f.requireHash("prevHash"), f.requireHash("hash"), f.requireText("signature", 128));
     }
 
     public JsonNode detailsJson() {
         return Json.parseObject(details);
     }
 
-    private static String hex(Fields f, String field) {
-        String value = f.requireString(field);
-        if (value.length() != 64 || !value.chars().allMatch(HexFormat::isHexDigit) || !value.equals(value.toLowerCase())) {
-            throw new InvalidMessageException(f.path(field) + " must be 64 lower-case hex digits");
-        }
-        return value;
-    }
 }

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 public final class Fields {
 
     private static final Pattern TOKEN = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final ObjectNode node;
     private final String path;
@@ -73,7 +75,7 @@ public final class Fields {
         return has(field) ? requireText(field, maxLength) : fallback;
     }
 
-    /** A lower-case token such as a kind, an outcome or a runbook id: {@code [a-z0-9][a-z0-9._-]{0,63}}. */
+    /** A lower-case token such as a kind or an outcome: {@code [a-z0-9][a-z0-9._-]{0,63}}. */
     public String requireToken(String field) {
         String value = requireString(field);
         if (!TOKEN.matcher(value).matches()) {
@@ -161,6 +163,23 @@ public final class Fields {
 
     public <T> List<T> optionalList(String field, int maxSize, BiFunction<JsonNode, String, T> decoder) {
         return has(field) ? requireList(field, maxSize, decoder) : List.of();
+    }
+
+    /** A hex SHA-256: 64 lower-case hex digits. */
+    public String requireHash(String field) {
+        String value = requireString(field);
+        if (!HASH.matcher(value).matches()) {
+            throw new InvalidMessageException(path(field) + " must be 64 lower-case hex digits");
+        }
+        return value;
+    }
+
+    /** Decodes an array element that must be an identifier such as a runbook id ({@code RB-WIN-FIREWALL-001}). */
+    public static String identifier(JsonNode value, String path) {
+        if (value == null || !value.isTextual() || !IDENTIFIER.matcher(value.textValue()).matches()) {
+            throw new InvalidMessageException(path + " must be an identifier of letters, digits, '.', '_' or '-' (at most 64)");
+        }
+        return value.textValue();
     }
 
     /** Decodes an array element that must be a token string. */

@@ -1,0 +1,35 @@
+package dev.osiris.protocol.json;
+
+import dev.osiris.protocol.InvalidMessageException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CanonicalJsonTest {
+
+    @Test
+    void keysAreSortedAndWhitespaceDropped() {
+        String text = CanonicalJson.encode(Json.parseObject("{ \"b\": 1, \"a\": {\"z\": true, \"y\": null}, \"c\": [3, 2] }"));
+        assertThat(text).isEqualTo("{\"a\":{\"y\":null,\"z\":true},\"b\":1,\"c\":[3,2]}");
+    }
+
+    @Test
+    void numbersArePlainWithoutTrailingZeros() {
+        assertThat(CanonicalJson.encode(Json.parseObject("{\"a\": 1.50, \"b\": 1e3, \"c\": -0.000}")))
+                .isEqualTo("{\"a\":1.5,\"b\":1000,\"c\":0}");
+    }
+
+    @Test
+    void encodingIsStableAcrossARoundTrip() {
+        String once = CanonicalJson.encode(Json.parseObject("{\"path\": \"C:\\\\Users\\\\x\\n\", \"u\": \"\\u00e9\\u2028\"}"));
+        assertThat(CanonicalJson.encode(Json.parseObject(once))).isEqualTo(once);
+    }
+
+    @Test
+    void malformedJsonIsRefusedWithAMessage() {
+        assertThatThrownBy(() -> Json.parseObject("{\"a\": "))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("JSON");
+    }
+}
