@@ -1,0 +1,71 @@
+package dev.osiris.agent.app;
+
+import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.evidence.EvidenceStore;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * The edge agent as a library, for the CLI and end-to-end tests: start it on a Vert.x instance, look at its
+ * status, drive a check-in, close it. Everything runs on the agent's own event loop.
+ */
+public final class Agent {
+
+    private final Vertx vertx;
+    private final AgentVerticle verticle;
+    private final String deploymentId;
+    private final Context context;
+
+    private Agent(Vertx vertx, AgentVerticle verticle, String deploymentId, Context context) {
+        this.vertx = vertx;
+        this.verticle = verticle;
+        this.deploymentId = deploymentId;
+        this.context = context;
+    }
+
+    /**
+     * Opens the data directory (creating the appliance key on first start), records the start in evidence
+     * and starts checking in. Fails when the key file is too open, the database cannot be opened or the
+     * API key file cannot be read, with a message saying which and why.
+     */
+    public static Future<Agent> start(Vertx vertx, AgentConfig config) {
+        AgentVerticle verticle = new AgentVerticle(config, Clock.systemUTC());
+        return vertx.deployVerticle(verticle).map(id -> new Agent(vertx, verticle, id, verticle.agentContext()));
+    }
+
+    /**
+     * A snapshot of the agent's state. Safe from any thread; read while a cycle runs, fields may come from
+     * either side of one step of it.
+     */
+    public AgentStatus status() {
+        return verticle.status();
+    }
+
+    public EvidenceStore evidence() {
+        return verticle.store();
+    }
+
+    /**
+     * Runs one full cycle now (check-in, outbox drain, evidence upload), after any cycle in progress.
+     * Fails with the reason when the relay is unreachable or refuses.
+     */
+    public Future<Void> checkinNow() {
+        return onAgent(verticle::checkinNow);
+    }
+
+    /** Stops checking in, records the stop, writes the final status and closes the database. */
+    public Future<Void> close() {
+        return vertx.undeploy(deploymentId);
+    }
+
+    private <T> Future<T> onAgent(Supplier<Future<T>> action) {
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> action.get().onComplete(promise));
+        return promise.future();
+    }
+}

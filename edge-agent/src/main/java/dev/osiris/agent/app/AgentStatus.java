@@ -1,0 +1,73 @@
+package dev.osiris.agent.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.json.Json;
+
+import java.time.Instant;
+
+/**
+ * A snapshot of the agent for people and tests; also the content of {@code status.json}. Never holds a secret.
+ *
+ * @param state               starting, online, degraded, offline, no-credentials or stopped
+ * @param detail              the state in words
+ * @param lastCheckinAt       last successful check-in, or null
+ * @param lastError           why the last attempt failed (or what is degraded), or null
+ * @param consecutiveFailures failed cycles since the last success
+ * @param nextAttemptAt       when the next cycle is due, or null
+ * @param evidenceHeadSeq     last committed evidence record
+ * @param evidenceHeadHash    its hash
+ * @param uploadedThrough     last evidence record the relay has acknowledged
+ * @param outboxDepth         check-in reports waiting to be delivered
+ * @param targets             targets in the configuration held in memory
+ * @param credentialsPresent  whether a configuration (with credentials) is held in memory
+ * @param duplicatesReported  records the relay reported it already had, summed
+ * @param updatedAt           when this snapshot was taken
+ */
+public record AgentStatus(String state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
+                          Instant nextAttemptAt, long evidenceHeadSeq, String evidenceHeadHash, long uploadedThrough,
+                          int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
+                          Instant updatedAt) {
+
+    public ObjectNode toJson() {
+        ObjectNode json = Json.object();
+        json.put("state", state);
+        json.put("detail", detail);
+        json.put("lastCheckinAt", lastCheckinAt == null ? null : lastCheckinAt.toString());
+        json.put("lastError", lastError);
+        json.put("consecutiveFailures", consecutiveFailures);
+        json.put("nextAttemptAt", nextAttemptAt == null ? null : nextAttemptAt.toString());
+        json.put("evidenceHeadSeq", evidenceHeadSeq);
+        json.put("evidenceHeadHash", evidenceHeadHash);
+        json.put("uploadedThrough", uploadedThrough);
+        json.put("outboxDepth", outboxDepth);
+        json.put("targets", targets);
+        json.put("credentialsPresent", credentialsPresent);
+        json.put("duplicatesReported", duplicatesReported);
+        json.put("updatedAt", updatedAt.toString());
+        return json;
+    }
+
+    /** The status as lines of words, for {@code osiris-agent status}. */
+    public static String describe(com.fasterxml.jackson.databind.JsonNode s) {
+        StringBuilder out = new StringBuilder();
+        out.append("state: ").append(s.path("state").asText()).append(" (").append(s.path("detail").asText()).append(")\n");
+        out.append("last check-in: ").append(orNever(s, "lastCheckinAt")).append('\n');
+        out.append("last error: ").append(s.path("lastError").isNull() || s.path("lastError").isMissingNode()
+                ? "none" : s.path("lastError").asText()).append('\n');
+        out.append("consecutive failures: ").append(s.path("consecutiveFailures").asInt()).append('\n');
+        out.append("next attempt: ").append(orNever(s, "nextAttemptAt")).append('\n');
+        out.append("evidence head: ").append(s.path("evidenceHeadSeq").asLong()).append(' ')
+                .append(s.path("evidenceHeadHash").asText()).append('\n');
+        out.append("uploaded through: ").append(s.path("uploadedThrough").asLong()).append('\n');
+        out.append("outbox depth: ").append(s.path("outboxDepth").asInt()).append(" report(s) waiting\n");
+        out.append("targets: ").append(s.path("targets").asInt()).append('\n');
+        out.append("credentials present: ").append(s.path("credentialsPresent").asBoolean() ? "yes" : "no").append('\n');
+        out.append("duplicates reported by relay: ").append(s.path("duplicatesReported").asLong()).append('\n');
+        out.append("as of: ").append(s.path("updatedAt").asText()).append('\n');
+        return out.toString();
+    }
+
+    private static String orNever(com.fasterxml.jackson.databind.JsonNode s, String field) {
+        return s.path(field).isTextual() ? s.path(field).asText() : "never";
+    }
+}

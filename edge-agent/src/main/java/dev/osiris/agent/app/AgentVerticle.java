@@ -1,0 +1,154 @@
+package dev.osiris.agent.app;
+
+import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.evidence.ApplianceKeyFile;
+import dev.osiris.agent.evidence.Entries;
+import dev.osiris.agent.evidence.SqliteDatabase;
+import dev.osiris.agent.evidence.SqliteEvidenceStore;
+import dev.osiris.agent.relay.Backoff;
+import dev.osiris.agent.relay.CheckinCycle;
+import dev.osiris.agent.relay.CheckinLoop;
+import dev.osiris.agent.relay.LinkState;
+import dev.osiris.agent.relay.RelayClient;
+import dev.osiris.agent.relay.SqliteOutbox;
+import dev.osiris.protocol.evidence.ApplianceKey;
+import dev.osiris.protocol.evidence.EvidenceKind;
+import dev.osiris.protocol.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * The agent's deployable shell: opens the key, the evidence database and the outbox, records the start in
+ * evidence and runs the check-in loop on this verticle's event loop. A failure to open anything fails the start.
+ */
+final class AgentVerticle extends VerticleBase {
+
+    private static final Path BOOT_PARTITION = Path.of("/run/osiris/boot-partition");
+
+    private final AgentConfig config;
+    private final Clock clock;
+    private final long startedNanos = System.nanoTime();
+    private SqliteDatabase db;
+    private SqliteEvidenceStore store;
+    private RelayClient client;
+    private CheckinLoop loop;
+    private LinkState link;
+    private StatusFile statusFile;
+    private boolean stopped;
+
+    AgentVerticle(AgentConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    private record Files0(ApplianceKey key, String apiKey, String bootPartition) {
+    }
+
+    @Override
+    public Future<?> start() {
+        statusFile = new StatusFile(vertx.fileSystem(), config.statusFile());
+        return vertx.executeBlocking(this::readFiles)
+                .compose(files -> SqliteDatabase.open(config.evidenceDatabase(), config.evidenceSync())
+                        .compose(database -> {
+                            db = database;
+                            return SqliteEvidenceStore.open(db, files.key());
+                        })
+                        .compose(s -> {
+                            store = s;
+                            SqliteOutbox outbox = new SqliteOutbox(db);
+                            return Future.all(store.uploadedThrough(), outbox.depth()).compose(all -> {
+                                link = new LinkState(all.resultAt(0), all.resultAt(1));
+                                wire(files, outbox);
+                                return store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.start", "info",
+                                        Json.object().put("version", AgentMain.version()).put("bootPartition", files.bootPartition())));
+                            });
+                        }))
+                .onSuccess(r -> {
+                    publish();
+                    loop.start();
+                });
+    }
+
+    private void wire(Files0 files, SqliteOutbox outbox) {
+        Entries entries = new Entries(clock);
+        client = new RelayClient(vertx, config, files.key(), files.apiKey());
+        CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
+                files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L);
+        CheckinCycle cycle = new CheckinCycle(outbox, client, store, link, entries, identity, clock,
+                config.bundleMaxRecords(), this::publish);
+        Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
+        loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
+                entries, clock, this::publish);
+    }
+
+    private Files0 readFiles() throws IOException {
+        Files.createDirectories(config.dataDir());
+        ApplianceKey key = ApplianceKeyFile.loadOrCreate(config.applianceKeyFile());
+        String apiKey;
+        try {
+            apiKey = Files.readString(config.apiKeyFile(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new IOException("apiKeyFile " + config.apiKeyFile() + " cannot be read: " + e.getMessage(), e);
+        }
+        if (apiKey.isEmpty()) {
+            throw new IOException("apiKeyFile " + config.apiKeyFile() + " is empty");
+        }
+        String partition = "a";
+        if (Files.isReadable(BOOT_PARTITION)) {
+            String p = Files.readString(BOOT_PARTITION).trim();
+            partition = p.equals("b") ? "b" : "a";
+        }
+        return new Files0(key, apiKey, partition);
+    }
+
+    AgentStatus status() {
+        var head = store.head();
+        String state = stopped ? "stopped" : link.state();
+        String detail = stopped ? "agent closed" : link.detail();
+        return new AgentStatus(state, detail, link.lastCheckinAt(), link.lastError(), link.consecutiveFailures(),
+                link.nextAttemptAt(), head.seq(), head.hash(), link.uploadedThrough(), link.outboxDepth(),
+                link.targets(), link.credentialsPresent(), link.duplicatesReported(), clock.instant());
+    }
+
+    /** Rewrites status.json with the current snapshot; on the event loop. */
+    void publish() {
+        if (link != null && store != null) {
+            statusFile.write(status());
+        }
+    }
+
+    io.vertx.core.Context agentContext() {
+        return context;
+    }
+
+    SqliteEvidenceStore store() {
+        return store;
+    }
+
+    Future<Void> checkinNow() {
+        return loop.runNow();
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (loop == null) {
+            return db == null ? Future.succeededFuture() : db.close();
+        }
+        return loop.stop()
+                .transform(ar -> store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.stop", "info", Json.object())))
+                .transform(ar -> {
+                    stopped = true;
+                    publish();
+                    client.close();
+                    return statusFile.settled();
+                })
+                .transform(ar -> db.close());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.osiris.agent.config;
+
+/** SQLite's {@code synchronous} setting for the evidence database: FULL survives power loss, NORMAL only a process crash. */
+public enum EvidenceSync {
+    FULL,
+    NORMAL
+}

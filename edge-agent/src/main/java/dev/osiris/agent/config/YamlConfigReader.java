@@ -1,0 +1,132 @@
+package dev.osiris.agent.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+
+/** Reads the agent's YAML configuration strictly: unknown keys and ill-typed values are refused with their path. */
+final class YamlConfigReader {
+
+    private static final Set<String> TOP = Set.of("siteId", "relayUrl", "apiKeyFile", "dataDir", "checkinInterval",
+            "checkinJitter", "backoffMin", "backoffMax", "requestTimeout", "connectTimeout", "evidenceSync",
+            "bundleMaxRecords", "tls");
+    private static final Set<String> TLS = Set.of("caFile", "pinSha256");
+
+    private YamlConfigReader() {
+    }
+
+    static AgentConfig read(Path file) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": no such file");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": not readable YAML: " + firstLine(e.getMessage()), e);
+        }
+        try {
+            return parse(root, file.toAbsolutePath().getParent());
+        } catch (ConfigException e) {
+            throw new ConfigException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Relative paths in the file are resolved against {@code base}, the file's directory. */
+    static AgentConfig parse(JsonNode root, Path base) {
+        if (root == null || !root.isObject()) {
+            throw new ConfigException("the configuration must be a YAML mapping");
+        }
+        refuseUnknown(root, TOP, "");
+        AgentConfig.Builder b = AgentConfig.builder();
+        b.siteId(string(root, "siteId", "siteId"));
+        b.relayUrl(string(root, "relayUrl", "relayUrl"));
+        b.apiKeyFile(path(root, "apiKeyFile", "apiKeyFile", base));
+        b.dataDir(path(root, "dataDir", "dataDir", base));
+        if (root.has("checkinInterval")) b.checkinInterval(duration(root, "checkinInterval"));
+        if (root.has("checkinJitter")) b.checkinJitter(number(root, "checkinJitter", "checkinJitter"));
+        if (root.has("backoffMin")) b.backoffMin(duration(root, "backoffMin"));
+        if (root.has("backoffMax")) b.backoffMax(duration(root, "backoffMax"));
+        if (root.has("requestTimeout")) b.requestTimeout(duration(root, "requestTimeout"));
+        if (root.has("connectTimeout")) b.connectTimeout(duration(root, "connectTimeout"));
+        if (root.has("evidenceSync")) {
+            String v = string(root, "evidenceSync", "evidenceSync").toUpperCase(Locale.ROOT);
+            try {
+                b.evidenceSync(EvidenceSync.valueOf(v));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("evidenceSync: must be FULL or NORMAL, got \"" + v + "\"");
+            }
+        }
+        if (root.has("bundleMaxRecords")) {
+            JsonNode n = root.get("bundleMaxRecords");
+            if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+                throw new ConfigException("bundleMaxRecords: must be an integer");
+            }
+            b.bundleMaxRecords(n.intValue());
+        }
+        if (root.has("tls")) {
+            JsonNode tls = root.get("tls");
+            if (!tls.isObject()) {
+                throw new ConfigException("tls: must be a mapping with caFile and/or pinSha256");
+            }
+            refuseUnknown(tls, TLS, "tls.");
+            b.tls(new TlsConfig(tls.has("caFile") ? path(tls, "caFile", "tls.caFile", base) : null,
+                    tls.has("pinSha256") ? string(tls, "pinSha256", "tls.pinSha256") : null));
+        }
+        return b.build();
+    }
+
+    private static void refuseUnknown(JsonNode node, Set<String> known, String prefix) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!known.contains(key)) {
+                throw new ConfigException(prefix + key + ": unknown key (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String string(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new ConfigException(path + ": is required");
+        }
+        if (!v.isValueNode()) {
+            throw new ConfigException(path + ": must be a string");
+        }
+        return v.asText();
+    }
+
+    private static Path path(JsonNode node, String field, String path, Path base) {
+        return base.resolve(string(node, field, path)).normalize();
+    }
+
+    private static double number(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (!v.isNumber()) {
+            throw new ConfigException(path + ": must be a number");
+        }
+        return v.doubleValue();
+    }
+
+    private static java.time.Duration duration(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v.isIntegralNumber()) {
+            return java.time.Duration.ofSeconds(v.longValue());
+        }
+        return Durations.parse(string(node, field, field), field);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.osiris.agent.evidence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Named monotonic counters in the {@code sync_state} table (upload watermark, check-in report counter). */
+public final class SyncState {
+
+    private SyncState() {
+    }
+
+    public static long get(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(EvidenceSql.STATE)) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** Sets the counter to {@code value} unless it is already higher. */
+    public static void raise(Connection c, String name, long value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(EvidenceSql.STATE_RAISE)) {
+            ps.setString(1, name);
+            ps.setLong(2, value);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.osiris.agent.relay;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Retry delays while the relay is unreachable: {@code min * 2^(failures-1)} capped at {@code max}, then
+ * drawn uniformly from its upper half ("equal jitter") so that many appliances do not retry in step.
+ * Also spreads regular check-ins by a jitter fraction. Plain Java.
+ */
+public final class Backoff {
+
+    private final Duration min;
+    private final Duration max;
+    private final DoubleSupplier random;
+
+    /** @param random uniform values in [0, 1) */
+    public Backoff(Duration min, Duration max, DoubleSupplier random) {
+        this.min = min;
+        this.max = max;
+        this.random = random;
+    }
+
+    /** The delay before the next attempt after {@code failures} consecutive failures (at least 1). */
+    public Duration afterFailures(int failures) {
+        long cap = max.toMillis();
+        long base = min.toMillis();
+        int shift = Math.min(Math.max(failures, 1) - 1, 40);
+        long ceiling = base > (cap >> shift) ? cap : Math.min(cap, base << shift);
+        long half = ceiling / 2;
+        long drawn = half + (long) (random.getAsDouble() * (ceiling - half + 1));
+        return Duration.ofMillis(Math.min(drawn, ceiling));
+    }
+
+    /** The regular interval stretched or shortened by up to {@code jitter} (a fraction). */
+    public Duration jittered(Duration interval, double jitter) {
+        double factor = 1 + jitter * (2 * random.getAsDouble() - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(interval.toMillis() * factor)));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.osiris.agent.relay;
+
+import dev.osiris.agent.evidence.Entries;
+import dev.osiris.agent.evidence.EvidenceStore;
+import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.evidence.EvidenceBundle;
+import dev.osiris.protocol.evidence.EvidenceKind;
+import dev.osiris.protocol.json.Json;
+import io.vertx.core.Future;
+
+/**
+ * Uploads evidence the relay does not have yet, in bundles, from max(local watermark, relay head) until
+ * caught up. The watermark moves only after a 200. A gap (409) resumes from the relay's head; a refused
+ * record (422) stops uploads at that record for the life of this process, noted in the state and in evidence.
+ */
+final class EvidenceUploader {
+
+    private static final int MAX_GAPS = 3;
+
+    private final EvidenceStore store;
+    private final RelayClient client;
+    private final LinkState state;
+    private final Entries entries;
+    private final int bundleMax;
+    private final Runnable changed;
+
+    EvidenceUploader(EvidenceStore store, RelayClient client, LinkState state, Entries entries, int bundleMax, Runnable changed) {
+        this.store = store;
+        this.client = client;
+        this.state = state;
+        this.entries = entries;
+        this.bundleMax = bundleMax;
+        this.changed = changed;
+    }
+
+    Future<Void> upload(EvidenceHead relayHead) {
+        return step(Math.max(state.uploadedThrough, relayHead.seq()), 0);
+    }
+
+    private Future<Void> step(long after, int gaps) {
+        if (state.refusedSeq > 0 && after + 1 >= state.refusedSeq) {
+            return Future.succeededFuture();
+        }
+        return store.range(after, bundleMax).compose(records -> {
+            if (records.isEmpty()) {
+                return Future.succeededFuture();
+            }
+            EvidenceBundle bundle = new EvidenceBundle(store.publicKey().base64(), records);
+            return client.upload(bundle).compose(outcome -> switch (outcome) {
+                case UploadOutcome.Stored s -> stored(bundle, s);
+                case UploadOutcome.Gap g -> gaps >= MAX_GAPS
+                        ? Future.failedFuture(RelayException.status(409, "evidence upload: relay keeps reporting a gap ("
+                                + g.error() + ") at head " + g.head().seq()))
+                        : step(g.head().seq(), gaps + 1);
+                case UploadOutcome.BadRecord b -> refused(b);
+            });
+        });
+    }
+
+    private Future<Void> stored(EvidenceBundle bundle, UploadOutcome.Stored s) {
+        state.duplicatesReported += s.duplicates();
+        long through = bundle.lastSeq();
+        return store.markUploadedThrough(through).compose(v -> {
+            state.uploadedThrough = Math.max(state.uploadedThrough, through);
+            changed.run();
+            return step(through, 0);
+        });
+    }
+
+    private Future<Void> refused(UploadOutcome.BadRecord b) {
+        state.refusedSeq = b.seq();
+        state.refusedError = "relay refused evidence record " + b.seq() + ": " + b.error()
+                + "; uploads stop before it until the agent restarts";
+        var details = Json.object().put("seq", b.seq()).put("error", b.error());
+        changed.run();
+        return store.append(entries.appliance(EvidenceKind.AGENT, "evidence.refused", "error", details)).mapEmpty();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.osiris.agent.relay;
+
+import dev.osiris.protocol.checkin.CheckinResponse;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the agent knows about its relay link, in memory only (the relay's configuration, with its secrets,
+ * is never written to disk). Touched only on the agent's event loop.
+ */
+public final class LinkState {
+
+    CheckinResponse config;
+    String configFingerprint;
+    Instant lastCheckinAt;
+    String lastError;
+    int consecutiveFailures;
+    Instant nextAttemptAt;
+    Boolean reachable;
+    boolean noCredentialsRecorded;
+    long duplicatesReported;
+    long uploadedThrough;
+    int outboxDepth;
+    long refusedSeq;
+    String refusedError;
+    final List<String> pendingAcks = new ArrayList<>();
+    final Set<String> seenOrders = new HashSet<>();
+
+    public LinkState(long uploadedThrough, int outboxDepth) {
+        this.uploadedThrough = uploadedThrough;
+        this.outboxDepth = outboxDepth;
+    }
+
+    /** The configuration received at the last successful check-in, or null when none since start. */
+    public CheckinResponse config() {
+        return config;
+    }
+
+    public Instant lastCheckinAt() {
+        return lastCheckinAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public int consecutiveFailures() {
+        return consecutiveFailures;
+    }
+
+    public Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
+    public long duplicatesReported() {
+        return duplicatesReported;
+    }
+
+    public long uploadedThrough() {
+        return uploadedThrough;
+    }
+
+    public int outboxDepth() {
+        return outboxDepth;
+    }
+
+    public boolean credentialsPresent() {
+        return config != null;
+    }
+
+    public int targets() {
+        return config == null ? 0 : config.targets().size();
+    }
+
+    /** The evidence record the relay refused, 0 when none. */
+    public long refusedSeq() {
+        return refusedSeq;
+    }
+
+    /** One word for the link: starting, online, degraded, offline or no-credentials. */
+    public String state() {
+        if (config == null) {
+            return lastCheckinAt == null && consecutiveFailures == 0 ? "starting" : "no-credentials";
+        }
+        if (consecutiveFailures > 0) {
+            return "offline";
+        }
+        return refusedSeq > 0 ? "degraded" : "online";
+    }
+
+    /** The state in words for a person. */
+    public String detail() {
+        return switch (state()) {
+            case "starting" -> "agent started; first check-in pending";
+            case "no-credentials" -> "no configuration from the relay since the agent started"
+                    + (lastError == null ? "" : " (" + lastError + ")")
+                    + "; targets and their credentials are unknown until a check-in succeeds";
+            case "offline" -> "relay unreachable for " + consecutiveFailures + " attempt(s); running on the configuration"
+                    + " received at " + lastCheckinAt;
+            case "degraded" -> refusedError;
+            default -> "checked in at " + lastCheckinAt;
+        };
+    }
+}

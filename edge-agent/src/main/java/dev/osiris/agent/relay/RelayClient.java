@@ -1,0 +1,139 @@
+package dev.osiris.agent.relay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.protocol.Api;
+import dev.osiris.protocol.InvalidMessageException;
+import dev.osiris.protocol.checkin.CheckinResponse;
+import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.evidence.ApplianceKey;
+import dev.osiris.protocol.evidence.EvidenceBundle;
+import dev.osiris.protocol.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.net.TrustOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent's HTTP client for the relay: TLS 1.2/1.3 only, optional CA file or certificate pin, explicit
+ * connect, idle and request timeouts, every body signed with the appliance key. Network failures, timeouts
+ * and 5xx fail with an unreachable {@link RelayException}; other refusals with its status.
+ */
+public final class RelayClient {
+
+    private final WebClient client;
+    private final String base;
+    private final String apiKey;
+    private final ApplianceKey key;
+    private final long requestTimeoutMs;
+
+    public RelayClient(Vertx vertx, AgentConfig config, ApplianceKey key, String apiKey) {
+        this.client = WebClient.create(vertx, options(config));
+        String url = config.relayUrl().toString();
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        this.apiKey = apiKey;
+        this.key = key;
+        this.requestTimeoutMs = config.requestTimeout().toMillis();
+    }
+
+    static WebClientOptions options(AgentConfig config) {
+        WebClientOptions o = new WebClientOptions()
+                .setUserAgent("osiris-agent")
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setIdleTimeout((int) config.requestTimeout().toMillis())
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setFollowRedirects(false);
+        if ("https".equalsIgnoreCase(config.relayUrl().getScheme())) {
+            o.setSsl(true).setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+            if (config.tls().pinSha256() != null) {
+                o.setTrustOptions(TrustOptions.wrap(new PinningTrustManager(config.tls().pinSha256()))).setVerifyHost(false);
+            } else if (config.tls().caFile() != null) {
+                o.setTrustOptions(new PemTrustOptions().addCertPath(config.tls().caFile().toString()));
+            }
+        }
+        return o;
+    }
+
+    /** Posts one signed check-in report (its exact JSON bytes) and decodes the configuration. */
+    public Future<CheckinResponse> checkin(byte[] body) {
+        return post(Api.CHECKIN, body).compose(r -> {
+            if (r.statusCode() != 200) {
+                return Future.failedFuture(refusal(r, "check-in"));
+            }
+            return decode(r, "check-in", CheckinResponse::fromJson);
+        });
+    }
+
+    /** Uploads one bundle; 200, 409 with a head and 422 become outcomes, anything else fails. */
+    public Future<UploadOutcome> upload(EvidenceBundle bundle) {
+        return post(Api.EVIDENCE_BUNDLES, Json.bytes(bundle.toJson())).compose(r -> switch (r.statusCode()) {
+            case 200 -> decode(r, "evidence upload", j -> (UploadOutcome) new UploadOutcome.Stored(
+                    j.path("stored").asLong(), j.path("duplicates").asLong(), head(j.get("head"))));
+            case 409 -> {
+                JsonNode j = parse(r);
+                yield j != null && j.hasNonNull("head")
+                        ? decode(r, "evidence upload", x -> (UploadOutcome) new UploadOutcome.Gap(head(x.get("head")), x.path("error").asText()))
+                        : Future.failedFuture(refusal(r, "evidence upload"));
+            }
+            case 422 -> decode(r, "evidence upload", j -> (UploadOutcome) new UploadOutcome.BadRecord(
+                    j.path("seq").asLong(), j.path("error").asText("record refused")));
+            default -> Future.failedFuture(refusal(r, "evidence upload"));
+        });
+    }
+
+    private Future<HttpResponse<Buffer>> post(String path, byte[] body) {
+        return client.postAbs(base + path)
+                .putHeader("Content-Type", "application/json")
+                .putHeader(Api.API_KEY_HEADER, apiKey)
+                .putHeader(Api.SIGNATURE_HEADER, key.signBase64(body))
+                .timeout(requestTimeoutMs)
+                .sendBuffer(Buffer.buffer(body))
+                .recover(e -> Future.failedFuture(RelayException.unreachable(
+                        "relay " + base + " unreachable: " + describe(e), e)));
+    }
+
+    private static EvidenceHead head(JsonNode node) {
+        return EvidenceHead.fromJson(node, "head");
+    }
+
+    private static <T> Future<T> decode(HttpResponse<Buffer> r, String what, java.util.function.Function<ObjectNode, T> decoder) {
+        try {
+            return Future.succeededFuture(decoder.apply(Json.parseObject(r.bodyAsBuffer() == null ? new byte[0] : r.bodyAsBuffer().getBytes())));
+        } catch (InvalidMessageException e) {
+            return Future.failedFuture(RelayException.status(r.statusCode(), what + ": relay answered " + r.statusCode()
+                    + " with a body this agent cannot read: " + e.getMessage()));
+        }
+    }
+
+    private static ObjectNode parse(HttpResponse<Buffer> r) {
+        try {
+            return r.bodyAsBuffer() == null ? null : Json.parseObject(r.bodyAsBuffer().getBytes());
+        } catch (InvalidMessageException e) {
+            return null;
+        }
+    }
+
+    private static RelayException refusal(HttpResponse<Buffer> r, String what) {
+        ObjectNode body = parse(r);
+        String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : r.statusMessage();
+        String hint = r.statusCode() == 401 ? " (the API key or appliance key does not match what the relay pinned)" : "";
+        return RelayException.status(r.statusCode(), what + " refused by relay: " + r.statusCode() + " " + error + hint);
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    public void close() {
+        client.close();
+    }
+}

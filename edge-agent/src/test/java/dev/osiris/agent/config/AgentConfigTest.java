@@ -1,0 +1,93 @@
+package dev.osiris.agent.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AgentConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String yaml) throws Exception {
+        Path file = dir.resolve("agent.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static final String MINIMAL = """
+            siteId: clinic-1
+            relayUrl: https://relay.example.com
+            apiKeyFile: api.key
+            dataDir: data
+            """;
+
+    @Test
+    void minimalFileGetsDefaultsAndResolvesPathsBesideIt() throws Exception {
+        AgentConfig c = AgentConfig.load(write(MINIMAL));
+        assertThat(c.checkinInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.checkinJitter()).isEqualTo(0.1);
+        assertThat(c.backoffMin()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.backoffMax()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.evidenceSync()).isEqualTo(EvidenceSync.FULL);
+        assertThat(c.bundleMaxRecords()).isEqualTo(1000);
+        assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
+    }
+
+    @Test
+    void durationsAcceptShortAndIsoForms() throws Exception {
+        AgentConfig c = AgentConfig.load(write(MINIMAL + "checkinInterval: 5m\nbackoffMin: PT1S\nrequestTimeout: 500ms\n"));
+        assertThat(c.checkinInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.backoffMin()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.requestTimeout()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void unknownKeyIsRefusedWithItsPath() throws Exception {
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "tls:\n  pinSha: abc\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tls.pinSha: unknown key");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "checkinIntervall: 5s\n")))
+                .hasMessageContaining("checkinIntervall: unknown key");
+    }
+
+    @Test
+    void plainHttpOnlyToLoopback() throws Exception {
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL.replace("https://relay.example.com", "http://relay.example.com"))))
+                .hasMessageContaining("relayUrl: plain http is allowed only to a loopback address");
+        assertThat(AgentConfig.load(write(MINIMAL.replace("https://relay.example.com", "http://127.0.0.1:8080"))).relayUrl().getPort())
+                .isEqualTo(8080);
+    }
+
+    @Test
+    void badValuesNameTheirKey() throws Exception {
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "checkinInterval: soon\n")))
+                .hasMessageContaining("checkinInterval: \"soon\" is not a duration");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "bundleMaxRecords: 6000\n")))
+                .hasMessageContaining("bundleMaxRecords: must be between 1 and 5000");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "evidenceSync: OFF\n")))
+                .hasMessageContaining("evidenceSync: must be FULL or NORMAL");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "tls:\n  pinSha256: xyz\n")))
+                .hasMessageContaining("tls.pinSha256: must be 64 hex digits");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL.replace("siteId: clinic-1\n", ""))))
+                .hasMessageContaining("siteId: is required");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "backoffMin: 10m\nbackoffMax: 1m\n")))
+                .hasMessageContaining("backoffMax: must not be shorter than backoffMin");
+    }
+
+    @Test
+    void builderHasTheSameDefaultsAndChecks() {
+        AgentConfig c = AgentConfig.builder().siteId("s").relayUrl("http://localhost:1").apiKeyFile(dir.resolve("k"))
+                .dataDir(dir).build();
+        assertThat(c.bundleMaxRecords()).isEqualTo(1000);
+        assertThatThrownBy(() -> AgentConfig.builder().siteId("s").relayUrl("ftp://x").apiKeyFile(dir).dataDir(dir).build())
+                .hasMessageStartingWith("relayUrl:");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.osiris.agent.evidence;
+
+import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.protocol.evidence.ApplianceKey;
+import dev.osiris.protocol.evidence.EvidenceKind;
+import dev.osiris.protocol.evidence.EvidenceSealer;
+import dev.osiris.protocol.json.Json;
+import io.vertx.core.Future;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** Opens stores on files in a test's temporary directory and makes entries. */
+final class StoreFixture {
+
+    private StoreFixture() {
+    }
+
+    static <T> T await(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().join();
+    }
+
+    static SqliteEvidenceStore open(Path file, ApplianceKey key) {
+        return await(SqliteDatabase.open(file, EvidenceSync.FULL).compose(db -> SqliteEvidenceStore.open(db, key)));
+    }
+
+    static EvidenceSealer.Entry entry(int n) {
+        return new EvidenceSealer.Entry(Instant.parse("2026-01-01T00:00:00Z").plusSeconds(n), "host-" + n, "RB-TEST-001",
+                EvidenceKind.DETECT, "pass", Json.object().put("n", n).put("zeta", "z").put("alpha", 1.50));
+    }
+}
