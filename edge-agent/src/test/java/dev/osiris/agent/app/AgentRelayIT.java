@@ -1,0 +1,197 @@
+package dev.osiris.agent.app;
+
+import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.protocol.evidence.ChainVerifier;
+import dev.osiris.protocol.evidence.EvidenceRecord;
+import dev.osiris.protocol.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+class AgentRelayIT {
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private FakeRelay relay;
+
+    @BeforeEach
+    void startRelay(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        relay = await(new FakeRelay().start(vertx));
+        Files.writeString(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+    }
+
+    @AfterEach
+    void stopRelay() {
+        await(relay.stop());
+    }
+
+    private AgentConfig config() {
+        return AgentConfig.builder().siteId("clinic-1").relayUrl(relay.url()).apiKeyFile(dir.resolve("api.key"))
+                .dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1)).backoffMin(Duration.ofHours(1))
+                .backoffMax(Duration.ofHours(2)).requestTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2))
+                .evidenceSync(EvidenceSync.NORMAL).bundleMaxRecords(7).build();
+    }
+
+    private Agent startAgent() {
+        return await(Agent.start(vertx, config()));
+    }
+
+    @Test
+    void reportsMadeOfflineAreDeliveredInOrderExactlyOnce() {
+        relay.down = true;
+        Agent agent = startAgent();
+        for (int i = 0; i < 3; i++) {
+            assertThat(failure(agent.checkinNow())).contains("unreachable");
+        }
+        AgentStatus offline = agent.status();
+        assertThat(offline.state()).isEqualTo("no-credentials");
+        assertThat(offline.outboxDepth()).isGreaterThanOrEqualTo(3);
+        assertThat(offline.consecutiveFailures()).isGreaterThanOrEqualTo(3);
+        assertThat(offline.lastError()).contains("unreachable");
+
+        relay.down = false;
+        await(agent.checkinNow());
+        await(agent.checkinNow());
+
+        AgentStatus online = agent.status();
+        assertThat(online.state()).isEqualTo("online");
+        assertThat(online.outboxDepth()).isZero();
+        assertThat(online.targets()).isEqualTo(1);
+        assertThat(relay.checkinSeqs).containsExactlyElementsOf(
+                LongStream.rangeClosed(1, relay.checkinSeqs.size()).boxed().toList());
+        assertThat(relay.reports.getFirst().status()).isEqualTo("no-credentials");
+        assertThat(relay.reports.getLast().status()).isEqualTo("ok");
+
+        // every local record reached the relay exactly once, as one intact chain
+        assertThat(relay.head()).isEqualTo(agent.evidence().head());
+        assertThat(online.uploadedThrough()).isEqualTo(agent.evidence().head().seq());
+        assertThat(relay.uploadsOfSeq.values()).allMatch(n -> n == 1);
+        assertThat(relay.duplicates).isZero();
+        ChainVerifier verifier = ChainVerifier.fromGenesis(agent.evidence().publicKey());
+        relay.evidence.values().forEach(verifier::accept);
+        assertThat(verifier.ok()).isTrue();
+
+        List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
+        assertThat(all).filteredOn(r -> r.checkId().equals("relay.unreachable")).hasSize(1);
+        assertThat(all).filteredOn(r -> r.checkId().equals("relay.reachable")).hasSize(1);
+        assertThat(all).filteredOn(r -> r.checkId().equals("agent.no-credentials")).hasSize(1);
+        assertThat(all).filteredOn(r -> r.checkId().equals("config.received")).hasSize(1);
+        await(agent.close());
+    }
+
+    @Test
+    void secretsNeverReachStatusEvidenceOrDisk() throws Exception {
+        Agent agent = startAgent();
+        await(agent.checkinNow());
+        assertThat(agent.status().targets()).isEqualTo(1);
+        assertThat(agent.status().toString()).doesNotContain(FakeRelay.SECRET);
+        List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
+        EvidenceRecord config = all.stream().filter(r -> r.kind().equals("config")).findFirst().orElseThrow();
+        assertThat(config.details()).contains("dc01.clinic.local").doesNotContain(FakeRelay.SECRET);
+        assertThat(all).allSatisfy(r -> assertThat(r.details()).doesNotContain(FakeRelay.SECRET));
+        await(agent.close());
+
+        String status = Files.readString(dir.resolve("data/status.json"));
+        assertThat(Json.parseObject(status).path("state").asText()).isEqualTo("stopped");
+        assertThat(Json.parseObject(status).path("targets").asInt()).isEqualTo(1);
+        try (Stream<Path> files = Files.list(dir.resolve("data"))) {
+            for (Path f : files.toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1))
+                        .as(f.toString()).doesNotContain(FakeRelay.SECRET);
+            }
+        }
+        assertThat(new dev.osiris.protocol.checkin.Secret(FakeRelay.SECRET).toString()).isEqualTo("[REDACTED]");
+    }
+
+    @Test
+    void restartWhileOfflineRunsWithoutCredentialsAndSaysSo() {
+        Agent first = startAgent();
+        await(first.checkinNow());
+        assertThat(first.status().credentialsPresent()).isTrue();
+        await(first.close());
+
+        relay.down = true;
+        Agent second = startAgent();
+        assertThat(failure(second.checkinNow())).contains("unreachable");
+        AgentStatus status = second.status();
+        assertThat(status.state()).isEqualTo("no-credentials");
+        assertThat(status.credentialsPresent()).isFalse();
+        assertThat(status.targets()).isZero();
+        assertThat(status.detail()).contains("no configuration from the relay since the agent started");
+        List<EvidenceRecord> all = await(second.evidence().range(0, 1000));
+        assertThat(all).filteredOn(r -> r.checkId().equals("agent.no-credentials")).hasSize(1);
+
+        relay.down = false;
+        await(second.checkinNow());
+        assertThat(second.status().state()).isEqualTo("online");
+        assertThat(second.status().targets()).isEqualTo(1);
+        assertThat(relay.uploadsOfSeq.values()).allMatch(n -> n == 1);
+        await(second.close());
+    }
+
+    @Test
+    void aRefusedRecordDegradesButCheckinsContinueAndItIsNotResentForever() {
+        relay.refuseSeq = 3;
+        Agent agent = startAgent();
+        await(agent.checkinNow());
+        for (int i = 0; i < 3; i++) {
+            await(agent.evidence().append(new dev.osiris.agent.evidence.Entries(java.time.Clock.systemUTC()).appliance(
+                    dev.osiris.protocol.evidence.EvidenceKind.DETECT, "rb-test", "pass", Json.object().put("i", i))));
+        }
+        await(agent.checkinNow());
+        await(agent.checkinNow());
+        AgentStatus status = agent.status();
+        assertThat(status.state()).isEqualTo("degraded");
+        assertThat(status.lastError()).contains("relay refused evidence record 3");
+        assertThat(status.uploadedThrough()).isEqualTo(2);
+        assertThat(relay.uploadsOfSeq.get(3L)).isEqualTo(1);
+        assertThat(relay.reports.getLast().status()).isEqualTo("degraded");
+        List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
+        assertThat(all).filteredOn(r -> r.checkId().equals("evidence.refused")).hasSize(1);
+        await(agent.close());
+    }
+
+    @Test
+    void aWrongApiKeyIsReportedNotRetriedAsUnreachable() throws Exception {
+        Files.writeString(dir.resolve("api.key"), "wrong-key");
+        Agent agent = startAgent();
+        assertThat(failure(agent.checkinNow())).contains("401");
+        assertThat(agent.status().lastError()).contains("does not match");
+        List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
+        assertThat(all).noneMatch(r -> r.checkId().equals("relay.unreachable"));
+        await(agent.close());
+    }
+
+    private static <T> T await(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().join();
+    }
+
+    private static String failure(Future<?> f) {
+        try {
+            f.toCompletionStage().toCompletableFuture().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause().getMessage();
+        }
+        throw new AssertionError("expected the future to fail");
+    }
+}

@@ -1,0 +1,146 @@
+package dev.osiris.agent.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.Api;
+import dev.osiris.protocol.checkin.CheckinRequest;
+import dev.osiris.protocol.checkin.CheckinResponse;
+import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.checkin.HealingMode;
+import dev.osiris.protocol.checkin.Secret;
+import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.protocol.evidence.ApplianceKey;
+import dev.osiris.protocol.evidence.ChainVerifier;
+import dev.osiris.protocol.evidence.EvidenceBundle;
+import dev.osiris.protocol.evidence.EvidenceRecord;
+import dev.osiris.protocol.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A small relay for component tests: checks the API key and the body signature (pinning the appliance key at
+ * the first check-in), records check-in reports and keeps an evidence chain with the relay contract's
+ * 200/409/422 answers. It can be switched "down" (it then drops connections).
+ */
+final class FakeRelay {
+
+    static final String API_KEY = "test-api-key";
+    static final String SECRET = "hunter2-SUPER-SECRET";
+
+    final List<Long> checkinSeqs = new CopyOnWriteArrayList<>();
+    final List<CheckinRequest> reports = new CopyOnWriteArrayList<>();
+    final ConcurrentSkipListMap<Long, EvidenceRecord> evidence = new ConcurrentSkipListMap<>();
+    final Map<Long, Integer> uploadsOfSeq = new ConcurrentHashMap<>();
+    volatile boolean down;
+    volatile long refuseSeq;
+    volatile long duplicates;
+    private volatile ApplianceKey.PublicKey pinned;
+    private HttpServer server;
+
+    Future<FakeRelay> start(Vertx vertx) {
+        server = vertx.createHttpServer().requestHandler(this::handle);
+        return server.listen(0, "127.0.0.1").map(s -> this);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.actualPort();
+    }
+
+    Future<Void> stop() {
+        return server.close();
+    }
+
+    EvidenceHead head() {
+        var last = evidence.lastEntry();
+        return last == null ? EvidenceHead.EMPTY : new EvidenceHead(last.getValue().seq(), last.getValue().hash());
+    }
+
+    private void handle(HttpServerRequest req) {
+        if (down) {
+            req.connection().close();
+            return;
+        }
+        req.body().onSuccess(buffer -> {
+            byte[] body = buffer.getBytes();
+            if (!API_KEY.equals(req.getHeader(Api.API_KEY_HEADER))) {
+                reply(req, 401, Json.object().put("error", "unknown API key"));
+                return;
+            }
+            ObjectNode json = Json.parseObject(body);
+            ApplianceKey.PublicKey key = ApplianceKey.PublicKey.fromBase64(json.path("publicKey").asText());
+            if (pinned == null && req.path().equals(Api.CHECKIN)) {
+                pinned = key;
+            }
+            if (pinned == null) {
+                reply(req, 409, Json.object().put("error", "check in first"));
+                return;
+            }
+            if (!pinned.equals(key) || !key.verifyBase64(body, req.getHeader(Api.SIGNATURE_HEADER))) {
+                reply(req, 401, Json.object().put("error", "signature does not verify under the pinned key"));
+                return;
+            }
+            if (req.path().equals(Api.CHECKIN)) {
+                checkin(req, CheckinRequest.fromJson(json));
+            } else {
+                bundle(req, EvidenceBundle.fromJson(json));
+            }
+        });
+    }
+
+    private void checkin(HttpServerRequest req, CheckinRequest request) {
+        checkinSeqs.add(request.seq());
+        reports.add(request);
+        Target target = new Target("cred-1", "dc01.clinic.local", Transport.WINRM, 5986, true, "ntlm",
+                "CLINIC\\svc-osiris", new Secret(SECRET), null);
+        CheckinResponse response = new CheckinResponse("app-1", "clinic-1", "Clinic One", Instant.now(), 60,
+                HealingMode.STANDARD, false, List.of("rb-win-firewall-001"), List.of(target), List.of(), head());
+        reply(req, 200, response.toJson());
+    }
+
+    private synchronized void bundle(HttpServerRequest req, EvidenceBundle bundle) {
+        EvidenceHead head = head();
+        if (bundle.firstSeq() > head.seq() + 1) {
+            reply(req, 409, Json.object().put("error", "gap").put("seq", bundle.firstSeq()).set("head", head.toJson()));
+            return;
+        }
+        ChainVerifier verifier = null;
+        long stored = 0;
+        long dups = 0;
+        for (EvidenceRecord r : bundle.records()) {
+            uploadsOfSeq.merge(r.seq(), 1, Integer::sum);
+            if (evidence.containsKey(r.seq())) {
+                dups++;
+                continue;
+            }
+            if (r.seq() == refuseSeq) {
+                reply(req, 422, Json.object().put("error", "record refused by test").put("seq", r.seq()));
+                return;
+            }
+            if (verifier == null) {
+                EvidenceHead h = head();
+                verifier = new ChainVerifier(pinned, h.seq(), h.hash());
+            }
+            if (!verifier.accept(r)) {
+                reply(req, 422, Json.object().put("error", verifier.failure().reason()).put("seq", r.seq()));
+                return;
+            }
+            evidence.put(r.seq(), r);
+            stored++;
+        }
+        duplicates += dups;
+        reply(req, 200, Json.object().put("stored", stored).put("duplicates", dups).set("head", head().toJson()));
+    }
+
+    private static void reply(HttpServerRequest req, int status, ObjectNode body) {
+        req.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.text(body));
+    }
+}
