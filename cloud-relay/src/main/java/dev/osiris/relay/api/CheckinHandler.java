@@ -1,0 +1,75 @@
+package dev.osiris.relay.api;
+
+import dev.osiris.protocol.Api;
+import dev.osiris.protocol.checkin.CheckinRequest;
+import dev.osiris.protocol.checkin.CheckinResponse;
+import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.json.Json;
+import dev.osiris.relay.RelayException;
+import dev.osiris.relay.auth.ApplianceAuth;
+import dev.osiris.relay.store.Appliance;
+import dev.osiris.relay.store.CheckinStore;
+import dev.osiris.relay.store.CredentialCipher;
+import dev.osiris.relay.store.SiteConfig;
+import dev.osiris.relay.store.SiteConfigCache;
+import dev.osiris.relay.store.StoredCredential;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code POST /api/appliances/checkin}: authenticates the appliance, checks the body's signature and the key pin,
+ * stores the report and answers with the appliance's whole configuration.
+ */
+final class CheckinHandler implements Handler<RoutingContext> {
+
+    private final ApplianceAuth auth;
+    private final CheckinStore checkins;
+    private final SiteConfigCache configs;
+    private final CredentialCipher cipher;
+
+    CheckinHandler(ApplianceAuth auth, CheckinStore checkins, SiteConfigCache configs, CredentialCipher cipher) {
+        this.auth = auth;
+        this.checkins = checkins;
+        this.configs = configs;
+        this.cipher = cipher;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        byte[] body = Responses.body(ctx);
+        String signature = ctx.request().getHeader(Api.SIGNATURE_HEADER);
+        auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER))
+                .compose(appliance -> {
+                    CheckinRequest report = CheckinRequest.fromJson(Json.parseObject(body));
+                    Signatures.require(body, signature, report.publicKey(), "checkin.publicKey");
+                    return auth.requirePinned(appliance, report.publicKey())
+                            .compose(pinned -> answer(pinned, report));
+                })
+                .compose(response -> Responses.json(ctx, 200, response.toJson()))
+                .onFailure(ctx::fail);
+    }
+
+    private Future<CheckinResponse> answer(Appliance appliance, CheckinRequest report) {
+        Future<CheckinStore.Outcome> stored = checkins.record(appliance.id(), report);
+        Future<SiteConfig> config = configs.get(appliance.siteId());
+        return Future.all(stored, config).map(both -> {
+            SiteConfig site = config.result();
+            CheckinStore.Outcome outcome = stored.result();
+            List<Target> targets = new ArrayList<>(site.credentials().size());
+            for (StoredCredential credential : site.credentials()) {
+                targets.add(credential.toTarget(cipher));
+            }
+            if (!site.site().id().equals(appliance.siteId())) {
+                throw new RelayException(500, "site mismatch");
+            }
+            return new CheckinResponse(appliance.id(), site.site().id(), site.site().name(), Instant.now(),
+                    site.site().checkinIntervalSeconds(), site.site().healingMode(), site.site().dryRun(),
+                    site.site().enabledRunbooks(), targets, outcome.pendingOrders(), outcome.evidenceHead());
+        });
+    }
+}

@@ -1,0 +1,158 @@
+package dev.osiris.relay.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.Api;
+import dev.osiris.protocol.json.Fields;
+import dev.osiris.protocol.json.Json;
+import dev.osiris.relay.RelayException;
+import dev.osiris.relay.auth.OperatorAuth;
+import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.store.CredentialSpec;
+import dev.osiris.relay.store.SitePatch;
+import dev.osiris.relay.store.Tenant;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.List;
+import java.util.function.Function;
+
+/** The operator API under {@code /api/sites}, scoped to the partner of the operator key. */
+final class OperatorRoutes {
+
+    private static final String TENANT = "osiris.tenant";
+    private static final int BODY_LIMIT = 64 * 1024;
+
+    private final OperatorAuth auth;
+    private final Fleet fleet;
+
+    OperatorRoutes(OperatorAuth auth, Fleet fleet) {
+        this.auth = auth;
+        this.fleet = fleet;
+    }
+
+    void mount(Router router) {
+        String site = Api.SITES + "/:siteId";
+        router.route(Api.SITES + "*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        router.route(Api.SITES + "*").handler(this::authenticate);
+        router.post(Api.SITES).handler(this::createSite);
+        router.get(Api.SITES).handler(this::listSites);
+        router.get(site).handler(this::getSite);
+        router.patch(site).handler(this::patchSite);
+        router.post(site + "/appliances").handler(this::provision);
+        router.get(site + "/appliances").handler(this::listAppliances);
+        router.post(site + "/credentials").handler(this::addCredential);
+        router.get(site + "/credentials").handler(this::listCredentials);
+        router.delete(site + "/credentials/:credentialId").handler(this::deleteCredential);
+        router.get(site + "/evidence").handler(this::evidence);
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER), ctx.request().getHeader("Authorization"))
+                .onSuccess(tenant -> {
+                    ctx.put(TENANT, tenant);
+                    ctx.next();
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private void createSite(RoutingContext ctx) {
+        String name = new Fields(Json.parseObject(Responses.body(ctx)), "site").requireText("name", 200);
+        fleet.createSite(tenant(ctx), name)
+                .compose(s -> Responses.json(ctx, 201, s.toJson()))
+                .onFailure(ctx::fail);
+    }
+
+    private void listSites(RoutingContext ctx) {
+        fleet.listSites(tenant(ctx))
+                .compose(sites -> Responses.json(ctx, 200, list("sites", sites, s -> s.toJson())))
+                .onFailure(ctx::fail);
+    }
+
+    private void getSite(RoutingContext ctx) {
+        fleet.site(tenant(ctx), ctx.pathParam("siteId"))
+                .compose(s -> Responses.json(ctx, 200, s.toJson()))
+                .onFailure(ctx::fail);
+    }
+
+    private void patchSite(RoutingContext ctx) {
+        SitePatch patch = SitePatch.fromJson(Json.parseObject(Responses.body(ctx)));
+        fleet.updateSite(tenant(ctx), ctx.pathParam("siteId"), patch)
+                .compose(s -> Responses.json(ctx, 200, s.toJson()))
+                .onFailure(ctx::fail);
+    }
+
+    private void provision(RoutingContext ctx) {
+        fleet.provision(tenant(ctx), ctx.pathParam("siteId"))
+                .compose(p -> Responses.json(ctx, 201, Json.object().put("applianceId", p.applianceId())
+                        .put("apiKey", p.apiKey())))
+                .onFailure(ctx::fail);
+    }
+
+    private void listAppliances(RoutingContext ctx) {
+        fleet.appliances(tenant(ctx), ctx.pathParam("siteId"))
+                .compose(list -> Responses.json(ctx, 200, list("appliances", list, a -> a.toJson())))
+                .onFailure(ctx::fail);
+    }
+
+    private void addCredential(RoutingContext ctx) {
+        CredentialSpec spec = CredentialSpec.fromJson(Json.parseObject(Responses.body(ctx)));
+        fleet.addCredential(tenant(ctx), ctx.pathParam("siteId"), spec)
+                .compose(id -> Responses.json(ctx, 201, Json.object().put("id", id)))
+                .onFailure(ctx::fail);
+    }
+
+    private void listCredentials(RoutingContext ctx) {
+        fleet.credentials(tenant(ctx), ctx.pathParam("siteId"))
+                .compose(list -> Responses.json(ctx, 200, list("credentials", list, c -> c.toJson())))
+                .onFailure(ctx::fail);
+    }
+
+    private void deleteCredential(RoutingContext ctx) {
+        fleet.deleteCredential(tenant(ctx), ctx.pathParam("siteId"), ctx.pathParam("credentialId"))
+                .compose(v -> Responses.noContent(ctx))
+                .onFailure(ctx::fail);
+    }
+
+    private void evidence(RoutingContext ctx) {
+        String appliance = ctx.queryParams().get("appliance");
+        if (appliance == null || appliance.isBlank()) {
+            throw RelayException.badRequest("query parameter appliance is required");
+        }
+        long after = longParam(ctx, "after", 0);
+        int limit = (int) Math.min(Integer.MAX_VALUE, longParam(ctx, "limit", 1000));
+        fleet.evidence(tenant(ctx), ctx.pathParam("siteId"), appliance, after, limit)
+                .compose(page -> {
+                    ObjectNode json = Json.object().put("applianceId", page.applianceId())
+                            .put("publicKey", page.publicKey());
+                    ArrayNode records = json.putArray("records");
+                    page.records().forEach(r -> records.add(r.toJson()));
+                    return Responses.json(ctx, 200, json);
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static long longParam(RoutingContext ctx, String name, long fallback) {
+        String value = ctx.queryParams().get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw RelayException.badRequest("query parameter " + name + " must be an integer");
+        }
+    }
+
+    private static Tenant tenant(RoutingContext ctx) {
+        return ctx.get(TENANT);
+    }
+
+    private static <T> ObjectNode list(String field, List<T> items, Function<T, ObjectNode> toJson) {
+        ObjectNode json = Json.object();
+        ArrayNode array = json.putArray(field);
+        items.forEach(i -> array.add(toJson.apply(i)));
+        return json;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.osiris.relay.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.osiris.protocol.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+
+/** Writes JSON answers. */
+final class Responses {
+
+    private Responses() {
+    }
+
+    static Future<Void> json(RoutingContext ctx, int status, JsonNode body) {
+        return json(ctx, status, Buffer.buffer(Json.bytes(body)));
+    }
+
+    static Future<Void> json(RoutingContext ctx, int status, Buffer body) {
+        return ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+    }
+
+    static Future<Void> noContent(RoutingContext ctx) {
+        return ctx.response().setStatusCode(204).end();
+    }
+
+    static byte[] body(RoutingContext ctx) {
+        Buffer buffer = ctx.body().buffer();
+        return buffer == null ? new byte[0] : buffer.getBytes();
+    }
+}

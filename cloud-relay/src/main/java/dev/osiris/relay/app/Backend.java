@@ -1,0 +1,77 @@
+package dev.osiris.relay.app;
+
+import dev.osiris.relay.auth.ApiKeys;
+import dev.osiris.relay.auth.ApplianceAuth;
+import dev.osiris.relay.auth.OperatorAuth;
+import dev.osiris.relay.db.Database;
+import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.store.CheckinStore;
+import dev.osiris.relay.store.CredentialCipher;
+import dev.osiris.relay.store.EvidenceStore;
+import dev.osiris.relay.store.Ids;
+import dev.osiris.relay.store.MasterKey;
+import dev.osiris.relay.store.PgApplianceStore;
+import dev.osiris.relay.store.PgCheckinStore;
+import dev.osiris.relay.store.PgCredentialStore;
+import dev.osiris.relay.store.PgEvidenceStore;
+import dev.osiris.relay.store.PgOperatorStore;
+import dev.osiris.relay.store.PgSiteStore;
+import dev.osiris.relay.store.SiteConfigCache;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The relay without its HTTP server: database, keys, stores and caches, wired by constructors. Used by serve and the CLI. */
+final class Backend {
+
+    /** How long another process's changes may take to reach this one's caches. */
+    static final Duration CACHE_TTL = Duration.ofSeconds(5);
+
+    final Database database;
+    final WorkerExecutor verifier;
+    final CredentialCipher cipher;
+    final ApplianceAuth applianceAuth;
+    final OperatorAuth operatorAuth;
+    final CheckinStore checkins;
+    final EvidenceStore evidence;
+    final SiteConfigCache configs;
+    final Fleet fleet;
+
+    private Backend(Database database, MasterKey masterKey, WorkerExecutor verifier) {
+        SecureRandom random = new SecureRandom();
+        Ids ids = new Ids(random);
+        this.database = database;
+        this.verifier = verifier;
+        this.cipher = new CredentialCipher(masterKey, random);
+        PgSiteStore sites = new PgSiteStore(database.pool(), ids);
+        PgApplianceStore appliances = new PgApplianceStore(database.pool(), ids);
+        PgOperatorStore operators = new PgOperatorStore(database.pool(), ids);
+        this.applianceAuth = new ApplianceAuth(appliances, CACHE_TTL);
+        this.operatorAuth = new OperatorAuth(operators, CACHE_TTL);
+        this.checkins = new PgCheckinStore(database.pool());
+        this.evidence = new PgEvidenceStore(database.pool(), verifier);
+        this.configs = new SiteConfigCache(sites, CACHE_TTL);
+        this.fleet = new Fleet(sites, appliances, new PgCredentialStore(database.pool(), ids, cipher), operators,
+                evidence, new ApiKeys(random), applianceAuth, configs);
+    }
+
+    static Future<Backend> open(Vertx vertx, RelayConfig config) {
+        Future<MasterKey> masterKey = vertx.executeBlocking(() -> {
+            Files.createDirectories(config.dataDir());
+            return MasterKey.load(Optional.ofNullable(System.getenv(MasterKey.ENV)), config.dataDir());
+        });
+        return masterKey.compose(key -> Database.open(vertx,
+                        new Database.Config(config.dataDir(), config.databaseUrl(), config.poolSize()))
+                .map(db -> new Backend(db, key, vertx.createSharedWorkerExecutor("osiris-verify",
+                        Math.max(2, Runtime.getRuntime().availableProcessors())))));
+    }
+
+    Future<Void> close() {
+        return database.close().eventually(verifier::close);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.osiris.relay.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code operator create-key}. */
+@Command(name = "operator", description = "Manage operator keys.")
+final class OperatorCommands {
+
+    @ParentCommand
+    RelayMain root;
+
+    @Command(name = "create-key", description = "Create an operator key; prints it (shown once).")
+    int createKey(@Option(names = "--name", required = true) String name,
+                  @Option(names = "--partner", defaultValue = "default") String partner) throws Exception {
+        String id = root.admin(admin -> admin.createOperatorKey(name, partner));
+        System.out.println(id);
+        System.err.println("note: the operator key is shown only once; the relay keeps only its hash.");
+        return 0;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.osiris.relay.app;
+
+import dev.osiris.relay.api.ApiRouter;
+import dev.osiris.relay.api.ApiVerticle;
+import dev.osiris.relay.db.ConnectionInfo;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * A running relay: database (embedded or external), HTTP API on one server instance per core, and an
+ * {@link RelayAdmin} for the same database.
+ */
+public final class Relay {
+
+    private static final Logger LOG = Logger.getLogger(Relay.class.getName());
+
+    private final Vertx vertx;
+    private final RelayConfig config;
+    private final Backend backend;
+    private final List<String> deployments;
+    private final int port;
+
+    private Relay(Vertx vertx, RelayConfig config, Backend backend, List<String> deployments, int port) {
+        this.vertx = vertx;
+        this.config = config;
+        this.backend = backend;
+        this.deployments = deployments;
+        this.port = port;
+    }
+
+    /**
+     * Starts the database (or attaches to it), migrates it and starts serving.
+     *
+     * @return fails if PostgreSQL cannot be started or reached, migration fails, or the port cannot be bound
+     */
+    public static Future<Relay> start(Vertx vertx, RelayConfig config) {
+        return Backend.open(vertx, config).compose(backend -> serve(vertx, config, backend)
+                .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))));
+    }
+
+    private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b) {
+        ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
+                b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
+                config.bundleBodyLimit()));
+        int instances = Math.min(4, Runtime.getRuntime().availableProcessors());
+        List<String> deployments = new ArrayList<>();
+        // Vert.x shares one listening socket among servers bound to the same explicit host:port, so an ephemeral
+        // port is chosen here once and given to every instance.
+        return vertx.executeBlocking(() -> config.port() != 0 ? config.port() : freePort(config.host()))
+                .compose(port -> {
+                    HttpServerOptions options = serverOptions(config).setPort(port);
+                    return vertx.deployVerticle(() -> new ApiVerticle(router, options),
+                            new DeploymentOptions().setInstances(instances)).map(id -> {
+                                deployments.add(id);
+                                return port;
+                            });
+                }).map(port -> {
+            Relay relay = new Relay(vertx, config, b, deployments, port);
+            LOG.info("osiris relay listening on " + relay.baseUrl());
+            return relay;
+        }).recover(e -> Future.all(deployments.stream().map(vertx::undeploy).toList())
+                .transform(ignored -> Future.failedFuture(e)));
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static HttpServerOptions serverOptions(RelayConfig config) {
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setTcpNoDelay(true).setIdleTimeout(120).setMaxHeaderSize(16 * 1024);
+        if (config.tls()) {
+            options.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(config.tlsCert().orElseThrow().toString())
+                            .setKeyPath(config.tlsKey().orElseThrow().toString()))
+                    .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+        }
+        return options;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:port} or {@code https://...} */
+    public String baseUrl() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return (config.tls() ? "https://" : "http://") + host + ":" + port;
+    }
+
+    public RelayConfig config() {
+        return config;
+    }
+
+    public RelayAdmin admin() {
+        return new RelayAdmin(backend.fleet, backend.database.pool());
+    }
+
+    /** JDBC URL of the relay's database (no credentials). */
+    public String jdbcUrl() {
+        return backend.database.connection().jdbcUrl();
+    }
+
+    /** Port of the relay's PostgreSQL. */
+    public int databasePort() {
+        ConnectionInfo info = backend.database.connection();
+        return info.port();
+    }
+
+    /** Stops serving, closes the pool and stops the embedded PostgreSQL if this relay started it. */
+    public Future<Void> close() {
+        return Future.join(deployments.stream().map(vertx::undeploy).toList())
+                .eventually(backend::close)
+                .mapEmpty();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.osiris.relay.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.store.ApplianceStatus;
+import dev.osiris.relay.store.CredentialSpec;
+import dev.osiris.relay.store.CredentialView;
+import dev.osiris.relay.store.Site;
+import dev.osiris.relay.store.SitePatch;
+import dev.osiris.relay.store.Tenant;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+
+import java.util.List;
+
+/**
+ * The relay's own administration, unrestricted by partner: what the CLI and the end-to-end tests use. Sites made
+ * here belong to the default partner. Futures fail with {@link dev.osiris.relay.RelayException} (404 for unknown
+ * ids, 400 for invalid input) or with the database's exception.
+ */
+public final class RelayAdmin {
+
+    /** A provisioned appliance and its API key, which is shown once and stored only as a hash. */
+    public record Provisioned(String applianceId, String apiKey) {
+        @Override
+        public String toString() {
+            return "Provisioned[" + applianceId + ", apiKey=[REDACTED]]";
+        }
+    }
+
+    private final Fleet fleet;
+    private final Pool pool;
+
+    RelayAdmin(Fleet fleet, Pool pool) {
+        this.fleet = fleet;
+        this.pool = pool;
+    }
+
+    /** @return the new site's id */
+    public Future<String> createSite(String name) {
+        return fleet.createSite(Tenant.ANY, name).map(Site::id);
+    }
+
+    /** @return the new site's id, owned by {@code partnerId} */
+    public Future<String> createSite(String partnerId, String name) {
+        return fleet.createSite(Tenant.partner(partnerId), name).map(Site::id);
+    }
+
+    public Future<List<Site>> listSites() {
+        return fleet.listSites(Tenant.ANY);
+    }
+
+    public Future<Site> site(String siteId) {
+        return fleet.site(Tenant.ANY, siteId);
+    }
+
+    public Future<Site> updateSite(String siteId, SitePatch patch) {
+        return fleet.updateSite(Tenant.ANY, siteId, patch);
+    }
+
+    public Future<Provisioned> provisionAppliance(String siteId) {
+        return fleet.provision(Tenant.ANY, siteId).map(p -> new Provisioned(p.applianceId(), p.apiKey()));
+    }
+
+    public Future<List<ApplianceStatus>> appliances(String siteId) {
+        return fleet.appliances(Tenant.ANY, siteId);
+    }
+
+    /** Clears the appliance's pinned public key; its next check-in pins the key it presents. */
+    public Future<Void> rotateKey(String applianceId) {
+        return fleet.rotateKey(Tenant.ANY, applianceId);
+    }
+
+    /** @return the new order's id */
+    public Future<String> addOrder(String applianceId, String type, ObjectNode payload) {
+        return fleet.addOrder(Tenant.ANY, applianceId, type, payload);
+    }
+
+    /** @return the new partner's id */
+    public Future<String> createPartner(String name) {
+        return fleet.createPartner(name);
+    }
+
+    /** @return an operator key of the default partner, shown once */
+    public Future<String> createOperatorKey(String name) {
+        return fleet.createOperatorKey(name, Tenant.DEFAULT_PARTNER);
+    }
+
+    /** @return an operator key of {@code partnerId}, shown once */
+    public Future<String> createOperatorKey(String name, String partnerId) {
+        return fleet.createOperatorKey(name, partnerId);
+    }
+
+    /** @return the new credential's id */
+    public Future<String> addCredential(String siteId, CredentialSpec spec) {
+        return fleet.addCredential(Tenant.ANY, siteId, spec);
+    }
+
+    public Future<List<CredentialView>> listCredentials(String siteId) {
+        return fleet.credentials(Tenant.ANY, siteId);
+    }
+
+    public Future<Void> deleteCredential(String siteId, String credentialId) {
+        return fleet.deleteCredential(Tenant.ANY, siteId, credentialId);
+    }
+
+    /** Raw SQL for tests and diagnostics, e.g. to show that the database refuses an UPDATE of evidence. */
+    public Future<RowSet<Row>> sql(String statement) {
+        return pool.query(statement).execute();
+    }
+}

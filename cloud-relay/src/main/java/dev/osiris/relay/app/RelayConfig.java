@@ -1,0 +1,93 @@
+package dev.osiris.relay.app;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The relay's configuration, validated once on construction with path-qualified messages.
+ *
+ * @param dataDir          where the embedded PostgreSQL, the master key and the binaries cache live
+ * @param host             address to listen on
+ * @param port             port to listen on; 0 picks a free one
+ * @param databaseUrl      {@code postgres://user:pass@host:port/db}; empty runs the embedded PostgreSQL
+ * @param tlsCert          PEM certificate chain; with {@code tlsKey}, serves HTTPS (TLS 1.2 and 1.3 only)
+ * @param tlsKey           PEM private key
+ * @param checkinBodyLimit largest accepted check-in body, bytes (413 above)
+ * @param bundleBodyLimit  largest accepted evidence bundle body, bytes (413 above)
+ * @param poolSize         PostgreSQL connections
+ */
+public record RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Optional<Path> tlsCert,
+                          Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize) {
+
+    public static final int DEFAULT_CHECKIN_BODY_LIMIT = 1024 * 1024;
+    public static final int DEFAULT_BUNDLE_BODY_LIMIT = 16 * 1024 * 1024;
+    public static final int DEFAULT_POOL_SIZE = 8;
+    private static final int MAX_BODY_LIMIT = 256 * 1024 * 1024;
+
+    public RelayConfig {
+        Objects.requireNonNull(dataDir, "relay.dataDir is required");
+        Objects.requireNonNull(databaseUrl, "relay.databaseUrl must be an Optional");
+        Objects.requireNonNull(tlsCert, "relay.tlsCert must be an Optional");
+        Objects.requireNonNull(tlsKey, "relay.tlsKey must be an Optional");
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("relay.host must not be blank");
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("relay.port must be between 0 and 65535, got " + port);
+        }
+        if (tlsCert.isPresent() != tlsKey.isPresent()) {
+            throw new IllegalArgumentException("relay.tlsCert and relay.tlsKey must be given together");
+        }
+        if (checkinBodyLimit < 1024 || checkinBodyLimit > MAX_BODY_LIMIT) {
+            throw new IllegalArgumentException("relay.checkinBodyLimit must be between 1024 and " + MAX_BODY_LIMIT);
+        }
+        if (bundleBodyLimit < 1024 || bundleBodyLimit > MAX_BODY_LIMIT) {
+            throw new IllegalArgumentException("relay.bundleBodyLimit must be between 1024 and " + MAX_BODY_LIMIT);
+        }
+        if (poolSize < 1 || poolSize > 256) {
+            throw new IllegalArgumentException("relay.poolSize must be between 1 and 256, got " + poolSize);
+        }
+        databaseUrl = databaseUrl.filter(url -> !url.isBlank());
+    }
+
+    /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections. */
+    public static RelayConfig defaults(Path dataDir) {
+        return new RelayConfig(dataDir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(),
+                DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE);
+    }
+
+    public RelayConfig withPort(int newPort) {
+        return new RelayConfig(dataDir, host, newPort, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
+                bundleBodyLimit, poolSize);
+    }
+
+    public RelayConfig withHost(String newHost) {
+        return new RelayConfig(dataDir, newHost, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
+                bundleBodyLimit, poolSize);
+    }
+
+    /** @param url a PostgreSQL URL, or null for the embedded server */
+    public RelayConfig withDatabaseUrl(String url) {
+        return new RelayConfig(dataDir, host, port, Optional.ofNullable(url), tlsCert, tlsKey, checkinBodyLimit,
+                bundleBodyLimit, poolSize);
+    }
+
+    public RelayConfig withTls(Path cert, Path key) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, Optional.of(cert), Optional.of(key),
+                checkinBodyLimit, bundleBodyLimit, poolSize);
+    }
+
+    public RelayConfig withBodyLimits(int checkin, int bundle) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkin, bundle, poolSize);
+    }
+
+    public RelayConfig withPoolSize(int size) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
+                bundleBodyLimit, size);
+    }
+
+    public boolean tls() {
+        return tlsCert.isPresent();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.osiris.relay.app;
+
+import dev.osiris.protocol.checkin.HealingMode;
+import dev.osiris.relay.store.Site;
+import dev.osiris.relay.store.SitePatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.List;
+
+/** {@code site create|list|set}. */
+@Command(name = "site", description = "Manage client sites.")
+final class SiteCommands {
+
+    @ParentCommand
+    RelayMain root;
+
+    @Command(name = "create", description = "Create a site; prints its id.")
+    int create(@Option(names = "--name", required = true) String name) throws Exception {
+        String id = root.admin(admin -> admin.createSite(name));
+        System.out.println(id);
+        return 0;
+    }
+
+    @Command(name = "list", description = "List sites: id, name, settings (tab-separated).")
+    int list() throws Exception {
+        root.admin(RelayAdmin::listSites).forEach(s -> System.out.println(line(s)));
+        return 0;
+    }
+
+    @Command(name = "set", description = "Change a site's settings; prints the site.")
+    int set(@Parameters(paramLabel = "ID") String id,
+            @Option(names = "--interval", description = "Check-in interval, seconds (5..86400)") Integer interval,
+            @Option(names = "--healing-mode", description = "standard or full-coverage") String mode,
+            @Option(names = "--dry-run", arity = "1", description = "true or false") Boolean dryRun,
+            @Option(names = "--runbooks", split = ",", description = "Enabled runbook ids, comma-separated")
+            List<String> runbooks) throws Exception {
+        SitePatch patch = SitePatch.none();
+        if (interval != null) {
+            patch = patch.withInterval(interval);
+        }
+        if (mode != null) {
+            patch = patch.withHealingMode(HealingMode.fromWire(mode, "--healing-mode"));
+        }
+        if (dryRun != null) {
+            patch = patch.withDryRun(dryRun);
+        }
+        if (runbooks != null) {
+            patch = patch.withEnabledRunbooks(runbooks);
+        }
+        SitePatch change = patch;
+        System.out.println(line(root.admin(admin -> admin.updateSite(id, change))));
+        return 0;
+    }
+
+    static String line(Site s) {
+        return s.id() + "\t" + s.name() + "\tinterval=" + s.checkinIntervalSeconds() + " healing-mode="
+                + s.healingMode().wire() + " dry-run=" + s.dryRun() + " runbooks=" + String.join(",", s.enabledRunbooks());
+    }
+}

@@ -1,0 +1,146 @@
+package dev.osiris.relay.fleet;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.evidence.EvidenceRecord;
+import dev.osiris.relay.RelayException;
+import dev.osiris.relay.auth.ApiKeys;
+import dev.osiris.relay.auth.ApplianceAuth;
+import dev.osiris.relay.store.Appliance;
+import dev.osiris.relay.store.ApplianceStatus;
+import dev.osiris.relay.store.ApplianceStore;
+import dev.osiris.relay.store.CredentialSpec;
+import dev.osiris.relay.store.CredentialStore;
+import dev.osiris.relay.store.CredentialView;
+import dev.osiris.relay.store.EvidenceStore;
+import dev.osiris.relay.store.OperatorStore;
+import dev.osiris.relay.store.Site;
+import dev.osiris.relay.store.SiteConfigCache;
+import dev.osiris.relay.store.SitePatch;
+import dev.osiris.relay.store.SiteStore;
+import dev.osiris.relay.store.Tenant;
+import io.vertx.core.Future;
+
+import java.util.List;
+
+/**
+ * What operators do to their fleet, for the HTTP API and the CLI alike: every change also drops what this process
+ * has cached about it, so the next check-in sees it. Futures fail with {@link RelayException} (404 for anything
+ * the tenant cannot see, 400 for invalid input).
+ */
+public final class Fleet {
+
+    /** A freshly provisioned appliance; the key is shown once and stored only as its hash. */
+    public record Provisioned(String applianceId, String apiKey) {
+        @Override
+        public String toString() {
+            return "Provisioned[" + applianceId + ", apiKey=[REDACTED]]";
+        }
+    }
+
+    /** An appliance's evidence, with the key it is signed by. */
+    public record EvidencePage(String applianceId, String publicKey, List<EvidenceRecord> records) {
+    }
+
+    public static final int MAX_EVIDENCE_PAGE = 5_000;
+
+    private final SiteStore sites;
+    private final ApplianceStore appliances;
+    private final CredentialStore credentials;
+    private final OperatorStore operators;
+    private final EvidenceStore evidence;
+    private final ApiKeys keys;
+    private final ApplianceAuth auth;
+    private final SiteConfigCache configs;
+
+    public Fleet(SiteStore sites, ApplianceStore appliances, CredentialStore credentials, OperatorStore operators,
+                 EvidenceStore evidence, ApiKeys keys, ApplianceAuth auth, SiteConfigCache configs) {
+        this.sites = sites;
+        this.appliances = appliances;
+        this.credentials = credentials;
+        this.operators = operators;
+        this.evidence = evidence;
+        this.keys = keys;
+        this.auth = auth;
+        this.configs = configs;
+    }
+
+    public Future<Site> createSite(Tenant tenant, String name) {
+        return sites.create(tenant, name);
+    }
+
+    public Future<List<Site>> listSites(Tenant tenant) {
+        return sites.list(tenant);
+    }
+
+    public Future<Site> site(Tenant tenant, String siteId) {
+        return sites.get(tenant, siteId);
+    }
+
+    public Future<Site> updateSite(Tenant tenant, String siteId, SitePatch patch) {
+        return sites.update(tenant, siteId, patch).onSuccess(s -> configs.invalidate(siteId));
+    }
+
+    public Future<Provisioned> provision(Tenant tenant, String siteId) {
+        String key = keys.newApplianceKey();
+        return appliances.provision(tenant, siteId, ApiKeys.sha256Hex(key)).map(id -> new Provisioned(id, key));
+    }
+
+    public Future<List<ApplianceStatus>> appliances(Tenant tenant, String siteId) {
+        return appliances.list(tenant, siteId);
+    }
+
+    /** Clears the appliance's pinned key: its next check-in pins whatever key it presents. */
+    public Future<Void> rotateKey(Tenant tenant, String applianceId) {
+        return appliances.clearPin(tenant, applianceId).onSuccess(v -> auth.forget(applianceId));
+    }
+
+    public Future<String> addOrder(Tenant tenant, String applianceId, String type, ObjectNode payload) {
+        return appliances.addOrder(tenant, applianceId, type, payload);
+    }
+
+    public Future<String> addCredential(Tenant tenant, String siteId, CredentialSpec spec) {
+        return credentials.add(tenant, siteId, spec).onSuccess(id -> configs.invalidate(siteId));
+    }
+
+    public Future<List<CredentialView>> credentials(Tenant tenant, String siteId) {
+        return credentials.list(tenant, siteId);
+    }
+
+    public Future<Void> deleteCredential(Tenant tenant, String siteId, String credentialId) {
+        return credentials.delete(tenant, siteId, credentialId).onSuccess(v -> configs.invalidate(siteId));
+    }
+
+    /** Evidence of an appliance of the site, after {@code afterSeq}, at most {@code limit} records. */
+    public Future<EvidencePage> evidence(Tenant tenant, String siteId, String applianceId, long afterSeq, int limit) {
+        if (limit < 1 || limit > MAX_EVIDENCE_PAGE) {
+            return Future.failedFuture(RelayException.badRequest("limit must be between 1 and " + MAX_EVIDENCE_PAGE));
+        }
+        if (afterSeq < 0) {
+            return Future.failedFuture(RelayException.badRequest("after must not be negative"));
+        }
+        return appliances.get(tenant, applianceId).compose(appliance -> {
+            if (!appliance.siteId().equals(siteId)) {
+                throw RelayException.notFound("appliance " + applianceId + " not found at site " + siteId);
+            }
+            return evidence.list(applianceId, afterSeq, limit)
+                    .map(records -> new EvidencePage(applianceId, appliance.pinnedKey(), records));
+        });
+    }
+
+    public Future<Appliance> appliance(Tenant tenant, String applianceId) {
+        return appliances.get(tenant, applianceId);
+    }
+
+    public Future<String> createPartner(String name) {
+        return operators.createPartner(name);
+    }
+
+    /** @return the new operator key, shown once */
+    public Future<String> createOperatorKey(String name, String partnerId) {
+        if (name == null || name.isBlank() || name.length() > 200) {
+            return Future.failedFuture(RelayException.badRequest("operator key name must be 1 to 200 characters"));
+        }
+        String key = keys.newOperatorKey();
+        return operators.addKey(ApiKeys.sha256Hex(key), name, partnerId).map(key);
+    }
+}

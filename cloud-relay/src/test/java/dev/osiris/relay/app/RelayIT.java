@@ -1,0 +1,361 @@
+package dev.osiris.relay.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.osiris.protocol.Api;
+import dev.osiris.protocol.checkin.CheckinRequest;
+import dev.osiris.protocol.checkin.CheckinResponse;
+import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.checkin.HealingMode;
+import dev.osiris.protocol.checkin.Secret;
+import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.protocol.evidence.ApplianceKey;
+import dev.osiris.protocol.evidence.ChainVerifier;
+import dev.osiris.protocol.evidence.EvidenceRecord;
+import dev.osiris.protocol.json.Json;
+import dev.osiris.relay.store.CredentialSpec;
+import dev.osiris.relay.store.SitePatch;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The relay's HTTP API against a real embedded PostgreSQL, one per class. */
+class RelayIT {
+
+    @TempDir
+    static Path dataDir;
+
+    static Vertx vertx;
+    static Relay relay;
+    static RelayAdmin admin;
+    static Http http;
+    static String operatorKey;
+
+    @BeforeAll
+    static void start() {
+        vertx = Vertx.vertx();
+        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)));
+        admin = relay.admin();
+        http = new Http(relay.baseUrl());
+        operatorKey = Await.result(admin.createOperatorKey("tests"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (relay != null) {
+            Await.result(relay.close());
+        }
+        Await.result(vertx.close());
+    }
+
+    private static TestAppliance newAppliance(String siteId) {
+        return new TestAppliance(Await.result(admin.provisionAppliance(siteId)));
+    }
+
+    private static Http.Reply checkin(TestAppliance appliance, CheckinRequest request) {
+        byte[] body = TestAppliance.body(request);
+        return http.signed(Api.CHECKIN, appliance.apiKey, body, appliance.sign(body));
+    }
+
+    private static Http.Reply bundle(TestAppliance appliance, List<EvidenceRecord> records) {
+        byte[] body = appliance.bundleBody(records);
+        return http.signed(Api.EVIDENCE_BUNDLES, appliance.apiKey, body, appliance.sign(body));
+    }
+
+    private static long count(String sql) {
+        Row row = Await.result(admin.sql(sql)).iterator().next();
+        return row.getLong(0);
+    }
+
+    @Test
+    void firstCheckinPinsTheKeyAndReturnsConfigWithDecryptedCredentials() {
+        String siteId = Await.result(admin.createSite("North Valley Dental"));
+        Await.result(admin.updateSite(siteId, SitePatch.none().withInterval(30)
+                .withHealingMode(HealingMode.FULL_COVERAGE).withEnabledRunbooks(List.of("rb-win-firewall-001"))));
+        String credentialId = Await.result(admin.addCredential(siteId,
+                CredentialSpec.of("dc01.nvd.local", Transport.WINRM, ".\\admin", new Secret("Pa55w0rd!x"))));
+        TestAppliance appliance = newAppliance(siteId);
+
+        Http.Reply reply = checkin(appliance, appliance.nextCheckin(List.of()));
+
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+        CheckinResponse config = CheckinResponse.fromJson(reply.json());
+        assertThat(config.applianceId()).isEqualTo(appliance.id);
+        assertThat(config.siteId()).isEqualTo(siteId);
+        assertThat(config.siteName()).isEqualTo("North Valley Dental");
+        assertThat(config.checkinIntervalSeconds()).isEqualTo(30);
+        assertThat(config.healingMode()).isEqualTo(HealingMode.FULL_COVERAGE);
+        assertThat(config.enabledRunbooks()).containsExactly("rb-win-firewall-001");
+        assertThat(config.evidenceHead()).isEqualTo(EvidenceHead.EMPTY);
+        assertThat(config.targets()).hasSize(1);
+        assertThat(config.targets().getFirst().id()).isEqualTo(credentialId);
+        assertThat(config.targets().getFirst().secret().reveal()).isEqualTo("Pa55w0rd!x");
+        assertThat(Await.result(admin.appliances(siteId)).getFirst().publicKey())
+                .isEqualTo(appliance.key.publicKey().base64());
+    }
+
+    @Test
+    void anotherKeyIsRefusedUntilAnOperatorRotatesIt() {
+        String siteId = Await.result(admin.createSite("Rotation"));
+        TestAppliance appliance = newAppliance(siteId);
+        assertThat(checkin(appliance, appliance.nextCheckin(List.of())).status()).isEqualTo(200);
+
+        appliance.key = ApplianceKey.generate(new SecureRandom());
+        Http.Reply refused = checkin(appliance, appliance.nextCheckin(List.of()));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().get("error").asText())
+                .isEqualTo("appliance key does not match the pinned key; an operator must rotate it");
+
+        Await.result(admin.rotateKey(appliance.id));
+        assertThat(checkin(appliance, appliance.nextCheckin(List.of())).status()).isEqualTo(200);
+    }
+
+    @Test
+    void unknownApiKeyAndBadSignatureAre401() {
+        String siteId = Await.result(admin.createSite("Auth"));
+        TestAppliance appliance = newAppliance(siteId);
+        byte[] body = TestAppliance.body(appliance.nextCheckin(List.of()));
+
+        Http.Reply unknown = http.signed(Api.CHECKIN, "osk_not-a-key", body, appliance.sign(body));
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.json().get("error").asText()).isEqualTo("unknown API key");
+
+        String foreign = ApplianceKey.generate(new SecureRandom()).signBase64(body);
+        assertThat(http.signed(Api.CHECKIN, appliance.apiKey, body, foreign).status()).isEqualTo(401);
+        assertThat(http.send("POST", Api.CHECKIN, body, Map.of(Api.API_KEY_HEADER, appliance.apiKey)).status())
+                .isEqualTo(401);
+        assertThat(count("SELECT count(*) FROM checkins c WHERE c.appliance_id = '" + appliance.id + "'")).isZero();
+    }
+
+    @Test
+    void oversizeBodyIs413() {
+        String siteId = Await.result(admin.createSite("Big"));
+        TestAppliance appliance = newAppliance(siteId);
+        byte[] body = new byte[RelayConfig.DEFAULT_CHECKIN_BODY_LIMIT + 10];
+        java.util.Arrays.fill(body, (byte) ' ');
+
+        Http.Reply reply = http.signed(Api.CHECKIN, appliance.apiKey, body, appliance.sign(body));
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().get("error").asText()).contains("too large");
+    }
+
+    @Test
+    void malformedOrInvalidCheckinIs400WithAPreciseMessage() {
+        String siteId = Await.result(admin.createSite("Malformed"));
+        TestAppliance appliance = newAppliance(siteId);
+        byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
+        Http.Reply malformed = http.signed(Api.CHECKIN, appliance.apiKey, garbage, appliance.sign(garbage));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().get("error").asText()).startsWith("malformed JSON");
+
+        var json = appliance.nextCheckin(List.of()).toJson();
+        json.remove("seq");
+        byte[] invalid = Json.bytes(json);
+        Http.Reply missing = http.signed(Api.CHECKIN, appliance.apiKey, invalid, appliance.sign(invalid));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().get("error").asText()).isEqualTo("checkin.seq is required");
+        assertThat(Await.result(admin.appliances(siteId)).getFirst().publicKey()).isNull();
+    }
+
+    @Test
+    void resentCheckinIsStoredOnceAndStillAnswered() {
+        String siteId = Await.result(admin.createSite("Idempotent"));
+        TestAppliance appliance = newAppliance(siteId);
+        CheckinRequest request = appliance.nextCheckin(List.of());
+
+        assertThat(checkin(appliance, request).status()).isEqualTo(200);
+        assertThat(checkin(appliance, request).status()).isEqualTo(200);
+
+        assertThat(count("SELECT count(*) FROM checkins WHERE appliance_id = '" + appliance.id + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void ordersAreSentUntilAcknowledged() {
+        String siteId = Await.result(admin.createSite("Orders"));
+        TestAppliance appliance = newAppliance(siteId);
+        String orderId = Await.result(admin.addOrder(appliance.id, "scan-now", Json.object().put("why", "test")));
+
+        CheckinResponse first = CheckinResponse.fromJson(checkin(appliance, appliance.nextCheckin(List.of())).json());
+        assertThat(first.orders()).extracting(o -> o.id()).containsExactly(orderId);
+        assertThat(first.orders().getFirst().payload().get("why").asText()).isEqualTo("test");
+
+        CheckinResponse acked = CheckinResponse.fromJson(
+                checkin(appliance, appliance.nextCheckin(List.of(orderId))).json());
+        assertThat(acked.orders()).isEmpty();
+    }
+
+    @Test
+    void anotherPartnersRowsAre404() {
+        String siteId = Await.result(admin.createSite("Default partner site"));
+        String credentialId = Await.result(admin.addCredential(siteId,
+                CredentialSpec.of("srv", Transport.SSH, "root", new Secret("x"))));
+        String partner = Await.result(admin.createPartner("Other MSP"));
+        String otherKey = Await.result(admin.createOperatorKey("other", partner));
+
+        assertThat(http.operator("GET", Api.SITES + "/" + siteId, otherKey, null).status()).isEqualTo(404);
+        assertThat(http.operator("GET", Api.SITES + "/" + siteId + "/credentials", otherKey, null).status())
+                .isEqualTo(404);
+        assertThat(http.operator("POST", Api.SITES + "/" + siteId + "/appliances", otherKey, null).status())
+                .isEqualTo(404);
+        assertThat(http.operator("DELETE", Api.SITES + "/" + siteId + "/credentials/" + credentialId, otherKey, null)
+                .status()).isEqualTo(404);
+        assertThat(http.operator("PATCH", Api.SITES + "/" + siteId, otherKey, "{\"dryRun\":true}").status())
+                .isEqualTo(404);
+        assertThat(http.operator("GET", Api.SITES, otherKey, null).json().get("sites")).isEmpty();
+        assertThat(Await.result(admin.site(siteId)).dryRun()).isFalse();
+        assertThat(Await.result(admin.listCredentials(siteId))).hasSize(1);
+    }
+
+    @Test
+    void operatorApiManagesSitesAppliancesAndCredentialsWithoutShowingSecrets() {
+        Http.Reply created = http.operator("POST", Api.SITES, operatorKey, "{\"name\":\"Lakeside Clinic\"}");
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String siteId = created.json().get("id").asText();
+        String path = Api.SITES + "/" + siteId;
+
+        Http.Reply patched = http.operator("PATCH", path, operatorKey,
+                "{\"checkinIntervalSeconds\":120,\"healingMode\":\"full-coverage\",\"dryRun\":true,"
+                        + "\"enabledRunbooks\":[\"rb-a\",\"rb-b\"]}");
+        assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+        assertThat(patched.json().get("checkinIntervalSeconds").asInt()).isEqualTo(120);
+        assertThat(http.operator("PATCH", path, operatorKey, "{\"healingMode\":\"max\"}").json().get("error").asText())
+                .isEqualTo("site.healingMode must be standard or full-coverage, got \"max\"");
+
+        Http.Reply provisioned = http.operator("POST", path + "/appliances", operatorKey, null);
+        assertThat(provisioned.status()).isEqualTo(201);
+        assertThat(provisioned.json().get("apiKey").asText()).startsWith("osk_");
+
+        Http.Reply badPort = http.operator("POST", path + "/credentials", operatorKey,
+                "{\"host\":\"ws1\",\"transport\":\"winrm\",\"port\":70000,\"account\":\"a\",\"secret\":\"s\"}");
+        assertThat(badPort.status()).isEqualTo(400);
+        assertThat(badPort.json().get("error").asText()).isEqualTo("credential.port must be between 1 and 65535");
+        Http.Reply badAuth = http.operator("POST", path + "/credentials", operatorKey,
+                "{\"host\":\"ws1\",\"transport\":\"ssh\",\"auth\":\"ntlm\",\"account\":\"a\",\"secret\":\"s\"}");
+        assertThat(badAuth.json().get("error").asText()).startsWith("credential.auth: ntlm is not a ssh scheme");
+
+        String secret = "Sup3r-S3cret-Value";
+        Http.Reply added = http.operator("POST", path + "/credentials", operatorKey,
+                "{\"host\":\"ws1.lakeside.local\",\"transport\":\"winrm\",\"auth\":\"ntlm\",\"account\":\"LAKE\\\\svc\","
+                        + "\"secret\":\"" + secret + "\",\"pin\":\"" + "ab".repeat(32) + "\"}");
+        assertThat(added.status()).as(added.text()).isEqualTo(201);
+        String credentialId = added.json().get("id").asText();
+
+        Http.Reply listed = http.operator("GET", path + "/credentials", operatorKey, null);
+        assertThat(listed.text()).doesNotContain(secret).doesNotContain("\"secret\"");
+        assertThat(listed.json().get("credentials").get(0).get("id").asText()).isEqualTo(credentialId);
+
+        byte[] ciphertext = Await.result(admin.sql("SELECT secret_ciphertext FROM credentials WHERE id = '"
+                + credentialId + "'")).iterator().next().getBuffer(0).getBytes();
+        assertThat(new String(ciphertext, StandardCharsets.ISO_8859_1)).doesNotContain(secret);
+        assertThat(count("SELECT count(*) FROM credentials WHERE site_id = '" + siteId + "'")).isEqualTo(1);
+
+        assertThat(http.operator("DELETE", path + "/credentials/" + credentialId, operatorKey, null).status())
+                .isEqualTo(204);
+        assertThat(http.operator("GET", path + "/credentials", operatorKey, null).json().get("credentials")).isEmpty();
+        assertThat(http.operator("GET", Api.SITES, "opk_wrong", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void bundlesAreStoredOnceVerifiedAndGapless() {
+        String siteId = Await.result(admin.createSite("Evidence"));
+        TestAppliance appliance = newAppliance(siteId);
+        List<EvidenceRecord> first = appliance.seal(3);
+        Http.Reply early = bundle(appliance, first);
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.json().get("error").asText()).isEqualTo("check in first");
+
+        assertThat(checkin(appliance, appliance.nextCheckin(List.of())).status()).isEqualTo(200);
+        Http.Reply stored = bundle(appliance, first);
+        assertThat(stored.status()).as(stored.text()).isEqualTo(200);
+        assertThat(stored.json().get("stored").asInt()).isEqualTo(3);
+        assertThat(stored.json().get("head").get("seq").asLong()).isEqualTo(3);
+        assertThat(stored.json().get("head").get("hash").asText()).isEqualTo(first.getLast().hash());
+
+        Http.Reply resent = bundle(appliance, first);
+        assertThat(resent.status()).isEqualTo(200);
+        assertThat(resent.json().get("stored").asInt()).isZero();
+        assertThat(resent.json().get("duplicates").asInt()).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM evidence WHERE appliance_id = '" + appliance.id + "'")).isEqualTo(3);
+
+        List<EvidenceRecord> overlap = new ArrayList<>(first.subList(1, 3));
+        overlap.addAll(appliance.seal(2));
+        Http.Reply extended = bundle(appliance, overlap);
+        assertThat(extended.json().get("stored").asInt()).isEqualTo(2);
+        assertThat(extended.json().get("duplicates").asInt()).isEqualTo(2);
+
+        appliance.seal(1); // seq 6 never sent
+        Http.Reply gap = bundle(appliance, appliance.seal(2));
+        assertThat(gap.status()).isEqualTo(409);
+        assertThat(gap.json().get("seq").asLong()).isEqualTo(6);
+        assertThat(gap.json().get("head").get("seq").asLong()).isEqualTo(5);
+
+        CheckinResponse config = CheckinResponse.fromJson(checkin(appliance, appliance.nextCheckin(List.of())).json());
+        assertThat(config.evidenceHead().seq()).isEqualTo(5);
+
+        Http.Reply page = http.operator("GET", Api.SITES + "/" + siteId + "/evidence?appliance=" + appliance.id,
+                operatorKey, null);
+        assertThat(page.status()).isEqualTo(200);
+        ApplianceKey.PublicKey key = ApplianceKey.PublicKey.fromBase64(page.json().get("publicKey").asText());
+        ChainVerifier verifier = ChainVerifier.fromGenesis(key);
+        for (JsonNode r : page.json().get("records")) {
+            assertThat(verifier.accept(EvidenceRecord.fromJson(r, "record"))).as(String.valueOf(verifier.failure()))
+                    .isTrue();
+        }
+        assertThat(verifier.verified()).isEqualTo(5);
+    }
+
+    @Test
+    void aTamperedRecordIs422NamingItsSeqAndNothingOfTheBundleIsStored() {
+        String siteId = Await.result(admin.createSite("Tamper"));
+        TestAppliance appliance = newAppliance(siteId);
+        assertThat(checkin(appliance, appliance.nextCheckin(List.of())).status()).isEqualTo(200);
+        List<EvidenceRecord> records = new ArrayList<>(appliance.seal(4));
+        EvidenceRecord third = records.get(2);
+        records.set(2, new EvidenceRecord(third.seq(), third.time(), third.host(), third.checkId(), third.kind(),
+                "fail", third.details(), third.prevHash(), third.hash(), third.signature()));
+
+        Http.Reply reply = bundle(appliance, records);
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.json().get("seq").asLong()).isEqualTo(3);
+        assertThat(reply.json().get("error").asText()).startsWith("record 3: hash mismatch");
+        assertThat(count("SELECT count(*) FROM evidence WHERE appliance_id = '" + appliance.id + "'")).isZero();
+    }
+
+    @Test
+    void theDatabaseRefusesToUpdateOrDeleteEvidence() {
+        String siteId = Await.result(admin.createSite("Append only"));
+        TestAppliance appliance = newAppliance(siteId);
+        checkin(appliance, appliance.nextCheckin(List.of()));
+        assertThat(bundle(appliance, appliance.seal(2)).status()).isEqualTo(200);
+        String where = " WHERE appliance_id = '" + appliance.id + "'";
+
+        assertThat(Await.failure(admin.sql("UPDATE evidence SET outcome = 'pass'" + where)))
+                .hasMessageContaining("append-only");
+        assertThat(Await.failure(admin.sql("DELETE FROM evidence" + where))).hasMessageContaining("append-only");
+        assertThat(count("SELECT count(*) FROM evidence" + where)).isEqualTo(2);
+    }
+
+    @Test
+    void healthAndUnknownRoutesAnswerJson() {
+        Http.Reply health = http.send("GET", Api.HEALTH, null, Map.of());
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().get("database").asText()).isEqualTo("ok");
+
+        Http.Reply unknown = http.send("GET", "/api/nothing", null, Map.of());
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("error").asText()).contains("/api/nothing");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.osiris.relay.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.checkin.CheckinRequest;
+import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.checkin.ScanSummary;
+import dev.osiris.protocol.evidence.ApplianceKey;
+import dev.osiris.protocol.evidence.EvidenceBundle;
+import dev.osiris.protocol.evidence.EvidenceKind;
+import dev.osiris.protocol.evidence.EvidenceRecord;
+import dev.osiris.protocol.evidence.EvidenceSealer;
+import dev.osiris.protocol.json.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A simulated appliance: real Ed25519 key, a local evidence chain, signed check-in and bundle bodies. */
+final class TestAppliance {
+
+    final String id;
+    final String apiKey;
+    ApplianceKey key = ApplianceKey.generate(new SecureRandom());
+    final List<EvidenceRecord> chain = new ArrayList<>();
+    long checkinSeq;
+
+    TestAppliance(RelayAdmin.Provisioned provisioned) {
+        this.id = provisioned.applianceId();
+        this.apiKey = provisioned.apiKey();
+    }
+
+    CheckinRequest nextCheckin(List<String> ackedOrders) {
+        checkinSeq++;
+        return new CheckinRequest(checkinSeq, Instant.now(), "1.2.3", 100, "a", key.publicKey().base64(), "ok", "",
+                ScanSummary.NONE, head(), ackedOrders);
+    }
+
+    EvidenceHead head() {
+        return chain.isEmpty() ? EvidenceHead.EMPTY
+                : new EvidenceHead(chain.getLast().seq(), chain.getLast().hash());
+    }
+
+    /** Seals {@code n} more records onto the local chain and returns them. */
+    List<EvidenceRecord> seal(int n) {
+        EvidenceSealer sealer = new EvidenceSealer(key);
+        List<EvidenceRecord> fresh = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            EvidenceHead head = head();
+            ObjectNode details = Json.object().put("n", head.seq() + 1).put("note", "firewall on");
+            EvidenceRecord r = sealer.seal(head.seq() + 1, head.hash(), new EvidenceSealer.Entry(Instant.now(),
+                    "ws-01", "RB-WIN-FIREWALL-001", EvidenceKind.DETECT, "pass", details));
+            chain.add(r);
+            fresh.add(r);
+        }
+        return fresh;
+    }
+
+    byte[] bundleBody(List<EvidenceRecord> records) {
+        return Json.bytes(new EvidenceBundle(key.publicKey().base64(), records).toJson());
+    }
+
+    static byte[] body(CheckinRequest request) {
+        return Json.bytes(request.toJson());
+    }
+
+    String sign(byte[] body) {
+        return key.signBase64(body);
+    }
+
+    static String text(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}
