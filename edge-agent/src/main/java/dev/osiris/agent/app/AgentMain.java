@@ -13,13 +13,18 @@ public final class AgentMain implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: failures print one line on stderr and exit 2. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new AgentMain());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
             cmd.getErr().println("osiris-agent: " + cause.getMessage());
             return 2;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override

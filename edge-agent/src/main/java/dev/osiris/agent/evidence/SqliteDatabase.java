@@ -89,6 +89,19 @@ public final class SqliteDatabase {
         return task.promise.future();
     }
 
+    /**
+     * Like {@link #write} but the future completes on the writer thread itself, right after the commit; for
+     * callers that dispatch results to their own contexts. Handlers must be quick and must not block.
+     */
+    public <T> Future<T> writeDetached(Work<T> work) {
+        Task<T> task = new Task<>(work, null);
+        if (closing) {
+            return Future.failedFuture(new IllegalStateException("evidence database " + file + " is closed"));
+        }
+        writes.add(task);
+        return task.promise.future();
+    }
+
     /** Runs work on the reader's connection, which sees every committed write. */
     public <T> Future<T> read(Work<T> work) {
         Task<T> task = new Task<>(work, Vertx.currentContext());

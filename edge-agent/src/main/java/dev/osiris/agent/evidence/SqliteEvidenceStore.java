@@ -6,7 +6,10 @@ import dev.osiris.protocol.evidence.EvidenceCodec;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.json.CanonicalJson;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,6 +19,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +34,14 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
     private static final Pattern TOKEN = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
     private final SqliteDatabase db;
+    private static final int MAX_GROUP = 4096;
+
     private final EvidenceSealer sealer;
+    private final BatchSealer batchSealer;
+    /** Signatures are CPU-bound and independent per record: this store's pool, sized to the machine. */
+    private final ForkJoinPool signers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
+    private final ConcurrentLinkedQueue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private volatile EvidenceHead committed;
     // writer-thread state
     private long tipSeq;
@@ -38,6 +51,7 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
     private SqliteEvidenceStore(SqliteDatabase db, ApplianceKey key, EvidenceHead head) {
         this.db = db;
         this.sealer = new EvidenceSealer(key);
+        this.batchSealer = new BatchSealer(key, signers);
         this.committed = head;
         this.tipSeq = head.seq();
         this.tipHash = head.hash();
@@ -74,15 +88,52 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        return db.write(c -> {
-            EvidenceRecord r = sealer.seal(tipSeq + 1, tipHash, entry);
-            PreparedStatement ps = insert(c);
-            EvidenceRows.bind(ps, r);
-            ps.executeUpdate();
-            tipSeq = r.seq();
-            tipHash = r.hash();
-            return r;
-        });
+        PendingAppend pending = new PendingAppend(entry, Vertx.currentContext());
+        queue.add(pending);
+        scheduleFlush();
+        return pending.promise.future();
+    }
+
+    private void scheduleFlush() {
+        if (flushScheduled.compareAndSet(false, true)) {
+            List<PendingAppend> taken = new ArrayList<>();
+            db.writeDetached(c -> flush(c, taken)).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    taken.forEach(PendingAppend::succeed);
+                } else {
+                    taken.forEach(p -> p.fail(ar.cause()));
+                }
+            });
+        }
+    }
+
+    /**
+     * Group commit: on the writer thread, takes every append that has arrived, seals them onto the chain and
+     * inserts them; they commit together with whatever else the writer batched, and only then are their
+     * futures completed. Appends arriving meanwhile schedule the next flush.
+     */
+    private Void flush(Connection c, List<PendingAppend> taken) throws SQLException {
+        flushScheduled.set(false);
+        for (PendingAppend p; taken.size() < MAX_GROUP && (p = queue.poll()) != null; ) {
+            taken.add(p);
+        }
+        if (!queue.isEmpty()) {
+            scheduleFlush();
+        }
+        if (taken.isEmpty()) {
+            return null;
+        }
+        EvidenceRecord[] sealed = batchSealer.seal(tipSeq, tipHash, taken.stream().map(p -> p.entry).toList());
+        PreparedStatement ps = insert(c);
+        for (int i = 0; i < sealed.length; i++) {
+            EvidenceRows.bind(ps, sealed[i]);
+            ps.addBatch();
+            taken.get(i).record = sealed[i];
+        }
+        ps.executeBatch();
+        tipSeq = sealed[sealed.length - 1].seq();
+        tipHash = sealed[sealed.length - 1].hash();
+        return null;
     }
 
     private PreparedStatement insert(Connection c) throws SQLException {
@@ -90,6 +141,35 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
             insert = c.prepareStatement(EvidenceSql.INSERT);
         }
         return insert;
+    }
+
+    /** An append waiting for its group's commit; completed on the caller's context. */
+    private static final class PendingAppend {
+        final EvidenceSealer.Entry entry;
+        final Context context;
+        final Promise<EvidenceRecord> promise = Promise.promise();
+        EvidenceRecord record;
+
+        PendingAppend(EvidenceSealer.Entry entry, Context context) {
+            this.entry = entry;
+            this.context = context;
+        }
+
+        void succeed() {
+            if (context == null) {
+                promise.complete(record);
+            } else {
+                context.runOnContext(v -> promise.complete(record));
+            }
+        }
+
+        void fail(Throwable cause) {
+            if (context == null) {
+                promise.fail(cause);
+            } else {
+                context.runOnContext(v -> promise.fail(cause));
+            }
+        }
     }
 
     static void validate(EvidenceSealer.Entry e) {
@@ -234,6 +314,6 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
 
     @Override
     public Future<Void> close() {
-        return db.close();
+        return db.close().andThen(ar -> signers.shutdown());
     }
 }

@@ -17,6 +17,7 @@ import dev.osiris.protocol.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
 import java.time.Instant;
@@ -46,13 +47,20 @@ final class FakeRelay {
     private volatile ApplianceKey.PublicKey pinned;
     private HttpServer server;
 
+    private String scheme = "http";
+
     Future<FakeRelay> start(Vertx vertx) {
-        server = vertx.createHttpServer().requestHandler(this::handle);
+        return start(vertx, new HttpServerOptions());
+    }
+
+    Future<FakeRelay> start(Vertx vertx, HttpServerOptions options) {
+        scheme = options.isSsl() ? "https" : "http";
+        server = vertx.createHttpServer(options).requestHandler(this::handle);
         return server.listen(0, "127.0.0.1").map(s -> this);
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.actualPort();
+        return scheme + "://127.0.0.1:" + server.actualPort();
     }
 
     Future<Void> stop() {

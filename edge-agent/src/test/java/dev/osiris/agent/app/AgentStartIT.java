@@ -1,0 +1,90 @@
+package dev.osiris.agent.app;
+
+import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.config.TlsConfig;
+import dev.osiris.agent.relay.PinningTrustManager;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.SelfSignedCertificate;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(VertxExtension.class)
+class AgentStartIT {
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+
+    @BeforeEach
+    void setUp(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        Files.writeString(dir.resolve("api.key"), FakeRelay.API_KEY);
+    }
+
+    private AgentConfig.Builder config(String url) {
+        return AgentConfig.builder().siteId("clinic-1").relayUrl(url).apiKeyFile(dir.resolve("api.key"))
+                .dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1)).backoffMin(Duration.ofHours(1))
+                .backoffMax(Duration.ofHours(1)).requestTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void refusesToStartWithAKeyFileOthersCanRead() throws Exception {
+        Agent agent = await(Agent.start(vertx, config("http://127.0.0.1:9").build()));
+        await(agent.close());
+        Path key = dir.resolve("data/appliance.key");
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> await(Agent.start(vertx, config("http://127.0.0.1:9").build())))
+                .isInstanceOf(CompletionException.class)
+                .hasMessageContaining("appliance key " + key + " has permissions rw-r--r--");
+    }
+
+    @Test
+    void talksTlsToAPinnedRelayAndRefusesAnotherCertificate() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
+        FakeRelay relay = await(new FakeRelay().start(vertx, new HttpServerOptions().setSsl(true)
+                .setKeyCertOptions(cert.keyCertOptions())));
+        try {
+            String pin = fingerprint(Path.of(cert.certificatePath()));
+            Agent pinned = await(Agent.start(vertx, config(relay.url()).tls(new TlsConfig(null, pin)).build()));
+            await(pinned.checkinNow());
+            assertThat(pinned.status().state()).isEqualTo("online");
+            await(pinned.close());
+
+            Agent wrong = await(Agent.start(vertx, config(relay.url()).tls(new TlsConfig(null, "00".repeat(32))).build()));
+            assertThatThrownBy(() -> await(wrong.checkinNow())).hasMessageContaining("unreachable");
+            assertThat(wrong.status().lastError()).isNotBlank();
+            await(wrong.close());
+        } finally {
+            await(relay.stop());
+        }
+    }
+
+    private static String fingerprint(Path pem) throws Exception {
+        try (InputStream in = Files.newInputStream(pem)) {
+            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            return PinningTrustManager.fingerprint(cert);
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().join();
+    }
+}
