@@ -53,7 +53,7 @@ final class AgentVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        statusFile = new StatusFile(vertx.fileSystem(), config.statusFile());
+        statusFile = new StatusFile(vertx, config.statusFile());
         return vertx.executeBlocking(this::readFiles)
                 .compose(files -> SqliteDatabase.open(config.evidenceDatabase(), config.evidenceSync())
                         .compose(database -> {
@@ -73,6 +73,11 @@ final class AgentVerticle extends VerticleBase {
                 .onSuccess(r -> {
                     publish();
                     loop.start();
+                })
+                .onFailure(e -> {
+                    if (db != null) {
+                        db.close();
+                    }
                 });
     }
 

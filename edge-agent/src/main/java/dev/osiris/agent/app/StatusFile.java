@@ -1,34 +1,38 @@
 package dev.osiris.agent.app;
 
-import dev.osiris.protocol.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.osiris.protocol.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.CopyOptions;
-import io.vertx.core.file.FileSystem;
+import io.vertx.core.Vertx;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
- * Writes {@code status.json} atomically (temporary file, then rename) through Vert.x's non-blocking file
- * system. Writes are serialised; while one is in flight only the newest pending snapshot is kept.
+ * Writes {@code status.json} atomically (temporary file, then rename) on a Vert.x worker. Writes are
+ * serialised; while one is in flight only the newest pending snapshot is kept. Plain java.nio rather than
+ * Vert.x's file system, which refuses work once a JVM shutdown has begun, when the final status matters most.
  */
 final class StatusFile {
 
-    private final FileSystem fs;
-    private final String file;
-    private final String tmp;
+    private static final Logger LOG = Logger.getLogger(StatusFile.class.getName());
+
+    private final Vertx vertx;
+    private final Path file;
+    private final Path tmp;
+    private final List<Promise<Void>> waiters = new ArrayList<>();
     private boolean writing;
     private AgentStatus pending;
-    private final List<Promise<Void>> waiters = new ArrayList<>();
 
-    StatusFile(FileSystem fs, Path file) {
-        this.fs = fs;
-        this.file = file.toString();
-        this.tmp = file.resolveSibling(file.getFileName() + ".tmp").toString();
+    StatusFile(Vertx vertx, Path file) {
+        this.vertx = vertx;
+        this.file = file;
+        this.tmp = file.resolveSibling(file.getFileName() + ".tmp");
     }
 
     /** Call on the agent's event loop. */
@@ -49,15 +53,22 @@ final class StatusFile {
             return;
         }
         writing = true;
-        Buffer body;
+        byte[] body;
         try {
-            body = Buffer.buffer(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(next.toJson()));
+            body = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(next.toJson());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode status", e);
         }
-        fs.writeFile(tmp, body)
-                .compose(v -> fs.move(tmp, file, new CopyOptions().setReplaceExisting(true).setAtomicMove(true)))
-                .andThen(ar -> flush());
+        vertx.executeBlocking(() -> {
+            Files.write(tmp, body);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return null;
+        }).andThen(ar -> {
+            if (ar.failed()) {
+                LOG.warning("cannot write " + file + ": " + ar.cause());
+            }
+            flush();
+        });
     }
 
     /** Completes when the writes issued so far are on disk. */

@@ -47,7 +47,7 @@ final class EvidenceUploader {
             }
             EvidenceBundle bundle = new EvidenceBundle(store.publicKey().base64(), records);
             return client.upload(bundle).compose(outcome -> switch (outcome) {
-                case UploadOutcome.Stored s -> stored(bundle, s);
+                case UploadOutcome.Stored s -> stored(after, bundle, s);
                 case UploadOutcome.Gap g -> gaps >= MAX_GAPS
                         ? Future.failedFuture(RelayException.status(409, "evidence upload: relay keeps reporting a gap ("
                                 + g.error() + ") at head " + g.head().seq()))
@@ -57,9 +57,14 @@ final class EvidenceUploader {
         });
     }
 
-    private Future<Void> stored(EvidenceBundle bundle, UploadOutcome.Stored s) {
+    private Future<Void> stored(long after, EvidenceBundle bundle, UploadOutcome.Stored s) {
         state.duplicatesReported += s.duplicates();
-        long through = bundle.lastSeq();
+        // trust the relay's head over the bundle's end: what it did not store must be sent again
+        long through = Math.min(bundle.lastSeq(), s.head().seq());
+        if (through <= after) {
+            return Future.failedFuture(RelayException.status(200, "evidence upload: relay answered 200 but its head ("
+                    + s.head().seq() + ") did not move past " + after));
+        }
         return store.markUploadedThrough(through).compose(v -> {
             state.uploadedThrough = Math.max(state.uploadedThrough, through);
             changed.run();

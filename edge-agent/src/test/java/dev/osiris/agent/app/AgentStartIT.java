@@ -57,6 +57,15 @@ class AgentStartIT {
     }
 
     @Test
+    void closingWhileOfflineRecordsTheStopAndLeavesAStoppedStatus() throws Exception {
+        Agent agent = await(Agent.start(vertx, config("http://127.0.0.1:9").build()));
+        assertThatThrownBy(() -> await(agent.checkinNow())).hasMessageContaining("unreachable");
+        await(agent.close());
+        String status = Files.readString(dir.resolve("data/status.json"));
+        assertThat(dev.osiris.protocol.json.Json.parseObject(status).path("state").asText()).isEqualTo("stopped");
+    }
+
+    @Test
     void talksTlsToAPinnedRelayAndRefusesAnotherCertificate() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create("localhost");
         FakeRelay relay = await(new FakeRelay().start(vertx, new HttpServerOptions().setSsl(true)
