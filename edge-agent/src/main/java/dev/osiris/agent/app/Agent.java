@@ -39,11 +39,12 @@ public final class Agent {
     }
 
     /**
-     * A snapshot of the agent's state. Safe from any thread; read while a cycle runs, fields may come from
-     * either side of one step of it.
+     * A snapshot of the agent's state, safe from any thread: on the agent's own event loop it is computed
+     * afresh; elsewhere it is the snapshot published at the last change, with the live evidence head.
      */
     public AgentStatus status() {
-        return verticle.status();
+        AgentStatus published = Vertx.currentContext() == context ? null : verticle.publishedStatus();
+        return published != null ? published : verticle.status();
     }
 
     public EvidenceStore evidence() {

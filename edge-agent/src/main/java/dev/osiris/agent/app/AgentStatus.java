@@ -28,6 +28,12 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
                           int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
                           Instant updatedAt) {
 
+    /** The same snapshot with another evidence head. */
+    public AgentStatus withHead(long seq, String hash) {
+        return new AgentStatus(state, detail, lastCheckinAt, lastError, consecutiveFailures, nextAttemptAt, seq, hash,
+                uploadedThrough, outboxDepth, targets, credentialsPresent, duplicatesReported, updatedAt);
+    }
+
     public ObjectNode toJson() {
         ObjectNode json = Json.object();
         json.put("state", state);

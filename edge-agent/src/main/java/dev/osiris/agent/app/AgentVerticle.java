@@ -42,6 +42,7 @@ final class AgentVerticle extends VerticleBase {
     private LinkState link;
     private StatusFile statusFile;
     private boolean stopped;
+    private volatile AgentStatus published;
 
     AgentVerticle(AgentConfig config, Clock clock) {
         this.config = config;
@@ -122,11 +123,19 @@ final class AgentVerticle extends VerticleBase {
                 link.targets(), link.credentialsPresent(), link.duplicatesReported(), clock.instant());
     }
 
-    /** Rewrites status.json with the current snapshot; on the event loop. */
+    /** Rewrites status.json with the current snapshot and publishes it to other threads; on the event loop. */
     void publish() {
         if (link != null && store != null) {
-            statusFile.write(status());
+            AgentStatus now = status();
+            published = now;
+            statusFile.write(now);
         }
+    }
+
+    /** The last published snapshot with the live evidence head: what other threads may read safely. */
+    AgentStatus publishedStatus() {
+        AgentStatus p = published;
+        return p == null ? null : p.withHead(store.head().seq(), store.head().hash());
     }
 
     io.vertx.core.Context agentContext() {

@@ -35,8 +35,11 @@ final class EvidenceBench {
     }
 
     String run(int records, int singleRecords, int inFlight, int verifyRecords) throws Exception {
-        line("osiris evidence bench: " + Runtime.getRuntime().availableProcessors() + " CPUs, java "
-                + Runtime.version() + ", scratch " + dir);
+        line("osiris evidence bench: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average "
+                + String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                .getSystemLoadAverage()) + ", java " + Runtime.version() + ", scratch " + dir);
+        line("each append is hash-chained, Ed25519-signed and committed to SQLite (WAL) before it is acknowledged");
+        append(EvidenceSync.NORMAL, Math.min(records, 20_000), inFlight, "warm-up (JIT; not a result)");
         for (EvidenceSync sync : EvidenceSync.values()) {
             append(sync, singleRecords, 1, "one commit per record (1 in flight)");
             append(sync, records, inFlight, "group commit (" + inFlight + " in flight)");

@@ -86,6 +86,7 @@ public final class CheckinLoop {
     private Future<Void> failed(Throwable cause) {
         List<Future<?>> records = new ArrayList<>();
         boolean unreachable = cause instanceof RelayException re && re.unreachable();
+        state.lastFailureUnreachable = unreachable;
         state.consecutiveFailures++;
         state.lastError = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         if (unreachable && !Boolean.FALSE.equals(state.reachable)) {

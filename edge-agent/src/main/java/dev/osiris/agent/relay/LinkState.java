@@ -21,6 +21,7 @@ public final class LinkState {
     int consecutiveFailures;
     Instant nextAttemptAt;
     Boolean reachable;
+    boolean lastFailureUnreachable;
     boolean noCredentialsRecorded;
     long duplicatesReported;
     long uploadedThrough;
@@ -81,13 +82,16 @@ public final class LinkState {
         return refusedSeq;
     }
 
-    /** One word for the link: starting, online, degraded, offline or no-credentials. */
+    /**
+     * One word for the link: starting, online, offline (relay unreachable, last configuration kept),
+     * degraded (the relay refuses check-ins or an evidence record) or no-credentials (no configuration since start).
+     */
     public String state() {
         if (config == null) {
             return lastCheckinAt == null && consecutiveFailures == 0 ? "starting" : "no-credentials";
         }
         if (consecutiveFailures > 0) {
-            return "offline";
+            return lastFailureUnreachable ? "offline" : "degraded";
         }
         return refusedSeq > 0 ? "degraded" : "online";
     }
@@ -101,7 +105,9 @@ public final class LinkState {
                     + "; targets and their credentials are unknown until a check-in succeeds";
             case "offline" -> "relay unreachable for " + consecutiveFailures + " attempt(s); running on the configuration"
                     + " received at " + lastCheckinAt;
-            case "degraded" -> refusedError;
+            case "degraded" -> consecutiveFailures > 0
+                    ? "the relay refused the last " + consecutiveFailures + " check-in(s): " + lastError
+                    : refusedError;
             default -> "checked in at " + lastCheckinAt;
         };
     }
