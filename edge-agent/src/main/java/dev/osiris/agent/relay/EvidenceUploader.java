@@ -34,30 +34,36 @@ final class EvidenceUploader {
     }
 
     Future<Void> upload(EvidenceHead relayHead) {
-        return step(Math.max(state.uploadedThrough, relayHead.seq()), 0);
+        return step(Math.max(state.uploadedThrough, relayHead.seq()), 0, bundleMax);
     }
 
-    private Future<Void> step(long after, int gaps) {
+    private Future<Void> step(long after, int gaps, int limit) {
         if (state.refusedSeq > 0 && after + 1 >= state.refusedSeq) {
             return Future.succeededFuture();
         }
-        return store.range(after, bundleMax).compose(records -> {
+        return store.range(after, limit).compose(records -> {
             if (records.isEmpty()) {
                 return Future.succeededFuture();
             }
             EvidenceBundle bundle = new EvidenceBundle(store.publicKey().base64(), records);
-            return client.upload(bundle).compose(outcome -> switch (outcome) {
-                case UploadOutcome.Stored s -> stored(after, bundle, s);
+            return client.upload(bundle).recover(e -> {
+                // a bundle over the relay's body limit is split until it fits (records carry up to 64 KiB of details)
+                if (e instanceof RelayException re && re.status() == 413 && records.size() > 1) {
+                    return Future.succeededFuture(null);
+                }
+                return Future.failedFuture(e);
+            }).compose(outcome -> outcome == null ? step(after, gaps, Math.max(1, records.size() / 2)) : switch (outcome) {
+                case UploadOutcome.Stored s -> stored(after, bundle, s, limit);
                 case UploadOutcome.Gap g -> gaps >= MAX_GAPS
                         ? Future.failedFuture(RelayException.status(409, "evidence upload: relay keeps reporting a gap ("
                                 + g.error() + ") at head " + g.head().seq()))
-                        : step(g.head().seq(), gaps + 1);
+                        : step(g.head().seq(), gaps + 1, limit);
                 case UploadOutcome.BadRecord b -> refused(b);
             });
         });
     }
 
-    private Future<Void> stored(long after, EvidenceBundle bundle, UploadOutcome.Stored s) {
+    private Future<Void> stored(long after, EvidenceBundle bundle, UploadOutcome.Stored s, int limit) {
         state.duplicatesReported += s.duplicates();
         // trust the relay's head over the bundle's end: what it did not store must be sent again
         long through = Math.min(bundle.lastSeq(), s.head().seq());
@@ -68,7 +74,7 @@ final class EvidenceUploader {
         return store.markUploadedThrough(through).compose(v -> {
             state.uploadedThrough = Math.max(state.uploadedThrough, through);
             changed.run();
-            return step(through, 0);
+            return step(through, 0, limit);
         });
     }
 

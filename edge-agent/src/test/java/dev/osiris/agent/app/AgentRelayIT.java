@@ -172,11 +172,28 @@ class AgentRelayIT {
     }
 
     @Test
+    void bundlesOverTheRelaysBodyLimitAreSplitUntilTheyFit() {
+        relay.maxBundleRecords = 2;
+        Agent agent = startAgent();
+        await(agent.checkinNow());
+        for (int i = 0; i < 20; i++) {
+            await(agent.evidence().append(new dev.osiris.agent.evidence.Entries(java.time.Clock.systemUTC()).appliance(
+                    dev.osiris.protocol.evidence.EvidenceKind.DETECT, "rb-test", "pass", Json.object().put("i", i))));
+        }
+        await(agent.checkinNow());
+        assertThat(relay.head()).isEqualTo(agent.evidence().head());
+        assertThat(agent.status().uploadedThrough()).isEqualTo(agent.evidence().head().seq());
+        assertThat(relay.uploadsOfSeq.values()).allMatch(n -> n == 1);
+        await(agent.close());
+    }
+
+    @Test
     void aWrongApiKeyIsReportedNotRetriedAsUnreachable() throws Exception {
         Files.writeString(dir.resolve("api.key"), "wrong-key");
         Agent agent = startAgent();
         assertThat(failure(agent.checkinNow())).contains("401");
         assertThat(agent.status().lastError()).contains("does not match");
+        assertThat(agent.status().state()).isEqualTo("no-credentials");
         List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
         assertThat(all).noneMatch(r -> r.checkId().equals("relay.unreachable"));
         await(agent.close());

@@ -43,6 +43,7 @@ final class FakeRelay {
     final Map<Long, Integer> uploadsOfSeq = new ConcurrentHashMap<>();
     volatile boolean down;
     volatile long refuseSeq;
+    volatile int maxBundleRecords = Integer.MAX_VALUE;
     volatile long duplicates;
     private volatile ApplianceKey.PublicKey pinned;
     private HttpServer server;
@@ -115,6 +116,10 @@ final class FakeRelay {
     }
 
     private synchronized void bundle(HttpServerRequest req, EvidenceBundle bundle) {
+        if (bundle.records().size() > maxBundleRecords) {
+            reply(req, 413, Json.object().put("error", "request body too large"));
+            return;
+        }
         EvidenceHead head = head();
         if (bundle.firstSeq() > head.seq() + 1) {
             reply(req, 409, Json.object().put("error", "gap").put("seq", bundle.firstSeq()).set("head", head.toJson()));
