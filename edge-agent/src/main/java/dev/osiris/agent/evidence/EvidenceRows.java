@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /** Maps evidence records to and from rows of the {@code evidence} table. */
 final class EvidenceRows {
@@ -30,4 +32,37 @@ final class EvidenceRows {
         ps.setString(9, r.hash());
         ps.setString(10, r.signature());
     }
+
+    /** Walks a result set of evidence rows; SQL errors surface as {@link IllegalStateException}. */
+    static Iterator<EvidenceRecord> iterate(ResultSet rs) {
+        return new Iterator<>() {
+            private Boolean ahead;
+
+            @Override
+            public boolean hasNext() {
+                if (ahead == null) {
+                    try {
+                        ahead = rs.next();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("reading evidence failed: " + e.getMessage(), e);
+                    }
+                }
+                return ahead;
+            }
+
+            @Override
+            public EvidenceRecord next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                ahead = null;
+                try {
+                    return EvidenceRows.read(rs);
+                } catch (SQLException e) {
+                    throw new IllegalStateException("reading evidence failed: " + e.getMessage(), e);
+                }
+            }
+        };
+    }
+
 }

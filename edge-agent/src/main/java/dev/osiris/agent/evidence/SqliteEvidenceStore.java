@@ -5,7 +5,6 @@ import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceCodec;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.evidence.EvidenceSealer;
-import dev.osiris.protocol.json.CanonicalJson;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,26 +15,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 
 /**
- * {@link EvidenceStore} on the agent's {@link SqliteDatabase}. Sealing happens on the writer thread, in
- * commit order, so the chain tip it extends is always the previous record of the same transaction or an
- * earlier committed one; if a batch rolls back the tip returns to the last committed record.
+ * {@link EvidenceStore} on the agent's {@link SqliteDatabase}. Appends queue up and are sealed in groups on
+ * the writer thread, in commit order, so the chain tip a group extends is always the previous group of the
+ * same transaction or an earlier committed one; if a transaction rolls back the tip returns to the last
+ * committed record and every append in it fails.
  */
 public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.TransactionListener {
 
-    private static final Pattern TOKEN = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-
-    private final SqliteDatabase db;
     private static final int MAX_GROUP = 4096;
 
+    private final SqliteDatabase db;
     private final EvidenceSealer sealer;
     private final BatchSealer batchSealer;
     /** Signatures are CPU-bound and independent per record: this store's pool, sized to the machine. */
@@ -84,7 +79,7 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
     @Override
     public Future<EvidenceRecord> append(EvidenceSealer.Entry entry) {
         try {
-            validate(entry);
+            EntryRules.validate(entry);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
@@ -172,27 +167,6 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
         }
     }
 
-    static void validate(EvidenceSealer.Entry e) {
-        if (e == null || e.time() == null || e.kind() == null || e.details() == null) {
-            throw new IllegalArgumentException("an evidence entry needs time, kind and details");
-        }
-        if (e.host() == null || e.host().isBlank() || e.host().length() > 255) {
-            throw new IllegalArgumentException("evidence host must be 1..255 characters");
-        }
-        if (e.checkId() == null || e.checkId().isBlank() || e.checkId().length() > 128) {
-            throw new IllegalArgumentException("evidence checkId must be 1..128 characters");
-        }
-        if (e.outcome() == null || !TOKEN.matcher(e.outcome()).matches()) {
-            throw new IllegalArgumentException("evidence outcome must be a lower-case token, got \"" + e.outcome() + "\"");
-        }
-        if (!e.details().isObject()) {
-            throw new IllegalArgumentException("evidence details must be a JSON object");
-        }
-        if (CanonicalJson.encode(e.details()).length() > EvidenceRecord.MAX_DETAILS_CHARS) {
-            throw new IllegalArgumentException("evidence details are larger than " + EvidenceRecord.MAX_DETAILS_CHARS + " characters");
-        }
-    }
-
     @Override
     public void committed() {
         if (committed.seq() != tipSeq) {
@@ -270,41 +244,10 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
             try (PreparedStatement ps = c.prepareStatement(EvidenceSql.ALL)) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return new ChainAudit(key, Runtime.getRuntime().availableProcessors()).verify(iterate(rs));
+                    return new ChainAudit(key, Runtime.getRuntime().availableProcessors()).verify(EvidenceRows.iterate(rs));
                 }
             }
         });
-    }
-
-    private static Iterator<EvidenceRecord> iterate(ResultSet rs) {
-        return new Iterator<>() {
-            private Boolean ahead;
-
-            @Override
-            public boolean hasNext() {
-                if (ahead == null) {
-                    try {
-                        ahead = rs.next();
-                    } catch (SQLException e) {
-                        throw new IllegalStateException("reading evidence failed: " + e.getMessage(), e);
-                    }
-                }
-                return ahead;
-            }
-
-            @Override
-            public EvidenceRecord next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                ahead = null;
-                try {
-                    return EvidenceRows.read(rs);
-                } catch (SQLException e) {
-                    throw new IllegalStateException("reading evidence failed: " + e.getMessage(), e);
-                }
-            }
-        };
     }
 
     @Override
