@@ -20,6 +20,7 @@ public final class Agent {
     private final AgentVerticle verticle;
     private final String deploymentId;
     private final Context context;
+    private Future<Void> closing;
 
     private Agent(Vertx vertx, AgentVerticle verticle, String deploymentId, Context context) {
         this.vertx = vertx;
@@ -59,9 +60,12 @@ public final class Agent {
         return onAgent(verticle::checkinNow);
     }
 
-    /** Stops checking in, records the stop, writes the final status and closes the database. */
-    public Future<Void> close() {
-        return vertx.undeploy(deploymentId);
+    /** Stops checking in, records the stop, writes the final status and closes the database. Idempotent. */
+    public synchronized Future<Void> close() {
+        if (closing == null) {
+            closing = vertx.undeploy(deploymentId);
+        }
+        return closing;
     }
 
     private <T> Future<T> onAgent(Supplier<Future<T>> action) {

@@ -76,8 +76,11 @@ final class YamlConfigReader {
                 throw new ConfigException("tls: must be a mapping with caFile and/or pinSha256");
             }
             refuseUnknown(tls, TLS, "tls.");
-            b.tls(new TlsConfig(tls.has("caFile") ? path(tls, "caFile", "tls.caFile", base) : null,
-                    tls.has("pinSha256") ? string(tls, "pinSha256", "tls.pinSha256") : null));
+            Path caFile = tls.has("caFile") ? path(tls, "caFile", "tls.caFile", base) : null;
+            if (caFile != null && !Files.isReadable(caFile)) {
+                throw new ConfigException("tls.caFile: " + caFile + " is not a readable file");
+            }
+            b.tls(new TlsConfig(caFile, tls.has("pinSha256") ? string(tls, "pinSha256", "tls.pinSha256") : null));
         }
         return b.build();
     }
