@@ -34,7 +34,24 @@ final class EvidenceUploader {
     }
 
     Future<Void> upload(EvidenceHead relayHead) {
-        return step(Math.max(state.uploadedThrough, relayHead.seq()), 0, bundleMax);
+        return sameChain(relayHead).compose(v -> step(Math.max(state.uploadedThrough, relayHead.seq()), 0, bundleMax));
+    }
+
+    /** The relay's head must be a record of this chain; otherwise uploading would only meet refusals. */
+    private Future<Void> sameChain(EvidenceHead relayHead) {
+        EvidenceHead local = store.head();
+        if (relayHead.seq() == 0) {
+            return Future.succeededFuture();
+        }
+        if (relayHead.seq() > local.seq()) {
+            return Future.failedFuture(RelayException.status(409, "evidence: the relay holds records up to "
+                    + relayHead.seq() + " but the local chain ends at " + local.seq()
+                    + "; the local evidence database was replaced or restored from an old copy"));
+        }
+        return store.get(relayHead.seq()).compose(r -> r != null && r.hash().equals(relayHead.hash())
+                ? Future.succeededFuture()
+                : Future.failedFuture(RelayException.status(409, "evidence: the relay's record " + relayHead.seq()
+                        + " differs from the local one; the chains have forked (local evidence database replaced?)")));
     }
 
     private Future<Void> step(long after, int gaps, int limit) {

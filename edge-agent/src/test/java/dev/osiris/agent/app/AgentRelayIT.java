@@ -188,6 +188,24 @@ class AgentRelayIT {
     }
 
     @Test
+    void aReplacedEvidenceDatabaseIsReportedNotUploadedOver() throws Exception {
+        Agent first = startAgent();
+        await(first.checkinNow());
+        await(first.close());
+        long relayHead = relay.head().seq();
+        for (String f : List.of("evidence.db", "evidence.db-wal", "evidence.db-shm")) {
+            Files.deleteIfExists(dir.resolve("data").resolve(f));
+        }
+        Agent second = startAgent();
+        // by the upload the new chain has as many records as the old, so this shows as a fork
+        assertThat(failure(second.checkinNow())).contains("the relay's record " + relayHead + " differs")
+                .contains("forked");
+        assertThat(second.status().state()).isEqualTo("degraded");
+        assertThat(relay.head().seq()).isEqualTo(relayHead);
+        await(second.close());
+    }
+
+    @Test
     void aWrongApiKeyIsReportedNotRetriedAsUnreachable() throws Exception {
         Files.writeString(dir.resolve("api.key"), "wrong-key");
         Agent agent = startAgent();
