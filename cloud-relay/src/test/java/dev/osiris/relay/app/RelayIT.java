@@ -358,4 +358,64 @@ class RelayIT {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error").asText()).contains("/api/nothing");
     }
+
+    @Test
+    void ofTwoConcurrentBundlesForTheSameSeqsOnlyOneIsStored() throws Exception {
+        String siteId = Await.result(admin.createSite("Race"));
+        TestAppliance appliance = newAppliance(siteId);
+        checkin(appliance, appliance.nextCheckin(List.of()));
+        List<EvidenceRecord> mine = appliance.seal(50);
+        appliance.chain.clear();
+        List<EvidenceRecord> theirs = appliance.seal(50); // same seqs, other content
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> bundle(appliance, mine));
+            var b = pool.submit(() -> bundle(appliance, theirs));
+            List<Integer> statuses = List.of(a.get().status(), b.get().status());
+            assertThat(statuses).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("SELECT count(*) FROM evidence WHERE appliance_id = '" + appliance.id + "'")).isEqualTo(50);
+    }
+
+    @Test
+    void aSecondRelayOnTheSameDataDirAttachesAndServesHttps(@TempDir Path certDir) throws Exception {
+        Path cert = certDir.resolve("cert.pem");
+        Path key = certDir.resolve("key.pem");
+        Process openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                key.toString(), "-out", cert.toString(), "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(openssl.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)
+                && openssl.exitValue() == 0, "openssl is needed to make a test certificate");
+
+        Relay tls = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withTls(cert, key)));
+        try {
+            assertThat(tls.baseUrl()).startsWith("https://127.0.0.1:");
+            javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
+            trustAll.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
+                }
+
+                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
+                }
+
+                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                    return new java.security.cert.X509Certificate[0];
+                }
+            }}, null);
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().sslContext(trustAll).build();
+            var response = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(tls.baseUrl() + Api.HEALTH)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.sslSession().orElseThrow().getProtocol()).isIn("TLSv1.2", "TLSv1.3");
+            assertThat(tls.databasePort()).isEqualTo(relay.databasePort());
+        } finally {
+            Await.result(tls.close());
+        }
+        // closing the attached relay left the first relay's PostgreSQL running
+        assertThat(http.send("GET", Api.HEALTH, null, Map.of()).status()).isEqualTo(200);
+    }
 }
