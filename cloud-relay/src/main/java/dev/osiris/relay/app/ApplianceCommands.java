@@ -13,7 +13,7 @@ final class ApplianceCommands {
     RelayMain root;
 
     @Command(name = "provision", description = "Provision an appliance; prints its id and API key (shown once).")
-    int provision(@Option(names = "--site", required = true) String siteId) throws Exception {
+    int provision(@Option(names = "--site", paramLabel = "SITE", required = true) String siteId) throws Exception {
         RelayAdmin.Provisioned p = root.admin(admin -> admin.provisionAppliance(siteId));
         System.out.println("appliance " + p.applianceId());
         System.out.println("api-key " + p.apiKey());
@@ -29,7 +29,7 @@ final class ApplianceCommands {
     }
 
     @Command(name = "list", description = "List a site's appliances (tab-separated).")
-    int list(@Option(names = "--site", required = true) String siteId) throws Exception {
+    int list(@Option(names = "--site", paramLabel = "SITE", required = true) String siteId) throws Exception {
         root.admin(admin -> admin.appliances(siteId)).forEach(a -> System.out.println(a.id() + "\tlast-checkin="
                 + (a.lastCheckinAt() == null ? "never" : a.lastCheckinAt()) + "\tversion=" + a.agentVersion()
                 + "\tstatus=" + a.status() + "\tevidence=" + a.evidenceHead().seq()));

@@ -20,9 +20,9 @@ final class CredentialCommands {
     RelayMain root;
 
     static final class SecretSource {
-        @Option(names = "--secret-file", required = true, description = "File holding the password or private key")
+        @Option(names = "--secret-file", paramLabel = "FILE", required = true, description = "File holding the password or private key")
         Path file;
-        @Option(names = "--secret-env", required = true, description = "Environment variable holding the secret")
+        @Option(names = "--secret-env", paramLabel = "VAR", required = true, description = "Environment variable holding the secret")
         String env;
 
         Secret read() throws Exception {
@@ -44,16 +44,16 @@ final class CredentialCommands {
     }
 
     @Command(name = "add", description = "Add a credential; prints its id.")
-    int add(@Option(names = "--site", required = true) String siteId,
-            @Option(names = "--host", required = true) String host,
-            @Option(names = "--transport", required = true, description = "winrm or ssh") String transport,
-            @Option(names = "--port") Integer port,
+    int add(@Option(names = "--site", paramLabel = "SITE", required = true) String siteId,
+            @Option(names = "--host", paramLabel = "HOST", required = true) String host,
+            @Option(names = "--transport", paramLabel = "TRANSPORT", required = true, description = "winrm or ssh") String transport,
+            @Option(names = "--port", paramLabel = "PORT") Integer port,
             @Option(names = "--tls", negatable = true, description = "WinRM over HTTPS (default on, off for port 5985)")
             Boolean tls,
-            @Option(names = "--auth", description = "basic|ntlm (winrm), password|key (ssh)") String auth,
-            @Option(names = "--account", required = true) String account,
+            @Option(names = "--auth", paramLabel = "AUTH", description = "basic|ntlm (winrm), password|key (ssh)") String auth,
+            @Option(names = "--account", paramLabel = "ACCOUNT", required = true) String account,
             @ArgGroup(exclusive = true, multiplicity = "1") SecretSource secret,
-            @Option(names = "--pin", description = "SHA-256 fingerprint of the host certificate or host key")
+            @Option(names = "--pin", paramLabel = "SHA256", description = "SHA-256 fingerprint of the host certificate or host key")
             String pin) throws Exception {
         Transport t = Transport.fromWire(transport, "--transport");
         int p = port != null ? port : t.defaultPort();
@@ -65,7 +65,7 @@ final class CredentialCommands {
     }
 
     @Command(name = "list", description = "List a site's credentials, without secrets (tab-separated).")
-    int list(@Option(names = "--site", required = true) String siteId) throws Exception {
+    int list(@Option(names = "--site", paramLabel = "SITE", required = true) String siteId) throws Exception {
         root.admin(admin -> admin.listCredentials(siteId)).forEach(c -> System.out.println(c.id() + "\t"
                 + c.transport().wire() + "://" + c.account() + "@" + c.host() + ":" + c.port() + "\ttls=" + c.tls()
                 + " auth=" + c.auth() + (c.pin() == null ? "" : " pin=" + c.pin())));
@@ -73,7 +73,7 @@ final class CredentialCommands {
     }
 
     @Command(name = "delete", description = "Delete a credential.")
-    int delete(@Option(names = "--site", required = true) String siteId,
+    int delete(@Option(names = "--site", paramLabel = "SITE", required = true) String siteId,
                @Parameters(paramLabel = "ID") String credentialId) throws Exception {
         root.admin(admin -> admin.deleteCredential(siteId, credentialId));
         System.out.println("deleted " + credentialId);

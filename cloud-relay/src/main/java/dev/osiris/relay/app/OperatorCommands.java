@@ -12,8 +12,8 @@ final class OperatorCommands {
     RelayMain root;
 
     @Command(name = "create-key", description = "Create an operator key; prints it (shown once).")
-    int createKey(@Option(names = "--name", required = true) String name,
-                  @Option(names = "--partner", defaultValue = "default") String partner) throws Exception {
+    int createKey(@Option(names = "--name", paramLabel = "NAME", required = true) String name,
+                  @Option(names = "--partner", paramLabel = "PARTNER", defaultValue = "default") String partner) throws Exception {
         String id = root.admin(admin -> admin.createOperatorKey(name, partner));
         System.out.println(id);
         System.err.println("note: the operator key is shown only once; the relay keeps only its hash.");

@@ -18,7 +18,7 @@ final class SiteCommands {
     RelayMain root;
 
     @Command(name = "create", description = "Create a site; prints its id.")
-    int create(@Option(names = "--name", required = true) String name) throws Exception {
+    int create(@Option(names = "--name", paramLabel = "NAME", required = true) String name) throws Exception {
         String id = root.admin(admin -> admin.createSite(name));
         System.out.println(id);
         return 0;
@@ -32,10 +32,10 @@ final class SiteCommands {
 
     @Command(name = "set", description = "Change a site's settings; prints the site.")
     int set(@Parameters(paramLabel = "ID") String id,
-            @Option(names = "--interval", description = "Check-in interval, seconds (5..86400)") Integer interval,
-            @Option(names = "--healing-mode", description = "standard or full-coverage") String mode,
-            @Option(names = "--dry-run", arity = "1", description = "true or false") Boolean dryRun,
-            @Option(names = "--runbooks", split = ",", description = "Enabled runbook ids, comma-separated")
+            @Option(names = "--interval", paramLabel = "SECONDS", description = "Check-in interval, seconds (5..86400)") Integer interval,
+            @Option(names = "--healing-mode", paramLabel = "MODE", description = "standard or full-coverage") String mode,
+            @Option(names = "--dry-run", paramLabel = "BOOL", arity = "1", description = "true or false") Boolean dryRun,
+            @Option(names = "--runbooks", paramLabel = "ID", split = ",", description = "Enabled runbook ids, comma-separated")
             List<String> runbooks) throws Exception {
         SitePatch patch = SitePatch.none();
         if (interval != null) {

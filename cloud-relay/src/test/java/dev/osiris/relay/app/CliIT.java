@@ -1,0 +1,66 @@
+package dev.osiris.relay.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The administration CLI against a real embedded PostgreSQL that it starts and stops itself. */
+class CliIT {
+
+    @TempDir
+    Path dataDir;
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            var cli = RelayMain.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            String[] full = new String[args.length + 2];
+            full[0] = "--data-dir";
+            full[1] = dataDir.toString();
+            System.arraycopy(args, 0, full, 2, args.length);
+            int code = cli.execute(full);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
+    void createsSitesAndProvisionsAppliancesWithMachineReadableOutput() {
+        Run created = run("site", "create", "--name", "North Valley Dental");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        String siteId = created.out().strip();
+        assertThat(siteId).matches("site-[0-9a-f]{16}");
+
+        Run provisioned = run("appliance", "provision", "--site", siteId);
+        assertThat(provisioned.exitCode()).isZero();
+        assertThat(provisioned.out()).containsPattern("(?m)^appliance app-[0-9a-f]{16}$")
+                .containsPattern("(?m)^api-key osk_[A-Za-z0-9_-]{43}$");
+
+        Run set = run("site", "set", siteId, "--interval", "30", "--dry-run", "true");
+        assertThat(set.out()).contains("interval=30").contains("dry-run=true");
+        assertThat(run("site", "list").out()).contains(siteId + "\tNorth Valley Dental");
+    }
+
+    @Test
+    void errorsExitNonZeroWithAMessage() {
+        Run unknown = run("appliance", "rotate-key", "app-0000000000000000");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("error: appliance app-0000000000000000 not found");
+    }
+}
