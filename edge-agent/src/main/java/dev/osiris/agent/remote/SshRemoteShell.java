@@ -7,6 +7,7 @@ import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
 
@@ -26,6 +27,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SshRemoteShell implements RemoteShell {
 
     private static final DefaultConfig SSH_CONFIG = sshConfig();
+    private static final String PGID_PREFIX = "osiris-pgid:";
+    private static final String PGID_MARKER = "echo " + PGID_PREFIX + "$$ >&2\n";
 
     private final Target target;
     private final SSHClient client;
@@ -82,28 +85,32 @@ final class SshRemoteShell implements RemoteShell {
             return Future.failedFuture(new RemoteFailure(Reason.PROTOCOL, describe() + ": shell is closed"));
         }
         AtomicBoolean timedOut = new AtomicBoolean();
-        Session[] session = new Session[1];
+        Session.Command[] command = new Session.Command[1];
+        LeadingLine[] marker = new LeadingLine[1];
         Runnable abort = () -> {
             timedOut.set(true);
-            closeQuietly(session[0]);
+            terminate(command[0], marker[0]);
         };
         Duration hardDeadline = script.timeout().plus(config.operationTimeout());
-        return calls.call(() -> execute(script, session, abort, timedOut), hardDeadline, abort,
+        return calls.call(() -> execute(script, command, marker, abort, timedOut), hardDeadline, abort,
                 () -> timeout(script), error -> timedOut.get() ? timeout(script) : classifyRun(error));
     }
 
-    private ScriptResult execute(Script script, Session[] holder, Runnable abort, AtomicBoolean timedOut)
-            throws Exception {
+    private ScriptResult execute(Script script, Session.Command[] holder, LeadingLine[] marker, Runnable abort,
+                                 AtomicBoolean timedOut) throws Exception {
         long start = System.nanoTime();
         try (Session session = client.startSession()) {
-            holder[0] = session;
+            CappedOutput out = new CappedOutput(config.maxOutputBytes());
+            CappedOutput err = new CappedOutput(config.maxOutputBytes());
+            marker[0] = new LeadingLine(err);
+            // sshd makes the command's shell a process group leader: its pid is the group to kill on timeout
+            Session.Command command = session.exec(PGID_MARKER + script.body());
+            holder[0] = command;
             ScheduledFuture<?> deadline = calls.schedule(abort, script.timeout());
             try {
-                Session.Command command = session.exec(script.body());
                 command.getOutputStream().close();
-                CappedOutput out = new CappedOutput(config.maxOutputBytes());
-                CappedOutput err = new CappedOutput(config.maxOutputBytes());
-                Thread errPump = Thread.ofVirtual().name("osiris-ssh-stderr").start(() -> drain(command.getErrorStream(), err));
+                Thread errPump = Thread.ofVirtual().name("osiris-ssh-stderr")
+                        .start(() -> drain(command.getErrorStream(), marker[0]));
                 drain(command.getInputStream(), out);
                 errPump.join(script.timeout().toMillis());
                 command.join(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -121,6 +128,32 @@ final class SshRemoteShell implements RemoteShell {
                 deadline.cancel(false);
             }
         }
+    }
+
+    /**
+     * Stops a running script. The channel "signal" request is tried first, but OpenSSH ignores it for root
+     * logins (no privilege separation after auth), and closing the channel does not stop the process either;
+     * so the script's process group (announced in the marker line) is killed from a second session.
+     */
+    private void terminate(Session.Command command, LeadingLine marker) {
+        if (command == null) {
+            return;
+        }
+        try {
+            command.signal(Signal.KILL);
+        } catch (IOException | RuntimeException ignored) {
+            // the channel may already be closing
+        }
+        String pgid = marker == null || marker.value() == null ? "" : marker.value().replace(PGID_PREFIX, "");
+        if (pgid.matches("[0-9]{1,10}")) {
+            try (Session killer = client.startSession();
+                 Session.Command kill = killer.exec("kill -KILL -- -" + pgid + " 2>/dev/null || kill -KILL " + pgid)) {
+                kill.join(config.operationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (IOException | RuntimeException ignored) {
+                // connection gone: the host's sshd reaps the session when it notices
+            }
+        }
+        closeQuietly(command);
     }
 
     private static void drain(InputStream in, OutputStream sink) {
