@@ -5,6 +5,7 @@ import dev.osiris.protocol.checkin.Target;
 import io.cloudsoft.winrm4j.client.WinRmClient;
 import io.cloudsoft.winrm4j.client.WinRmClientBuilder;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
+import io.cloudsoft.winrm4j.client.retry.SimpleCounterRetryPolicy;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.transport.http.HTTPConduit;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Builds and configures winrm4j clients, and maps winrm4j/CXF exceptions to {@link RemoteFailure}s.
@@ -35,7 +37,7 @@ final class WinRmClients {
         Account account = Account.parse(target.account());
         long connectMs = config.connectTimeout().toMillis();
         long operationMs = config.operationTimeout().toMillis();
-        long receiveMs = operationMs + 10_000; // the server may hold a Receive for the whole operation timeout
+        long receiveMs = operationMs + 5_000; // the server may hold a Receive for the whole operation timeout
         TrustManager[] trust = trustManagers(target.pin());
         WinRmClientBuilder builder = WinRmClient.builder(endpoint.toURL())
                 .authenticationScheme(WinRmRemoteShell.authScheme(target.auth()))
@@ -45,8 +47,9 @@ final class WinRmClients {
                 .connectionRequestTimeout(connectMs)
                 .receiveTimeout(receiveMs)
                 .retryReceiveAfterOperationTimeout(deadline::retryReceive)
-                // no silent 5 s retries: a lost Receive loses output, and failures must surface at once
-                .failureRetryPolicy(WinRmClientBuilder.simpleCounterRetryPolicy(1))
+                // no silent retries (default: one after 5 s): a re-sent Receive loses output, and a failure
+                // must surface within the deadlines; the next scan is the retry
+                .failureRetryPolicy(new SimpleCounterRetryPolicy(0, 0, TimeUnit.MILLISECONDS))
                 .locale(Locale.US)
                 .context(context);
         if (target.pin() != null) {
