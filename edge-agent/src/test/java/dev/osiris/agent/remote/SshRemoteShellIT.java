@@ -88,7 +88,7 @@ class SshRemoteShellIT {
             assertThat(failure.exitCode()).isEqualTo(7);
             assertThat(failure.getMessage()).contains("no such policy");
         } finally {
-            shell.close();
+            Await.result(shell.close());
             shells.close();
         }
     }
@@ -105,7 +105,7 @@ class SshRemoteShellIT {
             assertThat(result.stderr()).isEqualTo("small\n");
             assertThat(result.stderrTruncated()).isFalse();
         } finally {
-            shell.close();
+            Await.result(shell.close());
             shells.close();
         }
     }
@@ -128,7 +128,7 @@ class SshRemoteShellIT {
             // and the connection still serves the next script
             assertThat(Await.result(shell.run(script("echo still here"))).stdout()).isEqualTo("still here\n");
         } finally {
-            shell.close();
+            Await.result(shell.close());
             shells.close();
         }
     }

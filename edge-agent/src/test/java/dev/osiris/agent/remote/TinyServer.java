@@ -43,8 +43,14 @@ final class TinyServer implements AutoCloseable {
         return new TinyServer(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()), answer.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Like {@link #answering} but behind TLS with a fresh self-signed certificate for 127.0.0.1. */
-    static TinyServer tlsAnswering(Path dir, String answer) throws Exception {
+    /** A throw-away self-signed certificate for 127.0.0.1/localhost and a server SSLContext presenting it. */
+    record SelfSigned(SSLContext context, X509Certificate certificate) {
+        String sha256() throws Exception {
+            return Fingerprints.sha256(certificate.getEncoded());
+        }
+    }
+
+    static SelfSigned selfSigned(Path dir) throws Exception {
         Path store = dir.resolve("tls-" + System.nanoTime() + ".p12");
         LocalSshd.run(dir, "keytool", "-genkeypair", "-alias", "s", "-keyalg", "EC", "-groupname", "secp256r1",
                 "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1,dns:localhost", "-validity", "2",
@@ -57,10 +63,16 @@ final class TinyServer implements AutoCloseable {
         kmf.init(ks, "changeit".toCharArray());
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(kmf.getKeyManagers(), null, null);
-        ServerSocketFactory factory = ssl.getServerSocketFactory();
+        return new SelfSigned(ssl, (X509Certificate) ks.getCertificate("s"));
+    }
+
+    /** Like {@link #answering} but behind TLS with a fresh self-signed certificate for 127.0.0.1. */
+    static TinyServer tlsAnswering(Path dir, String answer) throws Exception {
+        SelfSigned cert = selfSigned(dir);
+        ServerSocketFactory factory = cert.context().getServerSocketFactory();
         TinyServer server = new TinyServer(factory.createServerSocket(0, 50, InetAddress.getLoopbackAddress()),
                 answer.getBytes(StandardCharsets.UTF_8));
-        server.certificate = (X509Certificate) ks.getCertificate("s");
+        server.certificate = cert.certificate();
         return server;
     }
 
