@@ -8,6 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Opens {@link RemoteShell}s to targets. Owns one bounded worker pool per transport (sized by
@@ -26,6 +28,11 @@ public final class RemoteShells {
     private final WinRmClientContext winrmContext;
 
     public RemoteShells(Vertx vertx, RemoteConfig config, KnownHosts knownHosts) {
+        if (!StandardCharsets.UTF_8.equals(Charset.defaultCharset())) {
+            // winrm4j decodes output with the default charset; the scripts make the host emit UTF-8
+            throw new IllegalStateException("the agent must run with UTF-8 as default charset (file.encoding), found "
+                    + Charset.defaultCharset());
+        }
         this.config = config;
         this.knownHosts = knownHosts;
         this.winrm = new BlockingCalls(vertx, "osiris-remote-winrm", config.winrmWorkers());

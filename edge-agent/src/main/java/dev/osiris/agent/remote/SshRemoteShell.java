@@ -67,7 +67,7 @@ final class SshRemoteShell implements RemoteShell {
             client.getConnection().setTimeoutMs(opMillis);
             switch (target.auth()) {
                 case "password" -> client.authPassword(target.account(), target.secret().reveal().toCharArray());
-                case "key" -> client.authPublickey(target.account(), client.loadKeys(target.secret().reveal(), null, null));
+                case "key" -> client.authPublickey(target.account(), privateKey(client, target));
                 default -> throw new RemoteFailure(Reason.PROTOCOL, target + ": unsupported ssh auth " + target.auth());
             }
             client.getSocket().setSoTimeout(0);
@@ -76,6 +76,18 @@ final class SshRemoteShell implements RemoteShell {
         } catch (IOException | RuntimeException e) {
             closeQuietly(client);
             throw e;
+        }
+    }
+
+    private static net.schmizz.sshj.userauth.keyprovider.KeyProvider privateKey(SSHClient client, Target target) {
+        try {
+            net.schmizz.sshj.userauth.keyprovider.KeyProvider key = client.loadKeys(target.secret().reveal(), null, null);
+            key.getPrivate(); // parse now, so that a bad key is reported as such and not as a failed login
+            return key;
+        } catch (IOException | RuntimeException e) {
+            // the parser's message may quote key material: name the type only
+            throw new RemoteFailure(Reason.AUTHENTICATION, target + ": the private key could not be read ("
+                    + e.getClass().getSimpleName() + "); OpenSSH or PEM, without passphrase, is expected");
         }
     }
 
@@ -205,10 +217,11 @@ final class SshRemoteShell implements RemoteShell {
         if (!closed.compareAndSet(false, true)) {
             return Future.succeededFuture();
         }
+        RemoteFailure slow = new RemoteFailure(Reason.TIMEOUT, describe() + ": disconnect took too long");
         return calls.call(() -> {
             closeQuietly(client);
             return (Void) null;
-        }, config.operationTimeout(), () -> { }, () -> null, e -> null).recover(e -> Future.succeededFuture());
+        }, config.operationTimeout(), () -> { }, () -> slow, e -> slow).otherwiseEmpty();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

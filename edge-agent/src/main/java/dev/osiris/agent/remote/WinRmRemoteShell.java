@@ -131,11 +131,12 @@ final class WinRmRemoteShell implements RemoteShell {
         if (!closed.compareAndSet(false, true)) {
             return Future.succeededFuture();
         }
+        RemoteFailure slow = new RemoteFailure(Reason.TIMEOUT, describe() + ": shell delete took too long");
         return calls.call(() -> {
             WinRmClients.closeQuietly(shell);
             WinRmClients.closeQuietly(client);
             return (Void) null;
-        }, config.operationTimeout().plusSeconds(5), () -> { }, () -> null, e -> null).recover(e -> Future.succeededFuture());
+        }, config.operationTimeout().plusSeconds(5), () -> { }, () -> slow, e -> slow).otherwiseEmpty();
     }
 
     private static String hostPart(String host) {

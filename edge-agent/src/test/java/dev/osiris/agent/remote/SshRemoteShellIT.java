@@ -202,6 +202,29 @@ class SshRemoteShellIT {
     }
 
     @Test
+    void pemRsaKeyLogsInAndAnUnreadableKeyIsAuthenticationWithoutQuotingIt() throws Exception {
+        LocalSshd.run(dir, "ssh-keygen", "-q", "-t", "rsa", "-b", "3072", "-m", "PEM", "-N", "", "-f", dir.resolve("rsa_key").toString());
+        Files.writeString(dir.resolve("authorized_keys"), Files.readString(dir.resolve("rsa_key.pub")), java.nio.file.StandardOpenOption.APPEND);
+        RemoteShells shells = shells(RemoteConfig.DEFAULTS, KnownHosts.inMemory());
+        try {
+            String pem = Files.readString(dir.resolve("rsa_key"));
+            assertThat(pem).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+            Target rsa = new Target("t4", "127.0.0.1", Transport.SSH, sshd.port(), true, "key", "root", new Secret(pem), null);
+            RemoteShell shell = Await.result(shells.open(rsa));
+            assertThat(Await.result(shell.run(script("echo rsa"))).stdout()).isEqualTo("rsa\n");
+            Await.result(shell.close());
+
+            String broken = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END OPENSSH PRIVATE KEY-----\n";
+            Target bad = new Target("t5", "127.0.0.1", Transport.SSH, sshd.port(), true, "key", "root", new Secret(broken), null);
+            RemoteFailure failure = Await.failure(shells.open(bad));
+            assertThat(failure.reason()).isEqualTo(Reason.AUTHENTICATION);
+            assertThat(failure.getMessage()).contains("could not be read").doesNotContain("c2VjcmV0");
+        } finally {
+            shells.close();
+        }
+    }
+
+    @Test
     void wrongPasswordAndWrongKeyAreAuthenticationFailures() throws Exception {
         RemoteShells shells = shells(RemoteConfig.DEFAULTS, KnownHosts.inMemory());
         try {

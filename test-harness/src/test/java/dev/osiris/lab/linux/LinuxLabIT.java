@@ -123,24 +123,35 @@ class LinuxLabIT {
         String machinePing = Files.readString(Path.of("/proc/sys/net/ipv4/icmp_echo_ignore_all")).strip();
         await(lx1.exec(String.join("\n",
                 "echo '# osiris-lab-drift-marker' >> /etc/ssh/sshd_config",
-                "nft add table inet osiris_lab_probe",
-                "nft add chain inet osiris_lab_probe input '{ type filter hook input priority 0; }'",
                 "sysctl -qw net.ipv4.icmp_echo_ignore_all=" + ("1".equals(machinePing) ? "0" : "1"),
                 "touch /usr/local/osiris-lab-marker /root/osiris-lab-marker /var/osiris-lab-marker"))).requireSuccess("drift");
         // the host sees its changes, also through the agent's SSH session
         assertThat(ssh(lx1, "grep -c osiris-lab-drift-marker /etc/ssh/sshd_config").stdout().strip()).isEqualTo("1");
-        assertThat(await(lx1.exec("nft list tables")).stdout()).contains("osiris_lab_probe");
         // the machine does not
         String machineConfigAfter = Files.exists(Path.of("/etc/ssh/sshd_config")) ? Files.readString(Path.of("/etc/ssh/sshd_config")) : "";
         assertThat(machineConfigAfter).isEqualTo(machineConfig).doesNotContain("osiris-lab-drift-marker");
-        assertThat(HostProcesses.run(Duration.ofSeconds(10), "nft", "list", "tables").stdout()).doesNotContain("osiris_lab_probe");
         assertThat(Files.readString(Path.of("/proc/sys/net/ipv4/icmp_echo_ignore_all")).strip()).isEqualTo(machinePing);
         assertThat(Path.of("/usr/local/osiris-lab-marker")).doesNotExist();
         assertThat(Path.of("/root/osiris-lab-marker")).doesNotExist();
         assertThat(Path.of("/var/osiris-lab-marker")).doesNotExist();
         // nor does the other host
         assertThat(await(lx2.exec("grep -c osiris-lab-drift-marker /etc/ssh/sshd_config")).stdout().strip()).isEqualTo("0");
+    }
+
+    @Test
+    void firewallRulesInsideTheHostAreTheHostsOwn() throws Exception {
+        if (HostProcesses.run(Duration.ofSeconds(5), "sh", "-c", "command -v nft").exitCode() != 0) {
+            abort("nft not installed (apt-get install -y nftables)");
+        }
+        await(lx1.exec(String.join("\n",
+                "nft add table inet osiris_lab_probe",
+                "nft add chain inet osiris_lab_probe input '{ type filter hook input priority 0; }'",
+                "nft add rule inet osiris_lab_probe input tcp dport 2222 drop"))).requireSuccess("nft");
+        assertThat(await(lx1.exec("nft list ruleset")).stdout()).contains("osiris_lab_probe").contains("dport 2222 drop");
+        assertThat(HostProcesses.run(Duration.ofSeconds(10), "nft", "list", "tables").stdout()).doesNotContain("osiris_lab_probe");
         assertThat(await(lx2.exec("nft list tables")).stdout()).doesNotContain("osiris_lab_probe");
+        // and the host is still reachable over SSH (the rule is its own, port 22 untouched)
+        assertThat(ssh(lx1, "echo ok").stdout()).isEqualTo("ok\n");
     }
 
     @Test
