@@ -137,6 +137,19 @@ class RemoteFailureModesTest {
     }
 
     @Test
+    void winRmHostThatRefusesEveryCredentialIsAuthenticationWithinTheDeadline() throws Exception {
+        String refusal = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\nWWW-Authenticate: Basic realm=\"WSMAN\"\r\n"
+                + "Content-Length: 0\r\n\r\n";
+        try (TinyServer server = TinyServer.answering(refusal)) {
+            for (String auth : new String[] {"basic", "ntlm"}) {
+                Timed timed = open(shells, winrm(server.port(), false, auth, null));
+                assertThat(timed.reason()).as(auth + ": " + timed.failure().getMessage()).isEqualTo(Reason.AUTHENTICATION);
+                assertThat(timed.took()).as(auth).isLessThan(FAST.connectTimeout().plus(FAST.operationTimeout()).plusSeconds(6));
+            }
+        }
+    }
+
+    @Test
     void untrustedWinRmCertificateIsRefusedAndAPinnedOneAccepted() throws Exception {
         String html = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 13\r\n\r\n<html></html>";
         try (TinyServer tls = TinyServer.tlsAnswering(dir, html)) {

@@ -202,8 +202,14 @@ class LinuxLabIT {
 
     @Test
     void stopRemovesNamespaceLinkAndProcessesAndLeftoversAreCleanedByPrefix() throws Exception {
-        LinuxLabHost lx3 = await(lab.start(LinuxHostSpec.withPassword("lx3", "198.19.1.3", "root", "Pa55-lx3")));
+        HostProcesses.run(Duration.ofSeconds(30), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", workDir.resolve("lx3_key").toString())
+                .requireSuccess("client key");
+        LinuxLabHost lx3 = await(lab.start(LinuxHostSpec.withPassword("lx3", "198.19.1.3", "root", "Pa55-lx3")
+                .withAuthorizedKey(Files.readString(workDir.resolve("lx3_key.pub")))));
         assertThat(ssh(lx3, "hostname").stdout()).isEqualTo("lx3\n");
+        RemoteShell byKey = await(shells.open(lx3.keyTarget(Files.readString(workDir.resolve("lx3_key")))));
+        assertThat(await(byKey.run(Script.of("key", "id -un", Duration.ofSeconds(10)))).stdout()).isEqualTo("root\n");
+        await(byKey.close());
         long pid = lx3.sshdPid();
         await(lx3.stop());
         assertThat(HostProcesses.run(Duration.ofSeconds(10), "ip", "netns", "list").stdout()).doesNotContain("osiris-lx-lx3");
