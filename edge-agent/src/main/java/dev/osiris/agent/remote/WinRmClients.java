@@ -2,6 +2,7 @@ package dev.osiris.agent.remote;
 
 import dev.osiris.agent.remote.RemoteFailure.Reason;
 import dev.osiris.protocol.checkin.Target;
+import io.cloudsoft.winrm4j.client.PayloadEncryptionMode;
 import io.cloudsoft.winrm4j.client.WinRmClient;
 import io.cloudsoft.winrm4j.client.WinRmClientBuilder;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
@@ -26,6 +27,10 @@ import java.util.concurrent.TimeUnit;
  * <p>winrm4j 0.12.3 applies its timeout and TLS settings only on its NTLM/Kerberos path: with Basic the CXF
  * defaults (60 s read, 30 s connect, JVM trust store, no pin) would win. So after building, the CXF conduit of
  * every client is configured here directly, for both schemes: explicit timeouts, and our trust managers.
+ *
+ * <p>NTLM over plain HTTP needs winrm4j's message sealing (Windows refuses unencrypted SOAP on 5985 by default).
+ * In that mode winrm4j does not notice a refused password: the call stalls until the HTTP read timeout and is
+ * reported as CONNECT_TIMEOUT (bounded by {@link RemoteConfig#operationTimeout()}), not AUTHENTICATION.
  */
 final class WinRmClients {
 
@@ -52,6 +57,11 @@ final class WinRmClients {
                 .failureRetryPolicy(new SimpleCounterRetryPolicy(0, 0, TimeUnit.MILLISECONDS))
                 .locale(Locale.US)
                 .context(context);
+        if ("ntlm".equals(target.auth()) && "https".equals(endpoint.getScheme())) {
+            // TLS already protects the payload (Windows accepts plain SOAP over HTTPS, as pywinrm sends it), and
+            // without NTLM sealing a refused password fails at once instead of stalling until the read timeout
+            builder.payloadEncryptionMode(PayloadEncryptionMode.OFF);
+        }
         if (target.pin() != null) {
             javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
             ssl.init(null, trust, null);
