@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,21 +34,30 @@ final class BlockingCalls implements AutoCloseable {
         this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(name + "-watchdog").factory());
     }
 
-    /** Runs {@code work} on a worker; fails only with {@link RemoteFailure} (others are mapped by {@code classify}). */
+    /**
+     * Runs {@code work} on a worker; fails only with {@link RemoteFailure} (others are mapped by {@code classify}).
+     * Whichever comes first wins: the work's outcome, or the deadline (then {@code onDeadline} runs, once).
+     */
     <T> Future<T> call(Callable<T> work, Duration deadline, Runnable onDeadline, Supplier<RemoteFailure> timeout,
-                       java.util.function.Function<Throwable, RemoteFailure> classify) {
+                       Function<Throwable, RemoteFailure> classify) {
         Context context = vertx.getOrCreateContext();
         Promise<T> promise = Promise.promise();
+        AtomicBoolean settled = new AtomicBoolean();
         ScheduledFuture<?> guard = watchdog.schedule(() -> {
-            context.runOnContext(v -> promise.tryFail(timeout.get()));
-            Thread.ofVirtual().name("osiris-remote-abort").start(onDeadline);
+            if (settled.compareAndSet(false, true)) {
+                context.runOnContext(v -> promise.fail(timeout.get()));
+                Thread.ofVirtual().name("osiris-remote-abort").start(onDeadline);
+            }
         }, deadline.toMillis(), TimeUnit.MILLISECONDS);
         workers.<T>executeBlocking(work, false).onComplete(ar -> {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
             guard.cancel(false);
             if (ar.succeeded()) {
-                promise.tryComplete(ar.result());
+                promise.complete(ar.result());
             } else {
-                promise.tryFail(ar.cause() instanceof RemoteFailure f ? f : classify.apply(ar.cause()));
+                promise.fail(ar.cause() instanceof RemoteFailure f ? f : classify.apply(ar.cause()));
             }
         });
         return promise.future();

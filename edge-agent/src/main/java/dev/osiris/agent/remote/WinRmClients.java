@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class WinRmClients {
 
+    private static final long MAX_RECEIVE_POLL_MS = 10_000;
+
     private WinRmClients() {
     }
 
@@ -41,8 +43,10 @@ final class WinRmClients {
                              WinRmRemoteShell.CommandDeadline deadline) throws Exception {
         Account account = Account.parse(target.account());
         long connectMs = config.connectTimeout().toMillis();
-        long operationMs = config.operationTimeout().toMillis();
-        long receiveMs = operationMs + 5_000; // the server may hold a Receive for the whole operation timeout
+        // WS-Man OperationTimeout: how long the host may hold a Receive. It is also how often a running command's
+        // deadline is checked (winrm4j asks our predicate only when a Receive times out), hence the 10 s cap
+        long operationMs = Math.min(config.operationTimeout().toMillis(), MAX_RECEIVE_POLL_MS);
+        long receiveMs = config.operationTimeout().toMillis() + 5_000; // HTTP read: the held Receive plus slack
         TrustManager[] trust = trustManagers(target.pin());
         WinRmClientBuilder builder = WinRmClient.builder(endpoint.toURL())
                 .authenticationScheme(WinRmRemoteShell.authScheme(target.auth()))

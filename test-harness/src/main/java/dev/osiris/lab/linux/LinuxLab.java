@@ -60,6 +60,11 @@ public final class LinuxLab {
         this.workers = vertx.createSharedWorkerExecutor("osiris-lab-linux", 4, 2, TimeUnit.MINUTES);
     }
 
+    /** {@link #availability()} on the lab's worker pool, for callers on an event loop. */
+    public Future<Availability> checkAvailability() {
+        return blocking(this::availability);
+    }
+
     /** Checks (once) for root, ip netns, unshare/nsenter, overlayfs and sshd. Blocking: call off event loops. */
     public Availability availability() {
         Availability a = availability;
