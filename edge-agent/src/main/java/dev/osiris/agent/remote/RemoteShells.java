@@ -1,0 +1,73 @@
+package dev.osiris.agent.remote;
+
+import dev.osiris.agent.remote.RemoteFailure.Reason;
+import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.Transport;
+import io.cloudsoft.winrm4j.client.WinRmClientContext;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Opens {@link RemoteShell}s to targets. Owns one bounded worker pool per transport (sized by
+ * {@link RemoteConfig}), so a slow or hung host can only ever occupy its own transport's workers and never an
+ * event loop. One instance per agent; {@link #close()} at shutdown.
+ *
+ * <p>{@link #open} fails only with {@link RemoteFailure}: DNS, CONNECT_REFUSED, CONNECT_TIMEOUT, TLS_CERTIFICATE,
+ * HOST_KEY_CHANGED, HOST_KEY_UNKNOWN, AUTHENTICATION or PROTOCOL.
+ */
+public final class RemoteShells {
+
+    private final RemoteConfig config;
+    private final KnownHosts knownHosts;
+    private final BlockingCalls winrm;
+    private final BlockingCalls ssh;
+    private final WinRmClientContext winrmContext;
+
+    public RemoteShells(Vertx vertx, RemoteConfig config, KnownHosts knownHosts) {
+        if (!StandardCharsets.UTF_8.equals(Charset.defaultCharset())) {
+            // winrm4j decodes output with the default charset; the scripts make the host emit UTF-8
+            throw new IllegalStateException("the agent must run with UTF-8 as default charset (file.encoding), found "
+                    + Charset.defaultCharset());
+        }
+        this.config = config;
+        this.knownHosts = knownHosts;
+        this.winrm = new BlockingCalls(vertx, "osiris-remote-winrm", config.winrmWorkers());
+        this.ssh = new BlockingCalls(vertx, "osiris-remote-ssh", config.sshWorkers());
+        this.winrmContext = WinRmClientContext.newInstance();
+    }
+
+    /** Connects and authenticates to the target over its transport. */
+    public Future<RemoteShell> open(Target target) {
+        return switch (target.transport()) {
+            case SSH -> SshRemoteShell.open(target, config, knownHosts, ssh);
+            case WINRM -> openWinRm(target, WinRmRemoteShell.endpointOf(target));
+        };
+    }
+
+    /**
+     * Opens a WinRM shell at an explicit listener URL ({@code http(s)://host:port/wsman}), e.g. an emulator;
+     * the target still supplies account, secret, auth scheme and pin.
+     */
+    public Future<RemoteShell> openWinRm(Target target, URI endpoint) {
+        if (target.transport() != Transport.WINRM) {
+            return Future.failedFuture(new RemoteFailure(Reason.PROTOCOL, target + " is not a WinRM target"));
+        }
+        return WinRmRemoteShell.open(target, endpoint, config, winrmContext, winrm);
+    }
+
+    /** The site's SSH known hosts, as trusted so far. */
+    public KnownHosts knownHosts() {
+        return knownHosts;
+    }
+
+    /** Stops the worker pools; shells still open are abandoned. */
+    public void close() {
+        winrm.close();
+        ssh.close();
+        winrmContext.shutdown();
+    }
+}

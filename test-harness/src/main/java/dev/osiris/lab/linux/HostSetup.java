@@ -1,0 +1,72 @@
+package dev.osiris.lab.linux;
+
+/**
+ * The shell script that turns a fresh mount+UTS namespace (already inside the host's network namespace) into a
+ * Linux host: copy-on-write overlays over the directories runbooks and attacks change, private /run and /tmp, its
+ * own hostname, a fresh ed25519 host key (announced on stderr), the account, then {@code exec sshd -D}. The
+ * overlays' upper layers live on a tmpfs private to the namespace, so the machine's files are never written and
+ * nothing is left behind when the host's last process exits. Fed to {@code sh -s} on stdin (no secrets in argv).
+ */
+final class HostSetup {
+
+    static final String HOST_KEY_MARKER = "osiris-hostkey ";
+    static final String LISTENING = "Server listening on ";
+    /** Directories that get a copy-on-write overlay. */
+    static final String[] OVERLAID = {"etc", "var", "root", "home", "usr/local", "opt"};
+
+    private HostSetup() {
+    }
+
+    static String script(LinuxHostSpec spec) {
+        StringBuilder s = new StringBuilder();
+        s.append("set -e\n");
+        s.append("mount --make-rprivate /\n");
+        s.append("mount -t tmpfs -o mode=0755 osiris-run /run\n");
+        s.append("S=/run/osiris-lab; mkdir -p $S; mount -t tmpfs -o mode=0700 osiris-lab $S\n");
+        s.append("for d in");
+        for (String d : OVERLAID) {
+            s.append(' ').append(d);
+        }
+        s.append("; do\n");
+        s.append("  [ -d /$d ] || continue\n");
+        s.append("  n=$(echo $d | tr / _); mkdir -p $S/$n.upper $S/$n.work\n");
+        s.append("  mount -t overlay overlay -o lowerdir=/$d,upperdir=$S/$n.upper,workdir=$S/$n.work /$d\n");
+        s.append("done\n");
+        s.append("mount -t tmpfs -o mode=1777 osiris-tmp /tmp\n");
+        s.append("hostname ").append(spec.name()).append('\n');
+        s.append("echo ").append(spec.name()).append(" > /etc/hostname\n");
+        s.append("sysctl -qw net.ipv4.ip_forward=0 >/dev/null 2>&1 || true\n");
+        s.append("rm -f /etc/ssh/ssh_host_*\n");
+        s.append("ssh-keygen -q -t ed25519 -N '' -C ").append(spec.name()).append(" -f /etc/ssh/ssh_host_ed25519_key\n");
+        s.append("echo \"").append(HOST_KEY_MARKER)
+                .append("$(ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)\" >&2\n");
+        s.append("mkdir -p /run/sshd; chmod 0755 /run/sshd\n");
+        s.append("cat > /etc/ssh/sshd_config <<'OSIRIS_CFG'\n")
+                .append("# Osiris lab host ").append(spec.name()).append('\n')
+                .append("ListenAddress ").append(spec.address()).append('\n')
+                .append("Port 22\n")
+                .append("HostKey /etc/ssh/ssh_host_ed25519_key\n")
+                .append("PasswordAuthentication ").append(spec.password() != null ? "yes" : "no").append('\n')
+                .append("KbdInteractiveAuthentication no\n")
+                .append("PubkeyAuthentication yes\n")
+                .append("UsePAM no\n")
+                .append("PermitRootLogin yes\n")
+                .append("PidFile /run/sshd.pid\n")
+                .append("Subsystem sftp internal-sftp\n")
+                .append("OSIRIS_CFG\n");
+        String a = spec.account();
+        if (!a.equals("root")) {
+            s.append("id -u ").append(a).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash ").append(a).append('\n');
+        }
+        if (spec.password() != null) {
+            s.append("chpasswd <<'OSIRIS_PW'\n").append(a).append(':').append(spec.password()).append("\nOSIRIS_PW\n");
+        }
+        if (spec.authorizedKey() != null) {
+            s.append("H=$(getent passwd ").append(a).append(" | cut -d: -f6); mkdir -p $H/.ssh\n");
+            s.append("cat >> $H/.ssh/authorized_keys <<'OSIRIS_KEY'\n").append(spec.authorizedKey()).append("\nOSIRIS_KEY\n");
+            s.append("chown -R ").append(a).append(": $H/.ssh; chmod 700 $H/.ssh; chmod 600 $H/.ssh/authorized_keys\n");
+        }
+        s.append("exec /usr/sbin/sshd -D -e -f /etc/ssh/sshd_config\n");
+        return s.toString();
+    }
+}
