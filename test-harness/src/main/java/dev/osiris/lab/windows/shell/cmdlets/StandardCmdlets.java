@@ -1,0 +1,18 @@
+package dev.osiris.lab.windows.shell.cmdlets;
+
+import dev.osiris.lab.windows.shell.ps.CmdletRegistry;
+
+/** All cmdlets the emulator implements. */
+public final class StandardCmdlets {
+
+    private StandardCmdlets() {
+    }
+
+    public static CmdletRegistry create() {
+        CmdletRegistry r = new CmdletRegistry();
+        CoreCmdlets.register(r);
+        PipelineCmdlets.register(r);
+        FirewallCmdlets.register(r);
+        return r;
+    }
+}

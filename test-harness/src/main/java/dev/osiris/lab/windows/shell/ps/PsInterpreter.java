@@ -1,0 +1,676 @@
+package dev.osiris.lab.windows.shell.ps;
+
+import dev.osiris.lab.windows.model.FileSystem;
+import dev.osiris.lab.windows.shell.NativeCommand;
+import dev.osiris.lab.windows.shell.ShellContext;
+import dev.osiris.lab.windows.shell.ShellOutput;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Runs one PowerShell script against the host model. Single-threaded (one instance per command);
+ * never blocks an event loop itself: waits go through the context's {@link dev.osiris.lab.windows.shell.Sleeper}.
+ */
+public final class PsInterpreter {
+
+    static final Object NO_OUTPUT = new Object();
+    static final String ERROR_RECORD = "System.Management.Automation.ErrorRecord";
+
+    /** Thrown when the command is terminated (Signal terminate / ctrl_c). */
+    public static final class Cancelled extends RuntimeException {
+        public Cancelled() {
+            super("terminated", null, false, false);
+        }
+    }
+
+    private static final class ExitSignal extends RuntimeException {
+        final int code;
+
+        ExitSignal(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private static final class LoopSignal extends RuntimeException {
+        final boolean isBreak;
+
+        LoopSignal(boolean isBreak) {
+            super(null, null, false, false);
+            this.isBreak = isBreak;
+        }
+    }
+
+    private static final class ReturnSignal extends RuntimeException {
+        ReturnSignal() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final ShellContext ctx;
+    private final CmdletRegistry cmdlets;
+    private final Function<String, Optional<NativeCommand>> natives;
+    private final Map<String, Object> variables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final List<Object> errors = new ArrayList<>();
+    private final Deque<String> errorRedirect = new ArrayDeque<>();
+    private final Deque<Consumer<Object>> mergedOutput = new ArrayDeque<>();
+    private String source = "";
+    private int tryDepth;
+    private boolean hadError;
+    private boolean lastNativeFailed;
+
+    public PsInterpreter(ShellContext ctx, CmdletRegistry cmdlets, Function<String, Optional<NativeCommand>> natives) {
+        this.ctx = ctx;
+        this.cmdlets = cmdlets;
+        this.natives = natives;
+        String home = ctx.host().name();
+        env.put("COMPUTERNAME", home);
+        env.put("USERNAME", ctx.userName());
+        env.put("USERDOMAIN", ctx.userDomain());
+        env.put("USERDNSDOMAIN", ctx.host().dnsDomain().toUpperCase(Locale.ROOT));
+        env.put("LOGONSERVER", "\\\\NVDC01");
+        env.put("SystemRoot", "C:\\Windows");
+        env.put("windir", "C:\\Windows");
+        env.put("SystemDrive", "C:");
+        env.put("ProgramFiles", "C:\\Program Files");
+        env.put("ProgramData", "C:\\ProgramData");
+        env.put("TEMP", "C:\\Windows\\TEMP");
+        env.put("TMP", "C:\\Windows\\TEMP");
+        env.put("OS", "Windows_NT");
+        env.put("PROCESSOR_ARCHITECTURE", "AMD64");
+        env.put("PATH", "C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\");
+        variables.put("ErrorActionPreference", "Continue");
+        variables.put("LASTEXITCODE", null);
+        PsObject version = PsObject.hashtable().with("PSVersion", "5.1.20348.2849").with("PSEdition", "Desktop")
+                .with("BuildVersion", "10.0.20348.2849").with("CLRVersion", "4.0.30319.42000");
+        variables.put("PSVersionTable", version);
+        variables.put("PWD", "C:\\Users\\" + ctx.userName() + "\\Documents");
+        variables.put("HOME", "C:\\Users\\" + ctx.userName());
+        variables.put("PID", 4242);
+        variables.put("Error", errors);
+    }
+
+    /** Whether a name resolves to a cmdlet (on this host) or a native command. */
+    public boolean commandExists(String name) {
+        String exe = name.toLowerCase(Locale.ROOT).replaceAll("\\.exe$", "");
+        return cmdlets.find(name, ctx.host()).isPresent() || natives.apply(exe).isPresent();
+    }
+
+    public ShellContext context() {
+        return ctx;
+    }
+
+    public LocalDateTime now() {
+        return LocalDateTime.ofInstant(ctx.host().clock().instant(), ZoneOffset.UTC);
+    }
+
+    /** Parses and runs a script; returns the powershell.exe exit code. */
+    public int run(String script) {
+        source = script;
+        Ast.Block block;
+        try {
+            block = PsParser.parse(script);
+        } catch (PsError e) {
+            ctx.output().stderr(e.render());
+            return 1;
+        }
+        Consumer<Object> top = v -> ctx.output().stdout(PsFormatter.format(v));
+        try {
+            execStatements(block.statements(), top);
+        } catch (ExitSignal x) {
+            return x.code;
+        } catch (ReturnSignal | LoopSignal r) {
+            // return / break at script level ends the script
+        } catch (PsError e) {
+            ctx.output().stderr(e.render());
+            return 1;
+        }
+        return hadError || lastNativeFailed ? 1 : 0;
+    }
+
+    // ---- variables and errors ---------------------------------------------------------------------
+
+    public Object getVariable(String name) {
+        String n = stripScope(name);
+        if (n.regionMatches(true, 0, "env:", 0, 4)) {
+            return env.get(n.substring(4));
+        }
+        return switch (n.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            case "null" -> null;
+            case "?" -> !hadErrorInLastStatement;
+            case "psitem" -> variables.get("_");
+            default -> variables.get(n);
+        };
+    }
+
+    public void setVariable(String name, Object value) {
+        String n = stripScope(name);
+        if (n.regionMatches(true, 0, "env:", 0, 4)) {
+            env.put(n.substring(4), PsConvert.toStr(value));
+            return;
+        }
+        if (n.equalsIgnoreCase("true") || n.equalsIgnoreCase("false") || n.equalsIgnoreCase("null")) {
+            throw PsError.of(null, "Cannot overwrite variable " + n + " because it is read-only or constant.",
+                    "WriteError", "VariableNotWritable", n);
+        }
+        variables.put(n, value);
+    }
+
+    private static String stripScope(String name) {
+        for (String scope : new String[]{"global:", "script:", "local:", "private:", "using:", "variable:"}) {
+            if (name.regionMatches(true, 0, scope, 0, scope.length())) {
+                return name.substring(scope.length());
+            }
+        }
+        return name;
+    }
+
+    private boolean hadErrorInLastStatement;
+
+    /** Records an error in $Error; if visible, writes it to stderr (or merged output) and marks failure. */
+    void recordError(PsError e, boolean visible) {
+        errors.add(0, errorRecord(e));
+        hadErrorInLastStatement = true;
+        if (!visible) {
+            return;
+        }
+        String mode = errorRedirect.peek();
+        if ("discard".equals(mode)) {
+            return;
+        }
+        if ("merge".equals(mode) && !mergedOutput.isEmpty()) {
+            mergedOutput.peek().accept(errorRecord(e));
+            return;
+        }
+        hadError = true;
+        e.at(source, 0);
+        ctx.output().stderr(e.render());
+    }
+
+    static PsObject errorRecord(PsError e) {
+        return PsObject.of(ERROR_RECORD)
+                .with("Exception", PsObject.of("System.Exception").with("Message", e.getMessage()))
+                .with("CategoryInfo", e.category()).with("FullyQualifiedErrorId", e.errorId())
+                .with("TargetObject", e.thrownValue());
+    }
+
+    // ---- statements -------------------------------------------------------------------------------
+
+    private void execStatements(List<Ast.Stmt> statements, Consumer<Object> out) {
+        for (Ast.Stmt s : statements) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new Cancelled();
+            }
+            hadErrorInLastStatement = false;
+            try {
+                execStatement(s, out);
+            } catch (PsError e) {
+                e.at(source, s.pos());
+                if (tryDepth > 0 || e.scriptTerminating()) {
+                    throw e;
+                }
+                recordError(e, true);
+            }
+        }
+    }
+
+    private void execStatement(Ast.Stmt s, Consumer<Object> out) {
+        switch (s) {
+            case Ast.Pipeline p -> execPipeline(p, out);
+            case Ast.Assign a -> assign(a);
+            case Ast.If i -> execIf(i, out);
+            case Ast.Foreach f -> execForeach(f, out);
+            case Ast.Try t -> execTry(t, out);
+            case Ast.Exit x -> throw new ExitSignal(x.value() == null ? 0 : PsConvert.toInt(eval(x.value())));
+            case Ast.Return r -> {
+                if (r.value() != null) {
+                    execStatement(r.value(), out);
+                }
+                throw new ReturnSignal();
+            }
+            case Ast.Throw t -> {
+                Object v = t.value() == null ? "ScriptHalted" : eval(t.value());
+                String message = v instanceof PsObject o && o.typeName().equals(ERROR_RECORD)
+                        ? PsConvert.toStr(PsMembers.get(o.get("Exception"), "Message")) : PsConvert.toStr(v);
+                throw PsError.thrown(v, message).at(source, t.pos());
+            }
+            case Ast.Break b -> throw new LoopSignal(true);
+            case Ast.Continue c -> throw new LoopSignal(false);
+        }
+    }
+
+    private void execIf(Ast.If s, Consumer<Object> out) {
+        for (int i = 0; i < s.conditions().size(); i++) {
+            if (PsConvert.toBool(PsConvert.unwrap(collect(s.conditions().get(i))))) {
+                execStatements(s.bodies().get(i).statements(), out);
+                return;
+            }
+        }
+        if (s.elseBody() != null) {
+            execStatements(s.elseBody().statements(), out);
+        }
+    }
+
+    private void execForeach(Ast.Foreach s, Consumer<Object> out) {
+        for (Object item : PsConvert.toList(PsConvert.unwrap(collect(s.source())))) {
+            setVariable(s.variable(), item);
+            try {
+                execStatements(s.body().statements(), out);
+            } catch (LoopSignal l) {
+                if (l.isBreak) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void execTry(Ast.Try s, Consumer<Object> out) {
+        try {
+            tryDepth++;
+            try {
+                execStatements(s.body().statements(), out);
+            } finally {
+                tryDepth--;
+            }
+        } catch (PsError e) {
+            if (s.catches().isEmpty()) {
+                throw e;
+            }
+            errors.add(0, errorRecord(e));
+            Object saved = variables.get("_");
+            variables.put("_", errorRecord(e));
+            try {
+                execStatements(s.catches().get(0).statements(), out);
+            } finally {
+                variables.put("_", saved);
+            }
+        } finally {
+            if (s.finallyBody() != null) {
+                execStatements(s.finallyBody().statements(), out);
+            }
+        }
+    }
+
+    private void assign(Ast.Assign a) {
+        Object value = PsConvert.unwrap(collect(a.value()));
+        if (value == NO_OUTPUT) {
+            value = null;
+        }
+        if (!a.op().equals("=")) {
+            Object current = eval(a.target());
+            value = PsOps.binary(a.op().substring(0, 1), current, value, this);
+        }
+        switch (a.target()) {
+            case Ast.Var v -> setVariable(v.name(), value);
+            case Ast.Cast c when c.operand() instanceof Ast.Var v -> setVariable(v.name(), PsMembers.cast(c.type(), value, this));
+            case Ast.Member m -> PsMembers.set(eval(m.target()), m.name(), value);
+            case Ast.Index ix -> setIndex(eval(ix.target()), eval(ix.index()), value);
+            default -> throw PsError.of(null, "The assignment expression is not valid. The input to an assignment "
+                    + "operator must be an object that is able to accept assignments, such as a variable or a property.",
+                    "ParserError", "InvalidLeftHandSide", "");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void setIndex(Object target, Object index, Object value) {
+        if (target instanceof PsObject o && o.isHashtable()) {
+            o.put(PsConvert.toStr(index), value);
+        } else if (target instanceof List<?> l) {
+            ((List<Object>) l).set(PsConvert.toInt(index), value);
+        } else {
+            throw PsError.of(null, "Cannot index into a null array.", "InvalidOperation", "NullArray", "");
+        }
+    }
+
+    /** Runs a statement and returns what it wrote to the pipeline. */
+    private List<Object> collect(Ast.Stmt s) {
+        List<Object> items = new ArrayList<>();
+        execStatement(s, items::add);
+        return items;
+    }
+
+    private List<Object> collectBlock(Ast.Block b) {
+        List<Object> items = new ArrayList<>();
+        execStatements(b.statements(), items::add);
+        return items;
+    }
+
+    /** Runs a script block with $_ set (Where-Object, ForEach-Object, calculated properties). */
+    public List<Object> invokeScriptBlock(ScriptBlock block, Object dollarUnder) {
+        Object saved = variables.get("_");
+        variables.put("_", dollarUnder);
+        List<Object> items = new ArrayList<>();
+        try {
+            execStatements(block.block().statements(), items::add);
+        } catch (ReturnSignal r) {
+            // return leaves the block with what it wrote
+        } finally {
+            variables.put("_", saved);
+        }
+        return items;
+    }
+
+    // ---- pipelines --------------------------------------------------------------------------------
+
+    private void execPipeline(Ast.Pipeline p, Consumer<Object> out) {
+        Consumer<Object> sink = out;
+        String errMode = null;
+        StringBuilder fileOut = null;
+        String filePath = null;
+        boolean append = false;
+        for (Ast.Redirect r : p.redirects()) {
+            String op = r.op();
+            Object target = r.target() == null ? null : eval(r.target());
+            if (op.equals("2>&1") || op.equals("*>&1")) {
+                errMode = "merge";
+            } else if (op.startsWith("2") || op.startsWith("3")) {
+                if (target == null) {
+                    errMode = "discard";
+                } else {
+                    errMode = "discard";
+                }
+            } else if (target == null) {
+                sink = v -> { };
+            } else {
+                filePath = PsConvert.toStr(target);
+                append = op.endsWith(">>");
+                fileOut = new StringBuilder();
+                StringBuilder buf = fileOut;
+                sink = v -> buf.append(PsFormatter.format(v));
+            }
+        }
+        if (errMode != null) {
+            errorRedirect.push(errMode);
+            mergedOutput.push(sink);
+        }
+        try {
+            List<Object> input = null;
+            List<Ast.Element> elements = p.elements();
+            for (int i = 0; i < elements.size(); i++) {
+                boolean last = i == elements.size() - 1;
+                List<Object> produced = new ArrayList<>();
+                Consumer<Object> target = last ? sink : produced::add;
+                runElement(elements.get(i), input, target, i == 0);
+                input = produced;
+            }
+        } finally {
+            if (errMode != null) {
+                errorRedirect.pop();
+                mergedOutput.pop();
+            }
+        }
+        if (fileOut != null) {
+            if (append) {
+                ctx.host().files().append(FileSystem.normalize(filePath), fileOut.toString());
+            } else {
+                ctx.host().files().write(FileSystem.normalize(filePath), fileOut.toString());
+            }
+        }
+    }
+
+    private void runElement(Ast.Element e, List<Object> input, Consumer<Object> out, boolean first) {
+        try {
+            switch (e) {
+                case Ast.ExprElement x -> emit(eval(x.expr()), out);
+                case Ast.Command c -> runCommand(c, input, out);
+            }
+        } catch (PsError err) {
+            throw err.at(source, e.pos());
+        }
+    }
+
+    private static void emit(Object v, Consumer<Object> out) {
+        if (v == NO_OUTPUT) {
+            return;
+        }
+        if (v instanceof List<?> l) {
+            l.forEach(out);
+        } else if (v != null) {
+            out.accept(v);
+        } else {
+            out.accept(null);
+        }
+    }
+
+    private void runCommand(Ast.Command c, List<Object> input, Consumer<Object> out) {
+        String name = c.name() != null ? c.name() : PsConvert.toStr(eval(c.nameExpr()));
+        if (c.nameExpr() != null && eval(c.nameExpr()) instanceof ScriptBlock sb) {
+            invokeScriptBlock(sb, null).forEach(out);
+            return;
+        }
+        Optional<CmdletRegistry.Entry> cmdlet = cmdlets.find(name, ctx.host());
+        if (cmdlet.isPresent()) {
+            List<ParameterBinder.Arg> args = new ArrayList<>();
+            for (Ast.Arg a : c.args()) {
+                switch (a) {
+                    case Ast.ParamArg pa -> args.add(new ParameterBinder.Arg(pa.name(),
+                            pa.value() == null ? null : argValue(pa.value()), pa.value() != null));
+                    case Ast.ValueArg va -> args.add(new ParameterBinder.Arg(null, argValue(va.value()), true));
+                }
+            }
+            Map<String, Object> bound = ParameterBinder.bind(cmdlet.get(), args);
+            try {
+                cmdlet.get().impl().invoke(new CmdletCall(cmdlet.get().name(), bound, input, this, out));
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new Cancelled();
+            }
+            return;
+        }
+        String exe = name.toLowerCase(Locale.ROOT);
+        exe = exe.substring(exe.lastIndexOf('\\') + 1);
+        if (exe.endsWith(".exe")) {
+            exe = exe.substring(0, exe.length() - 4);
+        }
+        Optional<NativeCommand> nativeCommand = natives.apply(exe);
+        if (nativeCommand.isEmpty()) {
+            throw PsError.commandNotFound(name);
+        }
+        runNative(nativeCommand.get(), c, out);
+    }
+
+    private void runNative(NativeCommand cmd, Ast.Command c, Consumer<Object> out) {
+        List<String> args = new ArrayList<>();
+        for (Ast.Arg a : c.args()) {
+            switch (a) {
+                case Ast.ParamArg pa -> args.add("-" + pa.name() + (pa.value() == null ? "" : ":" + nativeText(pa.value())));
+                case Ast.ValueArg va -> {
+                    Object v = va.value() instanceof Ast.BareWord bw ? bw.text() : eval(va.value());
+                    for (Object item : PsConvert.toList(v)) {
+                        args.add(PsConvert.toStr(item));
+                    }
+                }
+            }
+        }
+        StringBuilder captured = new StringBuilder();
+        ShellOutput capture = new ShellOutput() {
+            @Override
+            public void stdout(String text) {
+                captured.append(text);
+            }
+
+            @Override
+            public void stderr(String text) {
+                ctx.output().stderr(text);
+            }
+        };
+        int code;
+        try {
+            code = cmd.run(args, ctx.withOutput(capture));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled();
+        }
+        String text = captured.toString();
+        if (!text.isEmpty()) {
+            String[] lines = text.split("\r?\n", -1);
+            int n = lines.length;
+            if (n > 0 && lines[n - 1].isEmpty()) {
+                n--;
+            }
+            for (int i = 0; i < n; i++) {
+                out.accept(lines[i]);
+            }
+        }
+        setVariable("LASTEXITCODE", code);
+        lastNativeFailed = code != 0;
+        hadErrorInLastStatement = code != 0;
+    }
+
+    private String nativeText(Ast.Expr e) {
+        return e instanceof Ast.BareWord bw ? bw.text() : PsConvert.toStr(eval(e));
+    }
+
+    private Object argValue(Ast.Expr e) {
+        if (e instanceof Ast.BareWord bw) {
+            return PsConvert.bareWord(bw.text());
+        }
+        if (e instanceof Ast.ArrayLit a) {
+            List<Object> items = new ArrayList<>();
+            for (Ast.Expr x : a.items()) {
+                items.add(argValue(x));
+            }
+            return items;
+        }
+        Object v = eval(e);
+        return v == NO_OUTPUT ? null : v;
+    }
+
+    // ---- expressions ------------------------------------------------------------------------------
+
+    Object eval(Ast.Expr e) {
+        return switch (e) {
+            case Ast.Const c -> c.value();
+            case Ast.BareWord b -> PsConvert.bareWord(b.text());
+            case Ast.Str s -> expand(s.parts());
+            case Ast.Var v -> getVariable(v.name());
+            case Ast.Member m -> PsMembers.get(eval(m.target()), m.name());
+            case Ast.Invoke inv -> invoke(inv);
+            case Ast.StaticMember sm -> PsMembers.staticMember(sm.type(), sm.name(), List.of(), false, this);
+            case Ast.StaticInvoke si -> PsMembers.staticMember(si.type(), si.name(), evalAll(si.args()), true, this);
+            case Ast.Index ix -> index(eval(ix.target()), eval(ix.index()));
+            case Ast.Binary b -> binary(b);
+            case Ast.Unary u -> unary(u);
+            case Ast.Cast c -> PsMembers.cast(c.type(), eval(c.operand()), this);
+            case Ast.TypeLit t -> new PsOps.TypeRef(t.type());
+            case Ast.ArrayLit a -> new ArrayList<>(evalAll(a.items()));
+            case Ast.SubExpr s -> s.forceArray() ? collectBlock(s.block()) : PsConvert.unwrap(collectBlock(s.block()));
+            case Ast.Paren p -> PsConvert.unwrap(collect(p.statement()));
+            case Ast.HashLit h -> hashtable(h);
+            case Ast.ScriptBlockLit sb -> new ScriptBlock(sb.block(), sb.text());
+        };
+    }
+
+    private List<Object> evalAll(List<Ast.Expr> exprs) {
+        List<Object> out = new ArrayList<>();
+        for (Ast.Expr x : exprs) {
+            out.add(eval(x));
+        }
+        return out;
+    }
+
+    private Object invoke(Ast.Invoke inv) {
+        Object target = eval(inv.target());
+        List<Object> args = evalAll(inv.args());
+        if (target instanceof ScriptBlock sb && inv.name().equalsIgnoreCase("Invoke")) {
+            return PsConvert.unwrap(invokeScriptBlock(sb, null));
+        }
+        if (target == null) {
+            throw PsError.of(null, "You cannot call a method on a null-valued expression.", "InvalidOperation",
+                    "InvokeMethodOnNull", "");
+        }
+        return PsMembers.invoke(target, inv.name(), args);
+    }
+
+    private Object index(Object target, Object index) {
+        if (target == null) {
+            throw PsError.of(null, "Cannot index into a null array.", "InvalidOperation", "NullArray", "");
+        }
+        if (target instanceof PsObject o) {
+            return o.isHashtable() ? o.get(PsConvert.toStr(index)) : PsMembers.get(o, PsConvert.toStr(index));
+        }
+        if (index instanceof List<?> many) {
+            List<Object> out = new ArrayList<>();
+            for (Object i : many) {
+                out.add(index(target, i));
+            }
+            return out;
+        }
+        int i = PsConvert.toInt(index);
+        if (target instanceof List<?> l) {
+            int k = i < 0 ? l.size() + i : i;
+            return k >= 0 && k < l.size() ? l.get(k) : null;
+        }
+        if (target instanceof String s) {
+            int k = i < 0 ? s.length() + i : i;
+            return k >= 0 && k < s.length() ? String.valueOf(s.charAt(k)) : null;
+        }
+        return i == 0 || i == -1 ? target : null;
+    }
+
+    private Object binary(Ast.Binary b) {
+        switch (b.op()) {
+            case "and":
+                return PsConvert.toBool(eval(b.left())) && PsConvert.toBool(eval(b.right()));
+            case "or":
+                return PsConvert.toBool(eval(b.left())) || PsConvert.toBool(eval(b.right()));
+            case "xor":
+                return PsConvert.toBool(eval(b.left())) ^ PsConvert.toBool(eval(b.right()));
+            default:
+                return PsOps.binary(b.op(), eval(b.left()), eval(b.right()), this);
+        }
+    }
+
+    private Object unary(Ast.Unary u) {
+        Object v = eval(u.operand());
+        return switch (u.op()) {
+            case "not" -> !PsConvert.toBool(v);
+            case "-" -> PsOps.negate(v);
+            case "+" -> PsConvert.toNumber(v);
+            case "join" -> PsOps.join(v, "");
+            case "split" -> PsOps.split(v, null);
+            default -> throw PsError.of(null, "Unknown operator " + u.op(), "InvalidOperation", "UnknownOperator", u.op());
+        };
+    }
+
+    private Object hashtable(Ast.HashLit h) {
+        PsObject o = PsObject.hashtable();
+        for (int i = 0; i < h.keys().size(); i++) {
+            Object v = PsConvert.unwrap(collect(h.values().get(i)));
+            o.put(PsConvert.toStr(eval(h.keys().get(i))), v == NO_OUTPUT ? null : v);
+        }
+        return o;
+    }
+
+    private String expand(List<Expandable.Part> parts) {
+        StringBuilder sb = new StringBuilder();
+        for (Expandable.Part p : parts) {
+            switch (p) {
+                case Expandable.Literal l -> sb.append(l.text());
+                case Expandable.Var v -> sb.append(PsConvert.toStr(getVariable(v.name())));
+                case Expandable.Sub s -> {
+                    String saved = source;
+                    try {
+                        sb.append(PsConvert.toStr(PsConvert.unwrap(collectBlock(PsParser.parse(s.source())))));
+                    } finally {
+                        source = saved;
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+}
