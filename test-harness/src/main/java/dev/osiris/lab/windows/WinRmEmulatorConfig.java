@@ -1,0 +1,130 @@
+package dev.osiris.lab.windows;
+
+import dev.osiris.lab.windows.model.WindowsHost;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Settings of one emulated Windows host's WinRM listener. Immutable; build with {@link #builder(WindowsHost)}.
+ * Accounts come from the host ({@link WindowsHost#accounts()}).
+ *
+ * @param bindHost          address to listen on (127.0.0.1 by default; the lab uses loopback only)
+ * @param httpPort          HTTP port (0 = ephemeral, -1 = no HTTP listener)
+ * @param httpsPort         HTTPS port (0 = ephemeral, -1 = no HTTPS listener)
+ * @param allowBasic        accept Basic (local accounts only, like Windows)
+ * @param allowNtlm         accept NTLM/Negotiate (NTLMv2)
+ * @param allowUnencrypted  accept plaintext SOAP over HTTP (Windows' AllowUnencrypted; default false)
+ * @param maxRequestBytes   largest request body accepted (413 above)
+ * @param maxShellsPerUser  WinRS MaxShellsPerUser quota
+ * @param maxOperationTimeout longest a Receive is held, whatever OperationTimeout the client asks for
+ * @param simulatedDuration extra time a command line takes before it runs (e.g. to exercise OperationTimeout)
+ */
+public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPort, int httpsPort, boolean allowBasic,
+                                  boolean allowNtlm, boolean allowUnencrypted, int maxRequestBytes,
+                                  int maxShellsPerUser, Duration maxOperationTimeout,
+                                  Function<String, Duration> simulatedDuration) {
+
+    public WinRmEmulatorConfig {
+        Objects.requireNonNull(host, "config.host");
+        Objects.requireNonNull(bindHost, "config.bindHost");
+        Objects.requireNonNull(maxOperationTimeout, "config.maxOperationTimeout");
+        Objects.requireNonNull(simulatedDuration, "config.simulatedDuration");
+        if (httpPort < -1 || httpPort > 65535) {
+            throw new IllegalArgumentException("config.httpPort: " + httpPort + " is not a port, 0 or -1");
+        }
+        if (httpsPort < -1 || httpsPort > 65535) {
+            throw new IllegalArgumentException("config.httpsPort: " + httpsPort + " is not a port, 0 or -1");
+        }
+        if (httpPort == -1 && httpsPort == -1) {
+            throw new IllegalArgumentException("config: at least one of httpPort/httpsPort must be enabled");
+        }
+        if (!allowBasic && !allowNtlm) {
+            throw new IllegalArgumentException("config: at least one of allowBasic/allowNtlm must be true");
+        }
+        if (maxRequestBytes < 4096) {
+            throw new IllegalArgumentException("config.maxRequestBytes: " + maxRequestBytes + " is below 4096");
+        }
+        if (maxShellsPerUser < 1) {
+            throw new IllegalArgumentException("config.maxShellsPerUser must be at least 1");
+        }
+    }
+
+    public static Builder builder(WindowsHost host) {
+        return new Builder(host);
+    }
+
+    /** Defaults: 127.0.0.1, ephemeral HTTP and HTTPS ports, Basic and NTLM on, AllowUnencrypted off. */
+    public static final class Builder {
+        private final WindowsHost host;
+        private String bindHost = "127.0.0.1";
+        private int httpPort;
+        private int httpsPort;
+        private boolean allowBasic = true;
+        private boolean allowNtlm = true;
+        private boolean allowUnencrypted;
+        private int maxRequestBytes = 512 * 1024;
+        private int maxShellsPerUser = 30;
+        private Duration maxOperationTimeout = Duration.ofSeconds(60);
+        private Function<String, Duration> simulatedDuration = line -> Duration.ZERO;
+
+        private Builder(WindowsHost host) {
+            this.host = host;
+        }
+
+        public Builder bindHost(String v) {
+            bindHost = v;
+            return this;
+        }
+
+        public Builder httpPort(int v) {
+            httpPort = v;
+            return this;
+        }
+
+        public Builder httpsPort(int v) {
+            httpsPort = v;
+            return this;
+        }
+
+        public Builder allowBasic(boolean v) {
+            allowBasic = v;
+            return this;
+        }
+
+        public Builder allowNtlm(boolean v) {
+            allowNtlm = v;
+            return this;
+        }
+
+        public Builder allowUnencrypted(boolean v) {
+            allowUnencrypted = v;
+            return this;
+        }
+
+        public Builder maxRequestBytes(int v) {
+            maxRequestBytes = v;
+            return this;
+        }
+
+        public Builder maxShellsPerUser(int v) {
+            maxShellsPerUser = v;
+            return this;
+        }
+
+        public Builder maxOperationTimeout(Duration v) {
+            maxOperationTimeout = v;
+            return this;
+        }
+
+        public Builder simulatedDuration(Function<String, Duration> v) {
+            simulatedDuration = v;
+            return this;
+        }
+
+        public WinRmEmulatorConfig build() {
+            return new WinRmEmulatorConfig(host, bindHost, httpPort, httpsPort, allowBasic, allowNtlm, allowUnencrypted,
+                    maxRequestBytes, maxShellsPerUser, maxOperationTimeout, simulatedDuration);
+        }
+    }
+}

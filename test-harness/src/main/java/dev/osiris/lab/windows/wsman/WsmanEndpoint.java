@@ -1,0 +1,39 @@
+package dev.osiris.lab.windows.wsman;
+
+import dev.osiris.lab.windows.model.WindowsHost;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.function.Function;
+
+/** Wires the WS-Management pieces of one emulated host: HTTP handler, WinRS service, command runner. */
+public final class WsmanEndpoint {
+
+    /** Listener-independent settings. */
+    public record Settings(boolean allowBasic, boolean allowNtlm, boolean allowUnencrypted, int maxRequestBytes,
+                           int maxShellsPerUser, Duration maxOperationTimeout,
+                           Function<String, Duration> simulatedDuration) {
+    }
+
+    private final CommandRunner runner;
+    private final WsmanService service;
+    private final WsmanHttpHandler handler;
+
+    public WsmanEndpoint(Vertx vertx, WindowsHost host, Settings s) {
+        this.runner = new CommandRunner(host, new VertxSleeper(vertx), s.simulatedDuration());
+        this.service = new WsmanService(vertx, runner, host.name(), s.maxShellsPerUser(), s.maxOperationTimeout());
+        this.handler = new WsmanHttpHandler(host, new WsmanHttpHandler.Settings(s.allowBasic(), s.allowNtlm(),
+                s.allowUnencrypted(), s.maxRequestBytes(), Duration.ofSeconds(60)), service);
+    }
+
+    public Handler<HttpServerRequest> handler() {
+        return handler;
+    }
+
+    /** Terminates all commands and stops the command executor. */
+    public void close() {
+        service.closeAll();
+        runner.close();
+    }
+}
