@@ -13,7 +13,10 @@ import java.util.function.Function;
  * @param httpPort          HTTP port (0 = ephemeral, -1 = no HTTP listener)
  * @param httpsPort         HTTPS port (0 = ephemeral, -1 = no HTTPS listener)
  * @param allowBasic        accept Basic (local accounts only, like Windows)
- * @param allowNtlm         accept NTLM/Negotiate (NTLMv2)
+ * @param allowNtlm         accept NTLM/Negotiate (NTLMv2); 401s offer {@code WWW-Authenticate: Negotiate}
+ * @param offerNtlmScheme   also offer a bare {@code WWW-Authenticate: NTLM} (default false: real Windows does not,
+ *                          and winrm4j 0.12.3 in its default mode then picks its stock NTLM scheme, never sets up
+ *                          sealing and hangs; pywinrm works either way). Both schemes are always accepted.
  * @param allowUnencrypted  accept plaintext SOAP over HTTP (Windows' AllowUnencrypted; default false)
  * @param maxRequestBytes   largest request body accepted (413 above)
  * @param maxShellsPerUser  WinRS MaxShellsPerUser quota
@@ -21,7 +24,7 @@ import java.util.function.Function;
  * @param simulatedDuration extra time a command line takes before it runs (e.g. to exercise OperationTimeout)
  */
 public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPort, int httpsPort, boolean allowBasic,
-                                  boolean allowNtlm, boolean allowUnencrypted, int maxRequestBytes,
+                                  boolean allowNtlm, boolean offerNtlmScheme, boolean allowUnencrypted, int maxRequestBytes,
                                   int maxShellsPerUser, Duration maxOperationTimeout,
                                   Function<String, Duration> simulatedDuration) {
 
@@ -62,6 +65,7 @@ public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPor
         private int httpsPort;
         private boolean allowBasic = true;
         private boolean allowNtlm = true;
+        private boolean offerNtlmScheme;
         private boolean allowUnencrypted;
         private int maxRequestBytes = 512 * 1024;
         private int maxShellsPerUser = 30;
@@ -97,6 +101,11 @@ public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPor
             return this;
         }
 
+        public Builder offerNtlmScheme(boolean v) {
+            offerNtlmScheme = v;
+            return this;
+        }
+
         public Builder allowUnencrypted(boolean v) {
             allowUnencrypted = v;
             return this;
@@ -123,7 +132,8 @@ public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPor
         }
 
         public WinRmEmulatorConfig build() {
-            return new WinRmEmulatorConfig(host, bindHost, httpPort, httpsPort, allowBasic, allowNtlm, allowUnencrypted,
+            return new WinRmEmulatorConfig(host, bindHost, httpPort, httpsPort, allowBasic, allowNtlm, offerNtlmScheme,
+                    allowUnencrypted,
                     maxRequestBytes, maxShellsPerUser, maxOperationTimeout, simulatedDuration);
         }
     }

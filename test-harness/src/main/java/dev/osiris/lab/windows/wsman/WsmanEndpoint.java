@@ -11,7 +11,8 @@ import java.util.function.Function;
 public final class WsmanEndpoint {
 
     /** Listener-independent settings. */
-    public record Settings(boolean allowBasic, boolean allowNtlm, boolean allowUnencrypted, int maxRequestBytes,
+    public record Settings(boolean allowBasic, boolean allowNtlm, boolean offerNtlmScheme, boolean allowUnencrypted,
+                           int maxRequestBytes,
                            int maxShellsPerUser, Duration maxOperationTimeout,
                            Function<String, Duration> simulatedDuration) {
     }
@@ -24,7 +25,7 @@ public final class WsmanEndpoint {
         this.runner = new CommandRunner(host, new VertxSleeper(vertx), s.simulatedDuration());
         this.service = new WsmanService(vertx, runner, host.name(), s.maxShellsPerUser(), s.maxOperationTimeout());
         this.handler = new WsmanHttpHandler(host, new WsmanHttpHandler.Settings(s.allowBasic(), s.allowNtlm(),
-                s.allowUnencrypted(), s.maxRequestBytes(), Duration.ofSeconds(60)), service);
+                s.offerNtlmScheme(), s.allowUnencrypted(), s.maxRequestBytes(), Duration.ofSeconds(60)), service);
     }
 
     public Handler<HttpServerRequest> handler() {

@@ -29,8 +29,8 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
     private static final String SOAP_CONTENT_TYPE = "application/soap+xml;charset=UTF-8";
 
     /** What the handler needs from the emulator configuration. */
-    record Settings(boolean allowBasic, boolean allowNtlm, boolean allowUnencrypted, int maxRequestBytes,
-                    Duration defaultOperationTimeout) {
+    record Settings(boolean allowBasic, boolean allowNtlm, boolean offerNtlmScheme, boolean allowUnencrypted,
+                    int maxRequestBytes, Duration defaultOperationTimeout) {
     }
 
     private final WindowsHost host;
@@ -248,6 +248,10 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
         } else {
             if (settings.allowNtlm()) {
                 response.headers().add("WWW-Authenticate", "Negotiate");
+                if (settings.offerNtlmScheme()) {
+                    // winrm4j 0.12.3 then picks its stock NTLM scheme, which never sets up sealing and hangs
+                    response.headers().add("WWW-Authenticate", "NTLM");
+                }
             }
             if (settings.allowBasic()) {
                 response.headers().add("WWW-Authenticate", "Basic realm=\"WSMAN\"");

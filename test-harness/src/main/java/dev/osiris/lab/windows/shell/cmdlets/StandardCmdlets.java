@@ -13,6 +13,14 @@ public final class StandardCmdlets {
         CoreCmdlets.register(r);
         PipelineCmdlets.register(r);
         FirewallCmdlets.register(r);
+        ServiceCmdlets.register(r);
+        DefenderCmdlets.register(r);
+        NetworkCmdlets.register(r);
+        ItemCmdlets.register(r);
+        TaskCmdlets.register(r);
+        AccountCmdlets.register(r);
+        SystemCmdlets.register(r);
+        EventLogCmdlets.register(r);
         return r;
     }
 }
