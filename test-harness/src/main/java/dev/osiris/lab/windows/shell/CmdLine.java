@@ -30,7 +30,7 @@ final class CmdLine {
                     continue;
                 }
             }
-            code = runOne(parts.get(i).trim());
+            code = runOne(parts.get(i).stripLeading());
             errorLevel = code;
         }
         return code;
@@ -65,7 +65,7 @@ final class CmdLine {
     }
 
     private int runOne(String command) {
-        if (command.isEmpty()) {
+        if (command.isBlank()) {
             return 0;
         }
         command = expandVariables(command);
