@@ -19,7 +19,7 @@ public final class StandardNatives {
             ctx.output().stdout(ctx.whoami() + "\r\n");
             return 0;
         });
-        natives.put("cmd", (args, ctx) -> shell.run(String.join(" ", args.stream()
+        natives.put("cmd", (args, ctx) -> shell.run("cmd " + String.join(" ", args.stream()
                 .map(a -> a.contains(" ") ? "\"" + a + "\"" : a).toList()), ctx));
         natives.put("powershell", (args, ctx) -> shell.run("powershell " + String.join(" ", args.stream()
                 .map(a -> a.contains(" ") ? "\"" + a + "\"" : a).toList()), ctx));
