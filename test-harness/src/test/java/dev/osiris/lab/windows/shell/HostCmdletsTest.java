@@ -167,6 +167,17 @@ class HostCmdletsTest {
     }
 
     @Test
+    void seceditExportsAndConfiguresPasswordComplexity() {
+        ShellRun r = ps("secedit /export /cfg C:\\Windows\\Temp\\sec.inf | Out-Null; "
+                + "(Get-Content C:\\Windows\\Temp\\sec.inf | Select-String 'PasswordComplexity') -replace '.*= ',''");
+        assertThat(r.stdout()).isEqualTo("1\r\n");
+        ps("Set-Content C:\\Windows\\Temp\\weak.inf -Value '[System Access]','PasswordComplexity = 0','MinimumPasswordLength = 6'; "
+                + "secedit /configure /db C:\\Windows\\Temp\\x.sdb /cfg C:\\Windows\\Temp\\weak.inf | Out-Null");
+        assertThat(host.accountPolicy().password().complexity()).isFalse();
+        assertThat(host.accountPolicy().password().minLength()).isEqualTo(6);
+    }
+
+    @Test
     void domainControllerHasAdCmdletsWorkstationDoesNot() {
         WindowsHost dc = WindowsHost.domainController("NVDC01");
         ShellRun r = ShellRun.ps(dc, "Remove-ADGroupMember -Identity 'Domain Admins' -Members Administrator -Confirm:$false; "

@@ -145,6 +145,26 @@ class WsmanEndpointTest {
     }
 
     @Test
+    void simulatedDurationHoldsTheCommandOnATimer(Vertx vertx) {
+        WinRmEmulator slow = WinRmEmulator.start(vertx, WinRmEmulatorConfig.builder(WindowsHost.workstation("NVWS02"))
+                .httpsPort(-1).allowUnencrypted(true)
+                .simulatedDuration(line -> line.contains("slow") ? java.time.Duration.ofMillis(500) : java.time.Duration.ZERO)
+                .build()).await();
+        WinRmEmulator saved = emulator;
+        emulator = slow;
+        try {
+            String shell = createShell();
+            String cmd = command(shell, "echo slow");
+            assertThat(receive(shell, cmd, "PT0.05S").bodyAsString()).contains("Code=\"2150858793\"");
+            String done = receive(shell, cmd, "PT10S").bodyAsString();
+            assertThat(done).contains("<rsp:ExitCode>0</rsp:ExitCode>");
+        } finally {
+            emulator = saved;
+            slow.close().await();
+        }
+    }
+
+    @Test
     void oversizedBodiesAreRefused() {
         HttpResponse<Buffer> r = post("<x>" + "a".repeat(70 * 1024) + "</x>");
         assertThat(r.statusCode()).isEqualTo(413);

@@ -30,5 +30,6 @@ public final class StandardNatives {
         natives.put("netsh", new Netsh());
         natives.put("wevtutil", new Wevtutil());
         natives.put("sc", new Sc());
+        natives.put("secedit", new Secedit());
     }
 }
