@@ -42,7 +42,7 @@ public final class WinRmEmulator {
         LabCertificate cert = LabCertificate.generate(config.host().name(), config.bindHost());
         WsmanEndpoint endpoint = new WsmanEndpoint(vertx, config.host(), new WsmanEndpoint.Settings(config.allowBasic(),
                 config.allowNtlm(), config.offerNtlmScheme(), config.allowUnencrypted(), config.maxRequestBytes(), config.maxShellsPerUser(),
-                config.maxOperationTimeout(), config.simulatedDuration()));
+                config.maxOperationTimeout(), config.simulatedDuration(), config.clixmlErrors()));
         HttpServer http = config.httpPort() < 0 ? null
                 : vertx.createHttpServer(new HttpServerOptions().setHost(config.bindHost()).setPort(config.httpPort())
                         .setCompressionSupported(false)).requestHandler(endpoint.handler());

@@ -22,11 +22,13 @@ import java.util.function.Function;
  * @param maxShellsPerUser  WinRS MaxShellsPerUser quota
  * @param maxOperationTimeout longest a Receive is held, whatever OperationTimeout the client asks for
  * @param simulatedDuration extra time a command line takes before it runs (e.g. to exercise OperationTimeout)
+ * @param clixmlErrors      PowerShell's stderr as CLIXML ({@code #< CLIXML<Objs>...}) like real Windows under WinRS
+ *                          (default false: plain "X : message / At line:1 char:1 ..." text)
  */
 public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPort, int httpsPort, boolean allowBasic,
                                   boolean allowNtlm, boolean offerNtlmScheme, boolean allowUnencrypted, int maxRequestBytes,
                                   int maxShellsPerUser, Duration maxOperationTimeout,
-                                  Function<String, Duration> simulatedDuration) {
+                                  Function<String, Duration> simulatedDuration, boolean clixmlErrors) {
 
     public WinRmEmulatorConfig {
         Objects.requireNonNull(host, "config.host");
@@ -71,6 +73,7 @@ public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPor
         private int maxShellsPerUser = 30;
         private Duration maxOperationTimeout = Duration.ofSeconds(60);
         private Function<String, Duration> simulatedDuration = line -> Duration.ZERO;
+        private boolean clixmlErrors;
 
         private Builder(WindowsHost host) {
             this.host = host;
@@ -131,10 +134,15 @@ public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPor
             return this;
         }
 
+        public Builder clixmlErrors(boolean v) {
+            clixmlErrors = v;
+            return this;
+        }
+
         public WinRmEmulatorConfig build() {
             return new WinRmEmulatorConfig(host, bindHost, httpPort, httpsPort, allowBasic, allowNtlm, offerNtlmScheme,
                     allowUnencrypted,
-                    maxRequestBytes, maxShellsPerUser, maxOperationTimeout, simulatedDuration);
+                    maxRequestBytes, maxShellsPerUser, maxOperationTimeout, simulatedDuration, clixmlErrors);
         }
     }
 }

@@ -20,8 +20,19 @@ public final class WindowsShell {
 
     private final CmdletRegistry cmdlets = StandardCmdlets.create();
     private final Map<String, NativeCommand> natives = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final boolean clixmlErrors;
 
+    /** A shell whose PowerShell errors are plain text on stderr. */
     public WindowsShell() {
+        this(false);
+    }
+
+    /**
+     * @param clixmlErrors write powershell.exe's stderr as CLIXML ({@code #< CLIXML}), as real Windows does when
+     *                     PowerShell runs under WinRS; plain text otherwise
+     */
+    public WindowsShell(boolean clixmlErrors) {
+        this.clixmlErrors = clixmlErrors;
         StandardNatives.register(natives, this);
     }
 
@@ -40,7 +51,15 @@ public final class WindowsShell {
 
     /** Runs a PowerShell script as powershell.exe -NonInteractive would; returns its exit code. */
     public int runPowerShell(String script, ShellContext ctx) {
-        return new PsInterpreter(ctx, cmdlets, this::findNative).run(script);
+        if (!clixmlErrors) {
+            return new PsInterpreter(ctx, cmdlets, this::findNative).run(script);
+        }
+        Clixml.ErrorStream errors = new Clixml.ErrorStream(ctx.output());
+        try {
+            return new PsInterpreter(ctx.withOutput(errors), cmdlets, this::findNative).run(script);
+        } finally {
+            errors.flush();
+        }
     }
 
     public Optional<NativeCommand> findNative(String name) {

@@ -22,14 +22,15 @@ final class CommandRunner {
     static final int TERMINATED = -1;
 
     private final WindowsHost host;
-    private final WindowsShell shell = new WindowsShell();
+    private final WindowsShell shell;
     private final Sleeper sleeper;
     private final Function<String, Duration> simulatedDuration;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("winrm-emulator-command-", 0).factory());
 
-    CommandRunner(WindowsHost host, Sleeper sleeper, Function<String, Duration> simulatedDuration) {
+    CommandRunner(WindowsHost host, Sleeper sleeper, Function<String, Duration> simulatedDuration, boolean clixmlErrors) {
         this.host = host;
+        this.shell = new WindowsShell(clixmlErrors);
         this.sleeper = sleeper;
         this.simulatedDuration = simulatedDuration;
     }

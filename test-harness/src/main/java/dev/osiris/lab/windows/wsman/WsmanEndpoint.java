@@ -14,7 +14,7 @@ public final class WsmanEndpoint {
     public record Settings(boolean allowBasic, boolean allowNtlm, boolean offerNtlmScheme, boolean allowUnencrypted,
                            int maxRequestBytes,
                            int maxShellsPerUser, Duration maxOperationTimeout,
-                           Function<String, Duration> simulatedDuration) {
+                           Function<String, Duration> simulatedDuration, boolean clixmlErrors) {
     }
 
     private final CommandRunner runner;
@@ -22,7 +22,7 @@ public final class WsmanEndpoint {
     private final WsmanHttpHandler handler;
 
     public WsmanEndpoint(Vertx vertx, WindowsHost host, Settings s) {
-        this.runner = new CommandRunner(host, new VertxSleeper(vertx), s.simulatedDuration());
+        this.runner = new CommandRunner(host, new VertxSleeper(vertx), s.simulatedDuration(), s.clixmlErrors());
         this.service = new WsmanService(vertx, runner, host.name(), s.maxShellsPerUser(), s.maxOperationTimeout());
         this.handler = new WsmanHttpHandler(host, new WsmanHttpHandler.Settings(s.allowBasic(), s.allowNtlm(),
                 s.offerNtlmScheme(), s.allowUnencrypted(), s.maxRequestBytes(), Duration.ofSeconds(60)), service);

@@ -55,14 +55,14 @@ final class EventLogCmdlets {
             return;
         }
         String logName = c.string("LogName");
-        Integer id = null;
+        List<Object> ids = null;
         if (c.has("FilterHashtable")) {
             Object f = c.get("FilterHashtable");
             if (!(f instanceof PsObject h) || !h.isHashtable()) {
                 throw c.error("FilterHashtable must be a hashtable.", "InvalidArgument", "CannotConvertArgument");
             }
             logName = PsConvert.toStr(h.get("LogName"));
-            id = h.has("Id") ? PsConvert.toInt(h.get("Id")) : null;
+            ids = h.has("Id") ? PsConvert.toList(h.get("Id")) : null;
         }
         if (logName == null || logName.isEmpty()) {
             throw c.error("The Windows host emulator needs -LogName or -FilterHashtable @{LogName=...}.", "NotImplemented",
@@ -75,7 +75,7 @@ final class EventLogCmdlets {
             if (emitted >= max) {
                 break;
             }
-            if (id == null || e.id() == id) {
+            if (ids == null || ids.stream().anyMatch(i -> PsConvert.toInt(i) == e.id())) {
                 emitted++;
                 c.emit(PsObject.of("System.Diagnostics.Eventing.Reader.EventLogRecord")
                         .with("TimeCreated", Values.date(e.timeCreated())).with("Id", e.id())

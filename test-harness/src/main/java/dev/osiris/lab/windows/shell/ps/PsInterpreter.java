@@ -219,7 +219,8 @@ public final class PsInterpreter {
                 execStatement(s, out);
             } catch (PsError e) {
                 e.at(source, s.pos());
-                if (tryDepth > 0 || e.scriptTerminating()) {
+                if (tryDepth > 0 || e.scriptTerminating()
+                        || "stop".equalsIgnoreCase(PsConvert.toStr(getVariable("ErrorActionPreference")))) {
                     throw e;
                 }
                 recordError(e, true);
