@@ -178,6 +178,17 @@ class HostCmdletsTest {
     }
 
     @Test
+    void smb1OptionalFeatureFollowsTheServerSwitch() {
+        assertThat(ps("(Get-WindowsOptionalFeature -Online -FeatureName SMB1Protocol).State.ToString()").stdout())
+                .isEqualTo("Disabled\r\n");
+        ps("Enable-WindowsOptionalFeature -Online -FeatureName SMB1Protocol -NoRestart | Out-Null");
+        assertThat(host.smb().smb1Enabled()).isTrue();
+        ShellRun other = ShellRun.ps(host, "Get-WindowsOptionalFeature -Online -FeatureName TelnetClient");
+        assertThat(other.exitCode()).isEqualTo(1);
+        assertThat(other.stderr()).contains("models the optional feature SMB1Protocol");
+    }
+
+    @Test
     void domainControllerHasAdCmdletsWorkstationDoesNot() {
         WindowsHost dc = WindowsHost.domainController("NVDC01");
         ShellRun r = ShellRun.ps(dc, "Remove-ADGroupMember -Identity 'Domain Admins' -Members Administrator -Confirm:$false; "

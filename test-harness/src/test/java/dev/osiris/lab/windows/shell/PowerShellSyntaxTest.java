@@ -44,6 +44,9 @@ class PowerShellSyntaxTest {
             (Get-Date -Year 2020 -Month 1 -Day 2).ToString('yyyy-MM-dd') => 2020-01-02
             'C:\\Windows' -like 'c:\\win*' => True
             hostname => NVWS01
+            @{a=@{b=@{c=@{d=1}}}} | ConvertTo-Json -Compress => {"a":{"b":{"c":"System.Collections.Hashtable"}}}
+            @{a=@{b=@{c=@{d=1}}}} | ConvertTo-Json -Compress -Depth 5 => {"a":{"b":{"c":{"d":1}}}}
+            (Get-PSDrive C).Free -gt 0 => True
             """)
     void evaluates(String script, String expected) {
         ShellRun r = ShellRun.ps(host, script.replace("\\\\", "\\"));

@@ -25,6 +25,11 @@ final class NetworkCmdlets {
         r.add("Set-SmbServerConfiguration", NetworkCmdlets::setSmb, named("EnableSMB1Protocol"),
                 named("EnableSMB2Protocol"), named("RequireSecuritySignature"), named("EnableSecuritySignature"),
                 named("EncryptData"), named("AuditSmb1Access"), flag("Force"));
+        r.add("Get-WindowsOptionalFeature", NetworkCmdlets::getFeature, flag("Online"), named("FeatureName"));
+        r.add("Disable-WindowsOptionalFeature", c -> setFeature(c, false), flag("Online"), named("FeatureName"),
+                flag("NoRestart"), flag("Remove"));
+        r.add("Enable-WindowsOptionalFeature", c -> setFeature(c, true), flag("Online"), named("FeatureName"),
+                flag("NoRestart"), flag("All"));
         r.add("Get-DnsClientServerAddress", NetworkCmdlets::getDns, positional("InterfaceAlias", 0),
                 named("InterfaceIndex"), named("AddressFamily"));
         r.add("Set-DnsClientServerAddress", NetworkCmdlets::setDns, positional("InterfaceAlias", 0),
@@ -59,6 +64,29 @@ final class NetworkCmdlets {
         if (c.has("EnableSMB2Protocol") && !c.bool("EnableSMB2Protocol")) {
             throw c.error("The Windows host emulator does not model disabling SMB2.", "NotImplemented",
                     "EmulatorUnsupported");
+        }
+    }
+
+    /** Optional features: only SMB1Protocol is modelled (it follows the SMB server's SMB1 switch). */
+    private static void getFeature(CmdletCall c) {
+        requireSmb1(c);
+        boolean on = c.host().smb().smb1Enabled();
+        c.emit(PsObject.of("Microsoft.Dism.Commands.AdvancedFeatureObject").with("FeatureName", "SMB1Protocol")
+                .with("DisplayName", "SMB 1.0/CIFS File Sharing Support")
+                .with("State", new PsEnumValue("Microsoft.Dism.Commands.FeatureState", on ? "Enabled" : "Disabled",
+                        on ? 2 : 0)).with("RestartRequired", "Possible"));
+    }
+
+    private static void setFeature(CmdletCall c, boolean on) {
+        requireSmb1(c);
+        c.host().smb().setSmb1Enabled(on);
+        c.emit(PsObject.of("Microsoft.Dism.Commands.ImageObject").with("Online", true).with("RestartNeeded", false));
+    }
+
+    private static void requireSmb1(CmdletCall c) {
+        if (!c.flag("Online") || !"SMB1Protocol".equalsIgnoreCase(c.string("FeatureName"))) {
+            throw c.error("The Windows host emulator models the optional feature SMB1Protocol with -Online only.",
+                    "NotImplemented", "EmulatorUnsupported");
         }
     }
 

@@ -41,6 +41,12 @@ final class SystemCmdlets {
         r.alias("gcim", "Get-CimInstance");
         r.add("Get-Volume", SystemCmdlets::volume, positional("DriveLetter", 0), named("FileSystemLabel"));
         r.add("Get-WBSummary", SystemCmdlets::backupSummary);
+        r.add("Get-PSDrive", c -> c.host().volumes().all().stream()
+                .filter(v -> !c.has("Name") || c.strings("Name").stream().anyMatch(n -> n.equalsIgnoreCase(String.valueOf(v.driveLetter()))))
+                .forEach(v -> c.emit(PsObject.of("System.Management.Automation.PSDriveInfo")
+                        .with("Name", String.valueOf(v.driveLetter())).with("Used", v.sizeBytes() - v.freeBytes())
+                        .with("Free", v.freeBytes()).with("Provider", "Microsoft.PowerShell.Core\\FileSystem")
+                        .with("Root", v.driveLetter() + ":\\"))), positional("Name", 0), named("PSProvider"));
         r.add("Get-ComputerInfo", c -> c.emit(PsObject.of("Microsoft.PowerShell.Commands.ComputerInfo")
                 .with("CsName", c.host().name()).with("CsDomain", c.host().dnsDomain())
                 .with("OsName", "Microsoft " + c.host().role().caption())

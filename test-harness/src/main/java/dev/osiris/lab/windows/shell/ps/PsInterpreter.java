@@ -3,7 +3,6 @@ package dev.osiris.lab.windows.shell.ps;
 import dev.osiris.lab.windows.model.FileSystem;
 import dev.osiris.lab.windows.shell.NativeCommand;
 import dev.osiris.lab.windows.shell.ShellContext;
-import dev.osiris.lab.windows.shell.ShellOutput;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -60,9 +58,9 @@ public final class PsInterpreter {
     private final ShellContext ctx;
     private final CmdletRegistry cmdlets;
     private final Function<String, Optional<NativeCommand>> natives;
-    private final Map<String, Object> variables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private final Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final List<Object> errors = new ArrayList<>();
+    private final PsVariables variables;
+    private final PsExpressions expressions = new PsExpressions(this);
     private final Deque<String> errorRedirect = new ArrayDeque<>();
     private final Deque<Consumer<Object>> mergedOutput = new ArrayDeque<>();
     private String source = "";
@@ -74,31 +72,7 @@ public final class PsInterpreter {
         this.ctx = ctx;
         this.cmdlets = cmdlets;
         this.natives = natives;
-        String home = ctx.host().name();
-        env.put("COMPUTERNAME", home);
-        env.put("USERNAME", ctx.userName());
-        env.put("USERDOMAIN", ctx.userDomain());
-        env.put("USERDNSDOMAIN", ctx.host().dnsDomain().toUpperCase(Locale.ROOT));
-        env.put("LOGONSERVER", "\\\\NVDC01");
-        env.put("SystemRoot", "C:\\Windows");
-        env.put("windir", "C:\\Windows");
-        env.put("SystemDrive", "C:");
-        env.put("ProgramFiles", "C:\\Program Files");
-        env.put("ProgramData", "C:\\ProgramData");
-        env.put("TEMP", "C:\\Windows\\TEMP");
-        env.put("TMP", "C:\\Windows\\TEMP");
-        env.put("OS", "Windows_NT");
-        env.put("PROCESSOR_ARCHITECTURE", "AMD64");
-        env.put("PATH", "C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\");
-        variables.put("ErrorActionPreference", "Continue");
-        variables.put("LASTEXITCODE", null);
-        PsObject version = PsObject.hashtable().with("PSVersion", "5.1.20348.2849").with("PSEdition", "Desktop")
-                .with("BuildVersion", "10.0.20348.2849").with("CLRVersion", "4.0.30319.42000");
-        variables.put("PSVersionTable", version);
-        variables.put("PWD", "C:\\Users\\" + ctx.userName() + "\\Documents");
-        variables.put("HOME", "C:\\Users\\" + ctx.userName());
-        variables.put("PID", 4242);
-        variables.put("Error", errors);
+        this.variables = new PsVariables(ctx, errors);
     }
 
     /** Whether a name resolves to a cmdlet (on this host) or a native command. */
@@ -142,40 +116,11 @@ public final class PsInterpreter {
     // ---- variables and errors ---------------------------------------------------------------------
 
     public Object getVariable(String name) {
-        String n = stripScope(name);
-        if (n.regionMatches(true, 0, "env:", 0, 4)) {
-            return env.get(n.substring(4));
-        }
-        return switch (n.toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            case "null" -> null;
-            case "?" -> !hadErrorInLastStatement;
-            case "psitem" -> variables.get("_");
-            default -> variables.get(n);
-        };
+        return name.equals("?") ? !hadErrorInLastStatement : variables.get(name);
     }
 
     public void setVariable(String name, Object value) {
-        String n = stripScope(name);
-        if (n.regionMatches(true, 0, "env:", 0, 4)) {
-            env.put(n.substring(4), PsConvert.toStr(value));
-            return;
-        }
-        if (n.equalsIgnoreCase("true") || n.equalsIgnoreCase("false") || n.equalsIgnoreCase("null")) {
-            throw PsError.of(null, "Cannot overwrite variable " + n + " because it is read-only or constant.",
-                    "WriteError", "VariableNotWritable", n);
-        }
-        variables.put(n, value);
-    }
-
-    private static String stripScope(String name) {
-        for (String scope : new String[]{"global:", "script:", "local:", "private:", "using:", "variable:"}) {
-            if (name.regionMatches(true, 0, scope, 0, scope.length())) {
-                return name.substring(scope.length());
-            }
-        }
-        return name;
+        variables.set(name, value);
     }
 
     private boolean hadErrorInLastStatement;
@@ -291,12 +236,12 @@ public final class PsInterpreter {
                 throw e;
             }
             errors.add(0, errorRecord(e));
-            Object saved = variables.get("_");
-            variables.put("_", errorRecord(e));
+            Object saved = variables.underscore();
+            variables.setUnderscore(errorRecord(e));
             try {
                 execStatements(s.catches().get(0).statements(), out);
             } finally {
-                variables.put("_", saved);
+                variables.setUnderscore(saved);
             }
         } finally {
             if (s.finallyBody() != null) {
@@ -351,15 +296,15 @@ public final class PsInterpreter {
 
     /** Runs a script block with $_ set (Where-Object, ForEach-Object, calculated properties). */
     public List<Object> invokeScriptBlock(ScriptBlock block, Object dollarUnder) {
-        Object saved = variables.get("_");
-        variables.put("_", dollarUnder);
+        Object saved = variables.underscore();
+        variables.setUnderscore(dollarUnder);
         List<Object> items = new ArrayList<>();
         try {
             execStatements(block.block().statements(), items::add);
         } catch (ReturnSignal r) {
             // return leaves the block with what it wrote
         } finally {
-            variables.put("_", saved);
+            variables.setUnderscore(saved);
         }
         return items;
     }
@@ -496,35 +441,12 @@ public final class PsInterpreter {
                 }
             }
         }
-        StringBuilder captured = new StringBuilder();
-        ShellOutput capture = new ShellOutput() {
-            @Override
-            public void stdout(String text) {
-                captured.append(text);
-            }
-
-            @Override
-            public void stderr(String text) {
-                ctx.output().stderr(text);
-            }
-        };
         int code;
         try {
-            code = cmd.run(args, ctx.withOutput(capture));
+            code = NativeOutput.run(cmd, args, ctx, out);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new Cancelled();
-        }
-        String text = captured.toString();
-        if (!text.isEmpty()) {
-            String[] lines = text.split("\r?\n", -1);
-            int n = lines.length;
-            if (n > 0 && lines[n - 1].isEmpty()) {
-                n--;
-            }
-            for (int i = 0; i < n; i++) {
-                out.accept(lines[i]);
-            }
         }
         setVariable("LASTEXITCODE", code);
         lastNativeFailed = code != 0;
@@ -553,125 +475,14 @@ public final class PsInterpreter {
     // ---- expressions ------------------------------------------------------------------------------
 
     Object eval(Ast.Expr e) {
-        return switch (e) {
-            case Ast.Const c -> c.value();
-            case Ast.BareWord b -> PsConvert.bareWord(b.text());
-            case Ast.Str s -> expand(s.parts());
-            case Ast.Var v -> getVariable(v.name());
-            case Ast.Member m -> PsMembers.get(eval(m.target()), m.name());
-            case Ast.Invoke inv -> invoke(inv);
-            case Ast.StaticMember sm -> PsMembers.staticMember(sm.type(), sm.name(), List.of(), false, this);
-            case Ast.StaticInvoke si -> PsMembers.staticMember(si.type(), si.name(), evalAll(si.args()), true, this);
-            case Ast.Index ix -> index(eval(ix.target()), eval(ix.index()));
-            case Ast.Binary b -> binary(b);
-            case Ast.Unary u -> unary(u);
-            case Ast.Cast c -> PsMembers.cast(c.type(), eval(c.operand()), this);
-            case Ast.TypeLit t -> new PsOps.TypeRef(t.type());
-            case Ast.ArrayLit a -> new ArrayList<>(evalAll(a.items()));
-            case Ast.SubExpr s -> s.forceArray() ? collectBlock(s.block()) : PsConvert.unwrap(collectBlock(s.block()));
-            case Ast.Paren p -> PsConvert.unwrap(collect(p.statement()));
-            case Ast.HashLit h -> hashtable(h);
-            case Ast.ScriptBlockLit sb -> new ScriptBlock(sb.block(), sb.text());
-        };
+        return expressions.eval(e);
     }
 
-    private List<Object> evalAll(List<Ast.Expr> exprs) {
-        List<Object> out = new ArrayList<>();
-        for (Ast.Expr x : exprs) {
-            out.add(eval(x));
-        }
-        return out;
+    List<Object> collectStatement(Ast.Stmt s) {
+        return collect(s);
     }
 
-    private Object invoke(Ast.Invoke inv) {
-        Object target = eval(inv.target());
-        List<Object> args = evalAll(inv.args());
-        if (target instanceof ScriptBlock sb && inv.name().equalsIgnoreCase("Invoke")) {
-            return PsConvert.unwrap(invokeScriptBlock(sb, null));
-        }
-        if (target == null) {
-            throw PsError.of(null, "You cannot call a method on a null-valued expression.", "InvalidOperation",
-                    "InvokeMethodOnNull", "");
-        }
-        return PsMembers.invoke(target, inv.name(), args);
-    }
-
-    private Object index(Object target, Object index) {
-        if (target == null) {
-            throw PsError.of(null, "Cannot index into a null array.", "InvalidOperation", "NullArray", "");
-        }
-        if (target instanceof PsObject o) {
-            return o.isHashtable() ? o.get(PsConvert.toStr(index)) : PsMembers.get(o, PsConvert.toStr(index));
-        }
-        if (index instanceof List<?> many) {
-            List<Object> out = new ArrayList<>();
-            for (Object i : many) {
-                out.add(index(target, i));
-            }
-            return out;
-        }
-        int i = PsConvert.toInt(index);
-        if (target instanceof List<?> l) {
-            int k = i < 0 ? l.size() + i : i;
-            return k >= 0 && k < l.size() ? l.get(k) : null;
-        }
-        if (target instanceof String s) {
-            int k = i < 0 ? s.length() + i : i;
-            return k >= 0 && k < s.length() ? String.valueOf(s.charAt(k)) : null;
-        }
-        return i == 0 || i == -1 ? target : null;
-    }
-
-    private Object binary(Ast.Binary b) {
-        switch (b.op()) {
-            case "and":
-                return PsConvert.toBool(eval(b.left())) && PsConvert.toBool(eval(b.right()));
-            case "or":
-                return PsConvert.toBool(eval(b.left())) || PsConvert.toBool(eval(b.right()));
-            case "xor":
-                return PsConvert.toBool(eval(b.left())) ^ PsConvert.toBool(eval(b.right()));
-            default:
-                return PsOps.binary(b.op(), eval(b.left()), eval(b.right()), this);
-        }
-    }
-
-    private Object unary(Ast.Unary u) {
-        Object v = eval(u.operand());
-        return switch (u.op()) {
-            case "not" -> !PsConvert.toBool(v);
-            case "-" -> PsOps.negate(v);
-            case "+" -> PsConvert.toNumber(v);
-            case "join" -> PsOps.join(v, "");
-            case "split" -> PsOps.split(v, null);
-            default -> throw PsError.of(null, "Unknown operator " + u.op(), "InvalidOperation", "UnknownOperator", u.op());
-        };
-    }
-
-    private Object hashtable(Ast.HashLit h) {
-        PsObject o = PsObject.hashtable();
-        for (int i = 0; i < h.keys().size(); i++) {
-            Object v = PsConvert.unwrap(collect(h.values().get(i)));
-            o.put(PsConvert.toStr(eval(h.keys().get(i))), v == NO_OUTPUT ? null : v);
-        }
-        return o;
-    }
-
-    private String expand(List<Expandable.Part> parts) {
-        StringBuilder sb = new StringBuilder();
-        for (Expandable.Part p : parts) {
-            switch (p) {
-                case Expandable.Literal l -> sb.append(l.text());
-                case Expandable.Var v -> sb.append(PsConvert.toStr(getVariable(v.name())));
-                case Expandable.Sub s -> {
-                    String saved = source;
-                    try {
-                        sb.append(PsConvert.toStr(PsConvert.unwrap(collectBlock(PsParser.parse(s.source())))));
-                    } finally {
-                        source = saved;
-                    }
-                }
-            }
-        }
-        return sb.toString();
+    List<Object> collectStatements(Ast.Block b) {
+        return collectBlock(b);
     }
 }
