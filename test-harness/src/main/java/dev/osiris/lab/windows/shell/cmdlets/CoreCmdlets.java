@@ -47,10 +47,28 @@ final class CoreCmdlets {
                 flag("ValueOnly"), named("Scope"));
         r.add("Set-StrictMode", c -> { }, named("Version"), flag("Off"));
         r.add("Set-ExecutionPolicy", c -> { }, positional("ExecutionPolicy", 0), named("Scope"), flag("Force"));
-        r.add("Import-Module", c -> { }, positional("Name", 0), flag("Force"), named("MinimumVersion"), flag("Global"));
+        r.add("Import-Module", CoreCmdlets::importModule, positional("Name", 0), flag("Force"), named("MinimumVersion"),
+                flag("Global"), flag("DisableNameChecking"));
         r.add("Get-ExecutionPolicy", c -> c.emit("RemoteSigned"), named("Scope"), flag("List"));
         r.add("Get-Host", c -> c.emit(dev.osiris.lab.windows.shell.ps.PsObject.of("System.Management.Automation.Internal.Host.InternalHost")
                 .with("Name", "ServerRemoteHost").with("Version", "1.0.0.0")));
+    }
+
+    private static final List<String> MODULES = List.of("Defender", "NetSecurity", "SmbShare", "DnsClient",
+            "ScheduledTasks", "BitLocker", "Microsoft.PowerShell.LocalAccounts", "WindowsServerBackup", "CimCmdlets",
+            "Dism", "Storage", "Microsoft.PowerShell.Management", "Microsoft.PowerShell.Utility",
+            "Microsoft.PowerShell.Security", "Microsoft.PowerShell.Diagnostics", "PKI");
+
+    /** Modules whose cmdlets the emulator has are "loaded"; anything else fails like a missing module. */
+    private static void importModule(CmdletCall c) {
+        for (String name : c.strings("Name")) {
+            boolean known = MODULES.stream().anyMatch(m -> m.equalsIgnoreCase(name))
+                    || (name.equalsIgnoreCase("ActiveDirectory") && c.host().isDomainController());
+            if (!known) {
+                throw c.error("The specified module '" + name + "' was not loaded because no valid module file was "
+                        + "found in any module directory.", "ResourceUnavailable", "Modules_ModuleNotFound");
+            }
+        }
     }
 
     private static List<Object> values(CmdletCall c, String param) {
