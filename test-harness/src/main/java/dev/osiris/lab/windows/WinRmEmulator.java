@@ -40,7 +40,7 @@ public final class WinRmEmulator {
      */
     public static Future<WinRmEmulator> start(Vertx vertx, WinRmEmulatorConfig config) {
         LabCertificate cert = LabCertificate.generate(config.host().name(), config.bindHost());
-        WsmanEndpoint endpoint = new WsmanEndpoint(vertx, config.host(), new WsmanEndpoint.Settings(config.allowBasic(),
+        WsmanEndpoint endpoint = new WsmanEndpoint(vertx, config.host(), config.accounts(), new WsmanEndpoint.Settings(config.allowBasic(),
                 config.allowNtlm(), config.offerNtlmScheme(), config.allowUnencrypted(), config.maxRequestBytes(), config.maxShellsPerUser(),
                 config.maxOperationTimeout(), config.simulatedDuration(), config.clixmlErrors()));
         HttpServer http = config.httpPort() < 0 ? null

@@ -1,14 +1,16 @@
 package dev.osiris.lab.windows;
 
+import dev.osiris.lab.windows.model.Account;
 import dev.osiris.lab.windows.model.WindowsHost;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
 /**
  * Settings of one emulated Windows host's WinRM listener. Immutable; build with {@link #builder(WindowsHost)}.
- * Accounts come from the host ({@link WindowsHost#accounts()}).
  *
+ * @param accounts          credentials accepted (default: the host's, {@code .\\osiris} and {@code NVDENTAL\\osiris-svc})
  * @param bindHost          address to listen on (127.0.0.1 by default; the lab uses loopback only)
  * @param httpPort          HTTP port (0 = ephemeral, -1 = no HTTP listener)
  * @param httpsPort         HTTPS port (0 = ephemeral, -1 = no HTTPS listener)
@@ -25,13 +27,17 @@ import java.util.function.Function;
  * @param clixmlErrors      PowerShell's stderr as CLIXML ({@code #< CLIXML<Objs>...}) like real Windows under WinRS
  *                          (default false: plain "X : message / At line:1 char:1 ..." text)
  */
-public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPort, int httpsPort, boolean allowBasic,
+public record WinRmEmulatorConfig(WindowsHost host, List<Account> accounts, String bindHost, int httpPort, int httpsPort, boolean allowBasic,
                                   boolean allowNtlm, boolean offerNtlmScheme, boolean allowUnencrypted, int maxRequestBytes,
                                   int maxShellsPerUser, Duration maxOperationTimeout,
                                   Function<String, Duration> simulatedDuration, boolean clixmlErrors) {
 
     public WinRmEmulatorConfig {
         Objects.requireNonNull(host, "config.host");
+        accounts = List.copyOf(Objects.requireNonNull(accounts, "config.accounts"));
+        if (accounts.isEmpty()) {
+            throw new IllegalArgumentException("config.accounts: at least one account is needed");
+        }
         Objects.requireNonNull(bindHost, "config.bindHost");
         Objects.requireNonNull(maxOperationTimeout, "config.maxOperationTimeout");
         Objects.requireNonNull(simulatedDuration, "config.simulatedDuration");
@@ -62,6 +68,7 @@ public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPor
     /** Defaults: 127.0.0.1, ephemeral HTTP and HTTPS ports, Basic and NTLM on, AllowUnencrypted off. */
     public static final class Builder {
         private final WindowsHost host;
+        private List<Account> accounts;
         private String bindHost = "127.0.0.1";
         private int httpPort;
         private int httpsPort;
@@ -77,6 +84,12 @@ public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPor
 
         private Builder(WindowsHost host) {
             this.host = host;
+            this.accounts = host.accounts();
+        }
+
+        public Builder accounts(List<Account> v) {
+            accounts = v;
+            return this;
         }
 
         public Builder bindHost(String v) {
@@ -140,7 +153,7 @@ public record WinRmEmulatorConfig(WindowsHost host, String bindHost, int httpPor
         }
 
         public WinRmEmulatorConfig build() {
-            return new WinRmEmulatorConfig(host, bindHost, httpPort, httpsPort, allowBasic, allowNtlm, offerNtlmScheme,
+            return new WinRmEmulatorConfig(host, accounts, bindHost, httpPort, httpsPort, allowBasic, allowNtlm, offerNtlmScheme,
                     allowUnencrypted,
                     maxRequestBytes, maxShellsPerUser, maxOperationTimeout, simulatedDuration, clixmlErrors);
         }

@@ -85,6 +85,14 @@ class PyWinRmIT {
     }
 
     @Test
+    void ntlmOverHttpsWithoutSealing() throws Exception {
+        JsonObject r = client.run(https(DOMAIN, "NVDENTAL\\osiris-svc").put("transport", "ntlm")
+                .put("cmd", "whoami"), emulator.certificatePem());
+        assertThat(r.getString("error")).isNull();
+        assertThat(r.getString("stdout")).isEqualTo("nvdental\\osiris-svc\r\n");
+    }
+
+    @Test
     void wrongPasswordIsRejectedForNtlmAndBasic() throws Exception {
         JsonObject ntlm = client.run(http(DOMAIN, "NVDENTAL\\osiris-svc").put("password", "wrong").put("cmd", "hostname"), null);
         assertThat(ntlm.getString("error")).isEqualTo("InvalidCredentialsError");

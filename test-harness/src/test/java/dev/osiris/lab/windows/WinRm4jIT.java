@@ -75,6 +75,23 @@ class WinRm4jIT {
     }
 
     @Test
+    void basicSendsBigRequestsChunked() {
+        String script = "$s = '" + "a".repeat(1500) + "'; $s.Length";
+        WinRm4j.Result r = WinRm4j.run(emulator.httpsUrl(), AuthSchemes.BASIC, null, LOCAL.user(), LOCAL.password(),
+                WinRm4j.powershell(script), UnaryOperator.identity());
+        assertThat(r.stdout()).isEqualTo("1500\r\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
+    void ntlmOverHttpsIsSealedToo() {
+        WinRm4j.Result r = WinRm4j.run(emulator.httpsUrl(), AuthSchemes.NTLM, "NVDENTAL", DOMAIN.user(),
+                DOMAIN.password(), "whoami", UnaryOperator.identity());
+        assertThat(r.stdout()).isEqualTo("nvdental\\osiris-svc\r\n");
+        assertThat(r.exitCode()).isZero();
+    }
+
+    @Test
     void wrongPasswordIsRejected() {
         assertThatThrownBy(() -> WinRm4j.run(emulator.httpsUrl(), AuthSchemes.BASIC, null, LOCAL.user(), "wrong",
                 "hostname", UnaryOperator.identity())).hasStackTraceContaining("401");

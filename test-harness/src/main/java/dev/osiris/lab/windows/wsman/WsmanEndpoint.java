@@ -21,10 +21,11 @@ public final class WsmanEndpoint {
     private final WsmanService service;
     private final WsmanHttpHandler handler;
 
-    public WsmanEndpoint(Vertx vertx, WindowsHost host, Settings s) {
+    public WsmanEndpoint(Vertx vertx, WindowsHost host, java.util.List<dev.osiris.lab.windows.model.Account> accounts,
+                         Settings s) {
         this.runner = new CommandRunner(host, new VertxSleeper(vertx), s.simulatedDuration(), s.clixmlErrors());
         this.service = new WsmanService(vertx, runner, host.name(), s.maxShellsPerUser(), s.maxOperationTimeout());
-        this.handler = new WsmanHttpHandler(host, new WsmanHttpHandler.Settings(s.allowBasic(), s.allowNtlm(),
+        this.handler = new WsmanHttpHandler(host, accounts, new WsmanHttpHandler.Settings(s.allowBasic(), s.allowNtlm(),
                 s.offerNtlmScheme(), s.allowUnencrypted(), s.maxRequestBytes(), Duration.ofSeconds(60)), service);
     }
 

@@ -34,13 +34,15 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
     }
 
     private final WindowsHost host;
+    private final java.util.List<Account> accounts;
     private final Settings settings;
     private final WsmanService service;
     private final NtlmServer ntlm;
     private final Map<HttpConnection, ConnectionAuth> connections = new ConcurrentHashMap<>();
 
-    WsmanHttpHandler(WindowsHost host, Settings settings, WsmanService service) {
+    WsmanHttpHandler(WindowsHost host, java.util.List<Account> accounts, Settings settings, WsmanService service) {
         this.host = host;
+        this.accounts = accounts;
         this.settings = settings;
         this.service = service;
         this.ntlm = new NtlmServer(host.domain(), host.name(), host.dnsDomain());
@@ -196,7 +198,7 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
             NtlmServer.Challenge pending = conn.pendingChallenge;
             conn.pendingChallenge = null;
             try {
-                Optional<NtlmSession> session = ntlm.authenticate(bytes, pending, host.accounts(), host.name());
+                Optional<NtlmSession> session = ntlm.authenticate(bytes, pending, accounts, host.name());
                 if (session.isPresent()) {
                     conn.session = session.get();
                     return Optional.of(Principal.of(session.get().account(), host.name()));
@@ -232,7 +234,7 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
             domain = login.substring(login.indexOf('@') + 1);
             user = login.substring(0, login.indexOf('@'));
         }
-        for (Account a : host.accounts()) {
+        for (Account a : accounts) {
             // Windows allows Basic for local accounts only
             if (a.isLocal() && a.matches(domain, user, host.name()) && a.password().equals(password)) {
                 return Optional.of(a);

@@ -120,6 +120,27 @@ class WsmanEndpointTest {
     }
 
     @Test
+    void bigOutputIsSplitAcrossReceivesBelowMaxEnvelopeSize() {
+        String shell = createShell();
+        String cmd = command(shell, "powershell -Command \"'x' * 200000\"");
+        StringBuilder out = new StringBuilder();
+        int receives = 0;
+        String body;
+        do {
+            HttpResponse<Buffer> r = receive(shell, cmd, "PT20S");
+            body = r.bodyAsString();
+            assertThat(r.body().length()).isLessThan(153_600);
+            Matcher m = Pattern.compile("<rsp:Stream Name=\"stdout\" CommandId=\"[^\"]+\">([^<]+)<").matcher(body);
+            while (m.find()) {
+                out.append(new String(Base64.getDecoder().decode(m.group(1)), StandardCharsets.UTF_8));
+            }
+            receives++;
+        } while (!body.contains("CommandState/Done"));
+        assertThat(receives).isGreaterThan(1);
+        assertThat(out.toString()).isEqualTo("x".repeat(200_000) + "\r\n");
+    }
+
+    @Test
     void unknownShellAndUnsupportedActionAreLoudFaults() {
         HttpResponse<Buffer> noShell = receive("F00D", "BEEF", "PT1S");
         assertThat(noShell.statusCode()).isEqualTo(500);
