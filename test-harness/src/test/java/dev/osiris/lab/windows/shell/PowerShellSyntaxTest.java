@@ -44,6 +44,14 @@ class PowerShellSyntaxTest {
             (Get-Date -Year 2020 -Month 1 -Day 2).ToString('yyyy-MM-dd') => 2020-01-02
             'C:\\Windows' -like 'c:\\win*' => True
             hostname => NVWS01
+            $n = 0; while ($n -lt 5) { $n++ }; $n => 5
+            $s = ''; for ($i = 0; $i -lt 3; $i++) { $s += "$i" }; $s => 012
+            $o = [pscustomobject]@{a=1}; $o | Add-Member -NotePropertyName b -NotePropertyValue 2; $o | ConvertTo-Json -Compress => {"a":1,"b":2}
+            $l = New-Object System.Collections.ArrayList; [void]$l.Add('x'); $l.Add('y') | Out-Null; $l -join ',' => x,y
+            (New-TimeSpan -Start (Get-Date).AddDays(-2) -End (Get-Date)).Days => 2
+            Join-Path 'C:\\Windows\\' 'System32' => C:\\Windows\\System32
+            Split-Path 'C:\\Windows\\System32\\drivers' -Leaf => drivers
+            [IO.File]::Exists('C:\\Windows\\System32\\drivers\\etc\\hosts') => True
             @{a=@{b=@{c=@{d=1}}}} | ConvertTo-Json -Compress => {"a":{"b":{"c":"System.Collections.Hashtable"}}}
             @{a=@{b=@{c=@{d=1}}}} | ConvertTo-Json -Compress -Depth 5 => {"a":{"b":{"c":{"d":1}}}}
             (Get-PSDrive C).Free -gt 0 => True

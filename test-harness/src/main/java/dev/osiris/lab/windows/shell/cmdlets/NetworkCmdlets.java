@@ -30,6 +30,13 @@ final class NetworkCmdlets {
                 flag("NoRestart"), flag("Remove"));
         r.add("Enable-WindowsOptionalFeature", c -> setFeature(c, true), flag("Online"), named("FeatureName"),
                 flag("NoRestart"), flag("All"));
+        r.add("Get-NetAdapter", c -> c.host().dnsClient().all().stream()
+                .filter(i -> !c.has("Name") || Values.matchesAny(i.alias(), c.strings("Name")))
+                .forEach(i -> c.emit(PsObject.of("Microsoft.Management.Infrastructure.CimInstance#ROOT/StandardCimv2/MSFT_NetAdapter")
+                        .with("Name", i.alias()).with("InterfaceAlias", i.alias()).with("InterfaceIndex", i.index())
+                        .with("ifIndex", i.index()).with("Status", "Up").with("MacAddress", "00-15-5D-01-02-0" + (i.index() % 10))
+                        .with("LinkSpeed", "1 Gbps"))), positional("Name", 0), flag("Physical"));
+        r.add("Clear-DnsClientCache", c -> { });
         r.add("Get-DnsClientServerAddress", NetworkCmdlets::getDns, positional("InterfaceAlias", 0),
                 named("InterfaceIndex"), named("AddressFamily"));
         r.add("Set-DnsClientServerAddress", NetworkCmdlets::setDns, positional("InterfaceAlias", 0),

@@ -21,6 +21,7 @@ public final class StandardCmdlets {
         AccountCmdlets.register(r);
         SystemCmdlets.register(r);
         EventLogCmdlets.register(r);
+        ObjectCmdlets.register(r);
         return r;
     }
 }

@@ -31,5 +31,22 @@ public final class StandardNatives {
         natives.put("wevtutil", new Wevtutil());
         natives.put("sc", new Sc());
         natives.put("secedit", new Secedit());
+        natives.put("gpupdate", (args, ctx) -> {
+            ctx.output().stdout("Updating policy...\r\n\r\nComputer Policy update has completed successfully.\r\n"
+                    + "User Policy update has completed successfully.\r\n\r\n");
+            return 0;
+        });
+        natives.put("ipconfig", (args, ctx) -> {
+            if (args.stream().anyMatch(a -> a.equalsIgnoreCase("/flushdns"))) {
+                ctx.output().stdout("\r\nWindows IP Configuration\r\n\r\nSuccessfully flushed the DNS Resolver Cache.\r\n");
+                return 0;
+            }
+            StringBuilder sb = new StringBuilder("\r\nWindows IP Configuration\r\n\r\n");
+            ctx.host().dnsClient().all().forEach(i -> sb.append("\r\nEthernet adapter ").append(i.alias())
+                    .append(":\r\n\r\n   DNS Servers . . . . . . . . . . . : ")
+                    .append(String.join("\r\n                                       ", i.serverAddresses())).append("\r\n"));
+            ctx.output().stdout(sb.toString());
+            return 0;
+        });
     }
 }

@@ -12,7 +12,7 @@ final class Ast {
     record Block(List<Stmt> statements) {
     }
 
-    sealed interface Stmt permits Pipeline, Assign, If, Foreach, Try, Exit, Return, Throw, Break, Continue {
+    sealed interface Stmt permits Pipeline, Assign, If, Foreach, While, For, Try, Exit, Return, Throw, Break, Continue {
         int pos();
     }
 
@@ -29,6 +29,13 @@ final class Ast {
     }
 
     record Foreach(String variable, Stmt source, Block body, int pos) implements Stmt {
+    }
+
+    record While(Stmt condition, Block body, int pos) implements Stmt {
+    }
+
+    /** for (init; condition; step) { body } — any of the three may be null. */
+    record For(Stmt init, Stmt condition, Stmt step, Block body, int pos) implements Stmt {
     }
 
     record Try(Block body, List<Block> catches, Block finallyBody, int pos) implements Stmt {

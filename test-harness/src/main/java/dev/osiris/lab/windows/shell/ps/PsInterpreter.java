@@ -179,6 +179,8 @@ public final class PsInterpreter {
             case Ast.Assign a -> assign(a);
             case Ast.If i -> execIf(i, out);
             case Ast.Foreach f -> execForeach(f, out);
+            case Ast.While w -> execLoop(null, w.condition(), null, w.body(), out);
+            case Ast.For f -> execLoop(f.init(), f.condition(), f.step(), f.body(), out);
             case Ast.Try t -> execTry(t, out);
             case Ast.Exit x -> throw new ExitSignal(x.value() == null ? 0 : PsConvert.toInt(eval(x.value())));
             case Ast.Return r -> {
@@ -219,6 +221,27 @@ public final class PsInterpreter {
                 if (l.isBreak) {
                     break;
                 }
+            }
+        }
+    }
+
+    private void execLoop(Ast.Stmt init, Ast.Stmt condition, Ast.Stmt step, Ast.Block body, Consumer<Object> out) {
+        if (init != null) {
+            execStatement(init, v -> { });
+        }
+        while (condition == null || PsConvert.toBool(PsConvert.unwrap(collect(condition)))) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new Cancelled();
+            }
+            try {
+                execStatements(body.statements(), out);
+            } catch (LoopSignal l) {
+                if (l.isBreak) {
+                    break;
+                }
+            }
+            if (step != null) {
+                execStatement(step, v -> { });
             }
         }
     }

@@ -149,9 +149,27 @@ public final class PsMembers {
         } else if (PsConvert.isNumber(target) && n.equals("tostring")) {
             return PsFormat.formatValue(target, PsConvert.toStr(a0));
         } else if (target instanceof List<?> list) {
+            @SuppressWarnings("unchecked")
+            List<Object> mutable = (List<Object>) list;
             switch (n) {
                 case "contains": return list.stream().anyMatch(x -> PsOps.equal(x, a0, false));
                 case "indexof": return indexOf(list, a0);
+                case "add":
+                    mutable.add(a0);
+                    return mutable.size() - 1;
+                case "addrange":
+                    mutable.addAll(PsConvert.toList(a0));
+                    return PsInterpreter.NO_OUTPUT;
+                case "remove":
+                    int at = indexOf(list, a0);
+                    if (at >= 0) {
+                        mutable.remove(at);
+                    }
+                    return PsInterpreter.NO_OUTPUT;
+                case "clear":
+                    mutable.clear();
+                    return PsInterpreter.NO_OUTPUT;
+                case "toarray": return new java.util.ArrayList<>(list);
                 default: break;
             }
         } else if (target instanceof PsObject o && o.isHashtable()) {
@@ -284,6 +302,18 @@ public final class PsMembers {
             case "timespan::fromseconds": return Duration.ofNanos((long) (PsConvert.toDouble(a0) * 1e9));
             case "timespan::zero": return Duration.ZERO;
             case "guid::newguid": return UUID.randomUUID().toString();
+            case "io.file::exists": return interp.context().host().files().read(PsConvert.toStr(a0)).isPresent();
+            case "io.file::readalltext": return interp.context().host().files().read(PsConvert.toStr(a0))
+                    .orElseThrow(() -> PsError.of(null, "Exception calling \"ReadAllText\" with \"1\" argument(s): \"Could "
+                            + "not find file '" + PsConvert.toStr(a0) + "'.\"", "NotSpecified", "FileNotFoundException",
+                            PsConvert.toStr(a0)));
+            case "io.file::readalllines": return new ArrayList<Object>(List.of(interp.context().host().files()
+                    .read(PsConvert.toStr(a0)).orElse("").split("\r?\n")));
+            case "io.file::writealltext":
+                interp.context().host().files().write(PsConvert.toStr(a0), PsConvert.toStr(a1));
+                return PsInterpreter.NO_OUTPUT;
+            case "io.directory::exists": return interp.context().host().files().isDirectory(PsConvert.toStr(a0));
+            case "io.path::getfilename": return PsConvert.toStr(a0).substring(PsConvert.toStr(a0).lastIndexOf('\\') + 1);
             case "io.path::combine": return PsConvert.toStr(a0).replaceAll("\\\\$", "") + "\\" + PsConvert.toStr(a1);
             case "convert::toint32": return PsConvert.toInt(a0);
             case "convert::toint64": return PsConvert.toLong(a0);
@@ -300,7 +330,7 @@ public final class PsMembers {
     }
 
     private static final List<String> KNOWN_TYPES = List.of("datetime", "math", "string", "environment", "net.dns",
-            "int", "int32", "int64", "long", "double", "timespan", "guid", "io.path", "convert", "bool", "object");
+            "int", "int32", "int64", "long", "double", "timespan", "guid", "io.path", "convert", "bool", "object", "io.file", "io.directory");
 
     static String normalizeType(String type) {
         String t = type.toLowerCase(Locale.ROOT).trim();

@@ -17,7 +17,7 @@ final class PsParser {
             "match", "notmatch", "contains", "notcontains", "in", "notin", "replace", "split", "join", "is", "isnot",
             "as");
     private static final Set<String> LOGICAL = Set.of("and", "or", "xor");
-    private static final Set<String> UNSUPPORTED = Set.of("while", "for", "do", "switch", "function", "filter",
+    private static final Set<String> UNSUPPORTED = Set.of("do", "switch", "function", "filter",
             "param", "class", "enum", "trap", "data", "workflow", "begin", "process", "end", "until", "using");
 
     private final String src;
@@ -65,6 +65,18 @@ final class PsParser {
                     break;
                 case "try":
                     return tryStatement();
+                case "while":
+                    if (peekAt(1).is(Kind.LPAREN)) {
+                        next();
+                        Ast.Stmt cond = condition();
+                        return new Ast.While(cond, block(), t.pos());
+                    }
+                    break;
+                case "for":
+                    if (peekAt(1).is(Kind.LPAREN)) {
+                        return forStatement();
+                    }
+                    break;
                 case "exit":
                     next();
                     return new Ast.Exit(atStatementEnd() ? null : expression(true), t.pos());
@@ -91,6 +103,12 @@ final class PsParser {
             try {
                 Ast.Expr target = unary(false);
                 Token op = peek();
+                if (op.isOp("++") || op.isOp("--")) {
+                    next();
+                    Ast.Stmt one = new Ast.Pipeline(List.of(new Ast.ExprElement(new Ast.Const(1), op.pos())), List.of(),
+                            op.pos());
+                    return new Ast.Assign(target, op.text().equals("++") ? "+=" : "-=", one, t.pos());
+                }
                 if (op.is(Kind.OP) && (op.text().equals("=") || op.text().equals("+=") || op.text().equals("-="))) {
                     next();
                     skipNewlines();
@@ -144,6 +162,22 @@ final class PsParser {
         skipNewlines();
         expect(Kind.RPAREN, "Missing closing ')' after expression in 'if' statement.");
         return cond;
+    }
+
+    private Ast.Stmt forStatement() {
+        int pos = next().pos();
+        expect(Kind.LPAREN, "Missing opening '(' after keyword 'for'.");
+        Ast.Stmt[] parts = new Ast.Stmt[3];
+        for (int i = 0; i < 3; i++) {
+            skipNewlines();
+            Kind end = i < 2 ? Kind.SEMI : Kind.RPAREN;
+            if (!peek().is(end)) {
+                parts[i] = statement();
+            }
+            skipNewlines();
+            expect(end, i < 2 ? "Missing ';' in the for loop." : "Missing closing ')' after the for loop.");
+        }
+        return new Ast.For(parts[0], parts[1], parts[2], block(), pos);
     }
 
     private Ast.Stmt foreachStatement() {
