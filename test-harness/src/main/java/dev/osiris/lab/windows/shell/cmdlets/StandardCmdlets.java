@@ -22,6 +22,7 @@ public final class StandardCmdlets {
         SystemCmdlets.register(r);
         EventLogCmdlets.register(r);
         ObjectCmdlets.register(r);
+        CsvCmdlets.register(r);
         return r;
     }
 }

@@ -30,7 +30,7 @@ final class PsExpressions {
             case Ast.TypeLit t -> new PsOps.TypeRef(t.type());
             case Ast.ArrayLit a -> new ArrayList<>(evalAll(a.items()));
             case Ast.SubExpr s -> s.forceArray() ? interp.collectStatements(s.block()) : PsConvert.unwrap(interp.collectStatements(s.block()));
-            case Ast.Paren p -> PsConvert.unwrap(interp.collectStatement(p.statement()));
+            case Ast.Paren p -> interp.valueOf(p.statement());
             case Ast.HashLit h -> hashtable(h);
             case Ast.ScriptBlockLit sb -> new ScriptBlock(sb.block(), sb.text());
         };
@@ -111,7 +111,7 @@ final class PsExpressions {
     private Object hashtable(Ast.HashLit h) {
         PsObject o = PsObject.hashtable();
         for (int i = 0; i < h.keys().size(); i++) {
-            Object v = PsConvert.unwrap(interp.collectStatement(h.values().get(i)));
+            Object v = interp.valueOf(h.values().get(i));
             o.put(PsConvert.toStr(eval(h.keys().get(i))), v == PsInterpreter.NO_OUTPUT ? null : v);
         }
         return o;

@@ -274,7 +274,7 @@ public final class PsInterpreter {
     }
 
     private void assign(Ast.Assign a) {
-        Object value = PsConvert.unwrap(collect(a.value()));
+        Object value = valueOf(a.value());
         if (value == NO_OUTPUT) {
             value = null;
         }
@@ -401,16 +401,15 @@ public final class PsInterpreter {
         }
     }
 
+    /** An expression's value into the pipeline: arrays are unrolled; $null (like AutomationNull) writes nothing. */
     private static void emit(Object v, Consumer<Object> out) {
-        if (v == NO_OUTPUT) {
+        if (v == NO_OUTPUT || v == null) {
             return;
         }
         if (v instanceof List<?> l) {
             l.forEach(out);
-        } else if (v != null) {
-            out.accept(v);
         } else {
-            out.accept(null);
+            out.accept(v);
         }
     }
 
@@ -503,6 +502,23 @@ public final class PsInterpreter {
 
     List<Object> collectStatement(Ast.Stmt s) {
         return collect(s);
+    }
+
+    /**
+     * The value of a statement used as a value ($x = ..., hashtable values, ( ... )): a lone expression keeps its
+     * value as is (an array stays an array, even of one element); a pipeline's output is unwrapped (none = $null,
+     * one = the item, more = an array), as in PowerShell.
+     */
+    Object valueOf(Ast.Stmt s) {
+        if (s instanceof Ast.Pipeline p && p.redirects().isEmpty() && p.elements().size() == 1
+                && p.elements().get(0) instanceof Ast.ExprElement x) {
+            try {
+                return eval(x.expr());
+            } catch (PsError e) {
+                throw e.at(source, x.pos());
+            }
+        }
+        return PsConvert.unwrap(collect(s));
     }
 
     List<Object> collectStatements(Ast.Block b) {

@@ -20,6 +20,9 @@ public final class PsMembers {
         if (target == null) {
             return null;
         }
+        if (n.equals("psobject") && !(target instanceof PsObject po && po.has(name))) {
+            return psObjectView(target);
+        }
         if (target instanceof PsObject o) {
             if (o.has(name)) {
                 return o.get(name);
@@ -91,6 +94,22 @@ public final class PsMembers {
             return n.equals("value__") ? (Object) e.value() : null;
         }
         return null;
+    }
+
+    /** $x.PSObject: its Properties (Name, Value, MemberType) and TypeNames. */
+    private static PsObject psObjectView(Object target) {
+        List<Object> props = new ArrayList<>();
+        if (target instanceof PsObject o) {
+            for (String p : o.names()) {
+                props.add(PsObject.of("System.Management.Automation.PSNoteProperty").with("Name", p)
+                        .with("Value", o.get(p)).with("MemberType", "NoteProperty")
+                        .with("TypeNameOfValue", typeName(o.get(p))));
+            }
+        }
+        List<Object> typeNames = new ArrayList<>();
+        typeNames.add(typeName(target));
+        return PsObject.of("System.Management.Automation.PSObject").with("Properties", props)
+                .with("TypeNames", typeNames).with("BaseObject", target);
     }
 
     private static PsEnumValue dayOfWeek(LocalDateTime d) {
