@@ -36,6 +36,15 @@ public final class LocalAccounts {
         return Optional.ofNullable(users.get(name.toLowerCase()));
     }
 
+    /** Removes a user and its group memberships; false if absent. */
+    public synchronized boolean removeUser(String name, String hostName) {
+        if (users.remove(name.toLowerCase()) == null) {
+            return false;
+        }
+        groups.values().forEach(m -> m.removeIf(x -> x.name().equalsIgnoreCase(hostName + "\\" + name)));
+        return true;
+    }
+
     public synchronized void setEnabled(String name, boolean enabled) {
         User u = user(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
         users.put(name.toLowerCase(), u.withEnabled(enabled));

@@ -26,6 +26,17 @@ final class AccountCmdlets {
 
     static void register(CmdletRegistry r) {
         r.add("Get-LocalUser", AccountCmdlets::getUser, positional("Name", 0), named("SID"));
+        r.add("New-LocalUser", AccountCmdlets::newUser, positional("Name", 0), named("Password"), flag("NoPassword"),
+                named("Description"), named("FullName"), flag("PasswordNeverExpires"), flag("AccountNeverExpires"),
+                flag("UserMayNotChangePassword"), flag("Disabled"));
+        r.add("Remove-LocalUser", c -> names(c).forEach(n -> {
+            if (!c.host().localAccounts().removeUser(n, c.host().name())) {
+                c.writeError(PsErrors.notFound(c, "User " + n + " was not found.", "UserNotFound", n));
+            }
+        }), positional("Name", 0), named("InputObject"), named("SID"));
+        r.add("ConvertTo-SecureString", c -> c.emit(PsObject.of("System.Security.SecureString")
+                .with("Length", c.string("String").length())), positional("String", 0), flag("AsPlainText"),
+                flag("Force"), named("Key"));
         r.add("Disable-LocalUser", c -> setEnabled(c, false), positional("Name", 0), named("InputObject"), named("SID"));
         r.add("Enable-LocalUser", c -> setEnabled(c, true), positional("Name", 0), named("InputObject"), named("SID"));
         r.add("Get-LocalGroup", c -> c.host().localAccounts().groupNames().stream()
@@ -77,6 +88,22 @@ final class AccountCmdlets {
             }
             hits.forEach(u -> c.emit(userObject(u)));
         }
+    }
+
+    private static void newUser(CmdletCall c) {
+        String name = c.string("Name");
+        if (c.host().localAccounts().user(name).isPresent()) {
+            throw c.error("User " + name + " already exists.", "ResourceExists", "UserExists");
+        }
+        if (!c.has("Password") && !c.flag("NoPassword")) {
+            throw c.error("Windows PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.",
+                    "InvalidOperation", "HostFunctionNotImplemented");
+        }
+        LocalAccounts.User u = new LocalAccounts.User(name, !c.flag("Disabled"),
+                c.has("Description") ? c.string("Description") : "", c.host().clock().instant(),
+                "S-1-5-21-1004336348-1177238915-682003330-" + (1100 + c.host().localAccounts().users().size()));
+        c.host().localAccounts().addUser(u);
+        c.emit(userObject(u));
     }
 
     private static void setEnabled(CmdletCall c, boolean enabled) {

@@ -40,6 +40,7 @@ final class CoreCmdlets {
         r.add("Start-Sleep", CoreCmdlets::sleep, positional("Seconds", 0, "s"), named("Milliseconds", "ms"));
         r.add("Get-Date", CoreCmdlets::getDate, positional("Date", 0), named("Format"), named("UFormat"),
                 named("Year"), named("Month"), named("Day"), named("Hour"), named("Minute"), named("Second"));
+        r.add("Set-Date", CoreCmdlets::setDate, positional("Date", 0), named("Adjust"), named("DisplayHint"));
         r.add("Get-Command", CoreCmdlets::getCommand, positional("Name", 0), named("Module"), named("CommandType"));
         r.add("Set-Variable", c -> c.interpreter().setVariable(c.string("Name"), c.get("Value")),
                 positional("Name", 0), positional("Value", 1), named("Scope"), flag("Force"), named("Option"));
@@ -150,6 +151,23 @@ final class CoreCmdlets {
         } else {
             c.emit(d);
         }
+    }
+
+    /** Moves the host clock away from its time source (a chaos favourite): recorded as the w32time offset. */
+    private static void setDate(CmdletCall c) {
+        var time = c.host().time();
+        if (c.has("Adjust")) {
+            Object v = c.get("Adjust");
+            double seconds = v instanceof Duration d ? d.toNanos() / 1e9 : PsConvert.toDouble(v) / 1e7;
+            time.setOffsetSeconds(time.offsetSeconds() + seconds);
+        } else if (c.has("Date")) {
+            LocalDateTime target = PsConvert.toDate(c.get("Date"));
+            time.setOffsetSeconds(Duration.between(c.now(), target).toNanos() / 1e9);
+        } else {
+            throw c.error("Cannot process command because of one or more missing mandatory parameters: Date.",
+                    "InvalidArgument", "MissingMandatoryParameter");
+        }
+        c.emit(c.now());
     }
 
     private static void getCommand(CmdletCall c) {

@@ -25,6 +25,7 @@ final class Net implements NativeCommand {
             case "accounts" -> accounts(rest, ctx);
             case "user" -> user(rest, ctx);
             case "localgroup" -> localGroup(rest, ctx);
+            case "group" -> domainGroup(rest, ctx);
             case "start" -> service(rest, ctx, true);
             case "stop" -> service(rest, ctx, false);
             default -> syntax(ctx);
@@ -103,9 +104,25 @@ final class Net implements NativeCommand {
         }
         String name = args.get(0);
         Optional<LocalAccounts.User> user = accounts.user(name);
+        if (Switches.has(args, "add")) {
+            if (user.isPresent()) {
+                ctx.output().stderr("The account already exists.\r\n\r\nMore help is available by typing NET HELPMSG 2224.\r\n\r\n");
+                return 2;
+            }
+            accounts.addUser(new LocalAccounts.User(name, !Switches.value(args, "active").map("no"::equalsIgnoreCase)
+                    .orElse(false), "", ctx.host().clock().instant(),
+                    "S-1-5-21-1004336348-1177238915-682003330-" + (1100 + accounts.users().size())));
+            ctx.output().stdout(OK);
+            return 0;
+        }
         if (user.isEmpty()) {
             ctx.output().stderr("The user name could not be found.\r\n\r\nMore help is available by typing NET HELPMSG 2221.\r\n\r\n");
             return 2;
+        }
+        if (Switches.has(args, "delete")) {
+            accounts.removeUser(user.get().name(), ctx.host().name());
+            ctx.output().stdout(OK);
+            return 0;
         }
         Optional<String> active = Switches.value(args, "active");
         if (active.isPresent()) {
@@ -166,6 +183,39 @@ final class Net implements NativeCommand {
             sb.append(n.startsWith(ctx.host().name() + "\\") ? n.substring(n.indexOf('\\') + 1) : n).append("\r\n");
         }
         ctx.output().stdout(sb.append(OK).toString());
+        return 0;
+    }
+
+    /** net group NAME [user /add|/delete] /domain — on a domain controller only. */
+    private int domainGroup(List<String> args, ShellContext ctx) {
+        var directory = ctx.host().domainDirectory();
+        if (directory.isEmpty() || args.isEmpty()) {
+            ctx.output().stderr("This command can be used only on a Windows Domain Controller.\r\n\r\n"
+                    + "More help is available by typing NET HELPMSG 3515.\r\n\r\n");
+            return 2;
+        }
+        String group = args.get(0);
+        var members = directory.get().members(group);
+        if (members.isEmpty()) {
+            ctx.output().stderr("The group name could not be found.\r\n\r\nMore help is available by typing NET HELPMSG 2220.\r\n\r\n");
+            return 2;
+        }
+        List<String> plain = args.stream().skip(1).filter(a -> !a.startsWith("/")).toList();
+        if (!plain.isEmpty() && (Switches.has(args, "add") || Switches.has(args, "delete"))) {
+            boolean ok = Switches.has(args, "add")
+                    ? directory.get().addMember(group, new dev.osiris.lab.windows.model.DomainDirectory.Member(plain.get(0), "user"))
+                    : directory.get().removeMember(group, plain.get(0));
+            if (!ok) {
+                ctx.output().stderr("System error 1378 has occurred.\r\n\r\n");
+                return 2;
+            }
+            ctx.output().stdout(OK);
+            return 0;
+        }
+        StringBuilder sb = new StringBuilder("Group name     " + group + "\r\nComment        \r\n\r\nMembers\r\n\r\n"
+                + "-".repeat(79) + "\r\n");
+        members.get().forEach(m -> sb.append(String.format("%-25s", m.samAccountName())));
+        ctx.output().stdout(sb.append("\r\n").append(OK).toString());
         return 0;
     }
 

@@ -31,6 +31,8 @@ public final class StandardNatives {
         natives.put("wevtutil", new Wevtutil());
         natives.put("sc", new Sc());
         natives.put("secedit", new Secedit());
+        natives.put("schtasks", new Schtasks());
+        natives.put("manage-bde", new ManageBde());
         natives.put("gpupdate", (args, ctx) -> {
             ctx.output().stdout("Updating policy...\r\n\r\nComputer Policy update has completed successfully.\r\n"
                     + "User Policy update has completed successfully.\r\n\r\n");

@@ -85,8 +85,10 @@ public final class PsInterpreter {
         return ctx;
     }
 
+    /** The host's local time: its clock plus any drift from its time source (Set-Date, chaos). */
     public LocalDateTime now() {
-        return LocalDateTime.ofInstant(ctx.host().clock().instant(), ZoneOffset.UTC);
+        long driftNanos = (long) (ctx.host().time().offsetSeconds() * 1e9);
+        return LocalDateTime.ofInstant(ctx.host().clock().instant(), ZoneOffset.UTC).plusNanos(driftNanos);
     }
 
     /** Parses and runs a script; returns the powershell.exe exit code. */
