@@ -25,7 +25,7 @@ public final class PyWinRm {
     /** Why pywinrm cannot run here, or null if it can. */
     public static String unavailableReason() {
         String reason = null;
-        for (String python : List.of("/usr/bin/python3", "python3")) {
+        for (String python : List.of(System.getProperty("pywinrm.python", "/usr/bin/python3"), "python3")) {
             reason = probe(python);
             if (reason == null) {
                 interpreter = python;
