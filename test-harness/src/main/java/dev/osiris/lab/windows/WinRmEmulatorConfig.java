@@ -22,7 +22,8 @@ import java.util.function.Function;
  * @param allowUnencrypted  accept plaintext SOAP over HTTP (Windows' AllowUnencrypted; default false)
  * @param maxRequestBytes   largest request body accepted (413 above)
  * @param maxShellsPerUser  WinRS MaxShellsPerUser quota
- * @param maxOperationTimeout longest a Receive is held, whatever OperationTimeout the client asks for
+ * @param maxOperationTimeout longest a Receive is held, whatever OperationTimeout the client asks for (default 50 s:
+ *                          winrm4j's Basic path reads with a fixed 60 s timeout and asks for PT60S, which would race)
  * @param simulatedDuration extra time a command line takes before it runs (e.g. to exercise OperationTimeout)
  * @param clixmlErrors      PowerShell's stderr as CLIXML ({@code #< CLIXML<Objs>...}) like real Windows under WinRS
  *                          (default false: plain "X : message / At line:1 char:1 ..." text)
@@ -78,7 +79,7 @@ public record WinRmEmulatorConfig(WindowsHost host, List<Account> accounts, Stri
         private boolean allowUnencrypted;
         private int maxRequestBytes = 512 * 1024;
         private int maxShellsPerUser = 30;
-        private Duration maxOperationTimeout = Duration.ofSeconds(60);
+        private Duration maxOperationTimeout = Duration.ofSeconds(50);
         private Function<String, Duration> simulatedDuration = line -> Duration.ZERO;
         private boolean clixmlErrors;
 

@@ -164,7 +164,12 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
             return;
         }
         String address = (req.isSSL() ? "https://" : "http://") + req.authority() + "/wsman";
-        service.handle(soap, principal, address).onComplete(ar -> {
+        io.vertx.core.Promise<Void> clientGone = io.vertx.core.Promise.promise();
+        req.response().closeHandler(v -> clientGone.tryComplete());
+        service.handle(soap, principal, address, clientGone.future()).onComplete(ar -> {
+            if (clientGone.future().isComplete()) {
+                return;
+            }
             if (ar.succeeded()) {
                 respond(req, 200, ar.result(), seal);
             } else if (ar.cause() instanceof WsmanFault f) {

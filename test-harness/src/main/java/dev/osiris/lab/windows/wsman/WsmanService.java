@@ -35,12 +35,12 @@ final class WsmanService {
     }
 
     /** Handles one request; the future fails with {@link WsmanFault} for a fault response. */
-    Future<String> handle(SoapRequest req, Principal principal, String address) {
+    Future<String> handle(SoapRequest req, Principal principal, String address, Future<Void> clientGone) {
         try {
             return switch (req.action()) {
                 case Ns.ACTION_CREATE -> Future.succeededFuture(create(req, principal, address));
                 case Ns.ACTION_COMMAND -> Future.succeededFuture(command(req, principal));
-                case Ns.ACTION_RECEIVE -> receive(req, principal);
+                case Ns.ACTION_RECEIVE -> receive(req, principal, clientGone);
                 case Ns.ACTION_SIGNAL -> Future.succeededFuture(signal(req, principal));
                 case Ns.ACTION_DELETE -> Future.succeededFuture(delete(req, principal));
                 case Ns.ACTION_SEND -> throw WsmanFault.unsupported("the Send (stdin) operation");
@@ -137,7 +137,7 @@ final class WsmanService {
         return cmd;
     }
 
-    private Future<String> receive(SoapRequest req, Principal principal) {
+    private Future<String> receive(SoapRequest req, Principal principal, Future<Void> clientGone) {
         RemoteShell shell = shell(req, principal);
         Element desired = SoapRequest.child(req.body(), Ns.SHELL, "DesiredStream");
         if (req.body() == null || !"Receive".equals(req.body().getLocalName()) || desired == null) {
@@ -164,6 +164,12 @@ final class WsmanService {
             }
         });
         cmd.addListener(listener[0]);
+        // a client that gave up must not take output with it: stop waiting, leave the output for the next Receive
+        clientGone.onComplete(v -> {
+            vertx.cancelTimer(timer);
+            cmd.removeListener(listener[0]);
+            promise.tryFail(WsmanFault.operationTimeout());
+        });
         listener[0].run();
         return promise.future();
     }
