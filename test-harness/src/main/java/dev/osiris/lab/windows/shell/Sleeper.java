@@ -4,11 +4,11 @@ import java.time.Duration;
 
 /**
  * How a command waits (Start-Sleep, simulated durations). The emulator's implementation parks a
- * virtual thread on a Vert.x timer; tests may use {@link #REAL} or an instant one.
+ * virtual thread on a Vert.x timer; unit tests use {@link #INSTANT}.
  */
 @FunctionalInterface
 public interface Sleeper {
-    Sleeper REAL = d -> Thread.sleep(d.toMillis());
+    /** Returns at once: for running scripts in unit tests without waiting. */
     Sleeper INSTANT = d -> { };
 
     /** Waits; throws InterruptedException when the command is terminated meanwhile. */

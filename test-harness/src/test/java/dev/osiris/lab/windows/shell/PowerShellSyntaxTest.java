@@ -44,6 +44,7 @@ class PowerShellSyntaxTest {
             (Get-Date -Year 2020 -Month 1 -Day 2).ToString('yyyy-MM-dd') => 2020-01-02
             'C:\\Windows' -like 'c:\\win*' => True
             hostname => NVWS01
+            try { 'abc'.Substring(5) } catch { 'caught .NET' } => caught .NET
             $n = 0; while ($n -lt 5) { $n++ }; $n => 5
             $s = ''; for ($i = 0; $i -lt 3; $i++) { $s += "$i" }; $s => 012
             $o = [pscustomobject]@{a=1}; $o | Add-Member -NotePropertyName b -NotePropertyValue 2; $o | ConvertTo-Json -Compress => {"a":1,"b":2}

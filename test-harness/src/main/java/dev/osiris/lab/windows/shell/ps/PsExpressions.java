@@ -22,7 +22,8 @@ final class PsExpressions {
             case Ast.Member m -> PsMembers.get(eval(m.target()), m.name());
             case Ast.Invoke inv -> invoke(inv);
             case Ast.StaticMember sm -> PsMembers.staticMember(sm.type(), sm.name(), List.of(), false, interp);
-            case Ast.StaticInvoke si -> PsMembers.staticMember(si.type(), si.name(), evalAll(si.args()), true, interp);
+            case Ast.StaticInvoke si -> dotNet(si.name(), si.args().size(),
+                    () -> PsMembers.staticMember(si.type(), si.name(), evalAll(si.args()), true, interp));
             case Ast.Index ix -> index(eval(ix.target()), eval(ix.index()));
             case Ast.Binary b -> binary(b);
             case Ast.Unary u -> unary(u);
@@ -34,6 +35,18 @@ final class PsExpressions {
             case Ast.HashLit h -> hashtable(h);
             case Ast.ScriptBlockLit sb -> new ScriptBlock(sb.block(), sb.text());
         };
+    }
+
+    /** .NET exceptions surface as catchable PowerShell errors ("Exception calling ..."), not emulator failures. */
+    private static Object dotNet(String method, int argc, java.util.function.Supplier<Object> call) {
+        try {
+            return call.get();
+        } catch (PsError e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw PsError.of(null, "Exception calling \"" + method + "\" with \"" + argc + "\" argument(s): \""
+                    + e.getMessage() + "\"", "NotSpecified", "MethodInvocationException", method);
+        }
     }
 
     private List<Object> evalAll(List<Ast.Expr> exprs) {
@@ -54,7 +67,7 @@ final class PsExpressions {
             throw PsError.of(null, "You cannot call a method on a null-valued expression.", "InvalidOperation",
                     "InvokeMethodOnNull", "");
         }
-        return PsMembers.invoke(target, inv.name(), args);
+        return dotNet(inv.name(), args.size(), () -> PsMembers.invoke(target, inv.name(), args));
     }
 
     private Object index(Object target, Object index) {
