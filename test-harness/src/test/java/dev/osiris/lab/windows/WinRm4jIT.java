@@ -111,6 +111,18 @@ class WinRm4jIT {
     }
 
     @Test
+    void winRmToolExecutePsMultiLineScript() {
+        io.cloudsoft.winrm4j.winrm.WinRmTool tool = io.cloudsoft.winrm4j.winrm.WinRmTool.Builder
+                .builder(emulator.httpUrl(), "NVDENTAL", DOMAIN.user(), DOMAIN.password())
+                .authenticationScheme(AuthSchemes.NTLM).build();
+        io.cloudsoft.winrm4j.winrm.WinRmToolResponse r = tool.executePs(java.util.List.of(
+                "$p = Get-NetFirewallProfile | Where-Object { -not $_.Enabled }",
+                "if ($p) { 'off'; exit 5 } else { 'all on' }"));
+        assertThat(r.getStdOut()).isEqualTo("all on\r\n");
+        assertThat(r.getStatusCode()).isZero();
+    }
+
+    @Test
     void unknownCmdletFailsLoudly() {
         WinRm4j.Result r = ntlm(WinRm4j.powershell("Get-Frobnicator -All"));
         assertThat(r.exitCode()).isEqualTo(1);
