@@ -123,6 +123,14 @@ class WinRm4jIT {
     }
 
     @Test
+    void shellEnvironmentFromCreateIsVisibleToCommands() {
+        WinRm4j.Result r = WinRm4j.run(emulator.httpUrl(), AuthSchemes.NTLM, "NVDENTAL", DOMAIN.user(),
+                DOMAIN.password(), "echo %OSIRIS_RUN%& powershell -Command \"$env:OSIRIS_RUN\"",
+                b -> b.environment(java.util.Map.of("OSIRIS_RUN", "run-42")));
+        assertThat(r.stdout()).isEqualTo("run-42\r\nrun-42\r\n");
+    }
+
+    @Test
     void unknownCmdletFailsLoudly() {
         WinRm4j.Result r = ntlm(WinRm4j.powershell("Get-Frobnicator -All"));
         assertThat(r.exitCode()).isEqualTo(1);

@@ -218,7 +218,8 @@ final class CmdLine {
             case "SYSTEMROOT", "WINDIR" -> "C:\\Windows";
             case "SYSTEMDRIVE" -> "C:";
             case "ERRORLEVEL" -> String.valueOf(errorLevel);
-            default -> null;
+            default -> ctx.environment().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(java.util.Map.Entry::getValue).findFirst().orElse(null);
         };
     }
 

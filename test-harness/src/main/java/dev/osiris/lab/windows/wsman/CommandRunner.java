@@ -35,11 +35,11 @@ final class CommandRunner {
         this.simulatedDuration = simulatedDuration;
     }
 
-    void start(RemoteCommand cmd, Principal principal) {
-        executor.execute(() -> run(cmd, principal));
+    void start(RemoteCommand cmd, Principal principal, java.util.Map<String, String> environment) {
+        executor.execute(() -> run(cmd, principal, environment));
     }
 
-    private void run(RemoteCommand cmd, Principal principal) {
+    private void run(RemoteCommand cmd, Principal principal, java.util.Map<String, String> environment) {
         if (!cmd.attach(Thread.currentThread())) {
             cmd.finish(TERMINATED);
             return;
@@ -55,7 +55,7 @@ final class CommandRunner {
                 cmd.appendStderr(text.getBytes(StandardCharsets.UTF_8));
             }
         };
-        ShellContext ctx = new ShellContext(host, principal.domain(), principal.user(), output, sleeper);
+        ShellContext ctx = new ShellContext(host, principal.domain(), principal.user(), output, sleeper, environment);
         int code;
         try {
             sleeper.sleep(simulatedDuration.apply(cmd.commandLine()));

@@ -8,11 +8,18 @@ final class RemoteShell {
 
     private final String id;
     private final Principal owner;
+    private final Map<String, String> environment;
     private final Map<String, RemoteCommand> commands = new ConcurrentHashMap<>();
 
-    RemoteShell(String id, Principal owner) {
+    RemoteShell(String id, Principal owner, Map<String, String> environment) {
         this.id = id;
         this.owner = owner;
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Variables the client set at Create (rsp:Environment). */
+    Map<String, String> environment() {
+        return environment;
     }
 
     String id() {

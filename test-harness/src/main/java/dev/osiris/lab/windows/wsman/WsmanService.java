@@ -73,8 +73,12 @@ final class WsmanService {
                     + maxShellsPerUser + " concurrent shells, which has been exceeded. Close existing shells or raise "
                     + "the quota for this user.");
         }
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (Element v : SoapRequest.children(SoapRequest.child(req.body(), Ns.SHELL, "Environment"), Ns.SHELL, "Variable")) {
+            env.put(v.getAttribute("Name"), v.getTextContent());
+        }
         String id = SoapWriter.newId();
-        shells.put(id, new RemoteShell(id, principal));
+        shells.put(id, new RemoteShell(id, principal, env));
         String body = "<x:ResourceCreated><a:Address>" + SoapWriter.escape(address) + "</a:Address><a:ReferenceParameters>"
                 + "<w:ResourceURI>" + Ns.CMD_RESOURCE + "</w:ResourceURI><w:SelectorSet><w:Selector Name=\"ShellId\">" + id
                 + "</w:Selector></w:SelectorSet></a:ReferenceParameters></x:ResourceCreated>"
@@ -120,7 +124,7 @@ final class WsmanService {
         }
         RemoteCommand cmd = new RemoteCommand(SoapWriter.newId(), full.toString());
         shell.commands().put(cmd.id(), cmd);
-        runner.start(cmd, shell.owner());
+        runner.start(cmd, shell.owner(), shell.environment());
         return SoapWriter.envelope(Ns.SHELL + "/CommandResponse", req.messageId(),
                 "<rsp:CommandResponse><rsp:CommandId>" + cmd.id() + "</rsp:CommandId></rsp:CommandResponse>");
     }

@@ -28,6 +28,7 @@ final class PsVariables {
         env.put("OS", "Windows_NT");
         env.put("PROCESSOR_ARCHITECTURE", "AMD64");
         env.put("PATH", "C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\");
+        env.putAll(ctx.environment());
         variables.put("ErrorActionPreference", "Continue");
         variables.put("LASTEXITCODE", null);
         variables.put("PSVersionTable", PsObject.hashtable().with("PSVersion", "5.1.20348.2849")
