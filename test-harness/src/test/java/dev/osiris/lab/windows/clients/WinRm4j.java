@@ -28,6 +28,7 @@ public final class WinRm4j {
     private WinRm4j() {
     }
 
+    @SuppressWarnings("deprecation") // retriesForConnectionFailures, getNumberOfReceiveCalls: still the 0.12.3 API
     public static Result run(String url, String scheme, String domain, String user, String password, String command,
                              UnaryOperator<WinRmClientBuilder> tweak) {
         WinRmClientBuilder builder = WinRmClient.builder(url).authenticationScheme(scheme).context(CONTEXT)

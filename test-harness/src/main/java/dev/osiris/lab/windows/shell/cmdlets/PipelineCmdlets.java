@@ -308,15 +308,11 @@ final class PipelineCmdlets {
             }
         }
         m.put("Average", c.flag("Average") && !values.isEmpty() ? sum / values.size() : null);
-        m.put("Sum", c.flag("Sum") ? (Object) normalize(sum) : null);
+        m.put("Sum", c.flag("Sum") ? Double.valueOf(sum) : null);
         m.put("Maximum", c.flag("Maximum") ? max : null);
         m.put("Minimum", c.flag("Minimum") ? min : null);
         m.put("Property", property);
         return m;
-    }
-
-    private static Object normalize(double d) {
-        return d == Math.rint(d) && Math.abs(d) < Long.MAX_VALUE ? (Object) (double) d : d;
     }
 
     private static void group(CmdletCall c) {
