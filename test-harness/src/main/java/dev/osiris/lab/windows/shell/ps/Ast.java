@@ -12,7 +12,8 @@ final class Ast {
     record Block(List<Stmt> statements) {
     }
 
-    sealed interface Stmt permits Pipeline, Assign, If, Foreach, While, For, Try, Exit, Return, Throw, Break, Continue {
+    sealed interface Stmt permits Pipeline, Assign, If, Foreach, While, For, Switch, Function, Try, Exit, Return, Throw,
+            Break, Continue {
         int pos();
     }
 
@@ -36,6 +37,18 @@ final class Ast {
 
     /** for (init; condition; step) { body } — any of the three may be null. */
     record For(Stmt init, Stmt condition, Stmt step, Block body, int pos) implements Stmt {
+    }
+
+    /** switch [-Wildcard|-Regex] (value) { key { block } ... default { block } }; a null key is default. */
+    record Switch(Stmt value, String mode, List<Expr> keys, List<Block> bodies, int pos) implements Stmt {
+    }
+
+    /** function Name { param(...) body } or function Name($a, $b) { body }. */
+    record Function(String name, List<Param> params, Block body, int pos) implements Stmt {
+    }
+
+    /** A function parameter: its type (or null), name and default value expression (or null). */
+    record Param(String type, String name, Expr defaultValue) {
     }
 
     record Try(Block body, List<Block> catches, Block finallyBody, int pos) implements Stmt {

@@ -49,7 +49,7 @@ public final class PsInterpreter {
         }
     }
 
-    private static final class ReturnSignal extends RuntimeException {
+    static final class ReturnSignal extends RuntimeException {
         ReturnSignal() {
             super(null, null, false, false);
         }
@@ -61,6 +61,7 @@ public final class PsInterpreter {
     private final List<Object> errors = new ArrayList<>();
     private final PsVariables variables;
     private final PsExpressions expressions = new PsExpressions(this);
+    private final Map<String, Ast.Function> functions = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Deque<String> errorRedirect = new ArrayDeque<>();
     private final Deque<Consumer<Object>> mergedOutput = new ArrayDeque<>();
     private String source = "";
@@ -77,6 +78,9 @@ public final class PsInterpreter {
 
     /** Whether a name resolves to a cmdlet (on this host) or a native command. */
     public boolean commandExists(String name) {
+        if (functions.containsKey(name)) {
+            return true;
+        }
         String exe = name.toLowerCase(Locale.ROOT).replaceAll("\\.exe$", "");
         return cmdlets.find(name, ctx.host()).isPresent() || natives.apply(exe).isPresent();
     }
@@ -183,6 +187,8 @@ public final class PsInterpreter {
             case Ast.Foreach f -> execForeach(f, out);
             case Ast.While w -> execLoop(null, w.condition(), null, w.body(), out);
             case Ast.For f -> execLoop(f.init(), f.condition(), f.step(), f.body(), out);
+            case Ast.Switch sw -> execSwitch(sw, out);
+            case Ast.Function fn -> functions.put(fn.name(), fn);
             case Ast.Try t -> execTry(t, out);
             case Ast.Exit x -> throw new ExitSignal(x.value() == null ? 0 : PsConvert.toInt(eval(x.value())));
             case Ast.Return r -> {
@@ -245,6 +251,56 @@ public final class PsInterpreter {
             if (step != null) {
                 execStatement(step, v -> { });
             }
+        }
+    }
+
+    private void execSwitch(Ast.Switch s, Consumer<Object> out) {
+        items:
+        for (Object item : PsConvert.toList(valueOf(s.value()))) {
+            boolean matched = false;
+            for (int i = 0; i < s.keys().size(); i++) {
+                Ast.Expr key = s.keys().get(i);
+                if (key == null || !switchMatches(s.mode(), key, item)) {
+                    continue;
+                }
+                matched = true;
+                if (runSwitchBody(s.bodies().get(i), item, out)) {
+                    break items;
+                }
+            }
+            if (!matched) {
+                for (int i = 0; i < s.keys().size(); i++) {
+                    if (s.keys().get(i) == null && runSwitchBody(s.bodies().get(i), item, out)) {
+                        break items;
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean switchMatches(String mode, Ast.Expr key, Object item) {
+        if (key instanceof Ast.ScriptBlockLit sb) {
+            return PsConvert.toBool(PsConvert.unwrap(invokeScriptBlock(new ScriptBlock(sb.block(), sb.text()), item)));
+        }
+        Object k = key instanceof Ast.BareWord bw ? bw.text() : eval(key);
+        return switch (mode) {
+            case "wildcard" -> PsOps.like(PsConvert.toStr(item), PsConvert.toStr(k), false);
+            case "regex" -> PsOps.regex(PsConvert.toStr(k), false).matcher(PsConvert.toStr(item)).find();
+            default -> PsOps.equal(item, k, false);
+        };
+    }
+
+    /** Runs one switch clause with $_ = item; true when it said break (leave the switch). */
+    private boolean runSwitchBody(Ast.Block body, Object item, Consumer<Object> out) {
+        Object saved = variables.underscore();
+        variables.setUnderscore(item);
+        try {
+            execStatements(body.statements(), out);
+            return false;
+        } catch (LoopSignal l) {
+            return l.isBreak;
+        } finally {
+            variables.setUnderscore(saved);
         }
     }
 
@@ -317,6 +373,11 @@ public final class PsInterpreter {
         List<Object> items = new ArrayList<>();
         execStatements(b.statements(), items::add);
         return items;
+    }
+
+    /** Runs a block in the current scope, writing to {@code out} (function bodies). */
+    void runBlock(Ast.Block block, Consumer<Object> out) {
+        execStatements(block.statements(), out);
     }
 
     /** Runs a script block with $_ set (Where-Object, ForEach-Object, calculated properties). */
@@ -421,6 +482,11 @@ public final class PsInterpreter {
             invokeScriptBlock(sb, null).forEach(out);
             return;
         }
+        Ast.Function function = functions.get(name);
+        if (function != null) {
+            PsFunctions.call(this, function, c.args(), input, out);
+            return;
+        }
         Optional<CmdletRegistry.Entry> cmdlet = cmdlets.find(name, ctx.host());
         if (cmdlet.isPresent()) {
             List<ParameterBinder.Arg> args = new ArrayList<>();
@@ -481,7 +547,7 @@ public final class PsInterpreter {
         return e instanceof Ast.BareWord bw ? bw.text() : PsConvert.toStr(eval(e));
     }
 
-    private Object argValue(Ast.Expr e) {
+    Object argValue(Ast.Expr e) {
         if (e instanceof Ast.BareWord bw) {
             return PsConvert.bareWord(bw.text());
         }

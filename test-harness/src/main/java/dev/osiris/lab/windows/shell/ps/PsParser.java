@@ -17,8 +17,7 @@ final class PsParser {
             "match", "notmatch", "contains", "notcontains", "in", "notin", "replace", "split", "join", "is", "isnot",
             "as");
     private static final Set<String> LOGICAL = Set.of("and", "or", "xor");
-    private static final Set<String> UNSUPPORTED = Set.of("do", "switch", "function", "filter",
-            "param", "class", "enum", "trap", "data", "workflow", "begin", "process", "end", "until", "using");
+    private static final Set<String> UNSUPPORTED = Set.of("do", "filter", "param", "class", "enum", "trap", "data", "workflow", "begin", "process", "end", "until", "using");
 
     private final String src;
     private final List<Token> tokens;
@@ -77,6 +76,10 @@ final class PsParser {
                         return forStatement();
                     }
                     break;
+                case "switch":
+                    return switchStatement();
+                case "function":
+                    return functionStatement();
                 case "exit":
                     next();
                     return new Ast.Exit(atStatementEnd() ? null : expression(true), t.pos());
@@ -178,6 +181,95 @@ final class PsParser {
             expect(end, i < 2 ? "Missing ';' in the for loop." : "Missing closing ')' after the for loop.");
         }
         return new Ast.For(parts[0], parts[1], parts[2], block(), pos);
+    }
+
+    private Ast.Stmt switchStatement() {
+        int pos = next().pos();
+        String mode = "exact";
+        while (peek().is(Kind.PARAM)) {
+            String flag = next().text().substring(1).toLowerCase(Locale.ROOT);
+            switch (flag) {
+                case "wildcard", "regex", "exact" -> mode = flag;
+                case "casesensitive" -> { }
+                default -> throw PsError.unsupported("switch -" + flag, src, pos);
+            }
+        }
+        Ast.Stmt value = condition();
+        skipNewlines();
+        expect(Kind.LBRACE, "Missing opening '{' in switch statement.");
+        List<Ast.Expr> keys = new ArrayList<>();
+        List<Ast.Block> bodies = new ArrayList<>();
+        skipSeparators();
+        while (!peek().is(Kind.RBRACE)) {
+            if (peek().isWord("default")) {
+                next();
+                keys.add(null);
+            } else {
+                keys.add(argumentPrimary());
+            }
+            bodies.add(block());
+            skipSeparators();
+        }
+        next();
+        return new Ast.Switch(value, mode, keys, bodies, pos);
+    }
+
+    private Ast.Stmt functionStatement() {
+        int pos = next().pos();
+        Token name = next();
+        if (!name.is(Kind.WORD)) {
+            throw errorAt("Missing function name.", name.pos());
+        }
+        List<Ast.Param> params = new ArrayList<>();
+        if (peek().is(Kind.LPAREN)) {
+            next();
+            params.addAll(parameters(Kind.RPAREN));
+        }
+        skipNewlines();
+        expect(Kind.LBRACE, "Missing function body in function declaration.");
+        skipSeparators();
+        while (peek().is(Kind.LBRACKET)) {
+            typeName();
+            skipSeparators();
+        }
+        if (peek().isWord("param") && peekAt(1).is(Kind.LPAREN)) {
+            next();
+            next();
+            params.addAll(parameters(Kind.RPAREN));
+        }
+        Ast.Block body = statements(Kind.RBRACE);
+        expect(Kind.RBRACE, "Missing closing '}' in statement block.");
+        return new Ast.Function(name.text(), params, body, pos);
+    }
+
+    /** [attr][type]$name = default, ... up to the closing token (consumed). */
+    private List<Ast.Param> parameters(Kind end) {
+        List<Ast.Param> params = new ArrayList<>();
+        skipSeparators();
+        while (!peek().is(end)) {
+            String type = null;
+            while (peek().is(Kind.LBRACKET)) {
+                String t = typeName();
+                if (!t.contains("(")) {
+                    type = t;
+                }
+                skipNewlines();
+            }
+            Token var = expect(Kind.VAR, "Missing parameter name.");
+            Ast.Expr dflt = null;
+            if (peek().isOp("=")) {
+                next();
+                dflt = expression(false);
+            }
+            params.add(new Ast.Param(type, var.text(), dflt));
+            skipSeparators();
+            if (peek().is(Kind.COMMA)) {
+                next();
+                skipSeparators();
+            }
+        }
+        next();
+        return params;
     }
 
     private Ast.Stmt foreachStatement() {
