@@ -18,6 +18,6 @@
  *
  * Deliberate differences from Windows: output is UTF-8 (not code page 437); PowerShell stderr is plain text unless
  * {@code clixmlErrors} is set; default formatting is a simple "Name : Value" list; one flat variable scope;
- * no functions, while/for/switch; Set-StrictMode is accepted but not enforced.
+ * no do/until, classes or traps; functions share the script scope; Set-StrictMode is accepted, not enforced.
  */
 package dev.osiris.lab.windows;
