@@ -42,7 +42,8 @@ public final class WinRmEmulator {
         LabCertificate cert = LabCertificate.generate(config.host().name(), config.bindHost());
         WsmanEndpoint endpoint = new WsmanEndpoint(vertx, config.host(), config.accounts(), new WsmanEndpoint.Settings(config.allowBasic(),
                 config.allowNtlm(), config.offerNtlmScheme(), config.allowUnencrypted(), config.maxRequestBytes(), config.maxShellsPerUser(),
-                config.maxOperationTimeout(), config.simulatedDuration(), config.clixmlErrors()));
+                config.maxOperationTimeout(), config.simulatedDuration(), config.clixmlErrors(),
+                config.shellIdleTimeout()));
         HttpServer http = config.httpPort() < 0 ? null
                 : vertx.createHttpServer(new HttpServerOptions().setHost(config.bindHost()).setPort(config.httpPort())
                         .setCompressionSupported(false)).requestHandler(endpoint.handler());
@@ -87,6 +88,11 @@ public final class WinRmEmulator {
     /** The model behind the listener: assert state changes on it. */
     public WindowsHost host() {
         return config.host();
+    }
+
+    /** Shells open right now: lets tests check that a client deletes what it creates. */
+    public int openShells() {
+        return endpoint.openShells();
     }
 
     public WinRmEmulatorConfig config() {

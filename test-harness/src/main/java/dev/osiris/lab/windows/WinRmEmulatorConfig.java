@@ -25,13 +25,16 @@ import java.util.function.Function;
  * @param maxOperationTimeout longest a Receive is held, whatever OperationTimeout the client asks for (default 50 s:
  *                          winrm4j's Basic path reads with a fixed 60 s timeout and asks for PT60S, which would race)
  * @param simulatedDuration extra time a command line takes before it runs (e.g. to exercise OperationTimeout)
+ * @param shellIdleTimeout  a shell without requests (and with nothing running) for this long is deleted (WinRS
+ *                          IdleTimeOut, default 2 h)
  * @param clixmlErrors      PowerShell's stderr as CLIXML ({@code #< CLIXML<Objs>...}) like real Windows under WinRS
  *                          (default false: plain "X : message / At line:1 char:1 ..." text)
  */
 public record WinRmEmulatorConfig(WindowsHost host, List<Account> accounts, String bindHost, int httpPort, int httpsPort, boolean allowBasic,
                                   boolean allowNtlm, boolean offerNtlmScheme, boolean allowUnencrypted, int maxRequestBytes,
                                   int maxShellsPerUser, Duration maxOperationTimeout,
-                                  Function<String, Duration> simulatedDuration, boolean clixmlErrors) {
+                                  Function<String, Duration> simulatedDuration, boolean clixmlErrors,
+                                  Duration shellIdleTimeout) {
 
     public WinRmEmulatorConfig {
         Objects.requireNonNull(host, "config.host");
@@ -42,6 +45,10 @@ public record WinRmEmulatorConfig(WindowsHost host, List<Account> accounts, Stri
         Objects.requireNonNull(bindHost, "config.bindHost");
         Objects.requireNonNull(maxOperationTimeout, "config.maxOperationTimeout");
         Objects.requireNonNull(simulatedDuration, "config.simulatedDuration");
+        Objects.requireNonNull(shellIdleTimeout, "config.shellIdleTimeout");
+        if (shellIdleTimeout.toMillis() < 20) {
+            throw new IllegalArgumentException("config.shellIdleTimeout: " + shellIdleTimeout + " is below 20 ms");
+        }
         if (httpPort < -1 || httpPort > 65535) {
             throw new IllegalArgumentException("config.httpPort: " + httpPort + " is not a port, 0 or -1");
         }
@@ -82,6 +89,7 @@ public record WinRmEmulatorConfig(WindowsHost host, List<Account> accounts, Stri
         private Duration maxOperationTimeout = Duration.ofSeconds(50);
         private Function<String, Duration> simulatedDuration = line -> Duration.ZERO;
         private boolean clixmlErrors;
+        private Duration shellIdleTimeout = Duration.ofHours(2);
 
         private Builder(WindowsHost host) {
             this.host = host;
@@ -153,10 +161,16 @@ public record WinRmEmulatorConfig(WindowsHost host, List<Account> accounts, Stri
             return this;
         }
 
+        public Builder shellIdleTimeout(Duration v) {
+            shellIdleTimeout = v;
+            return this;
+        }
+
         public WinRmEmulatorConfig build() {
             return new WinRmEmulatorConfig(host, accounts, bindHost, httpPort, httpsPort, allowBasic, allowNtlm, offerNtlmScheme,
                     allowUnencrypted,
-                    maxRequestBytes, maxShellsPerUser, maxOperationTimeout, simulatedDuration, clixmlErrors);
+                    maxRequestBytes, maxShellsPerUser, maxOperationTimeout, simulatedDuration, clixmlErrors,
+                    shellIdleTimeout);
         }
     }
 }

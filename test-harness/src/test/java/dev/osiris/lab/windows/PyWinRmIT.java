@@ -44,6 +44,14 @@ class PyWinRmIT {
         Assumptions.assumeTrue(unavailable == null, () -> "pywinrm tests skipped: " + unavailable);
     }
 
+    /** The client deletes every shell it creates (Signal + Delete), so none stay open on the emulator. */
+    @org.junit.jupiter.api.AfterEach
+    void noShellLeftOpen() {
+        if (emulator != null) {
+            assertThat(emulator.openShells()).isZero();
+        }
+    }
+
     @AfterAll
     static void stop() {
         if (emulator != null) {

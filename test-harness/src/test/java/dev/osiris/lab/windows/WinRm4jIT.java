@@ -33,6 +33,14 @@ class WinRm4jIT {
         WinRm4j.trustForThisJvm(emulator.certificatePem(), dir);
     }
 
+    /** The client deletes every shell it creates (Signal + Delete), so none stay open on the emulator. */
+    @org.junit.jupiter.api.AfterEach
+    void noShellLeftOpen() {
+        if (emulator != null) {
+            assertThat(emulator.openShells()).isZero();
+        }
+    }
+
     @AfterAll
     static void stop() {
         if (emulator != null) {

@@ -10,6 +10,7 @@ final class RemoteShell {
     private final Principal owner;
     private final Map<String, String> environment;
     private final Map<String, RemoteCommand> commands = new ConcurrentHashMap<>();
+    private volatile long lastActivityNanos = System.nanoTime();
 
     RemoteShell(String id, Principal owner, Map<String, String> environment) {
         this.id = id;
@@ -32,5 +33,15 @@ final class RemoteShell {
 
     Map<String, RemoteCommand> commands() {
         return commands;
+    }
+
+    /** Records client activity (any request naming this shell). */
+    void touch() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    /** Idle: no request for {@code idleNanos} and no command still running. */
+    boolean idleFor(long idleNanos, long nowNanos) {
+        return nowNanos - lastActivityNanos > idleNanos && commands.values().stream().allMatch(RemoteCommand::isDone);
     }
 }

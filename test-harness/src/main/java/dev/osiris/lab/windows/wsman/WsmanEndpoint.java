@@ -14,7 +14,8 @@ public final class WsmanEndpoint {
     public record Settings(boolean allowBasic, boolean allowNtlm, boolean offerNtlmScheme, boolean allowUnencrypted,
                            int maxRequestBytes,
                            int maxShellsPerUser, Duration maxOperationTimeout,
-                           Function<String, Duration> simulatedDuration, boolean clixmlErrors) {
+                           Function<String, Duration> simulatedDuration, boolean clixmlErrors,
+                           Duration shellIdleTimeout) {
     }
 
     private final CommandRunner runner;
@@ -24,13 +25,19 @@ public final class WsmanEndpoint {
     public WsmanEndpoint(Vertx vertx, WindowsHost host, java.util.List<dev.osiris.lab.windows.model.Account> accounts,
                          Settings s) {
         this.runner = new CommandRunner(host, new VertxSleeper(vertx), s.simulatedDuration(), s.clixmlErrors());
-        this.service = new WsmanService(vertx, runner, host.name(), s.maxShellsPerUser(), s.maxOperationTimeout());
+        this.service = new WsmanService(vertx, runner, host.name(), s.maxShellsPerUser(), s.maxOperationTimeout(),
+                s.shellIdleTimeout());
         this.handler = new WsmanHttpHandler(host, accounts, new WsmanHttpHandler.Settings(s.allowBasic(), s.allowNtlm(),
                 s.offerNtlmScheme(), s.allowUnencrypted(), s.maxRequestBytes(), Duration.ofSeconds(60)), service);
     }
 
     public Handler<HttpServerRequest> handler() {
         return handler;
+    }
+
+    /** Shells currently open (created and not yet deleted or idled out). */
+    public int openShells() {
+        return service.openShells();
     }
 
     /** Terminates all commands and stops the command executor. */

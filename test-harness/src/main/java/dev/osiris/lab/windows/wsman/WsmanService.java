@@ -26,12 +26,22 @@ final class WsmanService {
     private final Duration maxOperationTimeout;
     private final Map<String, RemoteShell> shells = new ConcurrentHashMap<>();
 
-    WsmanService(Vertx vertx, CommandRunner runner, String hostName, int maxShellsPerUser, Duration maxOperationTimeout) {
+    private final long sweeper;
+
+    WsmanService(Vertx vertx, CommandRunner runner, String hostName, int maxShellsPerUser, Duration maxOperationTimeout,
+                 Duration shellIdleTimeout) {
         this.vertx = vertx;
         this.runner = runner;
         this.hostName = hostName;
         this.maxShellsPerUser = maxShellsPerUser;
         this.maxOperationTimeout = maxOperationTimeout;
+        long idle = shellIdleTimeout.toNanos();
+        long period = Math.max(10, Math.min(60_000, shellIdleTimeout.toMillis() / 2));
+        // like WinRS IdleTimeOut: shells nobody talks to (and with nothing running) go away
+        this.sweeper = vertx.setPeriodic(period, id -> {
+            long now = System.nanoTime();
+            shells.values().removeIf(s -> s.idleFor(idle, now));
+        });
     }
 
     /** Handles one request; the future fails with {@link WsmanFault} for a fault response. */
@@ -100,6 +110,7 @@ final class WsmanService {
         if (shell == null || !shell.owner().qualified().equalsIgnoreCase(principal.qualified())) {
             throw WsmanFault.shellNotFound(id);
         }
+        shell.touch();
         return shell;
     }
 
@@ -232,6 +243,7 @@ final class WsmanService {
     }
 
     void closeAll() {
+        vertx.cancelTimer(sweeper);
         shells.values().forEach(s -> s.commands().values().forEach(RemoteCommand::terminate));
         shells.clear();
     }

@@ -198,6 +198,23 @@ class WsmanEndpointTest {
     }
 
     @Test
+    void idleShellsAreDeletedLikeWinRsIdleTimeout(Vertx vertx, io.vertx.junit5.VertxTestContext test) {
+        WinRmEmulator idle = WinRmEmulator.start(vertx, WinRmEmulatorConfig.builder(WindowsHost.workstation("NVWS03"))
+                .httpsPort(-1).allowUnencrypted(true).shellIdleTimeout(java.time.Duration.ofMillis(200)).build()).await();
+        WinRmEmulator saved = emulator;
+        emulator = idle;
+        createShell();
+        emulator = saved;
+        assertThat(idle.openShells()).isEqualTo(1);
+        vertx.setPeriodic(20, id -> {
+            if (idle.openShells() == 0) {
+                vertx.cancelTimer(id);
+                idle.close().onComplete(test.succeedingThenComplete());
+            }
+        });
+    }
+
+    @Test
     void oversizedBodiesAreRefused() {
         HttpResponse<Buffer> r = post("<x>" + "a".repeat(70 * 1024) + "</x>");
         assertThat(r.statusCode()).isEqualTo(413);
