@@ -85,6 +85,14 @@ final class RemoteCommand {
         byte[] err = Arrays.copyOfRange(allErr, stderrRead, Math.min(allErr.length, stderrRead + max));
         stderrRead += err.length;
         boolean finished = done && stdoutRead == stdout.size() && stderrRead == stderr.size();
+        if (stdoutRead == stdout.size()) {
+            stdout.reset();
+            stdoutRead = 0;
+        }
+        if (stderrRead == stderr.size()) {
+            stderr.reset();
+            stderrRead = 0;
+        }
         return new Chunk(out, err, finished, exitCode);
     }
 
