@@ -7,8 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Event logs: settings (max size, retention) and a few recent events per log. Thread-safe. */
+/**
+ * Event logs: settings (max size, retention) and a few recent events per log. Settings live where Windows keeps
+ * them (HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\LOG: MaxSize, Retention), so cmdlets, wevtutil and
+ * reg.exe agree. Thread-safe.
+ */
 public final class EventLogs {
+
+    static final String KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\";
+    private final Registry registry;
+
+    EventLogs(Registry registry) {
+        this.registry = registry;
+    }
 
     /** Overwrite policy: OverwriteAsNeeded (Circular), OverwriteOlder, DoNotOverwrite (Retain). */
     public record Settings(String logName, long maxSizeBytes, String overflowAction) {
@@ -28,15 +39,27 @@ public final class EventLogs {
     private final List<Event> events = new ArrayList<>();
 
     public synchronized void put(Settings s) {
-        settings.put(s.logName().toLowerCase(), s);
+        settings.put(s.logName().toLowerCase(), new Settings(s.logName(), 0, ""));
+        registry.put(KEY + s.logName(), RegistryValue.dword("MaxSize", s.maxSizeBytes()));
+        registry.put(KEY + s.logName(), RegistryValue.dword("Retention",
+                s.overflowAction().equals("DoNotOverwrite") ? 0xFFFFFFFFL : s.overflowAction().equals("OverwriteOlder")
+                        ? 7L * 86400 : 0));
     }
 
     public synchronized List<Settings> all() {
-        return new ArrayList<>(settings.values());
+        return settings.values().stream().map(s -> fromRegistry(s.logName())).toList();
     }
 
     public synchronized Optional<Settings> get(String logName) {
-        return Optional.ofNullable(settings.get(logName.toLowerCase()));
+        Settings known = settings.get(logName.toLowerCase());
+        return known == null ? Optional.empty() : Optional.of(fromRegistry(known.logName()));
+    }
+
+    private Settings fromRegistry(String logName) {
+        long max = registry.value(KEY + logName, "MaxSize").map(RegistryValue::asLong).orElse(20_971_520L);
+        long retention = registry.value(KEY + logName, "Retention").map(RegistryValue::asLong).orElse(0L);
+        String action = retention == 0 ? "OverwriteAsNeeded" : retention == 0xFFFFFFFFL ? "DoNotOverwrite" : "OverwriteOlder";
+        return new Settings(logName, max, action);
     }
 
     public synchronized void record(Event e) {

@@ -84,7 +84,6 @@ final class HostPresets {
         r.put(SmbServer.PARAMETERS, RegistryValue.dword("SMB1", 0));
         r.put(SmbServer.PARAMETERS, RegistryValue.dword("RequireSecuritySignature", 1));
         r.put(SmbServer.PARAMETERS, RegistryValue.dword("EnableSecuritySignature", 1));
-        r.put(PolicyKeys.SECURITY_LOG, RegistryValue.dword("MaxSize", 201_326_592L));
         r.put("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", RegistryValue.string("ProductName",
                 h.role().caption()));
         r.put("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", RegistryValue.string("CurrentBuild",

@@ -39,7 +39,7 @@ public final class WindowsHost {
     private final BitLocker bitLocker = new BitLocker();
     private final UpdateHistory updates = new UpdateHistory();
     private final TimeService time;
-    private final EventLogs eventLogs = new EventLogs();
+    private final EventLogs eventLogs = new EventLogs(registry);
     private final CertificateStore certificates = new CertificateStore();
     private final Backups backups;
     private final Volumes volumes = new Volumes();

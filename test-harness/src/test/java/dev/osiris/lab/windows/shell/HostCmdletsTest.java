@@ -150,6 +150,8 @@ class HostCmdletsTest {
         assertThat(host.eventLogs().get("Security").orElseThrow().maxSizeBytes()).isEqualTo(20L * 1024 * 1024);
         assertThat(ShellRun.cmd(host, "wevtutil sl Security /ms:201326592").exitCode()).isZero();
         assertThat(host.eventLogs().get("Security").orElseThrow().maxSizeBytes()).isEqualTo(201_326_592L);
+        assertThat(ShellRun.cmd(host, "reg query HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Security /v MaxSize")
+                .stdout()).contains("MaxSize    REG_DWORD    0xc000000");
     }
 
     @Test
