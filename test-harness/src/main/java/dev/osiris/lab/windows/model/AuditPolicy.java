@@ -1,5 +1,7 @@
 package dev.osiris.lab.windows.model;
 
+import java.util.Locale;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,7 +36,7 @@ public final class AuditPolicy {
 
     public AuditPolicy() {
         for (Subcategory s : CATALOGUE) {
-            settings.put(s.name().toLowerCase(), new Setting(s, false, false));
+            settings.put(s.name().toLowerCase(Locale.ROOT), new Setting(s, false, false));
         }
     }
 
@@ -43,7 +45,7 @@ public final class AuditPolicy {
     }
 
     public synchronized Optional<Setting> get(String subcategory) {
-        return Optional.ofNullable(settings.get(subcategory.toLowerCase()));
+        return Optional.ofNullable(settings.get(subcategory.toLowerCase(Locale.ROOT)));
     }
 
     public static List<String> categories() {
@@ -52,11 +54,11 @@ public final class AuditPolicy {
 
     /** Sets success and/or failure (null leaves it unchanged). Returns false for an unknown subcategory. */
     public synchronized boolean set(String subcategory, Boolean success, Boolean failure) {
-        Setting s = settings.get(subcategory.toLowerCase());
+        Setting s = settings.get(subcategory.toLowerCase(Locale.ROOT));
         if (s == null) {
             return false;
         }
-        settings.put(subcategory.toLowerCase(), new Setting(s.subcategory(),
+        settings.put(subcategory.toLowerCase(Locale.ROOT), new Setting(s.subcategory(),
                 success == null ? s.success() : success, failure == null ? s.failure() : failure));
         return true;
     }

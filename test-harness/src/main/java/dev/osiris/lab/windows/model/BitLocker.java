@@ -1,5 +1,7 @@
 package dev.osiris.lab.windows.model;
 
+import java.util.Locale;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,7 @@ public final class BitLocker {
     private final Map<String, Volume> volumes = new LinkedHashMap<>();
 
     public synchronized void put(Volume v) {
-        volumes.put(v.mountPoint().toUpperCase(), v);
+        volumes.put(v.mountPoint().toUpperCase(Locale.ROOT), v);
     }
 
     public synchronized List<Volume> all() {
@@ -26,7 +28,7 @@ public final class BitLocker {
     }
 
     public synchronized Optional<Volume> get(String mountPoint) {
-        String key = mountPoint.toUpperCase().replace("\\", "");
+        String key = mountPoint.toUpperCase(Locale.ROOT).replace("\\", "");
         return Optional.ofNullable(volumes.get(key.endsWith(":") ? key : key + ":"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.osiris.lab.windows.model;
 
+import java.util.Locale;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +20,7 @@ public final class DnsClient {
     private final Map<String, Interface> interfaces = new LinkedHashMap<>();
 
     public synchronized void add(Interface iface) {
-        interfaces.put(iface.alias().toLowerCase(), iface);
+        interfaces.put(iface.alias().toLowerCase(Locale.ROOT), iface);
     }
 
     public synchronized List<Interface> all() {
@@ -26,7 +28,7 @@ public final class DnsClient {
     }
 
     public synchronized Optional<Interface> byAlias(String alias) {
-        return Optional.ofNullable(interfaces.get(alias.toLowerCase()));
+        return Optional.ofNullable(interfaces.get(alias.toLowerCase(Locale.ROOT)));
     }
 
     public synchronized Optional<Interface> byIndex(int index) {
@@ -35,6 +37,6 @@ public final class DnsClient {
 
     public synchronized void setServers(String alias, List<String> servers) {
         Interface i = byAlias(alias).orElseThrow(() -> new IllegalArgumentException("no interface " + alias));
-        interfaces.put(alias.toLowerCase(), new Interface(i.alias(), i.index(), servers));
+        interfaces.put(alias.toLowerCase(Locale.ROOT), new Interface(i.alias(), i.index(), servers));
     }
 }

@@ -1,5 +1,7 @@
 package dev.osiris.lab.windows.model;
 
+import java.util.Locale;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,16 +31,16 @@ public final class DomainDirectory {
     }
 
     public synchronized void addGroup(String name, List<Member> members) {
-        groups.put(name.toLowerCase(), new ArrayList<>(members));
+        groups.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(members));
     }
 
     public synchronized Optional<List<Member>> members(String group) {
-        List<Member> m = groups.get(group.toLowerCase());
+        List<Member> m = groups.get(group.toLowerCase(Locale.ROOT));
         return m == null ? Optional.empty() : Optional.of(List.copyOf(m));
     }
 
     public synchronized boolean addMember(String group, Member member) {
-        List<Member> m = groups.get(group.toLowerCase());
+        List<Member> m = groups.get(group.toLowerCase(Locale.ROOT));
         if (m == null || m.stream().anyMatch(x -> x.samAccountName().equalsIgnoreCase(member.samAccountName()))) {
             return false;
         }
@@ -46,7 +48,7 @@ public final class DomainDirectory {
     }
 
     public synchronized boolean removeMember(String group, String sam) {
-        List<Member> m = groups.get(group.toLowerCase());
+        List<Member> m = groups.get(group.toLowerCase(Locale.ROOT));
         return m != null && m.removeIf(x -> x.samAccountName().equalsIgnoreCase(sam));
     }
 }

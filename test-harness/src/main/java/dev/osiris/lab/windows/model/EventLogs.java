@@ -1,5 +1,7 @@
 package dev.osiris.lab.windows.model;
 
+import java.util.Locale;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +41,7 @@ public final class EventLogs {
     private final List<Event> events = new ArrayList<>();
 
     public synchronized void put(Settings s) {
-        settings.put(s.logName().toLowerCase(), new Settings(s.logName(), 0, ""));
+        settings.put(s.logName().toLowerCase(Locale.ROOT), new Settings(s.logName(), 0, ""));
         registry.put(KEY + s.logName(), RegistryValue.dword("MaxSize", s.maxSizeBytes()));
         registry.put(KEY + s.logName(), RegistryValue.dword("Retention",
                 s.overflowAction().equals("DoNotOverwrite") ? 0xFFFFFFFFL : s.overflowAction().equals("OverwriteOlder")
@@ -51,7 +53,7 @@ public final class EventLogs {
     }
 
     public synchronized Optional<Settings> get(String logName) {
-        Settings known = settings.get(logName.toLowerCase());
+        Settings known = settings.get(logName.toLowerCase(Locale.ROOT));
         return known == null ? Optional.empty() : Optional.of(fromRegistry(known.logName()));
     }
 

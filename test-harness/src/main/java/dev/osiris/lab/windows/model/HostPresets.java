@@ -1,5 +1,7 @@
 package dev.osiris.lab.windows.model;
 
+import java.util.Locale;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +56,7 @@ final class HostPresets {
                 "Microsoft-Windows-Security-Auditing", "Special privileges assigned to new logon."));
         h.eventLogs().record(new EventLogs.Event("System", 7036, now.minus(Duration.ofHours(2)), "Information",
                 "Service Control Manager", "The Windows Update service entered the running state."));
-        String fqdn = name.toLowerCase() + "." + WindowsHost.DNS_DOMAIN;
+        String fqdn = name.toLowerCase(Locale.ROOT) + "." + WindowsHost.DNS_DOMAIN;
         h.certificates().add(new CertificateStore.Certificate("CN=" + fqdn, "CN=NVDENTAL-CA, DC=nvdental, DC=local",
                 thumbprint(name), now.minus(Duration.ofDays(100)), now.plus(Duration.ofDays(265)), "Machine"));
         h.backups().setLastSuccessfulBackup(now.minus(Duration.ofHours(6)));
@@ -156,7 +158,7 @@ final class HostPresets {
 
     private static String thumbprint(String seed) {
         StringBuilder sb = new StringBuilder();
-        long x = seed.toUpperCase().hashCode() * 2654435761L;
+        long x = seed.toUpperCase(Locale.ROOT).hashCode() * 2654435761L;
         while (sb.length() < 40) {
             x = x * 6364136223846793005L + 1442695040888963407L;
             sb.append(String.format("%08X", (int) (x >>> 32)));

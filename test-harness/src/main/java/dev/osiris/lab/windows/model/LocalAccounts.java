@@ -1,5 +1,7 @@
 package dev.osiris.lab.windows.model;
 
+import java.util.Locale;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ public final class LocalAccounts {
     private final Map<String, String> groupNames = new LinkedHashMap<>();
 
     public synchronized void addUser(User user) {
-        users.put(user.name().toLowerCase(), user);
+        users.put(user.name().toLowerCase(Locale.ROOT), user);
     }
 
     public synchronized List<User> users() {
@@ -33,12 +35,12 @@ public final class LocalAccounts {
     }
 
     public synchronized Optional<User> user(String name) {
-        return Optional.ofNullable(users.get(name.toLowerCase()));
+        return Optional.ofNullable(users.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /** Removes a user and its group memberships; false if absent. */
     public synchronized boolean removeUser(String name, String hostName) {
-        if (users.remove(name.toLowerCase()) == null) {
+        if (users.remove(name.toLowerCase(Locale.ROOT)) == null) {
             return false;
         }
         groups.values().forEach(m -> m.removeIf(x -> x.name().equalsIgnoreCase(hostName + "\\" + name)));
@@ -47,12 +49,12 @@ public final class LocalAccounts {
 
     public synchronized void setEnabled(String name, boolean enabled) {
         User u = user(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
-        users.put(name.toLowerCase(), u.withEnabled(enabled));
+        users.put(name.toLowerCase(Locale.ROOT), u.withEnabled(enabled));
     }
 
     public synchronized void addGroup(String name, List<Member> members) {
-        groups.put(name.toLowerCase(), new ArrayList<>(members));
-        groupNames.put(name.toLowerCase(), name);
+        groups.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(members));
+        groupNames.put(name.toLowerCase(Locale.ROOT), name);
     }
 
     public synchronized List<String> groupNames() {
@@ -60,13 +62,13 @@ public final class LocalAccounts {
     }
 
     public synchronized Optional<List<Member>> members(String group) {
-        List<Member> m = groups.get(group.toLowerCase());
+        List<Member> m = groups.get(group.toLowerCase(Locale.ROOT));
         return m == null ? Optional.empty() : Optional.of(List.copyOf(m));
     }
 
     /** Adds a member; returns false if the group does not exist or the member is already in it. */
     public synchronized boolean addMember(String group, Member member) {
-        List<Member> m = groups.get(group.toLowerCase());
+        List<Member> m = groups.get(group.toLowerCase(Locale.ROOT));
         if (m == null || m.stream().anyMatch(x -> x.name().equalsIgnoreCase(member.name()))) {
             return false;
         }
@@ -75,7 +77,7 @@ public final class LocalAccounts {
 
     /** Removes a member by qualified or short name; returns false if absent. */
     public synchronized boolean removeMember(String group, String member) {
-        List<Member> m = groups.get(group.toLowerCase());
+        List<Member> m = groups.get(group.toLowerCase(Locale.ROOT));
         return m != null && m.removeIf(x -> x.name().equalsIgnoreCase(member)
                 || x.name().substring(x.name().indexOf('\\') + 1).equalsIgnoreCase(member));
     }

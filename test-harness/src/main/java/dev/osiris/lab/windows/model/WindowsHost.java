@@ -1,5 +1,7 @@
 package dev.osiris.lab.windows.model;
 
+import java.util.Locale;
+
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +48,7 @@ public final class WindowsHost {
     private final SmbServer smb = new SmbServer(registry);
 
     WindowsHost(String name, HostRole role, Clock clock, List<Account> accounts) {
-        this.name = name.toUpperCase();
+        this.name = name.toUpperCase(Locale.ROOT);
         this.role = role;
         this.clock = clock;
         this.accounts = List.copyOf(accounts);

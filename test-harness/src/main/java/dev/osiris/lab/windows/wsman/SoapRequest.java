@@ -37,7 +37,10 @@ record SoapRequest(String action, String messageId, String resourceUri, Map<Stri
     static SoapRequest parse(byte[] xml, Duration defaultTimeout) {
         Document doc;
         try {
-            DocumentBuilder b = FACTORY.newDocumentBuilder();
+            DocumentBuilder b;
+            synchronized (FACTORY) { // DocumentBuilderFactory is not thread-safe; event loops may share it
+                b = FACTORY.newDocumentBuilder();
+            }
             doc = b.parse(new ByteArrayInputStream(xml));
         } catch (Exception e) {
             throw WsmanFault.invalid("The request is not well-formed XML: " + e.getMessage());
