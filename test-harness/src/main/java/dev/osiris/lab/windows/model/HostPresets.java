@@ -1,0 +1,168 @@
+package dev.osiris.lab.windows.model;
+
+import java.util.Locale;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** Builds the compliant lab presets (NVDC01, NVWS01, NVSRV01 and the like). */
+final class HostPresets {
+
+    private static final String DEFAULT_HOSTS = """
+            # Copyright (c) 1993-2009 Microsoft Corp.
+            #
+            # This is a sample HOSTS file used by Microsoft TCP/IP for Windows.
+            #
+            # localhost name resolution is handled within DNS itself.
+            #	127.0.0.1       localhost
+            #	::1             localhost
+            """.replace("\n", "\r\n");
+
+    private HostPresets() {
+    }
+
+    static WindowsHost build(String name, HostRole role, Clock clock) {
+        WindowsHost h = new WindowsHost(name, role, clock, List.of(WindowsHost.LOCAL_ACCOUNT, WindowsHost.DOMAIN_ACCOUNT));
+        Instant now = clock.instant();
+        registry(h);
+        services(h);
+        h.defender().setSignatureLastUpdated(now.minus(Duration.ofHours(3)));
+        audit(h);
+        h.dnsClient().add(new DnsClient.Interface("Ethernet", 12, WindowsHost.SITE_DNS_SERVERS));
+        h.files().write(FileSystem.HOSTS, DEFAULT_HOSTS);
+        h.scheduledTasks().put(new ScheduledTasks.Task("ScheduledDefrag", "\\Microsoft\\Windows\\Defrag\\",
+                "%windir%\\system32\\defrag.exe", "-c -h -o -$", true, "Microsoft Corporation"));
+        h.scheduledTasks().put(new ScheduledTasks.Task("Scheduled Start", "\\Microsoft\\Windows\\WindowsUpdate\\",
+                "C:\\Windows\\system32\\sc.exe", "start wuauserv", true, "Microsoft Corporation"));
+        accounts(h, now);
+        h.bitLocker().put(new BitLocker.Volume("C:", true, true, "XtsAes256"));
+        h.updates().add(new UpdateHistory.HotFix("KB5044281", "Security Update", now.minus(Duration.ofDays(40)), "NT AUTHORITY\\SYSTEM"));
+        h.updates().add(new UpdateHistory.HotFix("KB5046617", "Security Update", now.minus(Duration.ofDays(12)), "NT AUTHORITY\\SYSTEM"));
+        h.updates().add(new UpdateHistory.HotFix("KB5048667", "Update", now.minus(Duration.ofDays(5)), "NT AUTHORITY\\SYSTEM"));
+        String source = role == HostRole.DOMAIN_CONTROLLER ? "time.windows.com,0x9" : "NVDC01." + WindowsHost.DNS_DOMAIN;
+        h.time().setSource(source);
+        h.time().resync(now.minus(Duration.ofMinutes(17)));
+        h.registry().put(PolicyKeys.W32TIME_PARAMETERS, RegistryValue.string("Type",
+                role == HostRole.DOMAIN_CONTROLLER ? "NTP" : "NT5DS"));
+        h.registry().put(PolicyKeys.W32TIME_PARAMETERS, RegistryValue.string("NtpServer", source));
+        h.eventLogs().put(new EventLogs.Settings("Security", 201_326_592L, "OverwriteAsNeeded"));
+        h.eventLogs().put(new EventLogs.Settings("System", 20_971_520L, "OverwriteAsNeeded"));
+        h.eventLogs().put(new EventLogs.Settings("Application", 20_971_520L, "OverwriteAsNeeded"));
+        h.eventLogs().record(new EventLogs.Event("Security", 4624, now.minus(Duration.ofMinutes(30)), "Information",
+                "Microsoft-Windows-Security-Auditing", "An account was successfully logged on."));
+        h.eventLogs().record(new EventLogs.Event("Security", 4672, now.minus(Duration.ofMinutes(30)), "Information",
+                "Microsoft-Windows-Security-Auditing", "Special privileges assigned to new logon."));
+        h.eventLogs().record(new EventLogs.Event("System", 7036, now.minus(Duration.ofHours(2)), "Information",
+                "Service Control Manager", "The Windows Update service entered the running state."));
+        String fqdn = name.toLowerCase(Locale.ROOT) + "." + WindowsHost.DNS_DOMAIN;
+        h.certificates().add(new CertificateStore.Certificate("CN=" + fqdn, "CN=NVDENTAL-CA, DC=nvdental, DC=local",
+                thumbprint(name), now.minus(Duration.ofDays(100)), now.plus(Duration.ofDays(265)), "Machine"));
+        h.backups().setLastSuccessfulBackup(now.minus(Duration.ofHours(6)));
+        long size = 255L * 1024 * 1024 * 1024;
+        h.volumes().put(new Volumes.Volume('C', "OS", "NTFS", size, size * 45 / 100));
+        return h;
+    }
+
+    private static void registry(WindowsHost h) {
+        Registry r = h.registry();
+        r.put(PolicyKeys.LSA, RegistryValue.dword("LmCompatibilityLevel", 5));
+        r.put(PolicyKeys.LSA, RegistryValue.dword("RestrictAnonymous", 1));
+        r.put(PolicyKeys.DNS_CLIENT_POLICY, RegistryValue.dword("EnableMulticast", 0));
+        r.put(PolicyKeys.RDP_TCP, RegistryValue.dword("UserAuthentication", 1));
+        r.put(PolicyKeys.RDP_TCP, RegistryValue.dword("PortNumber", 3389));
+        r.put(PolicyKeys.TERMINAL_SERVER, RegistryValue.dword("fDenyTSConnections", 0));
+        r.put(PolicyKeys.SYSTEM_POLICIES, RegistryValue.dword("InactivityTimeoutSecs", 900));
+        r.put(PolicyKeys.SYSTEM_POLICIES, RegistryValue.dword("EnableLUA", 1));
+        r.put(PolicyKeys.DESKTOP, RegistryValue.string("ScreenSaveTimeOut", "900"));
+        r.put(PolicyKeys.DESKTOP, RegistryValue.string("ScreenSaveActive", "1"));
+        r.put(PolicyKeys.DESKTOP, RegistryValue.string("ScreenSaverIsSecure", "1"));
+        r.put(PolicyKeys.SCRIPT_BLOCK_LOGGING, RegistryValue.dword("EnableScriptBlockLogging", 1));
+        r.put(PolicyKeys.RUN, new RegistryValue("SecurityHealth", RegistryValueKind.EXPAND_STRING,
+                "%windir%\\system32\\SecurityHealthSystray.exe"));
+        r.createKey(PolicyKeys.RUN_ONCE, true);
+        r.createKey(PolicyKeys.USER_RUN, true);
+        r.put(SmbServer.PARAMETERS, RegistryValue.dword("SMB1", 0));
+        r.put(SmbServer.PARAMETERS, RegistryValue.dword("RequireSecuritySignature", 1));
+        r.put(SmbServer.PARAMETERS, RegistryValue.dword("EnableSecuritySignature", 1));
+        r.put("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", RegistryValue.string("ProductName",
+                h.role().caption()));
+        r.put("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", RegistryValue.string("CurrentBuild",
+                h.role() == HostRole.WORKSTATION ? "22631" : "20348"));
+    }
+
+    private static void services(WindowsHost h) {
+        Services s = h.services();
+        add(s, "WinDefend", "Microsoft Defender Antivirus Service", Services.StartMode.AUTOMATIC);
+        add(s, "wuauserv", "Windows Update", Services.StartMode.MANUAL);
+        add(s, "W32Time", "Windows Time", Services.StartMode.AUTOMATIC);
+        add(s, "EventLog", "Windows Event Log", Services.StartMode.AUTOMATIC);
+        add(s, "MpsSvc", "Windows Defender Firewall", Services.StartMode.AUTOMATIC);
+        add(s, "Dnscache", "DNS Client", Services.StartMode.AUTOMATIC);
+        add(s, "LanmanServer", "Server", Services.StartMode.AUTOMATIC);
+        add(s, "WinRM", "Windows Remote Management (WS-Management)", Services.StartMode.AUTOMATIC);
+        add(s, "Schedule", "Task Scheduler", Services.StartMode.AUTOMATIC);
+        add(s, "TermService", "Remote Desktop Services", Services.StartMode.MANUAL);
+        s.add(new Services.Service("Spooler", "Print Spooler", h.role() == HostRole.WORKSTATION
+                ? Services.Status.RUNNING : Services.Status.STOPPED,
+                h.role() == HostRole.WORKSTATION ? Services.StartMode.AUTOMATIC : Services.StartMode.DISABLED));
+        s.add(new Services.Service("RemoteRegistry", "Remote Registry", Services.Status.STOPPED, Services.StartMode.DISABLED));
+        if (h.role() == HostRole.DOMAIN_CONTROLLER) {
+            add(s, "NTDS", "Active Directory Domain Services", Services.StartMode.AUTOMATIC);
+            add(s, "DNS", "DNS Server", Services.StartMode.AUTOMATIC);
+            add(s, "Netlogon", "Netlogon", Services.StartMode.AUTOMATIC);
+        }
+    }
+
+    private static void add(Services s, String name, String display, Services.StartMode mode) {
+        s.add(new Services.Service(name, display, Services.Status.RUNNING, mode));
+    }
+
+    private static void audit(WindowsHost h) {
+        for (String sub : List.of("Logon", "Account Lockout", "Special Logon", "Other Logon/Logoff Events",
+                "User Account Management", "Security Group Management", "Computer Account Management",
+                "Audit Policy Change", "Authentication Policy Change", "Sensitive Privilege Use",
+                "Credential Validation", "Security State Change", "Security System Extension", "System Integrity",
+                "Process Creation", "Kerberos Authentication Service", "Kerberos Service Ticket Operations")) {
+            h.auditPolicy().set(sub, true, true);
+        }
+        h.auditPolicy().set("Logoff", true, false);
+    }
+
+    private static void accounts(WindowsHost h, Instant now) {
+        LocalAccounts a = h.localAccounts();
+        a.addUser(new LocalAccounts.User("Administrator", true, "Built-in account for administering the computer/domain",
+                now.minus(Duration.ofDays(60)), "S-1-5-21-1004336348-1177238915-682003330-500"));
+        a.addUser(new LocalAccounts.User("DefaultAccount", false, "A user account managed by the system.",
+                null, "S-1-5-21-1004336348-1177238915-682003330-503"));
+        a.addUser(new LocalAccounts.User("Guest", false, "Built-in account for guest access to the computer/domain",
+                null, "S-1-5-21-1004336348-1177238915-682003330-501"));
+        a.addUser(new LocalAccounts.User("osiris", true, "Osiris compliance agent",
+                now.minus(Duration.ofDays(20)), "S-1-5-21-1004336348-1177238915-682003330-1001"));
+        a.addGroup("Administrators", List.of(
+                new LocalAccounts.Member(h.name() + "\\Administrator", "User", "Local"),
+                new LocalAccounts.Member(WindowsHost.DOMAIN + "\\Domain Admins", "Group", "ActiveDirectory")));
+        a.addGroup("Remote Desktop Users", List.of());
+        a.addGroup("Remote Management Users", List.of(
+                new LocalAccounts.Member(h.name() + "\\osiris", "User", "Local"),
+                new LocalAccounts.Member(WindowsHost.DOMAIN + "\\osiris-svc", "User", "ActiveDirectory")));
+        a.addGroup("Users", List.of(new LocalAccounts.Member("NT AUTHORITY\\Authenticated Users", "Group", "Unknown")));
+        h.domainDirectory().ifPresent(d -> {
+            d.addGroup("Domain Admins", List.of(new DomainDirectory.Member("Administrator", "user")));
+            d.addGroup("Enterprise Admins", List.of(new DomainDirectory.Member("Administrator", "user")));
+            d.addGroup("Domain Users", List.of(new DomainDirectory.Member("Administrator", "user"),
+                    new DomainDirectory.Member("osiris-svc", "user")));
+        });
+    }
+
+    private static String thumbprint(String seed) {
+        StringBuilder sb = new StringBuilder();
+        long x = seed.toUpperCase(Locale.ROOT).hashCode() * 2654435761L;
+        while (sb.length() < 40) {
+            x = x * 6364136223846793005L + 1442695040888963407L;
+            sb.append(String.format("%08X", (int) (x >>> 32)));
+        }
+        return sb.substring(0, 40);
+    }
+}

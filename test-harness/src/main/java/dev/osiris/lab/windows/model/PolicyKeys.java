@@ -1,0 +1,25 @@
+package dev.osiris.lab.windows.model;
+
+/** Registry keys of the security policies the lab checks (reg.exe spelling). */
+public final class PolicyKeys {
+    /** LmCompatibilityLevel (5 = NTLMv2 only, refuse LM and NTLM). */
+    public static final String LSA = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Lsa";
+    /** EnableMulticast = 0 turns LLMNR off. */
+    public static final String DNS_CLIENT_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows NT\\DNSClient";
+    /** UserAuthentication = 1 requires Network Level Authentication for RDP. */
+    public static final String RDP_TCP = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server\\WinStations\\RDP-Tcp";
+    public static final String TERMINAL_SERVER = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Terminal Server";
+    /** InactivityTimeoutSecs: machine inactivity limit (screen lock). */
+    public static final String SYSTEM_POLICIES = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Policies\\System";
+    /** ScreenSaveTimeOut (REG_SZ seconds), ScreenSaverIsSecure, ScreenSaveActive. */
+    public static final String DESKTOP = "HKCU\\Control Panel\\Desktop";
+    public static final String SCRIPT_BLOCK_LOGGING = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\PowerShell\\ScriptBlockLogging";
+    public static final String RUN = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run";
+    public static final String RUN_ONCE = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\RunOnce";
+    public static final String USER_RUN = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
+    public static final String W32TIME_PARAMETERS = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters";
+    public static final String SECURITY_LOG = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Security";
+
+    private PolicyKeys() {
+    }
+}

@@ -1,0 +1,188 @@
+package dev.osiris.lab.windows.model;
+
+import java.util.Locale;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The security-relevant state of one emulated Windows host. Plain Java, no Vert.x; every component
+ * is thread-safe on its own. Start from a preset ({@link #domainController}, {@link #workstation},
+ * {@link #serverCore}), each compliant with the lab baseline; chaos and runbooks change it through
+ * the emulated shell, tests read it back through the accessors.
+ */
+public final class WindowsHost {
+
+    /** The lab site's DNS servers: the compliant setting for every interface. */
+    public static final List<String> SITE_DNS_SERVERS = List.of("10.20.0.10", "10.20.0.11");
+    public static final String DOMAIN = "NVDENTAL";
+    public static final String DNS_DOMAIN = "nvdental.local";
+    /** The local account every preset accepts over WinRM ({@code .\\osiris}). */
+    public static final Account LOCAL_ACCOUNT = Account.local("osiris", "Lab-Osiris-2026!");
+    /** The domain service account every preset accepts ({@code NVDENTAL\\osiris-svc}). */
+    public static final Account DOMAIN_ACCOUNT = Account.domain(DOMAIN, "osiris-svc", "Lab-Svc-2026!");
+
+    private final String name;
+    private final HostRole role;
+    private final Clock clock;
+    private final List<Account> accounts;
+    private final Registry registry = new Registry();
+    private final Firewall firewall = new Firewall();
+    private final Services services = new Services();
+    private final Defender defender;
+    private final AuditPolicy auditPolicy = new AuditPolicy();
+    private final DnsClient dnsClient = new DnsClient();
+    private final FileSystem files = new FileSystem();
+    private final ScheduledTasks scheduledTasks = new ScheduledTasks();
+    private final LocalAccounts localAccounts = new LocalAccounts();
+    private final DomainDirectory domainDirectory;
+    private final AccountPolicy accountPolicy;
+    private final BitLocker bitLocker = new BitLocker();
+    private final UpdateHistory updates = new UpdateHistory();
+    private final TimeService time;
+    private final EventLogs eventLogs = new EventLogs(registry);
+    private final CertificateStore certificates = new CertificateStore();
+    private final Backups backups;
+    private final Volumes volumes = new Volumes();
+    private final SmbServer smb = new SmbServer(registry);
+
+    WindowsHost(String name, HostRole role, Clock clock, List<Account> accounts) {
+        this.name = name.toUpperCase(Locale.ROOT);
+        this.role = role;
+        this.clock = clock;
+        this.accounts = List.copyOf(accounts);
+        this.defender = new Defender(clock.instant());
+        this.domainDirectory = role == HostRole.DOMAIN_CONTROLLER ? new DomainDirectory(DNS_DOMAIN) : null;
+        this.accountPolicy = new AccountPolicy(new AccountPolicy.Password(14, true, 90, 1, 24),
+                new AccountPolicy.Lockout(5, 30, 30));
+        this.time = new TimeService("", clock.instant(), 0);
+        this.backups = new Backups(clock.instant(), 1);
+    }
+
+    /** A compliant domain controller of NVDENTAL. */
+    public static WindowsHost domainController(String name) {
+        return HostPresets.build(name, HostRole.DOMAIN_CONTROLLER, Clock.systemUTC());
+    }
+
+    /** A compliant domain-joined Windows 11 workstation. */
+    public static WindowsHost workstation(String name) {
+        return HostPresets.build(name, HostRole.WORKSTATION, Clock.systemUTC());
+    }
+
+    /** A compliant domain-joined Server Core member server. */
+    public static WindowsHost serverCore(String name) {
+        return HostPresets.build(name, HostRole.SERVER_CORE, Clock.systemUTC());
+    }
+
+    /** Any preset with an explicit clock (dates of patches, backups, certificates follow it). */
+    public static WindowsHost preset(String name, HostRole role, Clock clock) {
+        return HostPresets.build(name, role, clock);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public HostRole role() {
+        return role;
+    }
+
+    public String domain() {
+        return DOMAIN;
+    }
+
+    public String dnsDomain() {
+        return DNS_DOMAIN;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Credentials accepted over WinRM. */
+    public List<Account> accounts() {
+        return accounts;
+    }
+
+    public boolean isDomainController() {
+        return role == HostRole.DOMAIN_CONTROLLER;
+    }
+
+    public Registry registry() {
+        return registry;
+    }
+
+    public Firewall firewall() {
+        return firewall;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Defender defender() {
+        return defender;
+    }
+
+    public AuditPolicy auditPolicy() {
+        return auditPolicy;
+    }
+
+    public DnsClient dnsClient() {
+        return dnsClient;
+    }
+
+    public FileSystem files() {
+        return files;
+    }
+
+    public ScheduledTasks scheduledTasks() {
+        return scheduledTasks;
+    }
+
+    public LocalAccounts localAccounts() {
+        return localAccounts;
+    }
+
+    /** Present on a domain controller only. */
+    public Optional<DomainDirectory> domainDirectory() {
+        return Optional.ofNullable(domainDirectory);
+    }
+
+    public AccountPolicy accountPolicy() {
+        return accountPolicy;
+    }
+
+    public BitLocker bitLocker() {
+        return bitLocker;
+    }
+
+    public UpdateHistory updates() {
+        return updates;
+    }
+
+    public TimeService time() {
+        return time;
+    }
+
+    public EventLogs eventLogs() {
+        return eventLogs;
+    }
+
+    public CertificateStore certificates() {
+        return certificates;
+    }
+
+    public Backups backups() {
+        return backups;
+    }
+
+    public Volumes volumes() {
+        return volumes;
+    }
+
+    public SmbServer smb() {
+        return smb;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.osiris.lab.windows.shell.natives;
+
+import dev.osiris.lab.windows.model.AuditPolicy;
+import dev.osiris.lab.windows.shell.NativeCommand;
+import dev.osiris.lab.windows.shell.ShellContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** auditpol.exe: /get (text or /r CSV) and /set for subcategories and categories. */
+final class AuditPol implements NativeCommand {
+
+    @Override
+    public int run(List<String> args, ShellContext ctx) {
+        if (Switches.has(args, "get")) {
+            return get(args, ctx);
+        }
+        if (Switches.has(args, "set")) {
+            return set(args, ctx);
+        }
+        return invalid(ctx);
+    }
+
+    private int get(List<String> args, ShellContext ctx) {
+        List<AuditPolicy.Setting> selected = new ArrayList<>();
+        List<AuditPolicy.Setting> all = ctx.host().auditPolicy().all();
+        Optional<String> category = Switches.value(args, "category");
+        Optional<String> sub = Switches.value(args, "subcategory");
+        if (category.isPresent()) {
+            for (String c : category.get().split(",")) {
+                List<AuditPolicy.Setting> hits = all.stream().filter(s -> c.equals("*")
+                        || s.subcategory().category().equalsIgnoreCase(c.trim())).toList();
+                if (hits.isEmpty()) {
+                    return invalid(ctx);
+                }
+                selected.addAll(hits);
+            }
+        } else if (sub.isPresent()) {
+            for (String s : sub.get().split(",")) {
+                List<AuditPolicy.Setting> hits = all.stream().filter(x -> s.equals("*")
+                        || x.subcategory().name().equalsIgnoreCase(s.trim())).toList();
+                if (hits.isEmpty()) {
+                    return invalid(ctx);
+                }
+                selected.addAll(hits);
+            }
+        } else {
+            return invalid(ctx);
+        }
+        StringBuilder sb = new StringBuilder();
+        if (Switches.has(args, "r")) {
+            sb.append("Machine Name,Policy Target,Subcategory,Subcategory GUID,Inclusion Setting,Exclusion Setting,"
+                    + "Setting Value\r\n");
+            for (AuditPolicy.Setting s : selected) {
+                sb.append(ctx.host().name()).append(",System,").append(s.subcategory().name()).append(',')
+                        .append(s.subcategory().guid()).append(',').append(s.inclusion()).append(",,")
+                        .append(s.settingValue()).append("\r\n");
+            }
+        } else {
+            sb.append("System audit policy\r\nCategory/Subcategory                      Setting\r\n");
+            String lastCategory = null;
+            for (AuditPolicy.Setting s : selected) {
+                if (!s.subcategory().category().equals(lastCategory)) {
+                    lastCategory = s.subcategory().category();
+                    sb.append(lastCategory).append("\r\n");
+                }
+                String name = "  " + s.subcategory().name();
+                sb.append(name).append(" ".repeat(Math.max(1, 42 - name.length()))).append(s.inclusion()).append("\r\n");
+            }
+        }
+        ctx.output().stdout(sb.toString());
+        return 0;
+    }
+
+    private int set(List<String> args, ShellContext ctx) {
+        Boolean success = flag(args, "success");
+        Boolean failure = flag(args, "failure");
+        if ((success == null && failure == null) || Boolean.FALSE.equals(invalidFlag)) {
+            return invalid(ctx);
+        }
+        List<String> targets = new ArrayList<>();
+        Optional<String> sub = Switches.value(args, "subcategory");
+        Optional<String> category = Switches.value(args, "category");
+        if (sub.isPresent()) {
+            for (String s : sub.get().split(",")) {
+                targets.add(s.trim());
+            }
+        } else if (category.isPresent()) {
+            for (AuditPolicy.Setting s : ctx.host().auditPolicy().all()) {
+                if (category.get().equals("*") || s.subcategory().category().equalsIgnoreCase(category.get().trim())) {
+                    targets.add(s.subcategory().name());
+                }
+            }
+        }
+        if (targets.isEmpty() || targets.stream().anyMatch(t -> ctx.host().auditPolicy().get(t).isEmpty())) {
+            return invalid(ctx);
+        }
+        for (String t : targets) {
+            ctx.host().auditPolicy().set(t, success, failure);
+        }
+        ctx.host().eventLogs().record(new dev.osiris.lab.windows.model.EventLogs.Event("Security", 4719,
+                ctx.host().clock().instant(), "Information", "Microsoft-Windows-Security-Auditing",
+                "System audit policy was changed."));
+        ctx.output().stdout("The command was successfully executed.\r\n");
+        return 0;
+    }
+
+    private Boolean invalidFlag;
+
+    private Boolean flag(List<String> args, String name) {
+        Optional<String> v = Switches.value(args, name);
+        if (v.isEmpty()) {
+            return null;
+        }
+        if (v.get().equalsIgnoreCase("enable")) {
+            return true;
+        }
+        if (v.get().equalsIgnoreCase("disable")) {
+            return false;
+        }
+        invalidFlag = false;
+        return null;
+    }
+
+    private static int invalid(ShellContext ctx) {
+        ctx.output().stdout("Error 0x00000057 occurred:\r\nThe parameter is incorrect.\r\n\r\n");
+        return 87;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.osiris.lab.windows.shell.natives;
+
+import dev.osiris.lab.windows.model.AccountPolicy;
+import dev.osiris.lab.windows.model.FileSystem;
+import dev.osiris.lab.windows.shell.NativeCommand;
+import dev.osiris.lab.windows.shell.ShellContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * secedit.exe: /export /cfg FILE writes the [System Access] policy (password complexity included, which
+ * net accounts does not show); /configure /db X /cfg FILE applies [System Access] values from FILE.
+ */
+final class Secedit implements NativeCommand {
+
+    @Override
+    public int run(List<String> args, ShellContext ctx) {
+        Optional<String> cfg = Switches.after(args, "/cfg");
+        if (cfg.isEmpty()) {
+            return usage(ctx);
+        }
+        if (Switches.has(args, "export")) {
+            AccountPolicy.Password p = ctx.host().accountPolicy().password();
+            AccountPolicy.Lockout l = ctx.host().accountPolicy().lockout();
+            String inf = "[Unicode]\r\nUnicode=yes\r\n[System Access]\r\nMinimumPasswordAge = " + p.minAgeDays()
+                    + "\r\nMaximumPasswordAge = " + p.maxAgeDays() + "\r\nMinimumPasswordLength = " + p.minLength()
+                    + "\r\nPasswordComplexity = " + (p.complexity() ? 1 : 0) + "\r\nPasswordHistorySize = " + p.history()
+                    + "\r\nLockoutBadCount = " + l.threshold() + "\r\nResetLockoutCount = " + l.windowMinutes()
+                    + "\r\nLockoutDuration = " + l.durationMinutes() + "\r\nEnableGuestAccount = "
+                    + ctx.host().localAccounts().user("Guest").map(u -> u.enabled() ? 1 : 0).orElse(0)
+                    + "\r\n[Version]\r\nsignature=\"$CHICAGO$\"\r\nRevision=1\r\n";
+            ctx.host().files().write(FileSystem.normalize(cfg.get()), inf);
+            ctx.output().stdout("\r\nThe task has completed successfully.\r\nSee log %windir%\\security\\logs\\scesrv.log "
+                    + "for detail info.\r\n");
+            return 0;
+        }
+        if (Switches.has(args, "configure")) {
+            Optional<String> inf = ctx.host().files().read(cfg.get());
+            if (inf.isEmpty()) {
+                ctx.output().stderr("The system cannot find the file specified.\r\n");
+                return 2;
+            }
+            AccountPolicy policy = ctx.host().accountPolicy();
+            AccountPolicy.Password p = policy.password();
+            AccountPolicy.Lockout l = policy.lockout();
+            String text = inf.get();
+            policy.setPassword(new AccountPolicy.Password(num(text, "MinimumPasswordLength", p.minLength()),
+                    num(text, "PasswordComplexity", p.complexity() ? 1 : 0) != 0,
+                    num(text, "MaximumPasswordAge", p.maxAgeDays()), num(text, "MinimumPasswordAge", p.minAgeDays()),
+                    num(text, "PasswordHistorySize", p.history())));
+            policy.setLockout(new AccountPolicy.Lockout(num(text, "LockoutBadCount", l.threshold()),
+                    num(text, "LockoutDuration", l.durationMinutes()), num(text, "ResetLockoutCount", l.windowMinutes())));
+            ctx.output().stdout("\r\nThe task has completed successfully.\r\n");
+            return 0;
+        }
+        return usage(ctx);
+    }
+
+    private static int num(String inf, String key, int current) {
+        Matcher m = Pattern.compile("(?im)^\\s*" + key + "\\s*=\\s*(-?\\d+)").matcher(inf);
+        return m.find() ? Integer.parseInt(m.group(1)) : current;
+    }
+
+    private static int usage(ShellContext ctx) {
+        ctx.output().stderr("The Windows host emulator supports secedit /export /cfg FILE and "
+                + "secedit /configure /db FILE /cfg FILE.\r\n");
+        return 1;
+    }
+}

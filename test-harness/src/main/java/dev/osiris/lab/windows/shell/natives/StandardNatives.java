@@ -1,0 +1,54 @@
+package dev.osiris.lab.windows.shell.natives;
+
+import dev.osiris.lab.windows.shell.NativeCommand;
+import dev.osiris.lab.windows.shell.WindowsShell;
+import java.util.Map;
+
+/** The native programs the emulator implements. */
+public final class StandardNatives {
+
+    private StandardNatives() {
+    }
+
+    public static void register(Map<String, NativeCommand> natives, WindowsShell shell) {
+        natives.put("hostname", (args, ctx) -> {
+            ctx.output().stdout(ctx.host().name() + "\r\n");
+            return 0;
+        });
+        natives.put("whoami", (args, ctx) -> {
+            ctx.output().stdout(ctx.whoami() + "\r\n");
+            return 0;
+        });
+        natives.put("cmd", (args, ctx) -> shell.run("cmd " + String.join(" ", args.stream()
+                .map(a -> a.contains(" ") ? "\"" + a + "\"" : a).toList()), ctx));
+        natives.put("powershell", (args, ctx) -> shell.run("powershell " + String.join(" ", args.stream()
+                .map(a -> a.contains(" ") ? "\"" + a + "\"" : a).toList()), ctx));
+        natives.put("auditpol", new AuditPol());
+        natives.put("net", new Net());
+        natives.put("w32tm", new W32tm());
+        natives.put("reg", new Reg());
+        natives.put("netsh", new Netsh());
+        natives.put("wevtutil", new Wevtutil());
+        natives.put("sc", new Sc());
+        natives.put("secedit", new Secedit());
+        natives.put("schtasks", new Schtasks());
+        natives.put("manage-bde", new ManageBde());
+        natives.put("gpupdate", (args, ctx) -> {
+            ctx.output().stdout("Updating policy...\r\n\r\nComputer Policy update has completed successfully.\r\n"
+                    + "User Policy update has completed successfully.\r\n\r\n");
+            return 0;
+        });
+        natives.put("ipconfig", (args, ctx) -> {
+            if (args.stream().anyMatch(a -> a.equalsIgnoreCase("/flushdns"))) {
+                ctx.output().stdout("\r\nWindows IP Configuration\r\n\r\nSuccessfully flushed the DNS Resolver Cache.\r\n");
+                return 0;
+            }
+            StringBuilder sb = new StringBuilder("\r\nWindows IP Configuration\r\n\r\n");
+            ctx.host().dnsClient().all().forEach(i -> sb.append("\r\nEthernet adapter ").append(i.alias())
+                    .append(":\r\n\r\n   DNS Servers . . . . . . . . . . . : ")
+                    .append(String.join("\r\n                                       ", i.serverAddresses())).append("\r\n"));
+            ctx.output().stdout(sb.toString());
+            return 0;
+        });
+    }
+}

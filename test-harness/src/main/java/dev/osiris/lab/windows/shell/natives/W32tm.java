@@ -1,0 +1,109 @@
+package dev.osiris.lab.windows.shell.natives;
+
+import dev.osiris.lab.windows.model.PolicyKeys;
+import dev.osiris.lab.windows.model.RegistryValue;
+import dev.osiris.lab.windows.model.TimeService;
+import dev.osiris.lab.windows.shell.NativeCommand;
+import dev.osiris.lab.windows.shell.ShellContext;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** w32tm.exe: /query /status|/source|/configuration, /resync, /config, /stripchart. */
+final class W32tm implements NativeCommand {
+
+    private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", Locale.US);
+    private static final int SERVICE_NOT_STARTED = 0x80070426;
+
+    @Override
+    public int run(List<String> args, ShellContext ctx) {
+        TimeService time = ctx.host().time();
+        boolean running = ctx.host().services().isRunning("W32Time");
+        if (Switches.has(args, "query")) {
+            if (!running) {
+                return notStarted(ctx);
+            }
+            if (Switches.has(args, "status")) {
+                ctx.output().stdout(status(time, ctx));
+                return 0;
+            }
+            if (Switches.has(args, "source")) {
+                ctx.output().stdout(time.source() + "\r\n");
+                return 0;
+            }
+            if (Switches.has(args, "configuration")) {
+                String type = ctx.host().registry().value(PolicyKeys.W32TIME_PARAMETERS, "Type")
+                        .map(v -> String.valueOf(v.data())).orElse("NT5DS");
+                ctx.output().stdout("[Configuration]\r\n\r\n[TimeProviders]\r\n\r\nNtpClient (Local)\r\nType: " + type
+                        + " (Local)\r\nNtpServer: " + time.source() + " (Local)\r\n");
+                return 0;
+            }
+            return invalid(ctx);
+        }
+        if (Switches.has(args, "resync")) {
+            if (!running) {
+                return notStarted(ctx);
+            }
+            time.resync(ctx.host().clock().instant());
+            ctx.output().stdout("Sending resync command to local computer\r\nThe command completed successfully.\r\n");
+            return 0;
+        }
+        if (Switches.has(args, "config")) {
+            Optional<String> peers = Switches.value(args, "manualpeerlist");
+            peers.ifPresent(p -> {
+                time.setSource(p.trim());
+                ctx.host().registry().put(PolicyKeys.W32TIME_PARAMETERS, RegistryValue.string("NtpServer", p.trim()));
+            });
+            Switches.value(args, "syncfromflags").ifPresent(f -> ctx.host().registry().put(PolicyKeys.W32TIME_PARAMETERS,
+                    RegistryValue.string("Type", f.equalsIgnoreCase("domhier") ? "NT5DS" : "NTP")));
+            ctx.output().stdout("The command completed successfully.\r\n");
+            return 0;
+        }
+        if (Switches.has(args, "stripchart")) {
+            String computer = Switches.value(args, "computer").orElse(time.source());
+            int samples = Switches.value(args, "samples").map(Integer::parseInt).orElse(1);
+            StringBuilder sb = new StringBuilder();
+            LocalDateTime now = LocalDateTime.ofInstant(ctx.host().clock().instant(), ZoneOffset.UTC);
+            if (!Switches.has(args, "dataonly")) {
+                sb.append("Tracking ").append(computer).append(" [10.20.0.10:123].\r\nCollecting ").append(samples)
+                        .append(" samples.\r\n");
+            }
+            sb.append("The current time is ").append(US.format(now)).append(".\r\n");
+            for (int i = 0; i < samples; i++) {
+                sb.append(now.plusSeconds(2L * i).toLocalTime().withNano(0)).append(", ")
+                        .append(String.format(Locale.ROOT, "%+010.7fs", -time.offsetSeconds())).append("\r\n");
+            }
+            ctx.output().stdout(sb.toString());
+            return 0;
+        }
+        return invalid(ctx);
+    }
+
+    private static String status(TimeService time, ShellContext ctx) {
+        Instant last = time.lastSync();
+        return "Leap Indicator: 0(no warning)\r\n"
+                + "Stratum: 3 (secondary reference - syncd by (S)NTP)\r\n"
+                + "Precision: -23 (119.209ns per tick)\r\n"
+                + "Root Delay: 0.0312500s\r\n"
+                + "Root Dispersion: " + String.format(Locale.ROOT, "%.7fs", 0.01 + Math.abs(time.offsetSeconds())) + "\r\n"
+                + "ReferenceId: 0x0A14000A (source IP:  10.20.0.10)\r\n"
+                + "Last Successful Sync Time: " + US.format(LocalDateTime.ofInstant(last, ZoneOffset.UTC)) + "\r\n"
+                + "Source: " + time.source() + "\r\n"
+                + "Poll Interval: 10 (1024s)\r\n"
+                + "Phase Offset: " + String.format(Locale.ROOT, "%.7fs", time.offsetSeconds()) + "\r\n";
+    }
+
+    private static int notStarted(ShellContext ctx) {
+        ctx.output().stdout("The following error occurred: The service has not been started. (0x80070426)\r\n");
+        return SERVICE_NOT_STARTED;
+    }
+
+    private static int invalid(ShellContext ctx) {
+        ctx.output().stdout("The following error occurred: The parameter is incorrect. (0x80070057)\r\n");
+        return 0x80070057;
+    }
+}

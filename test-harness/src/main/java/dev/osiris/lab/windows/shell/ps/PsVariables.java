@@ -1,0 +1,86 @@
+package dev.osiris.lab.windows.shell.ps;
+
+import dev.osiris.lab.windows.shell.ShellContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Variables of one script run (one flat scope), $env: variables and the automatic ones. */
+final class PsVariables {
+
+    private final Map<String, Object> variables = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    PsVariables(ShellContext ctx, List<Object> errors) {
+        env.put("COMPUTERNAME", ctx.host().name());
+        env.put("USERNAME", ctx.userName());
+        env.put("USERDOMAIN", ctx.userDomain());
+        env.put("USERDNSDOMAIN", ctx.host().dnsDomain().toUpperCase(Locale.ROOT));
+        env.put("LOGONSERVER", "\\\\NVDC01");
+        env.put("SystemRoot", "C:\\Windows");
+        env.put("windir", "C:\\Windows");
+        env.put("SystemDrive", "C:");
+        env.put("ProgramFiles", "C:\\Program Files");
+        env.put("ProgramData", "C:\\ProgramData");
+        env.put("TEMP", "C:\\Windows\\TEMP");
+        env.put("TMP", "C:\\Windows\\TEMP");
+        env.put("OS", "Windows_NT");
+        env.put("PROCESSOR_ARCHITECTURE", "AMD64");
+        env.put("PATH", "C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\");
+        env.putAll(ctx.environment());
+        variables.put("ErrorActionPreference", "Continue");
+        variables.put("LASTEXITCODE", null);
+        variables.put("PSVersionTable", PsObject.hashtable().with("PSVersion", "5.1.20348.2849")
+                .with("PSEdition", "Desktop").with("BuildVersion", "10.0.20348.2849").with("CLRVersion", "4.0.30319.42000"));
+        variables.put("PWD", "C:\\Users\\" + ctx.userName() + "\\Documents");
+        variables.put("HOME", "C:\\Users\\" + ctx.userName());
+        variables.put("PID", 4242);
+        variables.put("Error", errors);
+    }
+
+    Object get(String name) {
+        String n = stripScope(name);
+        if (n.regionMatches(true, 0, "env:", 0, 4)) {
+            return env.get(n.substring(4));
+        }
+        return switch (n.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            case "null" -> null;
+            case "psitem" -> variables.get("_");
+            default -> variables.get(n);
+        };
+    }
+
+    void set(String name, Object value) {
+        String n = stripScope(name);
+        if (n.regionMatches(true, 0, "env:", 0, 4)) {
+            env.put(n.substring(4), PsConvert.toStr(value));
+            return;
+        }
+        if (n.equalsIgnoreCase("true") || n.equalsIgnoreCase("false") || n.equalsIgnoreCase("null")) {
+            throw PsError.of(null, "Cannot overwrite variable " + n + " because it is read-only or constant.",
+                    "WriteError", "VariableNotWritable", n);
+        }
+        variables.put(n, value);
+    }
+
+    /** $_ as stored (for save/restore around script blocks). */
+    Object underscore() {
+        return variables.get("_");
+    }
+
+    void setUnderscore(Object value) {
+        variables.put("_", value);
+    }
+
+    private static String stripScope(String name) {
+        for (String scope : new String[]{"global:", "script:", "local:", "private:", "using:", "variable:"}) {
+            if (name.regionMatches(true, 0, scope, 0, scope.length())) {
+                return name.substring(scope.length());
+            }
+        }
+        return name;
+    }
+}
