@@ -158,9 +158,10 @@ public final class RemoteBench {
             Class.forName("io.cloudsoft.winrm4j.client.WinRmClient");
         } catch (ClassNotFoundException e) {
             // test-harness/pom.xml declares winrm4j test-scoped, which keeps it out of osiris-lab.jar
-            throw new IllegalStateException("winrm4j is not on the class path (osiris-lab.jar leaves it out while"
-                    + " test-harness/pom.xml has it in test scope); run with"
-                    + " -cp test-harness/target/osiris-lab.jar:edge-agent/target/osiris-agent.jar");
+            throw new IllegalStateException("winrm4j is not on the class path: osiris-lab.jar leaves it out while"
+                    + " test-harness/pom.xml has it in test scope (and the shaded jars also need CXF's"
+                    + " META-INF/cxf/bus-extensions.txt appended); until then run with Maven's class path:"
+                    + " mvn -pl test-harness dependency:build-classpath -Dmdep.includeScope=test");
         }
     }
 
