@@ -37,7 +37,7 @@ public final class LabMain {
         }
     }
 
-    @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = FoundationCommand.class)
+    @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {FoundationCommand.class, dev.osiris.lab.bench.remote.RemoteBenchCommand.class})
     static final class BenchCommand {
     }
 
