@@ -64,6 +64,7 @@ final class SshRemoteShell implements RemoteShell {
         client.addHostKeyVerifier(hostKeys);
         try {
             client.connect(target.host(), target.port());
+            client.getSocket().setTcpNoDelay(true); // small request/answer packets: Nagle added ~40 ms per script
             client.getConnection().setTimeoutMs(opMillis);
             switch (target.auth()) {
                 case "password" -> client.authPassword(target.account(), target.secret().reveal().toCharArray());
