@@ -31,9 +31,12 @@ public final class Lab implements AutoCloseable {
     private final Map<String, WinRmEmulator> emulators = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, LinuxLabHost> linuxHosts = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> order = new ArrayList<>();
 
-    private Lab(LinuxLab linuxLab) {
+    private Lab(LinuxLab linuxLab, LabSpec spec) {
         this.linuxLab = linuxLab;
+        spec.windows().forEach(w -> order.add(w.name()));
+        spec.linux().forEach(l -> order.add(l.name()));
     }
 
     /**
@@ -41,7 +44,7 @@ public final class Lab implements AutoCloseable {
      * host (everything started so far is stopped again); an unavailable Linux lab only skips its hosts.
      */
     public static Future<Lab> start(Vertx vertx, Path workDir, LabSpec spec) {
-        Lab lab = new Lab(new LinuxLab(vertx, workDir.resolve("linux")));
+        Lab lab = new Lab(new LinuxLab(vertx, workDir.resolve("linux")), spec);
         List<Future<?>> starting = new ArrayList<>();
         for (LabSpec.Windows w : spec.windows()) {
             starting.add(lab.startWindows(vertx, w));
@@ -114,7 +117,7 @@ public final class Lab implements AutoCloseable {
     public List<LabHost> hosts() {
         synchronized (hosts) {
             List<LabHost> all = new ArrayList<>(hosts.values());
-            all.sort((a, b) -> Boolean.compare(a.transport().equals("ssh"), b.transport().equals("ssh")));
+            all.sort(java.util.Comparator.comparingInt(h -> order.indexOf(h.name())));
             return all;
         }
     }

@@ -28,12 +28,12 @@ public record LabHost(String name, String address, int port, String transport, b
     /** One row of the hosts table, without the secret. */
     public String row() {
         String listener = transport.equals("ssh") ? "ssh" : tls ? "https" : "http";
-        return String.format("%-8s %-22s %-6s %-6s %-9s %s", name, address + ":" + port, listener, auth,
+        return String.format("%-8s %-22s %-6s %-9s %-7s %-20s", name, address + ":" + port, listener, auth,
                 pin == null ? "-" : "pinned", account);
     }
 
     public static String header() {
-        return String.format("%-8s %-22s %-6s %-6s %-9s %s", "NAME", "ADDRESS", "LISTEN", "AUTH", "PIN", "ACCOUNT");
+        return String.format("%-8s %-22s %-6s %-9s %-7s %-20s", "NAME", "ADDRESS", "LISTEN", "AUTH", "PIN", "ACCOUNT");
     }
 
     @Override
