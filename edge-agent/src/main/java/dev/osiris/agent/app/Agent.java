@@ -2,12 +2,15 @@ package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.agent.evidence.EvidenceStore;
+import dev.osiris.agent.remote.RemoteShells;
+import dev.osiris.agent.remote.TargetReachability;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +61,21 @@ public final class Agent {
      */
     public Future<Void> checkinNow() {
         return onAgent(verticle::checkinNow);
+    }
+
+    /**
+     * Probes every target of the configuration held in memory now (after any probe round in progress): open a
+     * shell, run an identity script, close. Each target whose state changed gets one {@code remote.reachability}
+     * evidence record. Succeeds with one result per target (a dead host is a result, not a failure); fails only
+     * when the agent is closed.
+     */
+    public Future<List<TargetReachability>> probeTargetsNow() {
+        return onAgent(verticle::probeTargetsNow);
+    }
+
+    /** The agent's remote shells (one per agent; its pools bound remote work), for drift detection and tests. */
+    public RemoteShells remote() {
+        return verticle.remote();
     }
 
     /** Stops checking in, records the stop, writes the final status and closes the database. Idempotent. */

@@ -1,9 +1,12 @@
 package dev.osiris.agent.app;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.agent.remote.TargetReachability;
 import dev.osiris.protocol.json.Json;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A snapshot of the agent for people and tests; also the content of {@code status.json}. Never holds a secret.
@@ -22,16 +25,31 @@ import java.time.Instant;
  * @param credentialsPresent  whether a configuration (with credentials) is held in memory
  * @param duplicatesReported  records the relay reported it already had, summed
  * @param updatedAt           when this snapshot was taken
+ * @param reachability        the latest reachability probe of each target (empty before the first probe)
  */
 public record AgentStatus(String state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
                           Instant nextAttemptAt, long evidenceHeadSeq, String evidenceHeadHash, long uploadedThrough,
                           int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
-                          Instant updatedAt) {
+                          Instant updatedAt, List<TargetReachability> reachability) {
+
+    public AgentStatus {
+        reachability = reachability == null ? List.of() : List.copyOf(reachability);
+    }
+
+    /** Targets whose latest probe reached them. */
+    public int targetsReachable() {
+        return (int) reachability.stream().filter(TargetReachability::isReachable).count();
+    }
+
+    /** The latest probe of the target with this credential id, or null. */
+    public TargetReachability reachabilityOf(String targetId) {
+        return reachability.stream().filter(r -> r.id().equals(targetId)).findFirst().orElse(null);
+    }
 
     /** The same snapshot with another evidence head. */
     public AgentStatus withHead(long seq, String hash) {
         return new AgentStatus(state, detail, lastCheckinAt, lastError, consecutiveFailures, nextAttemptAt, seq, hash,
-                uploadedThrough, outboxDepth, targets, credentialsPresent, duplicatesReported, updatedAt);
+                uploadedThrough, outboxDepth, targets, credentialsPresent, duplicatesReported, updatedAt, reachability);
     }
 
     public ObjectNode toJson() {
@@ -50,6 +68,9 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
         json.put("credentialsPresent", credentialsPresent);
         json.put("duplicatesReported", duplicatesReported);
         json.put("updatedAt", updatedAt.toString());
+        json.put("targetsReachable", targetsReachable());
+        ArrayNode list = json.putArray("reachability");
+        reachability.forEach(r -> list.add(r.toJson()));
         return json;
     }
 
@@ -67,6 +88,15 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
         out.append("uploaded through: ").append(s.path("uploadedThrough").asLong()).append('\n');
         out.append("outbox depth: ").append(s.path("outboxDepth").asInt()).append(" report(s) waiting\n");
         out.append("targets: ").append(s.path("targets").asInt()).append('\n');
+        out.append("targets reachable: ").append(s.path("targetsReachable").asInt()).append('\n');
+        for (com.fasterxml.jackson.databind.JsonNode r : s.path("reachability")) {
+            out.append("  ").append(r.path("host").asText()).append(' ').append(r.path("transport").asText())
+                    .append(':').append(r.path("port").asInt()).append(' ').append(r.path("state").asText());
+            if (r.path("reason").isTextual()) {
+                out.append(" (").append(r.path("reason").asText()).append(')');
+            }
+            out.append(" at ").append(r.path("checkedAt").asText()).append('\n');
+        }
         out.append("credentials present: ").append(s.path("credentialsPresent").asBoolean() ? "yes" : "no").append('\n');
         out.append("duplicates reported by relay: ").append(s.path("duplicatesReported").asLong()).append('\n');
         out.append("as of: ").append(s.path("updatedAt").asText()).append('\n');

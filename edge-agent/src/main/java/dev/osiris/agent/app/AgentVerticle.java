@@ -11,6 +11,15 @@ import dev.osiris.agent.relay.CheckinLoop;
 import dev.osiris.agent.relay.LinkState;
 import dev.osiris.agent.relay.RelayClient;
 import dev.osiris.agent.relay.SqliteOutbox;
+import dev.osiris.agent.remote.KnownHosts;
+import dev.osiris.agent.remote.ReachabilityMonitor;
+import dev.osiris.agent.remote.ReachabilityProbe;
+import dev.osiris.agent.remote.RemoteConfig;
+import dev.osiris.agent.remote.RemoteShells;
+import dev.osiris.agent.remote.TargetReachability;
+import dev.osiris.protocol.checkin.CheckinResponse;
+import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceKind;
 import dev.osiris.protocol.json.Json;
@@ -23,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The agent's deployable shell: opens the key, the evidence database and the outbox, records the start in
@@ -41,6 +51,9 @@ final class AgentVerticle extends VerticleBase {
     private CheckinLoop loop;
     private LinkState link;
     private StatusFile statusFile;
+    private RemoteShells remote;
+    private ReachabilityMonitor reachability;
+    private CheckinResponse lastConfig;
     private boolean stopped;
     private volatile AgentStatus published;
 
@@ -76,6 +89,9 @@ final class AgentVerticle extends VerticleBase {
                     loop.start();
                 })
                 .onFailure(e -> {
+                    if (remote != null) {
+                        remote.close();
+                    }
                     if (db != null) {
                         db.close();
                     }
@@ -88,10 +104,37 @@ final class AgentVerticle extends VerticleBase {
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
                 files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L);
         CheckinCycle cycle = new CheckinCycle(outbox, client, store, link, entries, identity, clock,
-                config.bundleMaxRecords(), this::publish);
+                config.bundleMaxRecords(), this::changed);
         Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
         loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
-                entries, clock, this::publish);
+                entries, clock, this::changed);
+        remote = new RemoteShells(vertx, RemoteConfig.DEFAULTS, new KnownHosts(this::trustedOnFirstUse));
+        reachability = new ReachabilityMonitor(vertx,
+                new ReachabilityProbe(remote, RemoteConfig.DEFAULTS.operationTimeout(), clock), store,
+                this::targets, config.reachabilityInterval(), clock, this::publish);
+    }
+
+    private List<Target> targets() {
+        return link.config() == null ? List.of() : link.config().targets();
+    }
+
+    /** After any change of the link: publish, and probe the targets if a check-in brought a new configuration. */
+    private void changed() {
+        publish();
+        if (link.config() != lastConfig) {
+            lastConfig = link.config();
+            reachability.targetsMaybeChanged();
+        }
+    }
+
+    /** Called from an SSH worker: the record is appended on the agent's event loop. */
+    private void trustedOnFirstUse(String host, int port, String fingerprint) {
+        context.runOnContext(v -> {
+            if (!stopped) {
+                store.append(new EvidenceSealer.Entry(clock.instant(), host, "remote.hostkey", EvidenceKind.REMOTE,
+                        "trusted-on-first-use", Json.object().put("port", port).put("fingerprint", fingerprint)));
+            }
+        });
     }
 
     private Files0 readFiles() throws IOException {
@@ -120,7 +163,8 @@ final class AgentVerticle extends VerticleBase {
         String detail = stopped ? "agent closed" : link.detail();
         return new AgentStatus(state, detail, link.lastCheckinAt(), link.lastError(), link.consecutiveFailures(),
                 link.nextAttemptAt(), head.seq(), head.hash(), link.uploadedThrough(), link.outboxDepth(),
-                link.targets(), link.credentialsPresent(), link.duplicatesReported(), clock.instant());
+                link.targets(), link.credentialsPresent(), link.duplicatesReported(), clock.instant(),
+                reachability == null ? List.of() : reachability.latest());
     }
 
     /** Rewrites status.json with the current snapshot and publishes it to other threads; on the event loop. */
@@ -150,17 +194,27 @@ final class AgentVerticle extends VerticleBase {
         return loop.runNow();
     }
 
+    Future<List<TargetReachability>> probeTargetsNow() {
+        return reachability.probeNow();
+    }
+
+    RemoteShells remote() {
+        return remote;
+    }
+
     @Override
     public Future<?> stop() {
         if (loop == null) {
             return db == null ? Future.succeededFuture() : db.close();
         }
+        reachability.stop();
         return loop.stop()
                 .transform(ar -> store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.stop", "info", Json.object())))
                 .transform(ar -> {
                     stopped = true;
                     publish();
                     client.close();
+                    remote.close();
                     return statusFile.settled();
                 })
                 .transform(ar -> db.close());

@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param evidenceSync     SQLite durability of evidence commits
  * @param bundleMaxRecords records per uploaded evidence bundle (1..5000)
  * @param tls              trust settings for the relay connection
+ * @param reachabilityInterval how often every target is probed (also after each change of targets);
+ *                         zero turns automatic probes off
  */
 public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dataDir, Duration checkinInterval,
                           double checkinJitter, Duration backoffMin, Duration backoffMax, Duration requestTimeout,
-                          Duration connectTimeout, EvidenceSync evidenceSync, int bundleMaxRecords, TlsConfig tls) {
+                          Duration connectTimeout, EvidenceSync evidenceSync, int bundleMaxRecords, TlsConfig tls,
+                          Duration reachabilityInterval) {
 
     public AgentConfig {
         siteId = ConfigValidation.text(siteId, "siteId");
@@ -46,6 +49,13 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         require(evidenceSync, "evidenceSync");
         if (bundleMaxRecords < 1 || bundleMaxRecords > 5000) {
             throw new ConfigException("bundleMaxRecords: must be between 1 and 5000, got " + bundleMaxRecords);
+        }
+        if (reachabilityInterval == null || reachabilityInterval.isNegative()) {
+            throw new ConfigException("reachabilityInterval: must be a duration, or 0/off to probe only when asked");
+        }
+        if (!reachabilityInterval.isZero() && reachabilityInterval.compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new ConfigException("reachabilityInterval: must be at least 10s (or 0/off), got "
+                    + Durations.format(reachabilityInterval));
         }
         tls = tls == null ? TlsConfig.DEFAULT : tls;
         if (tls.caFile() != null && tls.pinSha256() != null) {
@@ -98,6 +108,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         private EvidenceSync evidenceSync = EvidenceSync.FULL;
         private int bundleMaxRecords = 1000;
         private TlsConfig tls = TlsConfig.DEFAULT;
+        private Duration reachabilityInterval = Duration.ofMinutes(15);
 
         private Builder() {
         }
@@ -116,10 +127,11 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         public Builder evidenceSync(EvidenceSync v) { evidenceSync = Objects.requireNonNull(v); return this; }
         public Builder bundleMaxRecords(int v) { bundleMaxRecords = v; return this; }
         public Builder tls(TlsConfig v) { tls = v; return this; }
+        public Builder reachabilityInterval(Duration v) { reachabilityInterval = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(siteId, relayUrl, apiKeyFile, dataDir, checkinInterval, checkinJitter, backoffMin,
-                    backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls);
+                    backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval);
         }
     }
 }

@@ -16,7 +16,7 @@ final class YamlConfigReader {
 
     private static final Set<String> TOP = Set.of("siteId", "relayUrl", "apiKeyFile", "dataDir", "checkinInterval",
             "checkinJitter", "backoffMin", "backoffMax", "requestTimeout", "connectTimeout", "evidenceSync",
-            "bundleMaxRecords", "tls");
+            "bundleMaxRecords", "tls", "reachabilityInterval");
     private static final Set<String> TLS = Set.of("caFile", "pinSha256");
 
     private YamlConfigReader() {
@@ -69,6 +69,11 @@ final class YamlConfigReader {
                 throw new ConfigException("bundleMaxRecords: must be an integer");
             }
             b.bundleMaxRecords(n.intValue());
+        }
+        if (root.has("reachabilityInterval")) {
+            JsonNode v = root.get("reachabilityInterval");
+            boolean off = v.isBoolean() && !v.booleanValue() || v.isTextual() && v.asText().trim().equals("off");
+            b.reachabilityInterval(off ? java.time.Duration.ZERO : duration(root, "reachabilityInterval"));
         }
         if (root.has("tls")) {
             JsonNode tls = root.get("tls");

@@ -25,7 +25,6 @@ public final class RemoteShells {
     private final KnownHosts knownHosts;
     private final BlockingCalls winrm;
     private final BlockingCalls ssh;
-    private final WinRmClientContext winrmContext;
 
     public RemoteShells(Vertx vertx, RemoteConfig config, KnownHosts knownHosts) {
         if (!StandardCharsets.UTF_8.equals(Charset.defaultCharset())) {
@@ -37,7 +36,6 @@ public final class RemoteShells {
         this.knownHosts = knownHosts;
         this.winrm = new BlockingCalls(vertx, "osiris-remote-winrm", config.winrmWorkers());
         this.ssh = new BlockingCalls(vertx, "osiris-remote-ssh", config.sshWorkers());
-        this.winrmContext = WinRmClientContext.newInstance();
     }
 
     /** Connects and authenticates to the target over its transport. */
@@ -56,7 +54,34 @@ public final class RemoteShells {
         if (target.transport() != Transport.WINRM) {
             return Future.failedFuture(new RemoteFailure(Reason.PROTOCOL, target + " is not a WinRM target"));
         }
-        return WinRmRemoteShell.open(target, endpoint, config, winrmContext, winrm);
+        // one winrm4j context (CXF bus, HTTP client, connection pool) per shell: with a shared one, a client built
+        // with a wrong password authenticated anyway, on credentials cached from an earlier client of that endpoint
+        WinRmClientContext own = WinRmClientContext.newInstance();
+        return WinRmRemoteShell.open(target, endpoint, config, own, winrm)
+                .<RemoteShell>map(shell -> new ContextOwningShell(shell, own))
+                .onFailure(e -> shutdownLater(own));
+    }
+
+    private static void shutdownLater(WinRmClientContext context) {
+        Thread.ofVirtual().name("osiris-winrm-context-close").start(context::shutdown);
+    }
+
+    /** Shuts the shell's own winrm4j context down once the shell is closed. */
+    private record ContextOwningShell(RemoteShell shell, WinRmClientContext context) implements RemoteShell {
+        @Override
+        public Future<ScriptResult> run(Script script) {
+            return shell.run(script);
+        }
+
+        @Override
+        public String describe() {
+            return shell.describe();
+        }
+
+        @Override
+        public Future<Void> close() {
+            return shell.close().andThen(ar -> shutdownLater(context));
+        }
     }
 
     /** The site's SSH known hosts, as trusted so far. */
@@ -68,6 +93,5 @@ public final class RemoteShells {
     public void close() {
         winrm.close();
         ssh.close();
-        winrmContext.shutdown();
     }
 }

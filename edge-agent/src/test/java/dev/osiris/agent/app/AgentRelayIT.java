@@ -49,7 +49,9 @@ class AgentRelayIT {
         return AgentConfig.builder().siteId("clinic-1").relayUrl(relay.url()).apiKeyFile(dir.resolve("api.key"))
                 .dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1)).backoffMin(Duration.ofHours(1))
                 .backoffMax(Duration.ofHours(2)).requestTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2))
-                .evidenceSync(EvidenceSync.NORMAL).bundleMaxRecords(7).build();
+                .evidenceSync(EvidenceSync.NORMAL).bundleMaxRecords(7)
+                .reachabilityInterval(Duration.ZERO) // no automatic probes of the fake target: evidence stays exact
+                .build();
     }
 
     private Agent startAgent() {

@@ -41,6 +41,8 @@ final class FakeRelay {
     final List<CheckinRequest> reports = new CopyOnWriteArrayList<>();
     final ConcurrentSkipListMap<Long, EvidenceRecord> evidence = new ConcurrentSkipListMap<>();
     final Map<Long, Integer> uploadsOfSeq = new ConcurrentHashMap<>();
+    volatile List<Target> targets = List.of(new Target("cred-1", "dc01.clinic.local", Transport.WINRM, 5986, true,
+            "ntlm", "CLINIC\\svc-osiris", new Secret(SECRET), null));
     volatile boolean down;
     volatile long refuseSeq;
     volatile int maxBundleRecords = Integer.MAX_VALUE;
@@ -108,10 +110,8 @@ final class FakeRelay {
     private void checkin(HttpServerRequest req, CheckinRequest request) {
         checkinSeqs.add(request.seq());
         reports.add(request);
-        Target target = new Target("cred-1", "dc01.clinic.local", Transport.WINRM, 5986, true, "ntlm",
-                "CLINIC\\svc-osiris", new Secret(SECRET), null);
         CheckinResponse response = new CheckinResponse("app-1", "clinic-1", "Clinic One", Instant.now(), 60,
-                HealingMode.STANDARD, false, List.of("rb-win-firewall-001"), List.of(target), List.of(), head());
+                HealingMode.STANDARD, false, List.of("rb-win-firewall-001"), targets, List.of(), head());
         reply(req, 200, response.toJson());
     }
 

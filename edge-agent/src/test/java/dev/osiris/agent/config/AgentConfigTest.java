@@ -39,6 +39,7 @@ class AgentConfigTest {
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.evidenceSync()).isEqualTo(EvidenceSync.FULL);
         assertThat(c.bundleMaxRecords()).isEqualTo(1000);
+        assertThat(c.reachabilityInterval()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
     }
 
@@ -48,6 +49,16 @@ class AgentConfigTest {
         assertThat(c.checkinInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.backoffMin()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.requestTimeout()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void reachabilityIntervalCanBeTurnedOffButNotMadeTiny() throws Exception {
+        assertThat(AgentConfig.load(write(MINIMAL + "reachabilityInterval: 5m\n")).reachabilityInterval())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(AgentConfig.load(write(MINIMAL + "reachabilityInterval: \"off\"\n")).reachabilityInterval()).isZero();
+        assertThat(AgentConfig.load(write(MINIMAL + "reachabilityInterval: 0s\n")).reachabilityInterval()).isZero();
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "reachabilityInterval: 2s\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("reachabilityInterval: must be at least 10s");
     }
 
     @Test

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.abort;
  * separation directory if it is missing. If sshd is not installed or cannot start, the test is aborted with the
  * reason (never faked).
  */
-final class LocalSshd implements AutoCloseable {
+public final class LocalSshd implements AutoCloseable {
 
     static final Path SSHD = Path.of("/usr/sbin/sshd");
 
@@ -35,7 +35,7 @@ final class LocalSshd implements AutoCloseable {
         this.process = process;
     }
 
-    static LocalSshd start(Path dir) throws Exception {
+    public static LocalSshd start(Path dir) throws Exception {
         if (!Files.isExecutable(SSHD)) {
             abort("OpenSSH server not installed (" + SSHD + " missing): apt-get install -y openssh-server");
         }
@@ -82,15 +82,15 @@ final class LocalSshd implements AutoCloseable {
         return sshd;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String clientKey() throws IOException {
+    public String clientKey() throws IOException {
         return Files.readString(dir.resolve("client_key"));
     }
 
-    String hostKeyFingerprint() throws Exception {
+    public String hostKeyFingerprint() throws Exception {
         // "256 SHA256:xxxx comment (ED25519)"
         return run(dir, "ssh-keygen", "-l", "-E", "sha256", "-f", dir.resolve("host_key.pub").toString()).split(" ")[1];
     }

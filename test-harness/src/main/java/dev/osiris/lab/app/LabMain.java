@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 /** The lab's front door: {@code demo} and {@code bench}, reached through {@code ./osiris}. */
 @Command(name = "osiris", mixinStandardHelpOptions = true,
-        subcommands = {LabMain.DemoCommand.class, LabMain.BenchCommand.class})
+        subcommands = {LabMain.DemoCommand.class, LabMain.BenchCommand.class, LabCommand.class})
 public final class LabMain {
 
     public static void main(String[] args) {

@@ -265,10 +265,16 @@ public final class LinuxLab {
      * crashed earlier run). Blocking.
      */
     public static void cleanupLeftovers() {
+        java.util.Set<String> inUse = new java.util.HashSet<>(LIVE);
         ExecResult netns = HostProcesses.run(Duration.ofSeconds(10), "ip", "netns", "list");
         for (String line : netns.stdout().split("\n")) {
             String ns = line.strip().split(" ")[0];
             if (ns.startsWith(NETNS_PREFIX) && !LIVE.contains(ns.substring(NETNS_PREFIX.length()))) {
+                // a host of another running lab process (its sshd still lives in the namespace) is not a leftover
+                if (!HostProcesses.run(Duration.ofSeconds(10), "ip", "netns", "pids", ns).stdout().isBlank()) {
+                    inUse.add(ns.substring(NETNS_PREFIX.length()));
+                    continue;
+                }
                 removeLeftover(ns.substring(NETNS_PREFIX.length()));
             }
         }
@@ -276,7 +282,7 @@ public final class LinuxLab {
         for (String line : links.stdout().split("\n")) {
             String[] parts = line.split(": ");
             String link = parts.length > 1 ? parts[1].split("@")[0] : "";
-            if (link.startsWith(LINK_PREFIX) && !LIVE.contains(link.substring(LINK_PREFIX.length()))) {
+            if (link.startsWith(LINK_PREFIX) && !inUse.contains(link.substring(LINK_PREFIX.length()))) {
                 HostProcesses.run(Duration.ofSeconds(10), "ip", "link", "del", link);
             }
         }

@@ -64,6 +64,11 @@ public final class OperatorClient implements AutoCloseable {
         return send(post(Api.SITES + "/" + siteId + "/credentials"), credential).map(body -> body.getString("id"));
     }
 
+    /** Removes a credential from the site; the appliance stops receiving it at its next check-in. */
+    public Future<Void> deleteCredential(String siteId, String credentialId) {
+        return send(client.deleteAbs(baseUrl + Api.SITES + "/" + siteId + "/credentials/" + credentialId), null).mapEmpty();
+    }
+
     public Future<JsonArray> appliances(String siteId) {
         return get(Api.SITES + "/" + siteId + "/appliances").map(body -> body.getJsonArray("appliances"));
     }

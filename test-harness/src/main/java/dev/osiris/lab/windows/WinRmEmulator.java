@@ -95,6 +95,11 @@ public final class WinRmEmulator {
         return endpoint.openShells();
     }
 
+    /** Signal requests received so far (e.g. the terminate a client sends for a command past its deadline). */
+    public long signals() {
+        return endpoint.signals();
+    }
+
     public WinRmEmulatorConfig config() {
         return config;
     }

@@ -69,6 +69,10 @@ final class CmdLine {
             return 0;
         }
         command = expandVariables(command);
+        StdoutRedirect redirect = StdoutRedirect.extract(command);
+        if (redirect != null) {
+            return runRedirected(redirect);
+        }
         int sp = indexOfWhitespace(command);
         String program = unquote(sp < 0 ? command : command.substring(0, sp));
         String rest = sp < 0 ? "" : command.substring(sp + 1);
@@ -109,6 +113,73 @@ final class CmdLine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new dev.osiris.lab.windows.shell.ps.PsInterpreter.Cancelled();
+        }
+    }
+
+    /** {@code >file} / {@code >>file} (before or after the command): stdout goes to the host's file system. */
+    private int runRedirected(StdoutRedirect redirect) {
+        StringBuilder captured = new StringBuilder();
+        ShellOutput toFile = new ShellOutput() {
+            @Override
+            public void stdout(String text) {
+                captured.append(text);
+            }
+
+            @Override
+            public void stderr(String text) {
+                ctx.output().stderr(text);
+            }
+        };
+        int code = new CmdLine(shell, ctx.withOutput(toFile)).runOne(redirect.command());
+        if (redirect.append()) {
+            ctx.host().files().append(redirect.path(), captured.toString());
+        } else {
+            ctx.host().files().write(redirect.path(), captured.toString());
+        }
+        return code;
+    }
+
+    private record StdoutRedirect(String command, String path, boolean append) {
+
+        /** The first unquoted stdout redirection ({@code >}, {@code >>}, {@code 1>}), or null. */
+        static StdoutRedirect extract(String command) {
+            boolean quoted = false;
+            for (int i = 0; i < command.length(); i++) {
+                char c = command.charAt(i);
+                if (c == '"') {
+                    quoted = !quoted;
+                }
+                if (quoted || c != '>' || (i > 0 && command.charAt(i - 1) == '2')) {
+                    continue;
+                }
+                int start = i > 0 && command.charAt(i - 1) == '1' ? i - 1 : i;
+                boolean append = i + 1 < command.length() && command.charAt(i + 1) == '>';
+                int j = append ? i + 2 : i + 1;
+                if (j < command.length() && command.charAt(j) == '&') {
+                    return null; // >&2 and the like: not a file
+                }
+                while (j < command.length() && command.charAt(j) == ' ') {
+                    j++;
+                }
+                int end;
+                String path;
+                if (j < command.length() && command.charAt(j) == '"') {
+                    end = command.indexOf('"', j + 1);
+                    end = end < 0 ? command.length() : end + 1;
+                    path = command.substring(j + 1, Math.max(j + 1, end - 1));
+                } else {
+                    end = j;
+                    while (end < command.length() && !Character.isWhitespace(command.charAt(end))) {
+                        end++;
+                    }
+                    path = command.substring(j, end);
+                }
+                if (path.isEmpty()) {
+                    return null;
+                }
+                return new StdoutRedirect((command.substring(0, start) + command.substring(end)).strip(), path, append);
+            }
+            return null;
         }
     }
 
@@ -217,6 +288,7 @@ final class CmdLine {
             case "USERDOMAIN" -> ctx.userDomain();
             case "SYSTEMROOT", "WINDIR" -> "C:\\Windows";
             case "SYSTEMDRIVE" -> "C:";
+            case "TEMP", "TMP" -> "C:\\Windows\\TEMP";
             case "ERRORLEVEL" -> String.valueOf(errorLevel);
             default -> ctx.environment().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(java.util.Map.Entry::getValue).findFirst().orElse(null);

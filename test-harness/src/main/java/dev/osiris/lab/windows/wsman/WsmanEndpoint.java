@@ -40,6 +40,11 @@ public final class WsmanEndpoint {
         return service.openShells();
     }
 
+    /** Signal requests (terminate, ctrl_c, ctrl_break) received so far: a client stopping a command it gave up on. */
+    public long signals() {
+        return service.signals();
+    }
+
     /** Terminates all commands and stops the command executor. */
     public void close() {
         service.closeAll();

@@ -19,6 +19,7 @@ final class WsmanService {
     private static final int MAX_CHUNK = 48 * 1024;
     private static final int MAX_COMMAND_CHARS = 32_767;
 
+    private final java.util.concurrent.atomic.AtomicLong signals = new java.util.concurrent.atomic.AtomicLong();
     private final Vertx vertx;
     private final CommandRunner runner;
     private final String hostName;
@@ -63,6 +64,10 @@ final class WsmanService {
 
     int openShells() {
         return shells.size();
+    }
+
+    long signals() {
+        return signals.get();
     }
 
     private void requireCmdResource(SoapRequest req) {
@@ -229,6 +234,7 @@ final class WsmanService {
             throw WsmanFault.unsupported("the signal code " + code);
         }
         cmd.terminate();
+        signals.incrementAndGet();
         if (code.equals(Ns.SIGNAL_TERMINATE)) {
             shell.commands().remove(cmd.id());
         }

@@ -344,6 +344,7 @@ public final class PsInterpreter {
             case Ast.Var v -> setVariable(v.name(), value);
             case Ast.Cast c when c.operand() instanceof Ast.Var v -> setVariable(v.name(), PsMembers.cast(c.type(), value, this));
             case Ast.Member m -> PsMembers.set(eval(m.target()), m.name(), value);
+            case Ast.StaticMember sm -> PsMembers.setStatic(sm.type(), sm.name(), value);
             case Ast.Index ix -> setIndex(eval(ix.target()), eval(ix.index()), value);
             default -> throw PsError.of(null, "The assignment expression is not valid. The input to an assignment "
                     + "operator must be an object that is able to accept assignments, such as a variable or a property.",

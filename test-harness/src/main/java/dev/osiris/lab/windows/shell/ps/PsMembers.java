@@ -143,6 +143,23 @@ public final class PsMembers {
         if (n.equals("equals") && args.size() == 1) {
             return PsOps.equal(target, a0, false);
         }
+        if (target instanceof PsObject enc && UTF8_ENCODING.equals(enc.typeName())) {
+            if (n.equals("getstring")) {
+                List<Object> in = PsConvert.toList(a0);
+                byte[] bytes = new byte[in.size()];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) PsConvert.toInt(in.get(i));
+                }
+                return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (n.equals("getbytes")) {
+                List<Object> out = new ArrayList<>();
+                for (byte b : PsConvert.toStr(a0).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    out.add(b & 0xff);
+                }
+                return out;
+            }
+        }
         if (target instanceof String s) {
             Object r = StringMethods.invoke(s, n, args);
             if (r != StringMethods.NONE) {
@@ -338,6 +355,27 @@ public final class PsMembers {
             case "convert::toint64": return PsConvert.toLong(a0);
             case "convert::toboolean": return PsConvert.toBool(a0);
             case "convert::tostring": return PsConvert.toStr(a0);
+            case "convert::frombase64string": {
+                List<Object> bytes = new ArrayList<>();
+                for (byte b : java.util.Base64.getMimeDecoder().decode(PsConvert.toStr(a0))) {
+                    bytes.add(b & 0xff);
+                }
+                return bytes;
+            }
+            case "convert::tobase64string": {
+                List<Object> in = PsConvert.toList(a0);
+                byte[] bytes = new byte[in.size()];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) PsConvert.toInt(in.get(i));
+                }
+                return java.util.Base64.getEncoder().encodeToString(bytes);
+            }
+            case "text.encoding::utf8": return PsObject.of(UTF8_ENCODING).with("WebName", "utf-8");
+            case "console::outputencoding": return PsObject.of(UTF8_ENCODING).with("WebName", "utf-8");
+            case "scriptblock::create", "management.automation.scriptblock::create": {
+                String text = PsConvert.toStr(a0);
+                return new ScriptBlock(PsParser.parse(text), text);
+            }
             default: break;
         }
         if (!KNOWN_TYPES.contains(t)) {
@@ -348,7 +386,21 @@ public final class PsMembers {
                 "MethodNotFound", name);
     }
 
-    private static final List<String> KNOWN_TYPES = List.of("datetime", "math", "string", "environment", "net.dns",
+    static final String UTF8_ENCODING = "System.Text.UTF8Encoding";
+
+    /**
+     * Assigns a static property. Only {@code [Console]::OutputEncoding} is accepted (and ignored: the emulator's
+     * output is UTF-8 already), which is what scripts set before writing non-ASCII text.
+     */
+    static void setStatic(String type, String name, Object value) {
+        String key = normalizeType(type) + "::" + name.toLowerCase(Locale.ROOT);
+        if (!key.equals("console::outputencoding") && !key.equals("console::inputencoding")) {
+            throw PsError.of(null, "The emulator cannot set the static property [" + type + "]::" + name + ".",
+                    "InvalidOperation", "PropertyAssignmentException", name);
+        }
+    }
+
+    private static final List<String> KNOWN_TYPES = List.of("text.encoding", "console", "scriptblock","datetime", "math", "string", "environment", "net.dns",
             "int", "int32", "int64", "long", "double", "timespan", "guid", "io.path", "convert", "bool", "object", "io.file", "io.directory");
 
     static String normalizeType(String type) {

@@ -1,0 +1,166 @@
+package dev.osiris.lab.hosts;
+
+import dev.osiris.lab.linux.LinuxHostSpec;
+import dev.osiris.lab.linux.LinuxLab;
+import dev.osiris.lab.linux.LinuxLabHost;
+import dev.osiris.lab.relay.OperatorClient;
+import dev.osiris.lab.windows.WinRmEmulator;
+import dev.osiris.lab.windows.WinRmEmulatorConfig;
+import dev.osiris.lab.windows.model.Account;
+import dev.osiris.lab.windows.model.WindowsHost;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The lab hosts of a {@link LabSpec}, running: Windows emulators bound to 127.0.0.1 and Linux hosts in their
+ * 198.18.0.0/15 namespaces (skipped, with the reason, where {@link LinuxLab} is unavailable). Hosts reach the
+ * appliance only as credentials registered with a relay site through the operator API ({@link #registerWith}).
+ * Start and close from a plain thread or compose the futures; {@link #close()} stops everything.
+ */
+public final class Lab implements AutoCloseable {
+
+    private final LinuxLab linuxLab;
+    private final Map<String, LabHost> hosts = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, WinRmEmulator> emulators = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, LinuxLabHost> linuxHosts = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> order = new ArrayList<>();
+
+    private Lab(LinuxLab linuxLab, LabSpec spec) {
+        this.linuxLab = linuxLab;
+        spec.windows().forEach(w -> order.add(w.name()));
+        spec.linux().forEach(l -> order.add(l.name()));
+    }
+
+    /**
+     * Starts every host of the spec. Fails if an emulator cannot bind or an available Linux lab cannot start a
+     * host (everything started so far is stopped again); an unavailable Linux lab only skips its hosts.
+     */
+    public static Future<Lab> start(Vertx vertx, Path workDir, LabSpec spec) {
+        Lab lab = new Lab(new LinuxLab(vertx, workDir.resolve("linux")), spec);
+        List<Future<?>> starting = new ArrayList<>();
+        for (LabSpec.Windows w : spec.windows()) {
+            starting.add(lab.startWindows(vertx, w));
+        }
+        Future<?> linux = spec.linux().isEmpty() ? Future.succeededFuture()
+                : lab.linuxLab.checkAvailability().compose(a -> {
+                    if (!a.available()) {
+                        spec.linux().forEach(l -> lab.skipped.add(l.name() + ": " + a.reason()));
+                        return Future.succeededFuture();
+                    }
+                    return Future.all(spec.linux().stream().map(lab::startLinux).toList());
+                });
+        starting.add(linux);
+        return Future.join(starting).map(lab)
+                .recover(e -> vertx.executeBlocking(() -> {
+                    lab.close();
+                    return null;
+                }).transform(ar -> Future.<Lab>failedFuture(e)));
+    }
+
+    private Future<Void> startWindows(Vertx vertx, LabSpec.Windows w) {
+        WindowsHost host = switch (w.role()) {
+            case "domain-controller" -> WindowsHost.domainController(w.name());
+            case "server-core" -> WindowsHost.serverCore(w.name());
+            default -> WindowsHost.workstation(w.name());
+        };
+        Account account = w.account().equals("domain") ? WindowsHost.DOMAIN_ACCOUNT : WindowsHost.LOCAL_ACCOUNT;
+        WinRmEmulatorConfig.Builder config = WinRmEmulatorConfig.builder(host).bindHost("127.0.0.1")
+                .allowBasic(w.auth().equals("basic"));
+        if (w.tls()) {
+            config.httpPort(-1).httpsPort(0);
+        } else {
+            // NTLM over http: the agent seals the payload (winrm4j's default), as Windows requires on 5985
+            config.httpPort(0).httpsPort(-1);
+        }
+        return WinRmEmulator.start(vertx, config.build()).map(emulator -> {
+            emulators.put(w.name(), emulator);
+            int port = w.tls() ? emulator.httpsPort() : emulator.httpPort();
+            String login = account.isLocal() ? ".\\" + account.user() : account.qualifiedName(w.name());
+            hosts.put(w.name(), new LabHost(w.name(), "127.0.0.1", port, "winrm", w.tls(), w.auth(), login,
+                    account.password(), w.tls() ? emulator.certificateSha256() : null));
+            return null;
+        });
+    }
+
+    private Future<Void> startLinux(LabSpec.Linux l) {
+        return linuxLab.start(LinuxHostSpec.withPassword(l.name(), l.address(), l.account(), l.password())).map(h -> {
+            linuxHosts.put(l.name(), h);
+            hosts.put(l.name(), new LabHost(l.name(), h.address(), h.port(), "ssh", true, "password", h.account(),
+                    l.password(), h.hostKeySha256()));
+            return null;
+        });
+    }
+
+    /** Registers every host and its credential with the site; the future holds the credential id per host name. */
+    public Future<Map<String, String>> registerWith(OperatorClient operator, String siteId) {
+        Map<String, String> ids = Collections.synchronizedMap(new LinkedHashMap<>());
+        List<Future<?>> adds = new ArrayList<>();
+        for (LabHost h : hosts()) {
+            adds.add(operator.addCredential(siteId, h.credential()).map(id -> ids.put(h.name(), id)));
+        }
+        return Future.all(adds).map(all -> {
+            Map<String, String> ordered = new LinkedHashMap<>();
+            hosts().forEach(h -> ordered.put(h.name(), ids.get(h.name())));
+            return ordered;
+        });
+    }
+
+    /** The running hosts, Windows first, in spec order. */
+    public List<LabHost> hosts() {
+        synchronized (hosts) {
+            List<LabHost> all = new ArrayList<>(hosts.values());
+            all.sort(java.util.Comparator.comparingInt(h -> order.indexOf(h.name())));
+            return all;
+        }
+    }
+
+    public LabHost host(String name) {
+        LabHost h = hosts.get(name);
+        if (h == null) {
+            throw new IllegalArgumentException("no lab host " + name + " (running: " + hosts.keySet() + ")");
+        }
+        return h;
+    }
+
+    /** The emulator behind a Windows host, to inspect or stop it. */
+    public WinRmEmulator emulator(String name) {
+        WinRmEmulator e = emulators.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("no Windows lab host " + name);
+        }
+        return e;
+    }
+
+    /** Hosts of the spec that did not start, each with the reason. */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    /** Stops one Windows emulator (its port then refuses connections); the host stays listed. */
+    public Future<Void> stopWindows(String name) {
+        WinRmEmulator e = emulator(name);
+        emulators.remove(name);
+        return e.close();
+    }
+
+    /** Stops every host; blocking, never from an event loop. Idempotent. */
+    @Override
+    public void close() {
+        List<WinRmEmulator> all;
+        synchronized (emulators) {
+            all = List.copyOf(emulators.values());
+        }
+        for (WinRmEmulator e : all) {
+            e.close().toCompletionStage().toCompletableFuture().join();
+        }
+        linuxLab.close();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.osiris.lab.hosts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Which lab hosts to start: Windows emulators and Linux namespace hosts. {@link #defaults()} is North Valley
+ * Dental's lab; {@link #load(Path)} reads the same shape from a {@code lab.yaml}:
+ *
+ * <pre>
+ * windows:
+ *   - {name: NVDC01, role: domain-controller, listener: http, auth: ntlm, account: domain}
+ * linux:
+ *   - {name: lnx01, address: 198.18.0.10, account: osiris, password: Lab-Linux-2026!}
+ * </pre>
+ */
+public record LabSpec(List<Windows> windows, List<Linux> linux) {
+
+    /** A Windows emulator: role (domain-controller, workstation, server-core), listener (http, https), auth (ntlm, basic), account (domain, local). */
+    public record Windows(String name, String role, String listener, String auth, String account) {
+        public Windows {
+            check(name != null && name.matches("[A-Za-z0-9-]{1,15}"), "windows name must be a NetBIOS name, got " + name);
+            check(Set.of("domain-controller", "workstation", "server-core").contains(role), name + ": role must be domain-controller, workstation or server-core");
+            check(Set.of("http", "https").contains(listener), name + ": listener must be http or https");
+            check(Set.of("ntlm", "basic").contains(auth), name + ": auth must be ntlm or basic");
+            check(Set.of("domain", "local").contains(account), name + ": account must be domain or local");
+            check(!(auth.equals("basic") && account.equals("domain")), name + ": Windows allows Basic for local accounts only");
+            check(!(auth.equals("basic") && listener.equals("http")), name + ": Basic over plain http would send the password in clear");
+        }
+
+        public boolean tls() {
+            return listener.equals("https");
+        }
+    }
+
+    /** A Linux namespace host with password login (pinned host key). */
+    public record Linux(String name, String address, String account, String password) {
+    }
+
+    public static LabSpec defaults() {
+        return new LabSpec(List.of(
+                new Windows("NVDC01", "domain-controller", "http", "ntlm", "domain"),
+                new Windows("NVWS01", "workstation", "https", "basic", "local"),
+                new Windows("NVSRV01", "server-core", "https", "ntlm", "domain")),
+                List.of(new Linux("lnx01", "198.18.0.10", "osiris", "Lab-Linux-2026!"),
+                        new Linux("lnx02", "198.18.0.11", "osiris", "Lab-Linux-2026!")));
+    }
+
+    /** @throws IllegalArgumentException naming the file and the entry that is wrong */
+    public static LabSpec load(Path file) {
+        try {
+            return parse(new YAMLMapper().readTree(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static LabSpec parse(JsonNode root) {
+        check(root != null && root.isObject(), "a lab spec is a mapping with windows and linux lists");
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            check(key.equals("windows") || key.equals("linux"), key + ": unknown key (known: linux, windows)");
+        }
+        List<Windows> windows = new ArrayList<>();
+        for (JsonNode w : root.path("windows")) {
+            windows.add(new Windows(text(w, "name", null), text(w, "role", "workstation").toLowerCase(Locale.ROOT),
+                    text(w, "listener", "https"), text(w, "auth", "ntlm"), text(w, "account", "local")));
+        }
+        List<Linux> linux = new ArrayList<>();
+        for (JsonNode l : root.path("linux")) {
+            linux.add(new Linux(text(l, "name", null), text(l, "address", null), text(l, "account", "osiris"),
+                    text(l, "password", "Lab-Linux-2026!")));
+        }
+        return new LabSpec(List.copyOf(windows), List.copyOf(linux));
+    }
+
+    private static String text(JsonNode node, String field, String fallback) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            check(fallback != null, field + ": is required in " + node);
+            return fallback;
+        }
+        return v.asText();
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
