@@ -15,14 +15,19 @@ import java.util.function.Supplier;
  */
 final class JavaRoundTrips {
 
-    /** New-per-call and reused samples of one transport; anomaly: a non-zero exit seen, or null. */
-    record Result(Latencies fresh, Latencies reused, String anomaly) {
+    /**
+     * New-per-call and reused samples of one transport; anomaly: a non-zero exit seen, or null; failures: calls
+     * that failed (not timed), with the first one's words, so a flaky path is counted rather than hidden or fatal.
+     */
+    record Result(Latencies fresh, Latencies reused, String anomaly, int failures, String firstFailure) {
     }
 
     private final Script script;
     private final int warmup;
     private final int n;
     private String anomaly;
+    private int failures;
+    private String firstFailure;
 
     JavaRoundTrips(Script script, int warmup, int n) {
         this.script = script;
@@ -32,33 +37,69 @@ final class JavaRoundTrips {
 
     Result measure(Supplier<Future<RemoteShell>> open) {
         anomaly = null;
+        failures = 0;
+        firstFailure = null;
         Latencies fresh = Latencies.empty();
         for (int i = 0; i < warmup + n; i++) {
             long start = System.nanoTime();
-            RemoteShell shell = open.get().await();
             try {
-                check(shell.run(script).await());
-            } finally {
-                shell.close().await();
+                RemoteShell shell = open.get().await();
+                try {
+                    check(shell.run(script).await());
+                } finally {
+                    shell.close().await();
+                }
+            } catch (RuntimeException e) {
+                failed(e);
+                continue;
             }
             if (i >= warmup) {
                 fresh.recordNanos(System.nanoTime() - start);
             }
         }
         Latencies reused = Latencies.empty();
-        RemoteShell shell = open.get().await();
+        RemoteShell shell = null;
         try {
             for (int i = 0; i < warmup + n; i++) {
                 long start = System.nanoTime();
-                check(shell.run(script).await());
+                try {
+                    if (shell == null) {
+                        shell = open.get().await();
+                        start = System.nanoTime();
+                    }
+                    check(shell.run(script).await());
+                } catch (RuntimeException e) {
+                    failed(e);
+                    closeQuietly(shell);
+                    shell = null; // the next call opens a fresh shell
+                    continue;
+                }
                 if (i >= warmup) {
                     reused.recordNanos(System.nanoTime() - start);
                 }
             }
         } finally {
-            shell.close().await();
+            closeQuietly(shell);
         }
-        return new Result(fresh, reused, anomaly);
+        return new Result(fresh, reused, anomaly, failures, firstFailure);
+    }
+
+    private void failed(RuntimeException e) {
+        failures++;
+        if (firstFailure == null) {
+            String words = e.getMessage() == null ? e.toString() : e.getMessage();
+            firstFailure = words.length() > 300 ? words.substring(0, 300) + "..." : words;
+        }
+    }
+
+    private static void closeQuietly(RemoteShell shell) {
+        if (shell != null) {
+            try {
+                shell.close().await();
+            } catch (RuntimeException ignored) {
+                // the shell is being abandoned after a failure; its close is best effort
+            }
+        }
     }
 
     private void check(ScriptResult result) {

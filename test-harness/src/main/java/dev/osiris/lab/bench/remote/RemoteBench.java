@@ -127,6 +127,9 @@ public final class RemoteBench {
         } else {
             print("  java ssh new connection per call : " + ssh.result().fresh().summary());
             print("  java ssh reused connection       : " + ssh.result().reused().summary());
+            if (ssh.result().failures() > 0) {
+                print("  java ssh failures: " + ssh.result().failures() + "; first: " + ssh.result().firstFailure());
+            }
         }
     }
 
@@ -135,6 +138,9 @@ public final class RemoteBench {
         print("  java    reused shell       : " + java.reused().summary());
         if (java.anomaly() != null) {
             print("  note: the script printed 1 but exited non-zero on this host (" + java.anomaly() + ")");
+        }
+        if (java.failures() > 0) {
+            print("  java failures: " + java.failures() + " call(s) failed and were not timed; first: " + java.firstFailure());
         }
         if (pyUnavailable != null) {
             print("  pywinrm: unavailable: " + pyUnavailable);
