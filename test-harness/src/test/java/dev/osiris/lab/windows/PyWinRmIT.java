@@ -21,6 +21,7 @@ class PyWinRmIT {
     private static final Account LOCAL = WindowsHost.LOCAL_ACCOUNT;
     private static final Account DOMAIN = WindowsHost.DOMAIN_ACCOUNT;
 
+    private static RunningEmulator running;
     private static Vertx vertx;
     private static WinRmEmulator emulator;
     private static PyWinRm client;
@@ -33,9 +34,9 @@ class PyWinRmIT {
             return;
         }
         client = PyWinRm.in(dir);
-        vertx = Vertx.vertx();
-        emulator = WinRmEmulator.start(vertx, WinRmEmulatorConfig.builder(WindowsHost.workstation("NVWS01")).build())
-                .await();
+        running = RunningEmulator.start(WindowsHost.workstation("NVWS01"));
+        vertx = running.vertx();
+        emulator = running.emulator();
     }
 
     /** Each test is reported as skipped, with the reason, where pywinrm cannot run; never faked. */
@@ -47,18 +48,15 @@ class PyWinRmIT {
     /** The client deletes every shell it creates (Signal + Delete), so none stay open on the emulator. */
     @org.junit.jupiter.api.AfterEach
     void noShellLeftOpen() {
-        if (emulator != null) {
-            assertThat(emulator.openShells()).isZero();
+        if (running != null) {
+            running.assertNoShellLeftOpen();
         }
     }
 
     @AfterAll
     static void stop() {
-        if (emulator != null) {
-            emulator.close().await();
-        }
-        if (vertx != null) {
-            vertx.close().await();
+        if (running != null) {
+            running.stop();
         }
     }
 

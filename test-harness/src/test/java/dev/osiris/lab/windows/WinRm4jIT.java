@@ -22,32 +22,30 @@ class WinRm4jIT {
     private static final Account LOCAL = WindowsHost.LOCAL_ACCOUNT;
     private static final Account DOMAIN = WindowsHost.DOMAIN_ACCOUNT;
 
+    private static RunningEmulator running;
     private static Vertx vertx;
     private static WinRmEmulator emulator;
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        vertx = Vertx.vertx();
-        emulator = WinRmEmulator.start(vertx, WinRmEmulatorConfig.builder(WindowsHost.serverCore("NVSRV01")).build())
-                .await();
+        running = RunningEmulator.start(WindowsHost.serverCore("NVSRV01"));
+        vertx = running.vertx();
+        emulator = running.emulator();
         WinRm4j.trustForThisJvm(emulator.certificatePem(), dir);
     }
 
     /** The client deletes every shell it creates (Signal + Delete), so none stay open on the emulator. */
     @org.junit.jupiter.api.AfterEach
     void noShellLeftOpen() {
-        if (emulator != null) {
-            assertThat(emulator.openShells()).isZero();
+        if (running != null) {
+            running.assertNoShellLeftOpen();
         }
     }
 
     @AfterAll
     static void stop() {
-        if (emulator != null) {
-            emulator.close().await();
-        }
-        if (vertx != null) {
-            vertx.close().await();
+        if (running != null) {
+            running.stop();
         }
     }
 
