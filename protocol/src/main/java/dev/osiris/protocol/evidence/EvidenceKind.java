@@ -11,7 +11,9 @@ public enum EvidenceKind {
     ESCALATE("escalate"),
     REMOTE("remote"),
     UPDATE("update"),
-    SENSOR("sensor");
+    SENSOR("sensor"),
+    LEARN("learn"),
+    INCIDENT("incident");
 
     private final String wire;
 
