@@ -48,7 +48,7 @@ public final class AlertMailer {
                         error -> {
                             Duration retry = config.retryAfter(alert.attempts());
                             LOG.warning(() -> "alert " + alert.id() + " (attempt " + (alert.attempts() + 1)
-                                    + ") not sent, retrying in " + retry.toSeconds() + " s: " + describe(error));
+                                    + ") not sent, retrying in " + retry.toMillis() + " ms: " + describe(error));
                             return store.failed(alert.id(), describe(error), retry).map(0);
                         })
                 .compose(n -> sendFrom(due, index + 1, sent + n));
