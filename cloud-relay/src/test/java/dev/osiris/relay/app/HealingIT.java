@@ -293,6 +293,31 @@ class HealingIT {
         assertAlertMail(mails.getLast(), "noc@msp.test", "Outage Orthodontics", critical);
     }
 
+    @Test
+    void aSiteWhosePolicyIsAllIsMailedAboutEveryIncidentAndOthersOnlyAboutCriticalOnes() throws Exception {
+        String recipient = "owner@careful.test";
+        String siteId = site("Careful Cardiology", null);
+        Http.Reply patched = api("PATCH", siteId, operatorKey,
+                "{\"alertEmail\":\"" + recipient + "\",\"alertPolicy\":\"all\"}");
+        assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+        assertThat(patched.json().get("alertPolicy").asText()).isEqualTo("all");
+        assertThat(api("PATCH", siteId, operatorKey, "{\"alertPolicy\":\"some\"}").json().get("error").asText())
+                .isEqualTo("site.alertPolicy must be critical or all, got \"some\"");
+        assertThat(api("PATCH", siteId, operatorKey, "{\"alertEmail\":\"not an address\"}").status()).isEqualTo(400);
+        TestAppliance appliance = appliance(siteId);
+        String quietSite = site("Quiet Clinic", "quiet@clinic.test");
+        TestAppliance quiet = appliance(quietSite);
+
+        checkinOk(appliance, reporting(appliance, List.of(incident("inc-low-1", "ws03", DEFENDER, "low")), List.of()));
+        checkinOk(quiet, reporting(quiet, List.of(incident("inc-low-2", "ws04", DEFENDER, "low")), List.of()));
+
+        Eventually.until("the low incident's alert to be sent", WAIT, () -> count("SELECT count(*) FROM alerts"
+                + " WHERE appliance_id = '" + appliance.id + "' AND sent_at IS NOT NULL") == 1);
+        assertThat(mailTo(recipient)).hasSize(1);
+        assertThat(mailTo(recipient).getFirst().getSubject()).startsWith("[Osiris] LOW incident at Careful Cardiology");
+        assertThat(count("SELECT count(*) FROM alerts WHERE appliance_id = '" + quiet.id + "'")).isZero();
+    }
+
     // --- resolutions -------------------------------------------------------------------------------------------
 
     @Test
