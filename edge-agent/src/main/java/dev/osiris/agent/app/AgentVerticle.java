@@ -1,6 +1,9 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.drift.DriftPolicy;
+import dev.osiris.agent.drift.HostScan;
+import dev.osiris.agent.heal.Redactor;
 import dev.osiris.agent.evidence.ApplianceKeyFile;
 import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.SqliteDatabase;
@@ -40,6 +43,18 @@ import java.util.List;
  */
 final class AgentVerticle extends VerticleBase {
 
+    /** Until the PHI scrubber is wired: nothing leaves unscrubbed because nothing is scrubbed yet. */
+    private static final Redactor REDACTOR = new Redactor() {
+        @Override
+        public String text(String text) {
+            return text;
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode json(com.fasterxml.jackson.databind.JsonNode node) {
+            return node;
+        }
+    };
     private static final Path BOOT_PARTITION = Path.of("/run/osiris/boot-partition");
 
     private final AgentConfig config;
@@ -54,6 +69,9 @@ final class AgentVerticle extends VerticleBase {
     private RemoteShells remote;
     private ReachabilityMonitor reachability;
     private CheckinResponse lastConfig;
+    private DriftComponents drift;
+    private CheckinResponse policySource;
+    private DriftPolicy policy = DriftPolicy.NONE;
     private boolean stopped;
     private volatile AgentStatus published;
 
@@ -80,6 +98,10 @@ final class AgentVerticle extends VerticleBase {
                             return Future.all(store.uploadedThrough(), outbox.depth()).compose(all -> {
                                 link = new LinkState(all.resultAt(0), all.resultAt(1));
                                 wire(files, outbox);
+                                return DriftComponents.open(vertx, config.drift(), db, remote, store, REDACTOR, clock,
+                                        this::driftPolicy, this::targets, this::publish);
+                            }).compose(d -> {
+                                drift = d;
                                 return store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.start", "info",
                                         Json.object().put("version", AgentMain.version()).put("bootPartition", files.bootPartition())));
                             });
@@ -114,6 +136,20 @@ final class AgentVerticle extends VerticleBase {
                 this::targets, config.reachabilityInterval(), clock, this::publish);
     }
 
+    /** The site's drift settings from the last check-in (none before the first). */
+    private DriftPolicy driftPolicy() {
+        CheckinResponse current = link.config();
+        if (current == null) {
+            return DriftPolicy.NONE;
+        }
+        if (current != policySource) {
+            policySource = current;
+            policy = new DriftPolicy(java.util.Set.copyOf(current.enabledRunbooks()), java.time.Duration.ofMinutes(15),
+                    current.healingMode(), current.dryRun(), dev.osiris.protocol.runbook.Baseline.EMPTY);
+        }
+        return policy;
+    }
+
     private List<Target> targets() {
         return link.config() == null ? List.of() : link.config().targets();
     }
@@ -124,6 +160,7 @@ final class AgentVerticle extends VerticleBase {
         if (link.config() != lastConfig) {
             lastConfig = link.config();
             reachability.targetsMaybeChanged();
+            drift.configChanged();
         }
     }
 
@@ -202,12 +239,21 @@ final class AgentVerticle extends VerticleBase {
         return remote;
     }
 
+    Future<List<HostScan>> scanNow() {
+        return drift.scanAllNow();
+    }
+
+    DriftComponents drift() {
+        return drift;
+    }
+
     @Override
     public Future<?> stop() {
         if (loop == null) {
             return db == null ? Future.succeededFuture() : db.close();
         }
         reachability.stop();
+        drift.stop();
         return loop.stop()
                 .transform(ar -> store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.stop", "info", Json.object())))
                 .transform(ar -> {
