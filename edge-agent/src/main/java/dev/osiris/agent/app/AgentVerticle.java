@@ -126,7 +126,7 @@ final class AgentVerticle extends VerticleBase {
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
                 files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L);
         CheckinCycle cycle = new CheckinCycle(outbox, client, store, link, entries, identity, clock,
-                config.bundleMaxRecords(), this::changed);
+                config.bundleMaxRecords(), this::changed, this::order);
         Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
         loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
                 entries, clock, this::changed);
@@ -134,6 +134,15 @@ final class AgentVerticle extends VerticleBase {
         reachability = new ReachabilityMonitor(vertx,
                 new ReachabilityProbe(remote, RemoteConfig.DEFAULTS.operationTimeout(), clock), store,
                 this::targets, config.reachabilityInterval(), clock, this::publish);
+    }
+
+    /** A {@code scan} order scans every target now (in the background; the scans leave their own evidence). */
+    private String order(dev.osiris.protocol.checkin.Order order) {
+        if (order.type().equals("scan") && drift != null) {
+            drift.scanAllNow();
+            return "started";
+        }
+        return "unsupported";
     }
 
     /** The site's drift settings from the last check-in (none before the first). */

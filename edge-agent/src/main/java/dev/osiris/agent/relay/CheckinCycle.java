@@ -40,9 +40,11 @@ public final class CheckinCycle {
     private final Clock clock;
     private final EvidenceUploader uploader;
     private final Runnable changed;
+    private final OrderHandler orders;
 
     public CheckinCycle(Outbox outbox, RelayClient client, EvidenceStore store, LinkState state, Entries entries,
-                        Identity identity, Clock clock, int bundleMax, Runnable changed) {
+                        Identity identity, Clock clock, int bundleMax, Runnable changed, OrderHandler orders) {
+        this.orders = orders;
         this.outbox = outbox;
         this.client = client;
         this.store = store;
@@ -138,10 +140,14 @@ public final class CheckinCycle {
         for (Order order : response.orders()) {
             if (state.seenOrders.add(order.id())) {
                 state.pendingAcks.add(order.id());
+                String outcome = orders.accept(order);
                 ObjectNode details = Json.object().put("orderId", order.id()).put("type", order.type())
-                        .put("issuedAt", order.issuedAt().toString())
-                        .put("note", "this agent version does not carry out orders; acknowledged so the relay stops resending");
-                records.add(store.append(entries.appliance(EvidenceKind.AGENT, "order." + order.type(), "unsupported", details)));
+                        .put("issuedAt", order.issuedAt().toString());
+                if (outcome.equals("unsupported")) {
+                    details.put("note", "this agent version does not carry out " + order.type()
+                            + " orders; acknowledged so the relay stops resending");
+                }
+                records.add(store.append(entries.appliance(EvidenceKind.AGENT, "order." + order.type(), outcome, details)));
             }
         }
         changed.run();
