@@ -5,6 +5,7 @@ import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.CheckinResponse;
+import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.Order;
 import dev.osiris.protocol.checkin.ScanSummary;
 import dev.osiris.protocol.evidence.EvidenceKind;
@@ -83,7 +84,8 @@ public final class CheckinCycle {
             detail = "";
         }
         return new CheckinRequest(seq, clock.instant(), identity.agentVersion(), identity.uptimeSeconds().getAsLong(),
-                identity.bootPartition(), identity.publicKey(), status, detail, ScanSummary.NONE, store.head(), acks);
+                identity.bootPartition(), identity.publicKey(), status, detail, ScanSummary.NONE, store.head(), acks,
+                List.of(), ComplianceReport.EMPTY, List.of());
     }
 
     private Future<CheckinResponse> drain(CheckinResponse last) {

@@ -12,7 +12,9 @@ public enum EvidenceKind {
     REMOTE("remote"),
     UPDATE("update"),
     SENSOR("sensor"),
+    /** An L2 pattern promoted to an L1 rule after enough verified successes. */
     LEARN("learn"),
+    /** An escalation raised with the relay, or its resolution taken back from it. */
     INCIDENT("incident");
 
     private final String wire;
