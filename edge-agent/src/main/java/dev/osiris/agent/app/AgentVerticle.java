@@ -4,6 +4,7 @@ import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.HostScan;
 import dev.osiris.agent.heal.Redactor;
+import dev.osiris.agent.relay.SiteReport;
 import dev.osiris.agent.evidence.ApplianceKeyFile;
 import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.SqliteDatabase;
@@ -126,7 +127,7 @@ final class AgentVerticle extends VerticleBase {
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
                 files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L);
         CheckinCycle cycle = new CheckinCycle(outbox, client, store, link, entries, identity, clock,
-                config.bundleMaxRecords(), this::changed, this::order);
+                config.bundleMaxRecords(), this::changed, this::order, siteReport());
         Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
         loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
                 entries, clock, this::changed);
@@ -134,6 +135,26 @@ final class AgentVerticle extends VerticleBase {
         reachability = new ReachabilityMonitor(vertx,
                 new ReachabilityProbe(remote, RemoteConfig.DEFAULTS.operationTimeout(), clock), store,
                 this::targets, config.reachabilityInterval(), clock, this::publish);
+    }
+
+    /** The check-in's view of drift and healing; the components exist before the first check-in starts. */
+    private SiteReport siteReport() {
+        return new SiteReport() {
+            @Override
+            public Future<State> state() {
+                return drift.state();
+            }
+
+            @Override
+            public Escalations escalations(java.sql.Connection c) throws Exception {
+                return drift.escalations(c);
+            }
+
+            @Override
+            public void resolutions(List<dev.osiris.protocol.checkin.Resolution> resolutions) {
+                drift.resolutions(resolutions);
+            }
+        };
     }
 
     /** A {@code scan} order scans every target now (in the background; the scans leave their own evidence). */
@@ -153,8 +174,7 @@ final class AgentVerticle extends VerticleBase {
         }
         if (current != policySource) {
             policySource = current;
-            policy = new DriftPolicy(java.util.Set.copyOf(current.enabledRunbooks()), java.time.Duration.ofMinutes(15),
-                    current.healingMode(), current.dryRun(), dev.osiris.protocol.runbook.Baseline.EMPTY);
+            policy = DriftPolicy.of(current);
         }
         return policy;
     }

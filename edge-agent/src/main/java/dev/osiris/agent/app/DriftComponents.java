@@ -18,7 +18,14 @@ import dev.osiris.agent.heal.Redactor;
 import dev.osiris.agent.heal.ResolutionApplier;
 import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.remote.RemoteShells;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.agent.relay.SiteReport;
+import dev.osiris.protocol.checkin.ComplianceReport;
+import dev.osiris.protocol.checkin.Incident;
+import dev.osiris.protocol.checkin.Resolution;
 import dev.osiris.protocol.checkin.Target;
+import java.sql.Connection;
+import java.util.ArrayList;
 import dev.osiris.protocol.runbook.RunbookCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,13 +39,13 @@ import java.util.stream.Collectors;
  * The drift detector and healer of one agent, built in one place: catalog, runner, healing store and learned
  * knowledge, healer, engine, scheduler and resolution applier. Driven by the verticle on its event loop.
  */
-final class DriftComponents {
+final class DriftComponents implements SiteReport {
 
     final RunbookCatalog catalog;
     final SqliteHealingStore healingStore;
     final LearnedKnowledge knowledge;
     final DriftScheduler scheduler;
-    final ResolutionApplier resolutions;
+    final ResolutionApplier applier;
     final ScanStats stats = new ScanStats();
     private final Supplier<DriftPolicy> policy;
     private final Supplier<List<Target>> targets;
@@ -63,7 +70,7 @@ final class DriftComponents {
             stats.add(scan);
             changed.run();
         });
-        this.resolutions = new ResolutionApplier(shells, runner, healer, flaps, healingStore, evidence, entries, targets,
+        this.applier = new ResolutionApplier(shells, runner, healer, flaps, healingStore, evidence, entries, targets,
                 policy);
     }
 
@@ -89,5 +96,30 @@ final class DriftComponents {
 
     void stop() {
         scheduler.stop();
+    }
+
+    @Override
+    public Future<State> state() {
+        return healingStore.states().map(states -> new State(stats.summary(), compliance(states)));
+    }
+
+    /** Filled by the compliance scorer: the latest verdicts scored per framework. */
+    private ComplianceReport compliance(List<SqliteHealingStore.CheckState> states) {
+        return ComplianceReport.EMPTY;
+    }
+
+    @Override
+    public Escalations escalations(Connection c) throws Exception {
+        SqliteHealingStore.ReportContents contents = SqliteHealingStore.collect(c);
+        List<Incident> incidents = new ArrayList<>();
+        for (ObjectNode body : contents.incidents()) {
+            incidents.add(Incident.fromJson(body, "incident"));
+        }
+        return new Escalations(incidents, contents.ackedResolutions());
+    }
+
+    @Override
+    public void resolutions(List<Resolution> resolutions) {
+        applier.accept(resolutions.stream().map(Resolution::toJson).toList());
     }
 }
