@@ -1,5 +1,6 @@
 package dev.osiris.agent.drift;
 
+import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.HealingMode;
 import dev.osiris.protocol.runbook.Baseline;
 import dev.osiris.protocol.runbook.Platform;
@@ -21,6 +22,11 @@ public record DriftPolicy(Set<String> enabled, Duration scanInterval, HealingMod
 
     public DriftPolicy {
         enabled = Set.copyOf(enabled);
+    }
+
+    public static DriftPolicy of(CheckinResponse response) {
+        return new DriftPolicy(Set.copyOf(response.enabledRunbooks()), Duration.ofSeconds(response.scanIntervalSeconds()),
+                response.healingMode(), response.dryRun(), new Baseline(response.baseline()));
     }
 
     /** The enabled runbooks of one platform, in catalog order; a disabled runbook is never returned. */

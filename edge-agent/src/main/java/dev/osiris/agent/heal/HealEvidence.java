@@ -158,8 +158,4 @@ public final class HealEvidence {
         }
         return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 3) + "...";
     }
-
-    static JsonNode nullSafe(JsonNode n) {
-        return n == null ? Json.object() : n;
-    }
 }

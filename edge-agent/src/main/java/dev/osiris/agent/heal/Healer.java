@@ -5,6 +5,7 @@ import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.agent.drift.RunbookRunner;
 import dev.osiris.agent.remote.RemoteShell;
 import dev.osiris.agent.remote.ScriptResult;
+import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
@@ -170,11 +171,24 @@ public final class Healer {
         n.put("severity", d.runbook().severity().wire());
         n.put("reason", reason);
         n.put("summary", entries.redactor().text(HealEvidence.cap(d.runbook().title() + ": " + d.verdict().summary())));
-        n.set("observed", HealEvidence.nullSafe(entries.redactor().json(d.verdict().observed())).isObject()
-                ? entries.redactor().json(d.verdict().observed()) : Json.object());
+        n.set("observed", observed(d.verdict()));
         n.put("raisedAt", clock.instant().toString());
         n.put("evidenceSeq", record.seq());
         return n;
+    }
+
+    /** The scrubbed detect result, cut down to its keys when it would not fit an incident. */
+    private ObjectNode observed(Verdict verdict) {
+        var scrubbed = entries.redactor().json(verdict.observed());
+        if (!(scrubbed instanceof ObjectNode object)) {
+            return Json.object();
+        }
+        if (Json.bytes(object).length <= Incident.MAX_OBSERVED_BYTES - 512) {
+            return object;
+        }
+        ObjectNode cut = Json.object().put("truncated", true);
+        object.fieldNames().forEachRemaining(k -> cut.withArray("keys").add(k));
+        return cut;
     }
 
     private Future<Void> delay(Duration d) {
