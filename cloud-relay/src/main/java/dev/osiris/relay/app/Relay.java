@@ -44,10 +44,17 @@ public final class Relay {
     /**
      * Starts the database (or attaches to it), migrates it and starts serving.
      *
-     * @return fails if PostgreSQL cannot be started or reached, migration fails, or the port cannot be bound
+     * @return fails if the built-in runbook catalog is broken, PostgreSQL cannot be started or reached, migration
+     *         fails, or the port cannot be bound
      */
     public static Future<Relay> start(Vertx vertx, RelayConfig config) {
-        return start(vertx, config, RunbookCatalog.builtIn());
+        RunbookCatalog catalog;
+        try {
+            catalog = RunbookCatalog.builtIn();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return start(vertx, config, catalog);
     }
 
     /** As {@link #start(Vertx, RelayConfig)}, validating sites' runbooks against {@code catalog}. */

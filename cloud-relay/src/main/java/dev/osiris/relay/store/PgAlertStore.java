@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Tuple;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** {@link AlertStore} on PostgreSQL. */
@@ -44,7 +45,7 @@ public final class PgAlertStore implements AlertStore {
                         r.getInteger("runbook_version"), r.getString("severity"), r.getString("reason"),
                         r.getString("summary"), r.getOffsetDateTime("raised_at").toInstant()));
             }
-            out.sort(java.util.Comparator.comparingLong(PendingAlert::id));
+            out.sort(Comparator.comparingLong(PendingAlert::id));
             return out;
         });
     }

@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** {@link IncidentStore} on PostgreSQL. */
@@ -111,7 +112,7 @@ public final class PgIncidentStore implements IncidentStore {
 
     @Override
     public Future<List<StoredIncident>> list(Tenant tenant, String siteId, Status status, int limit) {
-        Tuple params = Tuple.of(siteId, tenant.partnerId(), status.name().toLowerCase(java.util.Locale.ROOT), limit);
+        Tuple params = Tuple.of(siteId, tenant.partnerId(), status.name().toLowerCase(Locale.ROOT), limit);
         return pool.preparedQuery(LIST).execute(params).map(rows -> {
             if (rows.size() == 0) {
                 throw RelayException.notFound("site " + siteId + " not found");

@@ -15,6 +15,7 @@ import dev.osiris.protocol.checkin.HealingMode;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.alerts.SmtpConfig;
+import dev.osiris.relay.store.SitePatch;
 import io.vertx.core.Vertx;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -101,7 +102,7 @@ class HealingIT {
     private static String site(String name, String alertEmail) {
         String id = Await.result(admin.createSite(name));
         if (alertEmail != null) {
-            Await.result(admin.updateSite(id, dev.osiris.relay.store.SitePatch.none().withAlerts(alertEmail, null)));
+            Await.result(admin.updateSite(id, SitePatch.none().withAlerts(alertEmail, null)));
         }
         return id;
     }
