@@ -2,9 +2,6 @@ package dev.osiris.relay.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.CheckinResponse;
@@ -17,8 +14,6 @@ import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.alerts.SmtpConfig;
 import dev.osiris.relay.store.SitePatch;
 import io.vertx.core.Vertx;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,13 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 
 import static dev.osiris.relay.app.TestCatalog.DEFENDER;
@@ -58,18 +50,16 @@ class HealingIT {
     static Http http;
     static String operatorKey;
     static String otherKey;
-    static int smtpPort;
-    static GreenMail smtp;
+    static Mailbox mail;
 
     @BeforeAll
     static void start() throws IOException {
-        smtpPort = freePort();
-        smtp = startSmtp();
+        mail = new Mailbox();
         vertx = Vertx.vertx();
-        SmtpConfig mail = SmtpConfig.of("127.0.0.1", smtpPort, "relay@osiris.test").withStarttls(false)
+        SmtpConfig smtp = SmtpConfig.of("127.0.0.1", mail.port, "relay@osiris.test").withStarttls(false)
                 .withDefaultRecipient("noc@msp.test")
                 .withTiming(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(200));
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withSmtp(mail), TestCatalog.catalog()));
+        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withSmtp(smtp), TestCatalog.catalog()));
         admin = relay.admin();
         http = new Http(relay.baseUrl());
         operatorKey = Await.result(admin.createOperatorKey("alice"));
@@ -82,19 +72,7 @@ class HealingIT {
             Await.result(relay.close());
         }
         Await.result(vertx.close());
-        smtp.stop();
-    }
-
-    private static GreenMail startSmtp() {
-        GreenMail server = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        server.start();
-        return server;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        mail.close();
     }
 
     // --- a small DSL -------------------------------------------------------------------------------------------
@@ -137,26 +115,6 @@ class HealingIT {
 
     private static long count(String sql) {
         return Await.result(admin.sql(sql)).iterator().next().getLong(0);
-    }
-
-    private static List<MimeMessage> mailTo(String recipient) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(a -> a.toString().equals(recipient));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
-    }
-
-    private static void assertAlertMail(MimeMessage mail, String recipient, String siteName, Incident incident)
-            throws MessagingException {
-        assertThat(mail.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly(recipient);
-        assertThat(mail.getSubject()).contains("CRITICAL").contains(siteName).contains(incident.host())
-                .contains(incident.runbookId());
-        assertThat(GreenMailUtil.getBody(mail)).contains(siteName).contains(incident.host())
-                .contains(incident.runbookId()).contains(incident.id()).doesNotContain("osk_").doesNotContain("opk_");
     }
 
     // --- runbooks ----------------------------------------------------------------------------------------------
@@ -248,9 +206,9 @@ class HealingIT {
         assertThat(count("SELECT count(*) FROM alerts" + where)).isEqualTo(1);
         Eventually.until("the alert to be sent", WAIT,
                 () -> count("SELECT count(*) FROM alerts" + where + " AND sent_at IS NOT NULL") == 1);
-        List<MimeMessage> mails = mailTo(recipient);
+        List<MimeMessage> mails = mail.to(recipient);
         assertThat(mails).hasSize(1);
-        assertAlertMail(mails.getFirst(), recipient, "Valley Pediatrics", critical);
+        Mailbox.assertAlert(mails.getFirst(), recipient, "Valley Pediatrics", critical);
 
         Http.Reply listed = api("GET", siteId + "/incidents", operatorKey, null);
         assertThat(listed.status()).as(listed.text()).isEqualTo(200);
@@ -266,7 +224,7 @@ class HealingIT {
         assertThat(api("GET", siteId + "/incidents/inc-nope", operatorKey, null).status()).isEqualTo(404);
         assertThat(api("GET", siteId + "/incidents", otherKey, null).status()).isEqualTo(404);
         assertThat(api("GET", siteId + "/incidents/inc-fw-1", otherKey, null).status()).isEqualTo(404);
-        assertThat(mailTo(recipient)).hasSize(1);
+        assertThat(mail.to(recipient)).hasSize(1);
     }
 
     @Test
@@ -275,23 +233,23 @@ class HealingIT {
         TestAppliance appliance = appliance(siteId);
         Incident critical = incident("inc-ssh-1", "srv01.outage.local", SSH_ROOT, "critical");
         String where = " WHERE appliance_id = '" + appliance.id + "'";
-        int before = mailTo("noc@msp.test").size();
+        int before = mail.to("noc@msp.test").size();
 
-        smtp.stop();
+        mail.stop();
         try {
             checkinOk(appliance, reporting(appliance, List.of(critical), List.of()));
             Eventually.until("a failed attempt to be recorded", WAIT,
                     () -> count("SELECT count(*) FROM alerts" + where + " AND attempts >= 1 AND last_error IS NOT NULL"
                             + " AND sent_at IS NULL") == 1);
         } finally {
-            smtp = startSmtp();
+            mail.start();
         }
 
         Eventually.until("the alert to be sent after the outage", WAIT,
                 () -> count("SELECT count(*) FROM alerts" + where + " AND sent_at IS NOT NULL") == 1);
-        List<MimeMessage> mails = mailTo("noc@msp.test");
+        List<MimeMessage> mails = mail.to("noc@msp.test");
         assertThat(mails).hasSize(before + 1);
-        assertAlertMail(mails.getLast(), "noc@msp.test", "Outage Orthodontics", critical);
+        Mailbox.assertAlert(mails.getLast(), "noc@msp.test", "Outage Orthodontics", critical);
     }
 
     @Test
@@ -314,8 +272,8 @@ class HealingIT {
 
         Eventually.until("the low incident's alert to be sent", WAIT, () -> count("SELECT count(*) FROM alerts"
                 + " WHERE appliance_id = '" + appliance.id + "' AND sent_at IS NOT NULL") == 1);
-        assertThat(mailTo(recipient)).hasSize(1);
-        assertThat(mailTo(recipient).getFirst().getSubject()).startsWith("[Osiris] LOW incident at Careful Cardiology");
+        assertThat(mail.to(recipient)).hasSize(1);
+        assertThat(mail.to(recipient).getFirst().getSubject()).startsWith("[Osiris] LOW incident at Careful Cardiology");
         assertThat(count("SELECT count(*) FROM alerts WHERE appliance_id = '" + quiet.id + "'")).isZero();
     }
 
