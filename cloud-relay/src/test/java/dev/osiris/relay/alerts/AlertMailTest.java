@@ -53,5 +53,7 @@ class AlertMailTest {
         assertThat(tls.toString()).doesNotContain("hunter2");
         assertThat(SmtpAlertSender.mailConfig(tls).getEnabledSecureTransportProtocols())
                 .containsExactlyInAnyOrder("TLSv1.2", "TLSv1.3");
+        assertThat(SmtpAlertSender.mailConfig(tls).getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
+        assertThat(SmtpAlertSender.mailConfig(tls).isTrustAll()).isFalse();
     }
 }
