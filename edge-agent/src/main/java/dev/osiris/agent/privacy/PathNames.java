@@ -19,9 +19,13 @@ final class PathNames {
     private static final int LOOKBACK = 256;
     private static final Pattern ANCHOR = Pattern.compile("(?i)[\\\\/](users|home|patients|patient[ _-]?files"
             + "|charts|records|medical[ _-]?records|scans|x-?rays|radiographs|imaging)(?=[\\\\/])");
-    /** A patient folder under these is the operating system's (Defender keeps {@code Scans\History}). */
+    /**
+     * A "patient folder" under these belongs to the operating system (Defender keeps {@code Scans\History}) or is
+     * a registry key, whose value names are operational data.
+     */
     private static final Pattern SYSTEM_FOLDER = Pattern.compile(
-            "(?i)[\\\\/](?:windows|microsoft|windows defender|system32|syswow64|winsxs|usr|proc|sys)[\\\\/]");
+            "(?i)[\\\\/](?:windows|microsoft|windows defender|system32|syswow64|winsxs|usr|proc|sys)[\\\\/]"
+            + "|\\b(?:HKLM|HKCU|HKU|HKCR|HKCC|HKEY_[A-Z_]{1,30}):?[\\\\/]");
     /** Sub-folders of a patient folder that are filing structure, not a person. */
     private static final Set<String> GENERIC = Set.of("patients", "patient files", "patientfiles", "patient_files",
             "charts", "records", "medical records", "scans", "x-rays", "xrays", "radiographs", "imaging", "images",
@@ -44,7 +48,7 @@ final class PathNames {
         while (from < text.length() && m.find(from)) {
             String folder = m.group(1).toLowerCase(Locale.ROOT);
             boolean profile = folder.equals("users") || folder.equals("home");
-            int p = m.end() + 1;
+            int p = skipSeparators(text, m.end());
             from = m.end();
             if (!profile && system.contain(m.start())) {
                 continue;
@@ -68,7 +72,7 @@ final class PathNames {
                 if (profile || s.terminal) {
                     break;
                 }
-                p = s.end + 1;
+                p = skipSeparators(text, s.end);
             }
         }
         if (out == null) {
@@ -106,6 +110,15 @@ final class PathNames {
         return end == 0 ? null : new Segment(p, p + end, true);
     }
 
+    /** Past the separators at {@code p}: text quoting JSON doubles every backslash ({@code C:\\Users\\jsmith}). */
+    private static int skipSeparators(String text, int p) {
+        int end = Math.min(text.length(), p + 4);
+        while (p < end && isSeparator(text.charAt(p))) {
+            p++;
+        }
+        return p;
+    }
+
     private static boolean isSeparator(char c) {
         return c == '\\' || c == '/';
     }
@@ -140,8 +153,8 @@ final class PathNames {
     }
 
     /**
-     * Whether a patient-folder anchor lies under an operating-system folder of the same path (no quote or line
-     * break between them, at most {@link #LOOKBACK} characters back). Anchors are asked in increasing order; the
+     * Whether a patient-folder anchor lies under an operating-system folder of the same path (no quote, line
+     * break or start of another path between them, at most {@link #LOOKBACK} characters back). Anchors are asked in increasing order; the
      * system folders are found in one forward pass, so the whole text costs O(n) rather than a search per anchor.
      */
     private static final class SystemFolders {
@@ -181,12 +194,19 @@ final class PathNames {
             }
             for (int i = lastEnd; i < anchor; i++) {
                 char c = text.charAt(i);
-                if (c == '\n' || c == '"' || c == '\'') {
+                if (c == '\n' || c == '"' || c == '\'' || c == ';' || c == '|' || c == '<' || c == '>'
+                        || c == ' ' && startsPath(text, i + 1)) {
                     return false;
                 }
             }
             return true;
         }
+    }
+
+    /** Whether a new path starts at {@code i} ({@code X:}, a separator), ending the one before it. */
+    private static boolean startsPath(String text, int i) {
+        return i < text.length() && (isSeparator(text.charAt(i))
+                || i + 1 < text.length() && Character.isLetter(text.charAt(i)) && text.charAt(i + 1) == ':');
     }
 
     private String profileName(String name) {

@@ -131,9 +131,26 @@ class PhiScrubberTest {
     }
 
     @Test
-    void leavesOperatingSystemFoldersThatShareAPatientFolderName() {
-        String defender = "C:\\ProgramData\\Microsoft\\Windows Defender\\Scans\\History\\Service";
-        assertThat(scrub(defender)).isEqualTo(defender);
+    void findsNamesInPathsWhoseBackslashesAreDoubled() {
+        assertThat(scrub("{\"path\":\"C:\\\\Users\\\\jsmith\\\\Desktop\"}"))
+                .isEqualTo("{\"path\":\"C:\\\\Users\\\\[NAME]\\\\Desktop\"}");
+        assertThat(scrub("D:\\\\Patients\\\\Doe Jane\\\\x.pdf")).isEqualTo("D:\\\\Patients\\\\[NAME]\\\\[NAME].pdf");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"C:\\ProgramData\\Microsoft\\Windows Defender\\Scans\\History\\Service",
+            "HKLM\\SOFTWARE\\Dentrix\\Patients\\Path", "Registry::HKEY_LOCAL_MACHINE\\SOFTWARE\\Imaging\\Scans\\Dir",
+            "/proc/sys/records/x"})
+    void leavesOperatingSystemFoldersAndRegistryKeysThatShareAPatientFolderName(String text) {
+        assertThat(scrub(text)).isEqualTo(text);
+    }
+
+    @Test
+    void aSystemFolderDoesNotShieldTheNextPathInTheSameText() {
+        assertThat(scrub("HKLM\\SOFTWARE\\X changed, then D:\\Patients\\Smith.pdf was read"))
+                .isEqualTo("HKLM\\SOFTWARE\\X changed, then D:\\Patients\\[NAME].pdf was read");
+        assertThat(scrub("C:\\Windows\\Temp\\a.log /srv/charts/doe_jane.png"))
+                .isEqualTo("C:\\Windows\\Temp\\a.log /srv/charts/[NAME].png");
     }
 
     @ParameterizedTest
