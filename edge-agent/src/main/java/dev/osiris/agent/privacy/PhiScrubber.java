@@ -37,7 +37,7 @@ public final class PhiScrubber {
 
     /** Applied in this order, after paths and e-mail addresses (so a file name's DOB counts as part of the name). */
     private static final List<Rule> RULES = List.of(
-            new Rule(PhiCategory.MRN, true, Pattern.compile("(?i)(?<![a-z])(?:MRN|MR#|med(?:ical)?[ _-]?rec(?:ord)?s?"
+            new Rule(PhiCategory.MRN, true, Pattern.compile("(?i)(?<![a-z])(?:MRN|MR#|med(?:ical)?[ _-]?rec(?:ord)?"
                     + "(?:[ _-]?(?:number|num|nbr|no\\.?|#|id))?)(?![a-z])[ \\t:#=.-]{0,6}"
                     + "(?<v>(?=[a-z-]{0,29}\\d)[a-z0-9][a-z0-9-]{2,29})")),
             new Rule(PhiCategory.DOB, true, Pattern.compile("(?i)(?<![a-z])(?:DOB|D\\.O\\.B\\.?|date[ _-]?of[ _-]?birth"
