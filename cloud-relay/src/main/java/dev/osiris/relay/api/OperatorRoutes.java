@@ -43,6 +43,7 @@ final class OperatorRoutes {
         router.patch(site).handler(this::patchSite);
         router.post(site + "/appliances").handler(this::provision);
         router.get(site + "/appliances").handler(this::listAppliances);
+        router.post(site + "/scan").handler(this::scanNow);
         router.post(site + "/credentials").handler(this::addCredential);
         router.get(site + "/credentials").handler(this::listCredentials);
         router.delete(site + "/credentials/:credentialId").handler(this::deleteCredential);
@@ -94,6 +95,20 @@ final class OperatorRoutes {
     private void listAppliances(RoutingContext ctx) {
         fleet.appliances(tenant(ctx), ctx.pathParam("siteId"))
                 .compose(list -> Responses.json(ctx, 200, list("appliances", list, a -> a.toJson())))
+                .onFailure(ctx::fail);
+    }
+
+    /** Orders every appliance of the site to scan all its hosts now (delivered with each one's next check-in). */
+    private void scanNow(RoutingContext ctx) {
+        Tenant tenant = tenant(ctx);
+        fleet.appliances(tenant, ctx.pathParam("siteId"))
+                .compose(list -> io.vertx.core.Future.all(list.stream()
+                        .map(a -> fleet.addOrder(tenant, a.id(), "scan", dev.osiris.protocol.json.Json.object())).toList()))
+                .compose(all -> {
+                    var orders = dev.osiris.protocol.json.Json.MAPPER.createArrayNode();
+                    all.<String>list().forEach(orders::add);
+                    return Responses.json(ctx, 202, dev.osiris.protocol.json.Json.object().set("orders", orders));
+                })
                 .onFailure(ctx::fail);
     }
 

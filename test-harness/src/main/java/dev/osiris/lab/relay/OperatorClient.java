@@ -105,6 +105,11 @@ public final class OperatorClient implements AutoCloseable {
         return send(post(Api.SITES + "/" + siteId + "/incidents/" + incidentId + "/resolve"), resolution);
     }
 
+    /** Orders every appliance of the site to scan now; the future holds the order ids (taken at the next check-in). */
+    public Future<JsonArray> scanNow(String siteId) {
+        return send(post(Api.SITES + "/" + siteId + "/scan"), new JsonObject()).map(body -> body.getJsonArray("orders"));
+    }
+
     /** The latest compliance report of the site: {@code {"computedAt": ... | null, "frameworks": [...]}}. */
     public Future<JsonObject> compliance(String siteId) {
         return get(Api.SITES + "/" + siteId + "/compliance");
