@@ -4,14 +4,17 @@ import dev.osiris.lab.windows.model.WindowsHost;
 import dev.osiris.lab.windows.wsman.LabCertificate;
 import dev.osiris.lab.windows.wsman.WsmanEndpoint;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A WS-Management (WinRM) server in front of one {@link WindowsHost} model: Create/Command/Receive/Signal/
@@ -25,10 +28,12 @@ public final class WinRmEmulator {
     private final WsmanEndpoint endpoint;
     private final HttpServer http;
     private final HttpServer https;
+    private final LongAdder requests;
 
     private WinRmEmulator(WinRmEmulatorConfig config, LabCertificate certificate, WsmanEndpoint endpoint,
-                          HttpServer http, HttpServer https) {
+                          HttpServer http, HttpServer https, LongAdder requests) {
         this.config = config;
+        this.requests = requests;
         this.certificate = certificate;
         this.endpoint = endpoint;
         this.http = http;
@@ -44,16 +49,22 @@ public final class WinRmEmulator {
                 config.allowNtlm(), config.offerNtlmScheme(), config.allowUnencrypted(), config.maxRequestBytes(), config.maxShellsPerUser(),
                 config.maxOperationTimeout(), config.simulatedDuration(), config.clixmlErrors(),
                 config.shellIdleTimeout()));
+        LongAdder requests = new LongAdder();
+        Handler<HttpServerRequest> handler = endpoint.handler();
+        Handler<HttpServerRequest> counted = req -> {
+            requests.increment();
+            handler.handle(req);
+        };
         HttpServer http = config.httpPort() < 0 ? null
                 : vertx.createHttpServer(new HttpServerOptions().setHost(config.bindHost()).setPort(config.httpPort())
-                        .setCompressionSupported(false)).requestHandler(endpoint.handler());
+                        .setCompressionSupported(false)).requestHandler(counted);
         HttpServer https = config.httpsPort() < 0 ? null
                 : vertx.createHttpServer(new HttpServerOptions().setHost(config.bindHost()).setPort(config.httpsPort())
                         .setSsl(true).setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
                         .setKeyCertOptions(new PemKeyCertOptions()
                                 .setCertValue(Buffer.buffer(cert.certificatePem()))
                                 .setKeyValue(Buffer.buffer(cert.privateKeyPem())))
-                        .setCompressionSupported(false)).requestHandler(endpoint.handler());
+                        .setCompressionSupported(false)).requestHandler(counted);
         List<Future<HttpServer>> listening = new ArrayList<>();
         if (http != null) {
             listening.add(http.listen());
@@ -61,7 +72,7 @@ public final class WinRmEmulator {
         if (https != null) {
             listening.add(https.listen());
         }
-        WinRmEmulator emulator = new WinRmEmulator(config, cert, endpoint, http, https);
+        WinRmEmulator emulator = new WinRmEmulator(config, cert, endpoint, http, https, requests);
         return Future.all(listening).map(emulator).recover(err -> emulator.close().transform(v -> Future.failedFuture(err)));
     }
 
@@ -98,6 +109,11 @@ public final class WinRmEmulator {
     /** Signal requests received so far (e.g. the terminate a client sends for a command past its deadline). */
     public long signals() {
         return endpoint.signals();
+    }
+
+    /** HTTP requests received so far on both listeners, authentication round trips included. */
+    public long requests() {
+        return requests.sum();
     }
 
     public WinRmEmulatorConfig config() {
