@@ -37,7 +37,8 @@ public final class LabMain {
         }
     }
 
-    @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {FoundationCommand.class, dev.osiris.lab.bench.remote.RemoteBenchCommand.class})
+    @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {FoundationCommand.class, dev.osiris.lab.bench.remote.RemoteBenchCommand.class,
+            dev.osiris.lab.bench.healing.HealingBenchCommand.class})
     static final class BenchCommand {
     }
 
