@@ -102,6 +102,13 @@ final class FleetJvm implements AutoCloseable {
         return line;
     }
 
+    /** The fleet JVM's log warnings so far (e.g. the emulator's 400 diagnoses), at most the first 200 lines of its log. */
+    List<String> warnings() {
+        synchronized (other) {
+            return other.stream().filter(l -> l.startsWith("WARNING:") || l.startsWith("SEVERE:")).toList();
+        }
+    }
+
     /** CPU time the fleet JVM has used so far (user + system), or zero where the OS does not say. */
     Duration cpuTime() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);

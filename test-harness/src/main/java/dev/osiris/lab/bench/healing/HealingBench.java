@@ -114,6 +114,10 @@ public final class HealingBench {
                         printHeals(heals, attack.runbook());
                     }
                     print(String.format("  memory after N=%d: hosts JVM RSS %d MB", n, fleet.rssBytes() >> 20));
+                    List<String> warnings = fleet.warnings();
+                    if (!warnings.isEmpty()) {
+                        print("  hosts JVM logged " + warnings.size() + " warning(s); first: " + warnings.getFirst());
+                    }
                 }
             }
             printAims(largest, heals, attack.runbook());
