@@ -5,6 +5,7 @@ import dev.osiris.agent.heal.HealEvidence;
 import dev.osiris.agent.heal.HealResult;
 import dev.osiris.agent.heal.Healer;
 import dev.osiris.agent.heal.SqliteHealingStore;
+import dev.osiris.agent.remote.RemoteFailure;
 import dev.osiris.agent.remote.RemoteShell;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.protocol.checkin.Target;
@@ -63,11 +64,21 @@ public final class DriftEngine {
             return Future.succeededFuture(new HostScan(target.id(), target.host(), at, Map.of(), List.of(), Duration.ZERO,
                     Duration.ZERO, null));
         }
-        return shells.open(target).compose(
-                shell -> detectAndHeal(shell, target, runbooks, p, at, start)
-                        .eventually(shell::close)
-                        .recover(e -> unreached(target, at, start, e)),
-                e -> unreached(target, at, start, e));
+        return attempt(target, runbooks, p, at, start)
+                .recover(e -> retryable(e) ? attempt(target, runbooks, p, at, start) : Future.failedFuture(e))
+                .recover(e -> unreached(target, at, start, e));
+    }
+
+    private Future<HostScan> attempt(Target target, List<Runbook> runbooks, DriftPolicy p, Instant at, long start) {
+        return shells.open(target).compose(shell -> detectAndHeal(shell, target, runbooks, p, at, start).eventually(shell::close));
+    }
+
+    /**
+     * A protocol error on an established session (a garbled or refused exchange) is worth one more try on a fresh
+     * shell before the host's whole scan is given up; refused connections, timeouts and bad credentials are not.
+     */
+    private static boolean retryable(Throwable e) {
+        return e instanceof RemoteFailure f && f.reason() == RemoteFailure.Reason.PROTOCOL;
     }
 
     private Future<HostScan> detectAndHeal(RemoteShell shell, Target target, List<Runbook> runbooks, DriftPolicy p,
