@@ -105,9 +105,10 @@ final class OperatorRoutes {
                 .compose(list -> io.vertx.core.Future.all(list.stream()
                         .map(a -> fleet.addOrder(tenant, a.id(), "scan", dev.osiris.protocol.json.Json.object())).toList()))
                 .compose(all -> {
-                    var orders = dev.osiris.protocol.json.Json.MAPPER.createArrayNode();
+                    com.fasterxml.jackson.databind.node.ObjectNode body = dev.osiris.protocol.json.Json.object();
+                    com.fasterxml.jackson.databind.node.ArrayNode orders = body.putArray("orders");
                     all.<String>list().forEach(orders::add);
-                    return Responses.json(ctx, 202, dev.osiris.protocol.json.Json.object().set("orders", orders));
+                    return Responses.json(ctx, 202, body);
                 })
                 .onFailure(ctx::fail);
     }
