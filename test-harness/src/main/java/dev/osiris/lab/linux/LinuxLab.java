@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Real Linux hosts for the lab: each is a Debian OpenSSH sshd in its own network namespace
  * ({@code osiris-lx-<name>}, a veth pair {@code olx-<name>} to the root namespace, the host at its 198.18.x.y
- * address and the root side at {@link #ROOT_SIDE}, no default route), its own mount namespace with copy-on-write
- * overlays over /etc, /var, /root, /home, /usr/local and /opt, and its own hostname. Firewall rules and net.*
+ * address and the root side at {@link #ROOT_SIDE}, no default route), its own mount namespace (the machine's file
+ * systems read-only, copy-on-write overlays over /etc, /var, /root, /home, /usr/local and /opt, private /run, /tmp
+ * and /dev), its own PID namespace (sshd is its init, so pidof and service checks see the host's processes only)
+ * and its own hostname. Firewall rules and net.*
  * sysctls set inside a host are the host's own. Requires root and iproute2/util-linux/openssh-server; otherwise
  * {@link #availability()} says why and {@link #start} fails with that reason.
  *
@@ -186,7 +188,8 @@ public final class LinuxLab {
         Path dir = Files.createDirectories(workDir.resolve(spec.name()));
         Path logFile = dir.resolve("sshd.log");
         Process process = new ProcessBuilder("ip", "netns", "exec", namespaceOf(spec.name()),
-                "unshare", "--mount", "--uts", "--propagation", "private", "/bin/sh", "-s")
+                "unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation", "private",
+                "/bin/sh", "-s")
                 .redirectErrorStream(true).start();
         processes.put(spec.name(), process);
         process.getOutputStream().write(HostSetup.script(spec).getBytes(StandardCharsets.UTF_8));
@@ -216,9 +219,19 @@ public final class LinuxLab {
         } catch (Exception e) {
             throw new IllegalStateException("lab host " + spec.name() + " did not start: " + output, e);
         }
-        LinuxLabHost host = new LinuxLabHost(this, spec, process.pid(), hostKey.getNow(null));
+        LinuxLabHost host = new LinuxLabHost(this, spec, initPid(process), hostKey.getNow(null));
         hosts.put(spec.name(), host);
         return host;
+    }
+
+    /** The host's PID namespace init (sshd), the one child of the {@code unshare --fork} process. */
+    private static long initPid(Process unshare) throws IOException {
+        Path children = Path.of("/proc", Long.toString(unshare.pid()), "task", Long.toString(unshare.pid()), "children");
+        String text = Files.readString(children).strip();
+        if (text.isEmpty() || text.contains(" ")) {
+            throw new IllegalStateException("expected one init process under unshare " + unshare.pid() + ", found [" + text + "]");
+        }
+        return Long.parseLong(text);
     }
 
     private synchronized void installCleanup() {
