@@ -255,8 +255,17 @@ public final class LinuxLab {
     }
 
     private void stopBlocking(String name) {
-        hosts.remove(name);
+        LinuxLabHost host = hosts.remove(name);
         Process process = processes.remove(name);
+        if (host != null && process != null) {
+            // killing the PID namespace's init kills every process of the host; unshare then reaps it and exits
+            ProcessHandle.of(host.sshdPid()).ifPresent(ProcessHandle::destroyForcibly);
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         removeLeftover(name);
         if (process != null) {
             process.destroyForcibly();
