@@ -75,7 +75,7 @@ osiris_init() {
     osiris_pid1="$(cat /proc/1/comm 2>/dev/null)"
     if [ -d /run/systemd/system ] && [ "$osiris_pid1" = systemd ]; then
         echo systemd
-    elif [ "$osiris_pid1" = init ] && { [ -d /run/openrc ] || has_cmd openrc-run; }; then
+    elif { [ "$osiris_pid1" = init ] || [ "$osiris_pid1" = openrc-init ]; } && { [ -d /run/openrc ] || has_cmd openrc-run; }; then
         echo openrc
     elif [ "$osiris_pid1" = init ] && [ -d /etc/init.d ]; then
         echo sysv
@@ -313,6 +313,8 @@ sshd_effective() {
 # The new configuration is checked with sshd -t before sshd reloads it; a bad one is rolled back.
 sshd_set() {
     osiris_main=/etc/ssh/sshd_config
+    # already in effect as sshd itself reads it: nothing to change, no reload
+    [ "$(sshd_effective "$1")" = "$(printf '%s' "$2" | tr 'A-Z' 'a-z') sshd-T" ] && return 0
     cp -p "$osiris_main" "$osiris_main.osiris-bak" || return 1
     for osiris_f in "$osiris_main" $(awk 'tolower($1) == "include" { for (i = 2; i <= NF; i++) print $i }' "$osiris_main" \
             | while read -r osiris_p; do case "$osiris_p" in /*) ;; *) osiris_p="/etc/ssh/$osiris_p" ;; esac; for g in $osiris_p; do [ -f "$g" ] && echo "$g"; done; done); do

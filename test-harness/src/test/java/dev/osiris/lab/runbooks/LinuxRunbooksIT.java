@@ -156,6 +156,12 @@ class LinuxRunbooksIT {
             Verdict verified = await(runner.verify(attackedShell, target, runbook, baseline));
             assertThat(verified.status()).as(id + " after heal: " + verified.summary() + " " + verified.observed())
                     .isEqualTo(Verdict.Status.COMPLIANT);
+
+            // idempotent: healing a compliant host succeeds and leaves it compliant
+            ScriptResult again = await(runner.remediate(attackedShell, target, runbook, baseline));
+            assertThat(again.exitCode()).as(id + " second remediate exit (stderr: " + again.stderr() + ")").isZero();
+            assertThat(await(runner.verify(attackedShell, target, runbook, baseline)).status()).as(id + " after a second heal")
+                    .isEqualTo(Verdict.Status.COMPLIANT);
         }
         // the agent can still log in afresh (sshd reloads, firewall heals and sudo never lock it out)
         RemoteShell again = await(shells.open(target));
