@@ -6,17 +6,23 @@
 # --- JSON -----------------------------------------------------------------------------------------------
 # j_str TEXT: TEXT as a JSON string (control characters dropped, line breaks kept as \n).
 j_str() {
-    printf '%s' "$1" | tr -d '\000-\010\013\014\016-\037' | awk '
+    printf '%s' "$1" | j_escape | awk '
         BEGIN { ORS = ""; printf "\"" }
-        { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); gsub(/\r/, "\\r"); if (NR > 1) printf "\\n"; printf "%s", $0 }
+        { if (NR > 1) printf "\\n"; printf "%s", $0 }
         END { printf "\"" }'
+}
+
+# j_escape: stdin with control characters dropped and backslash, quote, tab and CR escaped for JSON (sed, not
+# awk's gsub, whose backslash handling differs between awk implementations).
+j_escape() {
+    tr -d '\000-\010\013\014\016-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e "s/$(printf '\t')/\\\\t/g" -e "s/$(printf '\r')/\\\\r/g"
 }
 
 # j_lines: stdin's non-empty lines as a JSON array of strings.
 j_lines() {
-    tr -d '\000-\010\013\014\016-\037' | awk '
+    j_escape | awk '
         BEGIN { ORS = ""; printf "[" }
-        length($0) > 0 { gsub(/\\/, "\\\\"); gsub(/"/, "\\\""); gsub(/\t/, "\\t"); gsub(/\r/, "\\r"); printf "%s\"%s\"", (n++ ? "," : ""), $0 }
+        length($0) > 0 { printf "%s\"%s\"", (n++ ? "," : ""), $0 }
         END { printf "]" }'
 }
 
