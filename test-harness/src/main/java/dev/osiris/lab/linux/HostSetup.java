@@ -1,11 +1,15 @@
 package dev.osiris.lab.linux;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * The shell script that turns fresh mount, UTS and PID namespaces (already inside the host's network namespace)
  * into a Linux host: the machine's file systems read-only, copy-on-write overlays over the directories runbooks and
  * attacks change, private /run, /tmp and /dev (so a daemon's /dev/log is the host's own), /proc/sys read-only but
  * for its net/ part (the network namespace's own), its own hostname, a fresh ed25519 host key (announced on
- * stderr), the account, the {@link HardenedBaseline} when asked for, then {@code exec sshd -D} as the PID
+ * stderr), the account (with passwordless sudo when it is not root, as the agent's service account has on a field
+ * host), the {@link HardenedBaseline} when asked for, then {@code exec sshd -D} as the PID
  * namespace's init. The overlays' upper layers live on a tmpfs private to the namespace, so the machine's files are
  * never written and nothing is left behind when the host's last process exits. Fed to {@code sh -s} on stdin (no
  * secrets in argv).
@@ -77,6 +81,11 @@ final class HostSetup {
         String a = spec.account();
         if (!a.equals("root")) {
             s.append("id -u ").append(a).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash ").append(a).append('\n');
+        }
+        if (!a.equals("root") && Files.isExecutable(Path.of("/usr/bin/sudo"))) {
+            // the agent's service account: runbooks run as root through sudo -n, as on a field host
+            s.append("echo '").append(a).append(" ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/osiris-agent; chmod 0440 /etc/sudoers.d/osiris-agent\n");
+            s.append("grep -q \"[[:space:]]$(hostname)\\$\" /etc/hosts || echo \"127.0.1.1 $(hostname)\" >> /etc/hosts\n");
         }
         if (spec.password() != null) {
             s.append("chpasswd <<'OSIRIS_PW'\n").append(a).append(':').append(spec.password()).append("\nOSIRIS_PW\n");

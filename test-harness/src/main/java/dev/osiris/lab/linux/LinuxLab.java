@@ -40,6 +40,12 @@ public final class LinuxLab {
     static final String LINK_PREFIX = "olx-";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Powers no lab host may have, because no namespace confines them: the clock, the kernel log and audit rules,
+     * modules, reboot, raw devices (device nodes would reach the machine's disks).
+     */
+    static final String DROPPED_CAPABILITIES =
+            "-sys_time,-wake_alarm,-syslog,-audit_control,-audit_read,-sys_module,-sys_boot,-sys_rawio,-mknod";
 
     /** Hosts running in this JVM (by name), which {@link #cleanupLeftovers()} must not touch. */
     private static final java.util.Set<String> LIVE = ConcurrentHashMap.newKeySet();
@@ -67,7 +73,7 @@ public final class LinuxLab {
         return blocking(this::availability);
     }
 
-    /** Checks (once) for root, ip netns, unshare/nsenter, overlayfs and sshd. Blocking: call off event loops. */
+    /** Checks (once) for root, ip netns, unshare/nsenter/setpriv, overlayfs and sshd. Blocking: call off event loops. */
     public Availability availability() {
         Availability a = availability;
         if (a == null) {
@@ -85,7 +91,7 @@ public final class LinuxLab {
         if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
             return new Availability(false, "/usr/sbin/sshd missing: apt-get install -y openssh-server");
         }
-        for (String tool : List.of("ip", "unshare", "nsenter", "ssh-keygen")) {
+        for (String tool : List.of("ip", "unshare", "nsenter", "setpriv", "ssh-keygen")) {
             if (HostProcesses.run(Duration.ofSeconds(5), "sh", "-c", "command -v " + tool).exitCode() != 0) {
                 return new Availability(false, tool + " not found (iproute2, util-linux, openssh-client)");
             }
@@ -189,7 +195,7 @@ public final class LinuxLab {
         Path logFile = dir.resolve("sshd.log");
         Process process = new ProcessBuilder("ip", "netns", "exec", namespaceOf(spec.name()),
                 "unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation", "private",
-                "/bin/sh", "-s")
+                "setpriv", "--bounding-set", DROPPED_CAPABILITIES, "/bin/sh", "-s")
                 .redirectErrorStream(true).start();
         processes.put(spec.name(), process);
         process.getOutputStream().write(HostSetup.script(spec).getBytes(StandardCharsets.UTF_8));
