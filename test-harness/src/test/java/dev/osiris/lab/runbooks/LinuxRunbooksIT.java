@@ -174,11 +174,12 @@ class LinuxRunbooksIT {
 
     @Test
     @Order(2)
-    void rootInAHostHasNoPowerOverTheClockKernelLogAuditOrDevices() throws Exception {
+    void rootInAHostHasItsOwnPidNamespaceAndNoPowerOverTheClockKernelLogAuditOrDevices() throws Exception {
         ScriptResult caps = await(runner.runScript(attackedShell, attacked.keyTarget(privateKey), "capabilities",
-                "id -u; awk '$1 == \"CapBnd:\" { print $2 }' /proc/self/status", Duration.ofSeconds(20)));
+                "id -u; awk '$1 == \"CapBnd:\" { print $2 }' /proc/self/status; cat /proc/1/comm", Duration.ofSeconds(20)));
         String[] lines = caps.stdout().strip().split("\n");
         assertThat(lines[0]).as("runs as root through sudo").isEqualTo("0");
+        assertThat(lines[2]).as("PID 1 of the host's own PID namespace").isEqualTo("sshd");
         long bounding = Long.parseUnsignedLong(lines[1], 16);
         // CAP_SYS_MODULE 16, SYS_RAWIO 17, SYS_BOOT 22, SYS_TIME 25, MKNOD 27, AUDIT_CONTROL 30, SYSLOG 34, WAKE_ALARM 35
         for (int cap : new int[] {16, 17, 22, 25, 27, 30, 34, 35}) {
