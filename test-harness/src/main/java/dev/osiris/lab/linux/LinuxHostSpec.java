@@ -12,8 +12,12 @@ import java.util.Objects;
  * @param account       login account, created in the host if missing (root is allowed)
  * @param password      its password, or null for key-only login
  * @param authorizedKey an OpenSSH public key line allowed to log in as the account, or null
+ * @param hardened      start from the compliant baseline of every Linux runbook ({@link HardenedBaseline}): key-only
+ *                      login for a passwordless-sudo account, no root logins, firewall, sysctls, PAM policy,
+ *                      rsyslog, cron and chronyd running inside the host
  */
-public record LinuxHostSpec(String name, String address, String account, String password, String authorizedKey) {
+public record LinuxHostSpec(String name, String address, String account, String password, String authorizedKey,
+                            boolean hardened) {
 
     public LinuxHostSpec {
         Objects.requireNonNull(name, "name");
@@ -38,14 +42,29 @@ public record LinuxHostSpec(String name, String address, String account, String 
         if (authorizedKey != null && authorizedKey.contains("\n")) {
             throw new IllegalArgumentException("lab host " + name + ": authorizedKey must be one line");
         }
+        if (hardened && (password != null || authorizedKey == null || account.equals("root"))) {
+            throw new IllegalArgumentException("lab host " + name + ": a hardened host has a non-root account with key login only");
+        }
+    }
+
+    public LinuxHostSpec(String name, String address, String account, String password, String authorizedKey) {
+        this(name, address, account, password, authorizedKey, false);
     }
 
     public static LinuxHostSpec withPassword(String name, String address, String account, String password) {
         return new LinuxHostSpec(name, address, account, password, null);
     }
 
+    /**
+     * A host compliant with every Linux runbook: {@code account} logs in with the key only and has passwordless
+     * sudo; root cannot log in over SSH.
+     */
+    public static LinuxHostSpec hardened(String name, String address, String account, String authorizedKey) {
+        return new LinuxHostSpec(name, address, account, null, authorizedKey.strip(), true);
+    }
+
     public LinuxHostSpec withAuthorizedKey(String publicKeyLine) {
-        return new LinuxHostSpec(name, address, account, password, publicKeyLine.strip());
+        return new LinuxHostSpec(name, address, account, password, publicKeyLine.strip(), hardened);
     }
 
     static boolean inLabRange(String address) {

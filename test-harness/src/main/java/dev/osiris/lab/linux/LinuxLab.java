@@ -22,8 +22,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Real Linux hosts for the lab: each is a Debian OpenSSH sshd in its own network namespace
  * ({@code osiris-lx-<name>}, a veth pair {@code olx-<name>} to the root namespace, the host at its 198.18.x.y
- * address and the root side at {@link #ROOT_SIDE}, no default route), its own mount namespace with copy-on-write
- * overlays over /etc, /var, /root, /home, /usr/local and /opt, and its own hostname. Firewall rules and net.*
+ * address and the root side at {@link #ROOT_SIDE}, no default route), its own mount namespace (the machine's file
+ * systems read-only, copy-on-write overlays over /etc, /var, /root, /home, /usr/local and /opt, private /run, /tmp
+ * and /dev), its own PID namespace (sshd is its init, so pidof and service checks see the host's processes only)
+ * and its own hostname. Firewall rules and net.*
  * sysctls set inside a host are the host's own. Requires root and iproute2/util-linux/openssh-server; otherwise
  * {@link #availability()} says why and {@link #start} fails with that reason.
  *
@@ -38,6 +40,12 @@ public final class LinuxLab {
     static final String LINK_PREFIX = "olx-";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Powers no lab host may have, because no namespace confines them: the clock, the kernel log and audit rules,
+     * modules, reboot, raw devices (device nodes would reach the machine's disks).
+     */
+    static final String DROPPED_CAPABILITIES =
+            "-sys_time,-wake_alarm,-syslog,-audit_control,-audit_read,-sys_module,-sys_boot,-sys_rawio,-mknod";
 
     /** Hosts running in this JVM (by name), which {@link #cleanupLeftovers()} must not touch. */
     private static final java.util.Set<String> LIVE = ConcurrentHashMap.newKeySet();
@@ -65,7 +73,7 @@ public final class LinuxLab {
         return blocking(this::availability);
     }
 
-    /** Checks (once) for root, ip netns, unshare/nsenter, overlayfs and sshd. Blocking: call off event loops. */
+    /** Checks (once) for root, ip netns, unshare/nsenter/setpriv, overlayfs and sshd. Blocking: call off event loops. */
     public Availability availability() {
         Availability a = availability;
         if (a == null) {
@@ -83,7 +91,7 @@ public final class LinuxLab {
         if (!Files.isExecutable(Path.of("/usr/sbin/sshd"))) {
             return new Availability(false, "/usr/sbin/sshd missing: apt-get install -y openssh-server");
         }
-        for (String tool : List.of("ip", "unshare", "nsenter", "ssh-keygen")) {
+        for (String tool : List.of("ip", "unshare", "nsenter", "setpriv", "ssh-keygen")) {
             if (HostProcesses.run(Duration.ofSeconds(5), "sh", "-c", "command -v " + tool).exitCode() != 0) {
                 return new Availability(false, tool + " not found (iproute2, util-linux, openssh-client)");
             }
@@ -186,7 +194,8 @@ public final class LinuxLab {
         Path dir = Files.createDirectories(workDir.resolve(spec.name()));
         Path logFile = dir.resolve("sshd.log");
         Process process = new ProcessBuilder("ip", "netns", "exec", namespaceOf(spec.name()),
-                "unshare", "--mount", "--uts", "--propagation", "private", "/bin/sh", "-s")
+                "unshare", "--mount", "--uts", "--pid", "--fork", "--kill-child", "--mount-proc", "--propagation", "private",
+                "setpriv", "--bounding-set", DROPPED_CAPABILITIES, "/bin/sh", "-s")
                 .redirectErrorStream(true).start();
         processes.put(spec.name(), process);
         process.getOutputStream().write(HostSetup.script(spec).getBytes(StandardCharsets.UTF_8));
@@ -216,9 +225,19 @@ public final class LinuxLab {
         } catch (Exception e) {
             throw new IllegalStateException("lab host " + spec.name() + " did not start: " + output, e);
         }
-        LinuxLabHost host = new LinuxLabHost(this, spec, process.pid(), hostKey.getNow(null));
+        LinuxLabHost host = new LinuxLabHost(this, spec, initPid(process), hostKey.getNow(null));
         hosts.put(spec.name(), host);
         return host;
+    }
+
+    /** The host's PID namespace init (sshd), the one child of the {@code unshare --fork} process. */
+    private static long initPid(Process unshare) throws IOException {
+        Path children = Path.of("/proc", Long.toString(unshare.pid()), "task", Long.toString(unshare.pid()), "children");
+        String text = Files.readString(children).strip();
+        if (text.isEmpty() || text.contains(" ")) {
+            throw new IllegalStateException("expected one init process under unshare " + unshare.pid() + ", found [" + text + "]");
+        }
+        return Long.parseLong(text);
     }
 
     private synchronized void installCleanup() {
@@ -242,8 +261,17 @@ public final class LinuxLab {
     }
 
     private void stopBlocking(String name) {
-        hosts.remove(name);
+        LinuxLabHost host = hosts.remove(name);
         Process process = processes.remove(name);
+        if (host != null && process != null) {
+            // killing the PID namespace's init kills every process of the host; unshare then reaps it and exits
+            ProcessHandle.of(host.sshdPid()).ifPresent(ProcessHandle::destroyForcibly);
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         removeLeftover(name);
         if (process != null) {
             process.destroyForcibly();

@@ -61,6 +61,11 @@ public final class LinuxLabHost {
                 new Secret(spec.password()), hostKeySha256);
     }
 
+    /** Whether the host started from the compliant baseline ({@link LinuxHostSpec#hardened}). */
+    public boolean hardened() {
+        return spec.hardened();
+    }
+
     /** An SSH target for the agent with a private key (matching the spec's authorized key), pinned. */
     public Target keyTarget(String privateKey) {
         return new Target("lab-" + name(), address(), Transport.SSH, port(), true, "key", account(),
@@ -76,7 +81,7 @@ public final class LinuxLabHost {
     }
 
     ExecResult execBlocking(String script, Duration timeout) {
-        return HostProcesses.run(List.of("nsenter", "--target", Long.toString(sshdPid), "--mount", "--net", "--uts",
+        return HostProcesses.run(List.of("nsenter", "--target", Long.toString(sshdPid), "--mount", "--net", "--uts", "--pid",
                 "--", "/bin/sh", "-s"), script, timeout);
     }
 

@@ -1,0 +1,343 @@
+# Osiris Linux prelude: prepended to every Linux detect batch, remediation, verification and attack.
+# POSIX sh with awk/sed/grep/coreutils only. Runs as root (the agent adds sudo -n when the account is not root).
+# The script itself arrives on the shell's stdin: nothing here (nor in a fragment) may read stdin, so every
+# command that could is given </dev/null.
+
+# --- JSON -----------------------------------------------------------------------------------------------
+# j_str TEXT: TEXT as a JSON string (control characters dropped, line breaks kept as \n).
+j_str() {
+    printf '%s' "$1" | j_escape | awk '
+        BEGIN { ORS = ""; printf "\"" }
+        { if (NR > 1) printf "\\n"; printf "%s", $0 }
+        END { printf "\"" }'
+}
+
+# j_escape: stdin with control characters dropped and backslash, quote, tab and CR escaped for JSON (sed, not
+# awk's gsub, whose backslash handling differs between awk implementations).
+j_escape() {
+    tr -d '\000-\010\013\014\016-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e "s/$(printf '\t')/\\\\t/g" -e "s/$(printf '\r')/\\\\r/g"
+}
+
+# j_lines: stdin's non-empty lines as a JSON array of strings.
+j_lines() {
+    j_escape | awk '
+        BEGIN { ORS = ""; printf "[" }
+        length($0) > 0 { printf "%s\"%s\"", (n++ ? "," : ""), $0 }
+        END { printf "]" }'
+}
+
+# j_bool VALUE: true for true/yes/1/on (any case), else false.
+j_bool() {
+    case "$1" in
+        [Tt][Rr][Uu][Ee]|[Yy][Ee][Ss]|1|[Oo][Nn]) printf true ;;
+        *) printf false ;;
+    esac
+}
+
+# j_test CMD...: true when the command succeeds (its output discarded), else false.
+j_test() {
+    if "$@" </dev/null >/dev/null 2>&1; then printf true; else printf false; fi
+}
+
+# j_num VALUE: an integer as a JSON number, anything else as null.
+j_num() {
+    case "$1" in
+        ''|-|*[!0-9-]*|?*-*) printf null ;;
+        *) printf '%s' "$1" ;;
+    esac
+}
+
+# j_na REASON: the "not applicable" result.
+j_na() {
+    printf '{"applicable":false,"reason":%s}\n' "$(j_str "$1")"
+}
+
+# j_err MESSAGE: an error result (unknown state, never healed).
+j_err() {
+    printf '{"_error":%s}\n' "$(j_str "$1")"
+}
+
+# --- files --------------------------------------------------------------------------------------------
+# conf_files PATH...: the existing regular files among PATHs, one per line (globs already expanded by the caller).
+conf_files() {
+    for osiris_f in "$@"; do
+        [ -f "$osiris_f" ] && printf '%s\n' "$osiris_f"
+    done
+    return 0
+}
+
+# has_cmd NAME: the command exists on PATH or in the usual sbin directories.
+has_cmd() {
+    command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]
+}
+
+PATH="$PATH:/usr/sbin:/sbin:/usr/bin:/bin"
+export PATH
+
+# --- init system and services -------------------------------------------------------------------------
+# osiris_init: systemd | openrc | sysv | none. "none" is a host without a service manager as PID 1, e.g. a
+# container or an Osiris lab host (its PID 1 is sshd in its own PID namespace).
+osiris_init() {
+    osiris_pid1="$(cat /proc/1/comm 2>/dev/null)"
+    if [ -d /run/systemd/system ] && [ "$osiris_pid1" = systemd ]; then
+        echo systemd
+    elif { [ "$osiris_pid1" = init ] || [ "$osiris_pid1" = openrc-init ]; } && { [ -d /run/openrc ] || has_cmd openrc-run; }; then
+        echo openrc
+    elif [ "$osiris_pid1" = init ] && [ -d /etc/init.d ]; then
+        echo sysv
+    else
+        echo none
+    fi
+}
+
+# svc_units NAME: unit / init-script names a service has across distributions.
+svc_units() {
+    case "$1" in
+        ssh|sshd) echo "ssh sshd" ;;
+        chrony|chronyd) echo "chrony chronyd" ;;
+        cron|crond|cronie) echo "cron crond cronie" ;;
+        rsyslog|rsyslogd) echo "rsyslog" ;;
+        auditd) echo "auditd" ;;
+        timesyncd|systemd-timesyncd) echo "systemd-timesyncd" ;;
+        ntp|ntpd|ntpsec) echo "ntpsec ntp ntpd" ;;
+        nftables) echo "nftables" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+# svc_procs NAME: the daemon's process names.
+svc_procs() {
+    case "$1" in
+        ssh|sshd) echo "sshd" ;;
+        chrony|chronyd) echo "chronyd" ;;
+        cron|crond|cronie) echo "cron crond" ;;
+        rsyslog|rsyslogd) echo "rsyslogd" ;;
+        auditd) echo "auditd" ;;
+        timesyncd|systemd-timesyncd) echo "systemd-timesyncd" ;;
+        ntp|ntpd|ntpsec) echo "ntpd" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+# svc_unit NAME: the first unit of NAME systemd knows, or nothing.
+svc_unit() {
+    for osiris_u in $(svc_units "$1"); do
+        if systemctl list-unit-files "$osiris_u.service" </dev/null 2>/dev/null | grep -q "^$osiris_u\.service"; then
+            echo "$osiris_u"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# svc_pids NAME: pids of the daemon's processes in this host's PID namespace (one per line).
+svc_pids() {
+    for osiris_p in $(svc_procs "$1"); do
+        if has_cmd pgrep; then
+            pgrep -x "$osiris_p" 2>/dev/null
+        else
+            pidof "$osiris_p" 2>/dev/null | tr ' ' '\n'
+        fi
+    done
+    return 0
+}
+
+# svc_installed NAME: the daemon's binary or unit is present.
+svc_installed() {
+    for osiris_p in $(svc_procs "$1"); do
+        has_cmd "$osiris_p" && return 0
+    done
+    [ "$(osiris_init)" = systemd ] && svc_unit "$1" >/dev/null && return 0
+    for osiris_u in $(svc_units "$1"); do
+        [ -x "/etc/init.d/$osiris_u" ] && return 0
+    done
+    return 1
+}
+
+# svc_state NAME: running | stopped | absent.
+svc_state() {
+    if [ "$(osiris_init)" = systemd ]; then
+        if osiris_unit="$(svc_unit "$1")"; then
+            if systemctl is-active --quiet "$osiris_unit" </dev/null 2>/dev/null; then echo running; else echo stopped; fi
+            return 0
+        fi
+    elif [ -n "$(svc_pids "$1")" ]; then
+        echo running
+        return 0
+    fi
+    if svc_installed "$1"; then echo stopped; else echo absent; fi
+}
+
+# svc_enabled NAME: true | false | unknown (whether the service starts at boot; unknown without an init system).
+svc_enabled() {
+    case "$(osiris_init)" in
+        systemd)
+            if osiris_unit="$(svc_unit "$1")" && systemctl is-enabled --quiet "$osiris_unit" </dev/null 2>/dev/null; then
+                echo true
+            else
+                echo false
+            fi ;;
+        openrc)
+            for osiris_u in $(svc_units "$1"); do
+                ls /etc/runlevels/*/"$osiris_u" >/dev/null 2>&1 && { echo true; return 0; }
+            done
+            echo false ;;
+        sysv)
+            for osiris_u in $(svc_units "$1"); do
+                ls /etc/rc[2-5].d/S*"$osiris_u" >/dev/null 2>&1 && { echo true; return 0; }
+            done
+            echo false ;;
+        *) echo unknown ;;
+    esac
+}
+
+# svc_wait NAME running|stopped: waits (at most ~10 s) until the service is in that state.
+svc_wait() {
+    osiris_i=0
+    while [ "$osiris_i" -lt 50 ]; do
+        [ "$(svc_state "$1")" = "$2" ] && return 0
+        sleep 0.2 2>/dev/null || sleep 1
+        osiris_i=$((osiris_i + 1))
+    done
+    return 1
+}
+
+# svc_start NAME [CMD...]: enables and starts the service with the host's init system and waits until it runs.
+# CMD is how the daemon is started where there is no init system (it must daemonize); without CMD that case fails.
+svc_start() {
+    osiris_name="$1"
+    shift
+    case "$(osiris_init)" in
+        systemd)
+            osiris_unit="$(svc_unit "$osiris_name")" || { echo "no systemd unit for $osiris_name" >&2; return 1; }
+            systemctl enable --now "$osiris_unit" </dev/null >/dev/null 2>&1 || systemctl start "$osiris_unit" </dev/null >&2 || return 1 ;;
+        openrc)
+            for osiris_u in $(svc_units "$osiris_name"); do
+                [ -x "/etc/init.d/$osiris_u" ] || continue
+                rc-update add "$osiris_u" default </dev/null >/dev/null 2>&1
+                rc-service "$osiris_u" start </dev/null >&2 || return 1
+                break
+            done ;;
+        sysv)
+            for osiris_u in $(svc_units "$osiris_name"); do
+                [ -x "/etc/init.d/$osiris_u" ] || continue
+                if has_cmd update-rc.d; then update-rc.d "$osiris_u" enable </dev/null >/dev/null 2>&1; fi
+                if has_cmd chkconfig; then chkconfig "$osiris_u" on </dev/null >/dev/null 2>&1; fi
+                service "$osiris_u" start </dev/null >&2 || return 1
+                break
+            done ;;
+        none)
+            [ "$(svc_state "$osiris_name")" = running ] && return 0
+            [ $# -gt 0 ] || { echo "no init system and no start command for $osiris_name" >&2; return 1; }
+            # the daemon must not hold the script's stdin or the session's stdout open
+            "$@" </dev/null >/dev/null 2>&1 || return 1 ;;
+    esac
+    svc_wait "$osiris_name" running || { echo "$osiris_name did not start" >&2; return 1; }
+}
+
+# svc_stop NAME: stops the service now (boot-time enablement untouched).
+svc_stop() {
+    case "$(osiris_init)" in
+        systemd) osiris_unit="$(svc_unit "$1")" && systemctl stop "$osiris_unit" </dev/null >&2 ;;
+        openrc|sysv)
+            for osiris_u in $(svc_units "$1"); do
+                [ -x "/etc/init.d/$osiris_u" ] && service "$osiris_u" stop </dev/null >&2 && break
+            done ;;
+        *) for osiris_p in $(svc_pids "$1"); do kill "$osiris_p" 2>/dev/null; done ;;
+    esac
+    svc_wait "$1" stopped
+}
+
+# svc_restart NAME [CMD...]: restarts a running service (starts a stopped one) so that it reads its configuration.
+svc_restart() {
+    osiris_name="$1"
+    case "$(osiris_init)" in
+        systemd)
+            osiris_unit="$(svc_unit "$osiris_name")" || return 1
+            systemctl enable "$osiris_unit" </dev/null >/dev/null 2>&1
+            systemctl restart "$osiris_unit" </dev/null >&2 || return 1
+            svc_wait "$osiris_name" running ;;
+        none)
+            svc_stop "$osiris_name" || return 1
+            svc_start "$@" ;;
+        *)
+            svc_stop "$osiris_name"
+            svc_start "$@" ;;
+    esac
+}
+
+# svc_reload NAME [PIDFILE]: asks the running daemon to re-read its configuration (SIGHUP to the pid in PIDFILE
+# where there is no init system: never to every process of that name, which would hit the sessions of sshd).
+svc_reload() {
+    case "$(osiris_init)" in
+        systemd)
+            osiris_unit="$(svc_unit "$1")" || return 1
+            systemctl reload-or-restart "$osiris_unit" </dev/null >&2 ;;
+        openrc|sysv)
+            for osiris_u in $(svc_units "$1"); do
+                [ -x "/etc/init.d/$osiris_u" ] && { service "$osiris_u" reload </dev/null >&2; return $?; }
+            done
+            return 1 ;;
+        *)
+            [ -n "$2" ] && [ -s "$2" ] || { echo "no pid file for $1" >&2; return 1; }
+            kill -HUP "$(cat "$2")" ;;
+    esac
+}
+
+# --- OpenSSH server -------------------------------------------------------------------------------------
+# sshd_expanded: the server configuration as sshd reads it (Include lines replaced by the files they name).
+sshd_expanded() {
+    awk 'tolower($1) == "include" {
+            for (i = 2; i <= NF; i++) {
+                p = $i; if (p !~ /^\//) p = "/etc/ssh/" p
+                cmd = "for f in " p "; do [ -f \"$f\" ] && cat \"$f\"; done"
+                while ((cmd | getline line) > 0) print line
+                close(cmd)
+            }
+            next
+        }
+        { print }' /etc/ssh/sshd_config 2>/dev/null
+}
+
+# sshd_effective KEY: "VALUE SOURCE" for a global sshd option: from `sshd -T` (the server's own view of its
+# configuration), else the first global occurrence in the files (sshd keeps the first value it reads).
+sshd_effective() {
+    osiris_k="$(printf '%s' "$1" | tr 'A-Z' 'a-z')"
+    osiris_v="$(sshd -T </dev/null 2>/dev/null | awk -v k="$osiris_k" '$1 == k { print $2; exit }')"
+    if [ -n "$osiris_v" ]; then
+        echo "$osiris_v sshd-T"
+        return 0
+    fi
+    osiris_v="$(sshd_expanded | awk -v k="$osiris_k" '
+        tolower($1) == "match" { exit }
+        tolower($1) == k { print tolower($2); exit }')"
+    echo "${osiris_v:-default} config"
+}
+
+# sshd_set KEY VALUE: makes VALUE the global value of KEY: other global occurrences in sshd_config and its
+# drop-ins are commented out and the setting goes first in sshd_config (sshd keeps the first value it reads).
+# The new configuration is checked with sshd -t before sshd reloads it; a bad one is rolled back.
+sshd_set() {
+    osiris_main=/etc/ssh/sshd_config
+    # already in effect as sshd itself reads it: nothing to change, no reload
+    [ "$(sshd_effective "$1")" = "$(printf '%s' "$2" | tr 'A-Z' 'a-z') sshd-T" ] && return 0
+    cp -p "$osiris_main" "$osiris_main.osiris-bak" || return 1
+    for osiris_f in "$osiris_main" $(awk 'tolower($1) == "include" { for (i = 2; i <= NF; i++) print $i }' "$osiris_main" \
+            | while read -r osiris_p; do case "$osiris_p" in /*) ;; *) osiris_p="/etc/ssh/$osiris_p" ;; esac; for g in $osiris_p; do [ -f "$g" ] && echo "$g"; done; done); do
+        awk -v k="$(printf '%s' "$1" | tr 'A-Z' 'a-z')" '
+            tolower($1) == "match" { inmatch = 1 }
+            !inmatch && tolower($1) == k { print "# disabled by Osiris: " $0; next }
+            { print }' "$osiris_f" > "$osiris_f.osiris-new" && cat "$osiris_f.osiris-new" > "$osiris_f"
+        rm -f "$osiris_f.osiris-new"
+    done
+    { printf '%s %s\n' "$1" "$2"; cat "$osiris_main"; } > "$osiris_main.osiris-new" && cat "$osiris_main.osiris-new" > "$osiris_main"
+    rm -f "$osiris_main.osiris-new"
+    if ! sshd -t </dev/null >&2; then
+        cat "$osiris_main.osiris-bak" > "$osiris_main"
+        rm -f "$osiris_main.osiris-bak"
+        echo "sshd -t rejected the new configuration; restored" >&2
+        return 1
+    fi
+    rm -f "$osiris_main.osiris-bak"
+    svc_reload ssh "$(sshd -T </dev/null 2>/dev/null | awk '$1 == "pidfile" { print $2 }')"
+}
