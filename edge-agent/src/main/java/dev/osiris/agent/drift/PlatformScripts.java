@@ -7,7 +7,7 @@ import dev.osiris.protocol.runbook.RunbookCatalog;
 
 /**
  * What every runbook script is wrapped in before it is sent: the platform prelude, PowerShell's stop-on-error
- * preference, and on Linux {@code sudo -n sh -s} when the account is not root (the script travels on stdin of
+ * preference, and on Linux {@code sudo -n timeout ... sh -s} when the account is not root (the script travels on stdin of
  * the login shell as a quoted here-document, so nothing in it is expanded twice).
  */
 public final class PlatformScripts {
@@ -21,7 +21,11 @@ public final class PlatformScripts {
         return target.transport() == Transport.WINRM ? Platform.WINDOWS : Platform.LINUX;
     }
 
-    public static String wrap(RunbookCatalog catalog, Target target, String body) {
+    /**
+     * @param timeout on Linux the script also runs under coreutils {@code timeout}, as root: the agent's own kill of a
+     *                script that overran reaches only the login user's processes, not what sudo started
+     */
+    public static String wrap(RunbookCatalog catalog, Target target, String body, java.time.Duration timeout) {
         Platform platform = platformOf(target);
         String prelude = catalog.prelude(platform);
         if (platform == Platform.WINDOWS) {
@@ -31,9 +35,7 @@ public final class PlatformScripts {
         if (script.contains("\n" + HEREDOC + "\n")) {
             throw new IllegalArgumentException("script contains the here-document terminator " + HEREDOC);
         }
-        if ("root".equals(target.account())) {
-            return "sh -s <<'" + HEREDOC + "'\n" + script + HEREDOC + "\n";
-        }
-        return "sudo -n sh -s <<'" + HEREDOC + "'\n" + script + HEREDOC + "\n";
+        String limit = "timeout -k 5 " + Math.max(1, timeout.toSeconds()) + " sh -s <<'" + HEREDOC + "'\n" + script + HEREDOC + "\n";
+        return "root".equals(target.account()) ? limit : "sudo -n " + limit;
     }
 }

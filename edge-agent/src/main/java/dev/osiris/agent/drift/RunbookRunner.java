@@ -88,7 +88,7 @@ public final class RunbookRunner {
     public Future<ScriptResult> runScript(RemoteShell shell, Target target, String name, String body, Duration timeout) {
         String wrapped;
         try {
-            wrapped = PlatformScripts.wrap(catalog, target, body);
+            wrapped = PlatformScripts.wrap(catalog, target, body, timeout);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }

@@ -154,7 +154,7 @@ public final class HealingBench {
 
     private static String batchFacts(RunbookCatalog catalog, List<Runbook> runbooks, Baseline baseline) {
         Target any = new Target("any", "127.0.0.1", Transport.WINRM, 5985, false, "ntlm", "x", new Secret("x"), null);
-        String script = PlatformScripts.wrap(catalog, any, DetectBatch.compose(Platform.WINDOWS, runbooks, baseline));
+        String script = PlatformScripts.wrap(catalog, any, DetectBatch.compose(Platform.WINDOWS, runbooks, baseline), java.time.Duration.ofMinutes(10));
         int commands = ShellCommands.forWindowsScript(script);
         return "batched detect script " + script.getBytes(StandardCharsets.UTF_8).length + " bytes (wrapped), "
                 + (commands < 0 ? "shell commands per scan unknown" : commands + " shell command(s) per host scan ("
