@@ -69,7 +69,8 @@ final class CheckinHandler implements Handler<RoutingContext> {
             }
             return new CheckinResponse(appliance.id(), site.site().id(), site.site().name(), Instant.now(),
                     site.site().checkinIntervalSeconds(), site.site().healingMode(), site.site().dryRun(),
-                    site.site().enabledRunbooks(), targets, outcome.pendingOrders(), outcome.evidenceHead());
+                    site.site().enabledRunbooks(), targets, outcome.pendingOrders(), outcome.evidenceHead(),
+                    CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of());
         });
     }
 }

@@ -2,6 +2,7 @@ package dev.osiris.relay.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.checkin.CheckinRequest;
+import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.ScanSummary;
 import dev.osiris.protocol.evidence.ApplianceKey;
@@ -34,7 +35,7 @@ final class TestAppliance {
     CheckinRequest nextCheckin(List<String> ackedOrders) {
         checkinSeq++;
         return new CheckinRequest(checkinSeq, Instant.now(), "1.2.3", 100, "a", key.publicKey().base64(), "ok", "",
-                ScanSummary.NONE, head(), ackedOrders);
+                ScanSummary.NONE, head(), ackedOrders, List.of(), ComplianceReport.EMPTY, List.of());
     }
 
     EvidenceHead head() {

@@ -1,6 +1,9 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.drift.HostScan;
+import dev.osiris.agent.heal.Knowledge;
+import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.remote.TargetReachability;
@@ -76,6 +79,29 @@ public final class Agent {
     /** The agent's remote shells (one per agent; its pools bound remote work), for drift detection and tests. */
     public RemoteShells remote() {
         return verticle.remote();
+    }
+
+    /**
+     * Scans every target now (joining scans already queued or running): one batched detection per host, then
+     * healing of what drifted. Succeeds with one result per target (an unreachable host is a result).
+     */
+    public Future<List<HostScan>> scanNow() {
+        return onAgent(verticle::scanNow);
+    }
+
+    /** Incidents this agent raised, newest first, with their status (for status views and tests). */
+    public Future<List<com.fasterxml.jackson.databind.node.ObjectNode>> incidents() {
+        return onAgent(() -> verticle.drift().healingStore.incidents());
+    }
+
+    /** The latest verdict of every check on every host. */
+    public Future<List<SqliteHealingStore.CheckState>> checks() {
+        return onAgent(() -> verticle.drift().healingStore.states());
+    }
+
+    /** Patterns learned from resolutions (L2 history and promoted L1 rules). */
+    public List<Knowledge.Candidate> learned() {
+        return verticle.drift().knowledge.all();
     }
 
     /** Stops checking in, records the stop, writes the final status and closes the database. Idempotent. */

@@ -1,6 +1,10 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.drift.DriftPolicy;
+import dev.osiris.agent.drift.HostScan;
+import dev.osiris.agent.heal.Redactor;
+import dev.osiris.agent.relay.SiteReport;
 import dev.osiris.agent.evidence.ApplianceKeyFile;
 import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.SqliteDatabase;
@@ -40,6 +44,18 @@ import java.util.List;
  */
 final class AgentVerticle extends VerticleBase {
 
+    /** Until the PHI scrubber is wired: nothing leaves unscrubbed because nothing is scrubbed yet. */
+    private static final Redactor REDACTOR = new Redactor() {
+        @Override
+        public String text(String text) {
+            return text;
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode json(com.fasterxml.jackson.databind.JsonNode node) {
+            return node;
+        }
+    };
     private static final Path BOOT_PARTITION = Path.of("/run/osiris/boot-partition");
 
     private final AgentConfig config;
@@ -54,6 +70,9 @@ final class AgentVerticle extends VerticleBase {
     private RemoteShells remote;
     private ReachabilityMonitor reachability;
     private CheckinResponse lastConfig;
+    private DriftComponents drift;
+    private CheckinResponse policySource;
+    private DriftPolicy policy = DriftPolicy.NONE;
     private boolean stopped;
     private volatile AgentStatus published;
 
@@ -80,6 +99,10 @@ final class AgentVerticle extends VerticleBase {
                             return Future.all(store.uploadedThrough(), outbox.depth()).compose(all -> {
                                 link = new LinkState(all.resultAt(0), all.resultAt(1));
                                 wire(files, outbox);
+                                return DriftComponents.open(vertx, config.drift(), db, remote, store, REDACTOR, clock,
+                                        this::driftPolicy, this::targets, this::publish);
+                            }).compose(d -> {
+                                drift = d;
                                 return store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.start", "info",
                                         Json.object().put("version", AgentMain.version()).put("bootPartition", files.bootPartition())));
                             });
@@ -104,7 +127,7 @@ final class AgentVerticle extends VerticleBase {
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
                 files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L);
         CheckinCycle cycle = new CheckinCycle(outbox, client, store, link, entries, identity, clock,
-                config.bundleMaxRecords(), this::changed);
+                config.bundleMaxRecords(), this::changed, this::order, siteReport());
         Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
         loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
                 entries, clock, this::changed);
@@ -112,6 +135,48 @@ final class AgentVerticle extends VerticleBase {
         reachability = new ReachabilityMonitor(vertx,
                 new ReachabilityProbe(remote, RemoteConfig.DEFAULTS.operationTimeout(), clock), store,
                 this::targets, config.reachabilityInterval(), clock, this::publish);
+    }
+
+    /** The check-in's view of drift and healing; the components exist before the first check-in starts. */
+    private SiteReport siteReport() {
+        return new SiteReport() {
+            @Override
+            public Future<State> state() {
+                return drift.state();
+            }
+
+            @Override
+            public Escalations escalations(java.sql.Connection c) throws Exception {
+                return drift.escalations(c);
+            }
+
+            @Override
+            public void resolutions(List<dev.osiris.protocol.checkin.Resolution> resolutions) {
+                drift.resolutions(resolutions);
+            }
+        };
+    }
+
+    /** A {@code scan} order scans every target now (in the background; the scans leave their own evidence). */
+    private String order(dev.osiris.protocol.checkin.Order order) {
+        if (order.type().equals("scan") && drift != null) {
+            drift.scanAllNow();
+            return "started";
+        }
+        return "unsupported";
+    }
+
+    /** The site's drift settings from the last check-in (none before the first). */
+    private DriftPolicy driftPolicy() {
+        CheckinResponse current = link.config();
+        if (current == null) {
+            return DriftPolicy.NONE;
+        }
+        if (current != policySource) {
+            policySource = current;
+            policy = DriftPolicy.of(current);
+        }
+        return policy;
     }
 
     private List<Target> targets() {
@@ -124,6 +189,7 @@ final class AgentVerticle extends VerticleBase {
         if (link.config() != lastConfig) {
             lastConfig = link.config();
             reachability.targetsMaybeChanged();
+            drift.configChanged();
         }
     }
 
@@ -202,12 +268,21 @@ final class AgentVerticle extends VerticleBase {
         return remote;
     }
 
+    Future<List<HostScan>> scanNow() {
+        return drift.scanAllNow();
+    }
+
+    DriftComponents drift() {
+        return drift;
+    }
+
     @Override
     public Future<?> stop() {
         if (loop == null) {
             return db == null ? Future.succeededFuture() : db.close();
         }
         reachability.stop();
+        drift.stop();
         return loop.stop()
                 .transform(ar -> store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.stop", "info", Json.object())))
                 .transform(ar -> {

@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param tls              trust settings for the relay connection
  * @param reachabilityInterval how often every target is probed (also after each change of targets);
  *                         zero turns automatic probes off
+ * @param drift            scanning and healing limits
  */
 public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dataDir, Duration checkinInterval,
                           double checkinJitter, Duration backoffMin, Duration backoffMax, Duration requestTimeout,
                           Duration connectTimeout, EvidenceSync evidenceSync, int bundleMaxRecords, TlsConfig tls,
-                          Duration reachabilityInterval) {
+                          Duration reachabilityInterval, DriftConfig drift) {
 
     public AgentConfig {
         siteId = ConfigValidation.text(siteId, "siteId");
@@ -58,6 +59,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
                     + Durations.format(reachabilityInterval));
         }
         tls = tls == null ? TlsConfig.DEFAULT : tls;
+        drift = drift == null ? DriftConfig.DEFAULTS : drift;
         if (tls.caFile() != null && tls.pinSha256() != null) {
             throw new ConfigException("tls: set caFile or pinSha256, not both");
         }
@@ -109,6 +111,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         private int bundleMaxRecords = 1000;
         private TlsConfig tls = TlsConfig.DEFAULT;
         private Duration reachabilityInterval = Duration.ofMinutes(15);
+        private DriftConfig drift = DriftConfig.DEFAULTS;
 
         private Builder() {
         }
@@ -128,10 +131,11 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         public Builder bundleMaxRecords(int v) { bundleMaxRecords = v; return this; }
         public Builder tls(TlsConfig v) { tls = v; return this; }
         public Builder reachabilityInterval(Duration v) { reachabilityInterval = v; return this; }
+        public Builder drift(DriftConfig v) { drift = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(siteId, relayUrl, apiKeyFile, dataDir, checkinInterval, checkinJitter, backoffMin,
-                    backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval);
+                    backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval, drift);
         }
     }
 }

@@ -16,8 +16,10 @@ final class YamlConfigReader {
 
     private static final Set<String> TOP = Set.of("siteId", "relayUrl", "apiKeyFile", "dataDir", "checkinInterval",
             "checkinJitter", "backoffMin", "backoffMax", "requestTimeout", "connectTimeout", "evidenceSync",
-            "bundleMaxRecords", "tls", "reachabilityInterval");
+            "bundleMaxRecords", "tls", "reachabilityInterval", "drift");
     private static final Set<String> TLS = Set.of("caFile", "pinSha256");
+    private static final Set<String> DRIFT = Set.of("scanConcurrency", "firstScanDelay", "maxAttempts", "retryBackoff",
+            "flapThreshold", "flapWindow", "promoteAfter");
 
     private YamlConfigReader() {
     }
@@ -87,7 +89,34 @@ final class YamlConfigReader {
             }
             b.tls(new TlsConfig(caFile, tls.has("pinSha256") ? string(tls, "pinSha256", "tls.pinSha256") : null));
         }
+        if (root.has("drift")) {
+            b.drift(drift(root.get("drift")));
+        }
         return b.build();
+    }
+
+    private static DriftConfig drift(JsonNode node) {
+        if (!node.isObject()) {
+            throw new ConfigException("drift: must be a mapping");
+        }
+        refuseUnknown(node, DRIFT, "drift.");
+        DriftConfig d = DriftConfig.DEFAULTS;
+        return new DriftConfig(
+                node.has("scanConcurrency") ? integer(node, "scanConcurrency", "drift.scanConcurrency") : d.scanConcurrency(),
+                node.has("firstScanDelay") ? duration(node, "firstScanDelay") : d.firstScanDelay(),
+                node.has("maxAttempts") ? integer(node, "maxAttempts", "drift.maxAttempts") : d.maxAttempts(),
+                node.has("retryBackoff") ? duration(node, "retryBackoff") : d.retryBackoff(),
+                node.has("flapThreshold") ? integer(node, "flapThreshold", "drift.flapThreshold") : d.flapThreshold(),
+                node.has("flapWindow") ? duration(node, "flapWindow") : d.flapWindow(),
+                node.has("promoteAfter") ? integer(node, "promoteAfter", "drift.promoteAfter") : d.promoteAfter());
+    }
+
+    private static int integer(JsonNode node, String field, String path) {
+        JsonNode n = node.get(field);
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new ConfigException(path + ": must be an integer");
+        }
+        return n.intValue();
     }
 
     private static void refuseUnknown(JsonNode node, Set<String> known, String prefix) {

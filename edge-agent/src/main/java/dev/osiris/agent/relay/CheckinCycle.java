@@ -5,6 +5,7 @@ import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.CheckinResponse;
+import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.Order;
 import dev.osiris.protocol.checkin.ScanSummary;
 import dev.osiris.protocol.evidence.EvidenceKind;
@@ -40,9 +41,14 @@ public final class CheckinCycle {
     private final Clock clock;
     private final EvidenceUploader uploader;
     private final Runnable changed;
+    private final OrderHandler orders;
+    private final SiteReport site;
 
     public CheckinCycle(Outbox outbox, RelayClient client, EvidenceStore store, LinkState state, Entries entries,
-                        Identity identity, Clock clock, int bundleMax, Runnable changed) {
+                        Identity identity, Clock clock, int bundleMax, Runnable changed, OrderHandler orders,
+                        SiteReport site) {
+        this.orders = orders;
+        this.site = site;
         this.outbox = outbox;
         this.client = client;
         this.store = store;
@@ -56,7 +62,8 @@ public final class CheckinCycle {
 
     public Future<Void> run() {
         List<String> acks = List.copyOf(state.pendingAcks);
-        return outbox.add(seq -> report(seq, acks))
+        return site.state()
+                .compose(now -> outbox.add((seq, connection) -> report(seq, acks, now, site.escalations(connection))))
                 .compose(depth -> {
                     state.pendingAcks.removeAll(acks);
                     state.outboxDepth = depth;
@@ -67,7 +74,7 @@ public final class CheckinCycle {
                 .compose(response -> uploader.upload(response.evidenceHead()));
     }
 
-    private CheckinRequest report(long seq, List<String> acks) {
+    private CheckinRequest report(long seq, List<String> acks, SiteReport.State now, SiteReport.Escalations escalations) {
         String status;
         String detail;
         if (state.config == null) {
@@ -81,7 +88,8 @@ public final class CheckinCycle {
             detail = "";
         }
         return new CheckinRequest(seq, clock.instant(), identity.agentVersion(), identity.uptimeSeconds().getAsLong(),
-                identity.bootPartition(), identity.publicKey(), status, detail, ScanSummary.NONE, store.head(), acks);
+                identity.bootPartition(), identity.publicKey(), status, detail, now.scan(), store.head(), acks,
+                escalations.incidents(), now.compliance(), escalations.ackedResolutions());
     }
 
     private Future<CheckinResponse> drain(CheckinResponse last) {
@@ -138,13 +146,20 @@ public final class CheckinCycle {
         for (Order order : response.orders()) {
             if (state.seenOrders.add(order.id())) {
                 state.pendingAcks.add(order.id());
+                String outcome = orders.accept(order);
                 ObjectNode details = Json.object().put("orderId", order.id()).put("type", order.type())
-                        .put("issuedAt", order.issuedAt().toString())
-                        .put("note", "this agent version does not carry out orders; acknowledged so the relay stops resending");
-                records.add(store.append(entries.appliance(EvidenceKind.AGENT, "order." + order.type(), "unsupported", details)));
+                        .put("issuedAt", order.issuedAt().toString());
+                if (outcome.equals("unsupported")) {
+                    details.put("note", "this agent version does not carry out " + order.type()
+                            + " orders; acknowledged so the relay stops resending");
+                }
+                records.add(store.append(entries.appliance(EvidenceKind.AGENT, "order." + order.type(), outcome, details)));
             }
         }
         changed.run();
+        if (!response.resolutions().isEmpty()) {
+            site.resolutions(response.resolutions());
+        }
         return Future.all(records).mapEmpty();
     }
 }

@@ -4,7 +4,6 @@ import dev.osiris.protocol.checkin.CheckinRequest;
 import io.vertx.core.Future;
 
 import java.util.List;
-import java.util.function.LongFunction;
 
 /**
  * Check-in reports waiting for the relay, kept durably in the order they were made so that a report made
@@ -16,8 +15,17 @@ public interface Outbox {
     record Pending(long seq, byte[] body) {
     }
 
-    /** Allocates the next report sequence, builds the report with it and stores it; returns the new depth. */
-    Future<Integer> add(LongFunction<CheckinRequest> report);
+    /** Builds a report inside the outbox's transaction, from its sequence and the database connection. */
+    @FunctionalInterface
+    interface ReportBuilder {
+        CheckinRequest build(long seq, java.sql.Connection connection) throws Exception;
+    }
+
+    /**
+     * Allocates the next report sequence, builds the report with it and stores it, in one transaction (so that
+     * whatever the builder marks as reported is stored with the report, or not at all); returns the new depth.
+     */
+    Future<Integer> add(ReportBuilder report);
 
     /** Up to {@code limit} oldest reports, oldest first. */
     Future<List<Pending>> oldest(int limit);

@@ -13,7 +13,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongFunction;
 
 /** {@link Outbox} in the agent's SQLite database; the report counter lives in {@code sync_state}. */
 public final class SqliteOutbox implements Outbox {
@@ -31,11 +30,11 @@ public final class SqliteOutbox implements Outbox {
     }
 
     @Override
-    public Future<Integer> add(LongFunction<CheckinRequest> report) {
+    public Future<Integer> add(ReportBuilder report) {
         return db.write(c -> {
             long seq = SyncState.get(c, COUNTER) + 1;
             SyncState.raise(c, COUNTER, seq);
-            CheckinRequest request = report.apply(seq);
+            CheckinRequest request = report.build(seq, c);
             try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                 ps.setLong(1, seq);
                 ps.setLong(2, request.sentAt().toEpochMilli());

@@ -111,7 +111,8 @@ final class FakeRelay {
         checkinSeqs.add(request.seq());
         reports.add(request);
         CheckinResponse response = new CheckinResponse("app-1", "clinic-1", "Clinic One", Instant.now(), 60,
-                HealingMode.STANDARD, false, List.of("rb-win-firewall-001"), targets, List.of(), head());
+                HealingMode.STANDARD, false, List.of("rb-win-firewall-001"), targets, List.of(), head(),
+                CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of());
         reply(req, 200, response.toJson());
     }
 

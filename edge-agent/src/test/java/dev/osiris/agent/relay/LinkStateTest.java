@@ -3,6 +3,7 @@ package dev.osiris.agent.relay;
 import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.HealingMode;
+import dev.osiris.protocol.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -16,7 +17,7 @@ class LinkStateTest {
 
     private static CheckinResponse config() {
         return new CheckinResponse("a", "s", "Site", Instant.EPOCH, 60, HealingMode.STANDARD, false, List.of(),
-                List.of(), List.of(), EvidenceHead.EMPTY);
+                List.of(), List.of(), EvidenceHead.EMPTY, CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of());
     }
 
     @Test

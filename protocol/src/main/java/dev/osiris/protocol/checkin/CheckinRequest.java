@@ -26,15 +26,24 @@ import java.util.List;
  * @param scan           the last scan's summary
  * @param evidenceHead   the head of the local evidence chain
  * @param ackedOrders    ids of orders the appliance has taken
+ * @param incidents      escalations not yet confirmed stored by the relay (re-sent until they are; stored once)
+ * @param compliance     the latest compliance score, {@link ComplianceReport#EMPTY} before the first scan
+ * @param ackedResolutions incident ids whose resolution the appliance has taken
  */
 public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
                              String publicKey, String status, String statusDetail, ScanSummary scan,
-                             EvidenceHead evidenceHead, List<String> ackedOrders) {
+                             EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
+                             ComplianceReport compliance, List<String> ackedResolutions) {
 
     public static final int SCHEMA = 1;
+    public static final int MAX_INCIDENTS = 500;
+    public static final int MAX_ACKS = 1_000;
 
     public CheckinRequest {
         ackedOrders = List.copyOf(ackedOrders);
+        incidents = List.copyOf(incidents);
+        compliance = compliance == null ? ComplianceReport.EMPTY : compliance;
+        ackedResolutions = List.copyOf(ackedResolutions);
     }
 
     public ObjectNode toJson() {
@@ -52,6 +61,10 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         json.set("evidenceHead", evidenceHead.toJson());
         ArrayNode acked = json.putArray("ackedOrders");
         ackedOrders.forEach(acked::add);
+        ArrayNode incidentArray = json.putArray("incidents");
+        incidents.forEach(i -> incidentArray.add(i.toJson()));
+        json.set("compliance", compliance.toJson());
+        ackedResolutions.forEach(json.putArray("ackedResolutions")::add);
         return json;
     }
 
@@ -71,11 +84,15 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
                 f.requireToken("status"), f.has("statusDetail") ? f.requireString("statusDetail") : "",
                 ScanSummary.fromJson(f.requireObject("scan"), f.path("scan")),
                 EvidenceHead.fromJson(f.requireObject("evidenceHead"), f.path("evidenceHead")),
-                f.optionalList("ackedOrders", 1000, (n, p) -> {
+                f.optionalList("ackedOrders", MAX_ACKS, (n, p) -> {
                     if (!n.isTextual() || n.textValue().isBlank() || n.textValue().length() > 64) {
                         throw new InvalidMessageException(p + " must be an order id");
                     }
                     return n.textValue();
-                }));
+                }),
+                f.optionalList("incidents", MAX_INCIDENTS, Incident::fromJson),
+                f.has("compliance") ? ComplianceReport.fromJson(f.requireObject("compliance"), f.path("compliance"))
+                        : ComplianceReport.EMPTY,
+                f.optionalList("ackedResolutions", MAX_ACKS, Fields::token));
     }
 }

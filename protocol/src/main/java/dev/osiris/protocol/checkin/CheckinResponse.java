@@ -15,18 +15,28 @@ import java.util.List;
  *
  * @param evidenceHead the last evidence record the relay has stored for this appliance, so the
  *                     appliance knows where its next bundle must start
+ * @param scanIntervalSeconds how often the appliance scans each host ({@value #DEFAULT_SCAN_INTERVAL} by default)
+ * @param baseline     the site's parameters for runbook expectations, e.g. {@code {"dnsServers":["198.18.0.10"]}}
+ * @param resolutions  operators' resolutions of this appliance's incidents not yet acknowledged
  */
 public record CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
                               int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
                               List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
-                              EvidenceHead evidenceHead) {
+                              EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
+                              List<Resolution> resolutions) {
 
     public static final int SCHEMA = 1;
+    public static final int DEFAULT_SCAN_INTERVAL = 900;
+    public static final int MIN_SCAN_INTERVAL = 60;
+    public static final int MAX_SCAN_INTERVAL = 86_400;
+    public static final int MAX_BASELINE_BYTES = 64 * 1024;
 
     public CheckinResponse {
         enabledRunbooks = List.copyOf(enabledRunbooks);
         targets = List.copyOf(targets);
         orders = List.copyOf(orders);
+        baseline = baseline == null ? Json.object() : baseline;
+        resolutions = List.copyOf(resolutions);
     }
 
     public ObjectNode toJson() {
@@ -46,6 +56,10 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         ArrayNode orderArray = json.putArray("orders");
         orders.forEach(o -> orderArray.add(o.toJson()));
         json.set("evidenceHead", evidenceHead.toJson());
+        json.put("scanIntervalSeconds", scanIntervalSeconds);
+        json.set("baseline", baseline);
+        ArrayNode resolutionArray = json.putArray("resolutions");
+        resolutions.forEach(r -> resolutionArray.add(r.toJson()));
         return json;
     }
 
@@ -60,6 +74,11 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
                 f.requireList("enabledRunbooks", 1000, Fields::identifier),
                 f.requireList("targets", 10_000, Target::fromJson),
                 f.requireList("orders", 1000, Order::fromJson),
-                EvidenceHead.fromJson(f.requireObject("evidenceHead"), f.path("evidenceHead")));
+                EvidenceHead.fromJson(f.requireObject("evidenceHead"), f.path("evidenceHead")),
+                f.has("scanIntervalSeconds")
+                        ? f.requireInt("scanIntervalSeconds", MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL)
+                        : DEFAULT_SCAN_INTERVAL,
+                f.has("baseline") ? WireChecks.boundedObject(f, "baseline", MAX_BASELINE_BYTES) : Json.object(),
+                f.optionalList("resolutions", CheckinRequest.MAX_ACKS, Resolution::fromJson));
     }
 }

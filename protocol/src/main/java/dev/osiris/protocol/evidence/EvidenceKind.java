@@ -11,7 +11,11 @@ public enum EvidenceKind {
     ESCALATE("escalate"),
     REMOTE("remote"),
     UPDATE("update"),
-    SENSOR("sensor");
+    SENSOR("sensor"),
+    /** An L2 pattern promoted to an L1 rule after enough verified successes. */
+    LEARN("learn"),
+    /** An escalation raised with the relay, or its resolution taken back from it. */
+    INCIDENT("incident");
 
     private final String wire;
 

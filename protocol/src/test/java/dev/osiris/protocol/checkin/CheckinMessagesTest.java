@@ -16,7 +16,7 @@ class CheckinMessagesTest {
     private static CheckinRequest request() {
         return new CheckinRequest(7, Instant.parse("2026-11-23T10:00:00Z"), "0.1.0", 3600, "a",
                 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "ok", "", ScanSummary.NONE, EvidenceHead.EMPTY,
-                List.of("ord-1"));
+                List.of("ord-1"), List.of(), ComplianceReport.EMPTY, List.of());
     }
 
     @Test
@@ -63,7 +63,8 @@ class CheckinMessagesTest {
                 new Secret("Tr0ub4dor&3"), null);
         CheckinResponse response = new CheckinResponse("app-1", "site-1", "North Valley Dental",
                 Instant.parse("2026-11-23T10:00:00Z"), 60, HealingMode.STANDARD, false, List.of("RB-WIN-FIREWALL-001"),
-                List.of(target), List.of(), EvidenceHead.EMPTY);
+                List.of(target), List.of(), EvidenceHead.EMPTY, CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(),
+                List.of());
         CheckinResponse back = CheckinResponse.fromJson(Json.parseObject(Json.bytes(response.toJson())));
         assertThat(back.targets()).hasSize(1);
         assertThat(back.targets().get(0).secret().reveal()).isEqualTo("Tr0ub4dor&3");

@@ -2,6 +2,7 @@ package dev.osiris.lab.bench;
 
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.checkin.CheckinRequest;
+import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.ScanSummary;
 import dev.osiris.protocol.evidence.ApplianceKey;
@@ -49,7 +50,8 @@ final class CheckinCalls {
     static OpenLoopLoad.Call next(Appliance appliance) {
         appliance.seq++;
         CheckinRequest request = new CheckinRequest(appliance.seq, Instant.now(), "bench", appliance.seq * 60, "a",
-                appliance.key.publicKey().base64(), "ok", "", ScanSummary.NONE, EvidenceHead.EMPTY, List.of());
+                appliance.key.publicKey().base64(), "ok", "", ScanSummary.NONE, EvidenceHead.EMPTY, List.of(),
+                List.of(), ComplianceReport.EMPTY, List.of());
         byte[] body = Json.bytes(request.toJson());
         return new OpenLoopLoad.Call(HttpMethod.POST, Api.CHECKIN, new String[]{
                 Api.API_KEY_HEADER, appliance.apiKey,

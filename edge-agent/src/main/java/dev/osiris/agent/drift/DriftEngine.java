@@ -1,0 +1,135 @@
+package dev.osiris.agent.drift;
+
+import dev.osiris.agent.evidence.EvidenceStore;
+import dev.osiris.agent.heal.HealEvidence;
+import dev.osiris.agent.heal.HealResult;
+import dev.osiris.agent.heal.Healer;
+import dev.osiris.agent.heal.SqliteHealingStore;
+import dev.osiris.agent.remote.RemoteShell;
+import dev.osiris.agent.remote.RemoteShells;
+import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.evidence.EvidenceSealer;
+import dev.osiris.protocol.runbook.Runbook;
+import dev.osiris.protocol.runbook.Verdict;
+import io.vertx.core.Future;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Scans one host: one shell, one batched detection of every enabled runbook of its platform, the verdicts stored
+ * and evidenced, then each drifted check healed in turn on the same shell, and the shell closed. A host that
+ * cannot be reached is a value ({@link HostScan#error()}), recorded once per change. Touched on the agent's
+ * event loop only.
+ */
+public final class DriftEngine {
+
+    private final RemoteShells shells;
+    private final RunbookRunner runner;
+    private final Healer healer;
+    private final SqliteHealingStore healingStore;
+    private final EvidenceStore evidence;
+    private final HealEvidence entries;
+    private final Clock clock;
+    private final Supplier<DriftPolicy> policy;
+    private final Map<String, Verdict.Status> lastStatus = new HashMap<>();
+    private final Map<String, Boolean> lastReached = new HashMap<>();
+
+    public DriftEngine(RemoteShells shells, RunbookRunner runner, Healer healer, SqliteHealingStore healingStore,
+                       EvidenceStore evidence, HealEvidence entries, Clock clock, Supplier<DriftPolicy> policy) {
+        this.shells = shells;
+        this.runner = runner;
+        this.healer = healer;
+        this.healingStore = healingStore;
+        this.evidence = evidence;
+        this.entries = entries;
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    public Future<HostScan> scan(Target target) {
+        long start = System.nanoTime();
+        Instant at = clock.instant();
+        DriftPolicy p = policy.get();
+        List<Runbook> runbooks = p.runbooks(runner.catalog(), PlatformScripts.platformOf(target));
+        if (runbooks.isEmpty()) {
+            return Future.succeededFuture(new HostScan(target.id(), target.host(), at, Map.of(), List.of(), Duration.ZERO,
+                    Duration.ZERO, null));
+        }
+        return shells.open(target).compose(
+                shell -> detectAndHeal(shell, target, runbooks, p, at, start)
+                        .eventually(shell::close)
+                        .recover(e -> unreached(target, at, start, e)),
+                e -> unreached(target, at, start, e));
+    }
+
+    private Future<HostScan> detectAndHeal(RemoteShell shell, Target target, List<Runbook> runbooks, DriftPolicy p,
+                                           Instant at, long start) {
+        return runner.detect(shell, target, runbooks, p.baseline()).compose(byId -> {
+            Duration detectTime = Duration.ofNanos(System.nanoTime() - start);
+            Map<Runbook, Verdict> verdicts = new LinkedHashMap<>();
+            runbooks.forEach(r -> verdicts.put(r, byId.get(r.id())));
+            return record(target, verdicts, detectTime)
+                    .compose(v -> healAll(shell, target, verdicts, p, new ArrayList<>(), List.copyOf(verdicts.keySet()), 0))
+                    .map(heals -> new HostScan(target.id(), target.host(), at, byId, heals, detectTime,
+                            Duration.ofNanos(System.nanoTime() - start), null));
+        });
+    }
+
+    private Future<Void> record(Target target, Map<Runbook, Verdict> verdicts, Duration detectTime) {
+        List<EvidenceSealer.Entry> records = new ArrayList<>();
+        lastReached.put(target.host(), true);
+        records.add(entries.scan(target.host(), verdicts, detectTime.toMillis()));
+        for (Map.Entry<Runbook, Verdict> e : verdicts.entrySet()) {
+            Verdict.Status previous = lastStatus.put(target.host() + "\u0000" + e.getKey().id(), e.getValue().status());
+            boolean quiet = e.getValue().compliant() || e.getValue().status() == Verdict.Status.NOT_APPLICABLE;
+            if (!quiet || (previous != null && previous != e.getValue().status())) {
+                records.add(entries.detect(target.host(), e.getKey(), e.getValue(), previous));
+            }
+        }
+        List<Future<?>> appends = new ArrayList<>();
+        records.forEach(r -> appends.add(evidence.append(r)));
+        appends.add(healingStore.saveVerdicts(target.host(), verdicts, clock.instant()));
+        return Future.all(appends).mapEmpty();
+    }
+
+    /** Drifted checks are healed one after another on the host's shell. */
+    private Future<List<HealResult>> healAll(RemoteShell shell, Target target, Map<Runbook, Verdict> verdicts, DriftPolicy p,
+                                             List<HealResult> done, List<Runbook> order, int i) {
+        if (i == order.size()) {
+            return Future.succeededFuture(done);
+        }
+        Runbook r = order.get(i);
+        Verdict v = verdicts.get(r);
+        if (!v.drifted()) {
+            return healAll(shell, target, verdicts, p, done, order, i + 1);
+        }
+        return healer.heal(shell, target, r, v, p.baseline()).compose(result -> {
+            done.add(result);
+            if (result.outcome() != HealResult.Outcome.HEALED) {
+                return healAll(shell, target, verdicts, p, done, order, i + 1);
+            }
+            lastStatus.put(target.host() + "\u0000" + r.id(), Verdict.Status.COMPLIANT);
+            Verdict healed = new Verdict(Verdict.Status.COMPLIANT, List.of(), null);
+            return healingStore.saveVerdicts(target.host(), Map.of(r, healed), clock.instant())
+                    .compose(x -> healAll(shell, target, verdicts, p, done, order, i + 1));
+        });
+    }
+
+    private Future<HostScan> unreached(Target target, Instant at, long start, Throwable e) {
+        String error = e.getMessage() == null ? e.toString() : e.getMessage();
+        HostScan scan = new HostScan(target.id(), target.host(), at, Map.of(), List.of(), Duration.ZERO,
+                Duration.ofNanos(System.nanoTime() - start), error);
+        if (Boolean.FALSE.equals(lastReached.put(target.host(), false))) {
+            return Future.succeededFuture(scan);
+        }
+        return evidence.append(entries.unreachable(target.host(), error)).map(r -> scan);
+    }
+}

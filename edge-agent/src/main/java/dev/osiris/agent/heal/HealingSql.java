@@ -1,0 +1,32 @@
+package dev.osiris.agent.heal;
+
+/** Every statement of {@link SqliteHealingStore}, in one place (schema: V2__healing.sql). */
+final class HealingSql {
+
+    static final String UPSERT_STATE = "INSERT INTO drift_state (host, runbook_id, runbook_version, status, summary, at_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (host, runbook_id) DO UPDATE SET runbook_version = excluded.runbook_version, "
+            + "status = excluded.status, summary = excluded.summary, at_ms = excluded.at_ms";
+    static final String STATES = "SELECT host, runbook_id, runbook_version, status, summary, at_ms FROM drift_state ORDER BY host, runbook_id";
+    static final String RESOLUTIONS = "SELECT runbook_id, signature, remedy_id, successes, failures, promoted_at_ms FROM resolutions";
+    static final String UPSERT_RESOLUTION = "INSERT INTO resolutions (runbook_id, signature, remedy_id, successes, failures, promoted_at_ms) "
+            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (runbook_id, signature, remedy_id) DO UPDATE SET successes = excluded.successes, "
+            + "failures = excluded.failures, promoted_at_ms = CASE WHEN excluded.promoted_at_ms IS NULL THEN NULL "
+            + "ELSE coalesce(resolutions.promoted_at_ms, excluded.promoted_at_ms) END";
+    static final String OPEN_INCIDENT = "SELECT 1 FROM incidents WHERE host = ? AND runbook_id = ? AND resolution_done = 0 LIMIT 1";
+    static final String INSERT_INCIDENT = "INSERT INTO incidents (id, host, runbook_id, signature, status, body, raised_at_ms) "
+            + "VALUES (?, ?, ?, ?, 'open', ?, ?)";
+    static final String UNREPORTED = "SELECT body FROM incidents WHERE reported = 0 ORDER BY raised_at_ms, id";
+    static final String MARK_REPORTED = "UPDATE incidents SET reported = 1 WHERE reported = 0";
+    static final String UNACKED = "SELECT id FROM incidents WHERE resolution_done = 1 AND acked = 0 ORDER BY id";
+    static final String MARK_ACKED = "UPDATE incidents SET acked = 1 WHERE resolution_done = 1 AND acked = 0";
+    static final String SET_RESOLUTION = "UPDATE incidents SET resolution = ?, status = 'resolved' WHERE id = ? AND resolution IS NULL";
+    static final String UNKNOWN_RESOLVED = "INSERT OR IGNORE INTO incidents (id, host, runbook_id, signature, status, body, "
+            + "reported, resolution, resolution_done, acked, raised_at_ms) VALUES (?, '', '', '', 'resolved', '{}', 1, ?, 1, 0, 0)";
+    static final String PENDING_RESOLUTIONS = "SELECT id, host, runbook_id, signature, resolution FROM incidents "
+            + "WHERE resolution IS NOT NULL AND resolution_done = 0 ORDER BY raised_at_ms";
+    static final String RESOLUTION_DONE = "UPDATE incidents SET resolution_done = 1 WHERE id = ?";
+    static final String INCIDENTS = "SELECT body, status, reported, resolution, resolution_done FROM incidents ORDER BY raised_at_ms DESC";
+
+    private HealingSql() {
+    }
+}

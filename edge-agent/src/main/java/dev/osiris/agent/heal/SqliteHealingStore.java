@@ -1,0 +1,229 @@
+package dev.osiris.agent.heal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.agent.evidence.SqliteDatabase;
+import dev.osiris.protocol.json.Json;
+import dev.osiris.protocol.runbook.Runbook;
+import dev.osiris.protocol.runbook.Verdict;
+import io.vertx.core.Future;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The healing state in the agent's SQLite database: latest verdicts, learned resolutions and incidents. Futures
+ * fail with the storage error only.
+ */
+public final class SqliteHealingStore {
+
+    /** The latest verdict of one check on one host. */
+    public record CheckState(String host, String runbookId, int runbookVersion, Verdict.Status status, String summary,
+                             Instant at) {
+    }
+
+    /** An incident whose operator resolution arrived and has not been carried out yet. */
+    public record PendingResolution(String incidentId, String host, String runbookId, String signature,
+                                    ObjectNode resolution) {
+    }
+
+    private final SqliteDatabase db;
+
+    public SqliteHealingStore(SqliteDatabase db) {
+        this.db = db;
+    }
+
+    public Future<Void> saveVerdicts(String host, Map<Runbook, Verdict> verdicts, Instant at) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.UPSERT_STATE)) {
+                for (Map.Entry<Runbook, Verdict> e : verdicts.entrySet()) {
+                    ps.setString(1, host);
+                    ps.setString(2, e.getKey().id());
+                    ps.setInt(3, e.getKey().version());
+                    ps.setString(4, e.getValue().status().wire());
+                    ps.setString(5, truncate(e.getValue().summary(), 500));
+                    ps.setLong(6, at.toEpochMilli());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public Future<List<CheckState>> states() {
+        return db.read(c -> {
+            List<CheckState> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.STATES); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CheckState(rs.getString(1), rs.getString(2), rs.getInt(3),
+                            Verdict.Status.valueOf(rs.getString(4).toUpperCase().replace('-', '_')), rs.getString(5),
+                            Instant.ofEpochMilli(rs.getLong(6))));
+                }
+            }
+            return out;
+        });
+    }
+
+    public Future<LearnedKnowledge> loadKnowledge(int promoteAfter) {
+        return db.read(c -> {
+            List<Knowledge.Candidate> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.RESOLUTIONS); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rs.getLong(6);
+                    rows.add(new Knowledge.Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getInt(5), !rs.wasNull()));
+                }
+            }
+            return new LearnedKnowledge(promoteAfter, rows);
+        });
+    }
+
+    public Future<Void> saveCandidate(Knowledge.Candidate row, Instant at) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.UPSERT_RESOLUTION)) {
+                ps.setString(1, row.runbookId());
+                ps.setString(2, row.signature());
+                ps.setString(3, row.remedyId());
+                ps.setInt(4, row.successes());
+                ps.setInt(5, row.failures());
+                if (row.promoted()) {
+                    ps.setLong(6, at.toEpochMilli());
+                } else {
+                    ps.setNull(6, java.sql.Types.INTEGER);
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Whether a human already owns this check on this host (an incident that is open or resolved but not yet carried out). */
+    public Future<Boolean> hasOpenIncident(String host, String runbookId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.OPEN_INCIDENT)) {
+                ps.setString(1, host);
+                ps.setString(2, runbookId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    public Future<Void> raise(String id, String host, String runbookId, String signature, ObjectNode body, Instant at) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.INSERT_INCIDENT)) {
+                ps.setString(1, id);
+                ps.setString(2, host);
+                ps.setString(3, runbookId);
+                ps.setString(4, signature);
+                ps.setString(5, Json.text(body));
+                ps.setLong(6, at.toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Inside the outbox's transaction: the incidents not yet in any report, now marked reported, and the
+     * resolutions carried out but not yet acknowledged to the relay, now marked acked.
+     */
+    public static ReportContents collect(Connection c) throws SQLException {
+        List<ObjectNode> incidents = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(HealingSql.UNREPORTED); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                incidents.add(Json.parseObject(rs.getString(1)));
+            }
+        }
+        List<String> acks = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(HealingSql.UNACKED); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                acks.add(rs.getString(1));
+            }
+        }
+        try (PreparedStatement a = c.prepareStatement(HealingSql.MARK_REPORTED);
+             PreparedStatement b = c.prepareStatement(HealingSql.MARK_ACKED)) {
+            a.executeUpdate();
+            b.executeUpdate();
+        }
+        return new ReportContents(incidents, acks);
+    }
+
+    /** What the next check-in report carries from the healing state. */
+    public record ReportContents(List<ObjectNode> incidents, List<String> ackedResolutions) {
+    }
+
+    /** Stores an operator's resolution from a check-in; false if the incident is unknown or already resolved. */
+    public Future<Boolean> resolutionArrived(String incidentId, ObjectNode resolution) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.SET_RESOLUTION)) {
+                ps.setString(1, Json.text(resolution));
+                ps.setString(2, incidentId);
+                if (ps.executeUpdate() == 1) {
+                    return true;
+                }
+            }
+            // an incident this database never raised (it was replaced): acknowledge so the relay stops resending
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.UNKNOWN_RESOLVED)) {
+                ps.setString(1, incidentId);
+                ps.setString(2, Json.text(resolution));
+                ps.executeUpdate();
+            }
+            return false;
+        });
+    }
+
+    public Future<List<PendingResolution>> pendingResolutions() {
+        return db.read(c -> {
+            List<PendingResolution> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.PENDING_RESOLUTIONS); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PendingResolution(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Json.parseObject(rs.getString(5))));
+                }
+            }
+            return out;
+        });
+    }
+
+    public Future<Void> resolutionDone(String incidentId) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.RESOLUTION_DONE)) {
+                ps.setString(1, incidentId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Incidents with their status, newest first (for status and tests). */
+    public Future<List<ObjectNode>> incidents() {
+        return db.read(c -> {
+            List<ObjectNode> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.INCIDENTS); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode n = Json.parseObject(rs.getString(1));
+                    n.put("status", rs.getString(2));
+                    n.put("reported", rs.getInt(3) == 1);
+                    if (rs.getString(4) != null) {
+                        n.set("resolution", Json.parseObject(rs.getString(4)));
+                    }
+                    n.put("resolutionDone", rs.getInt(5) == 1);
+                    out.add(n);
+                }
+            }
+            return out;
+        });
+    }
+
+    static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+}
