@@ -99,6 +99,14 @@ public final class Agent {
         return onAgent(() -> verticle.drift().healingStore.states());
     }
 
+    /**
+     * Completes once every operator resolution received so far (with the last check-in) has been carried out:
+     * remediated if it named a runbook, verified, evidenced and queued for acknowledgement.
+     */
+    public Future<Integer> resolutionsCarriedOut() {
+        return onAgent(() -> verticle.drift().applier.idle());
+    }
+
     /** Patterns learned from resolutions (L2 history and promoted L1 rules). */
     public List<Knowledge.Candidate> learned() {
         return verticle.drift().knowledge.all();

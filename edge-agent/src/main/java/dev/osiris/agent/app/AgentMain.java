@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** The agent's command line: {@code run}, {@code status}, {@code evidence ...}, {@code bench evidence}. */
 @Command(name = "osiris-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
-        subcommands = {RunCommand.class, StatusCommand.class, EvidenceCommand.class, BenchCommand.class},
+        subcommands = {RunCommand.class, StatusCommand.class, ComplianceCommand.class, EvidenceCommand.class, BenchCommand.class},
         description = "Osiris edge agent: evidence chain, relay check-in and their tools.")
 public final class AgentMain implements Runnable {
 

@@ -4,6 +4,7 @@ import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.HostScan;
 import dev.osiris.agent.heal.Redactor;
+import dev.osiris.agent.privacy.PhiScrubber;
 import dev.osiris.agent.relay.SiteReport;
 import dev.osiris.agent.evidence.ApplianceKeyFile;
 import dev.osiris.agent.evidence.Entries;
@@ -44,16 +45,18 @@ import java.util.List;
  */
 final class AgentVerticle extends VerticleBase {
 
-    /** Until the PHI scrubber is wired: nothing leaves unscrubbed because nothing is scrubbed yet. */
+    /** Everything that leaves the appliance (evidence, incidents) passes the PHI scrubber. */
     private static final Redactor REDACTOR = new Redactor() {
+        private final PhiScrubber scrubber = PhiScrubber.defaults();
+
         @Override
         public String text(String text) {
-            return text;
+            return scrubber.scrub(text);
         }
 
         @Override
         public com.fasterxml.jackson.databind.JsonNode json(com.fasterxml.jackson.databind.JsonNode node) {
-            return node;
+            return scrubber.scrub(node);
         }
     };
     private static final Path BOOT_PARTITION = Path.of("/run/osiris/boot-partition");
@@ -100,7 +103,7 @@ final class AgentVerticle extends VerticleBase {
                                 link = new LinkState(all.resultAt(0), all.resultAt(1));
                                 wire(files, outbox);
                                 return DriftComponents.open(vertx, config.drift(), db, remote, store, REDACTOR, clock,
-                                        this::driftPolicy, this::targets, this::publish);
+                                        this::driftPolicy, this::targets, this::publish, config.dataDir().resolve("compliance.json"));
                             }).compose(d -> {
                                 drift = d;
                                 return store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.start", "info",

@@ -20,7 +20,16 @@ import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.remote.RemoteShells;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.relay.SiteReport;
-import dev.osiris.protocol.checkin.ComplianceReport;
+import dev.osiris.agent.compliance.ComplianceJson;
+import dev.osiris.agent.compliance.ComplianceScore;
+import dev.osiris.agent.compliance.ComplianceScorer;
+import dev.osiris.agent.compliance.LatestCheck;
+import dev.osiris.agent.compliance.ScoredHost;
+import dev.osiris.agent.drift.PlatformScripts;
+import dev.osiris.protocol.json.Json;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.CopyOptions;
+import java.nio.file.Path;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.checkin.Resolution;
 import dev.osiris.protocol.checkin.Target;
@@ -49,10 +58,18 @@ final class DriftComponents implements SiteReport {
     final ScanStats stats = new ScanStats();
     private final Supplier<DriftPolicy> policy;
     private final Supplier<List<Target>> targets;
+    private final Vertx vertx;
+    private final ComplianceScorer scorer;
+    private final Path complianceFile;
+    private long complianceTimer = -1;
 
     private DriftComponents(Vertx vertx, DriftConfig config, RunbookCatalog catalog, SqliteHealingStore healingStore,
                             LearnedKnowledge knowledge, RemoteShells shells, EvidenceStore evidence, Redactor redactor,
-                            Clock clock, Supplier<DriftPolicy> policy, Supplier<List<Target>> targets, Runnable changed) {
+                            Clock clock, Supplier<DriftPolicy> policy, Supplier<List<Target>> targets, Runnable changed,
+                            Path complianceFile) {
+        this.vertx = vertx;
+        this.complianceFile = complianceFile;
+        this.scorer = new ComplianceScorer(catalog, clock);
         this.catalog = catalog;
         this.healingStore = healingStore;
         this.knowledge = knowledge;
@@ -69,6 +86,7 @@ final class DriftComponents implements SiteReport {
         this.scheduler = new DriftScheduler(vertx, engine::scan, config.scanConcurrency(), config.firstScanDelay(), scan -> {
             stats.add(scan);
             changed.run();
+            complianceSoon();
         });
         this.applier = new ResolutionApplier(shells, runner, healer, flaps, healingStore, evidence, entries, targets,
                 policy);
@@ -76,11 +94,12 @@ final class DriftComponents implements SiteReport {
 
     static Future<DriftComponents> open(Vertx vertx, DriftConfig config, SqliteDatabase db, RemoteShells shells,
                                         EvidenceStore evidence, Redactor redactor, Clock clock,
-                                        Supplier<DriftPolicy> policy, Supplier<List<Target>> targets, Runnable changed) {
+                                        Supplier<DriftPolicy> policy, Supplier<List<Target>> targets, Runnable changed,
+                                        Path complianceFile) {
         RunbookCatalog catalog = RunbookCatalog.builtIn();
         SqliteHealingStore store = new SqliteHealingStore(db);
         return store.loadKnowledge(config.promoteAfter()).map(knowledge -> new DriftComponents(vertx, config, catalog, store,
-                knowledge, shells, evidence, redactor, clock, policy, targets, changed));
+                knowledge, shells, evidence, redactor, clock, policy, targets, changed, complianceFile));
     }
 
     /** After a check-in: the targets and the scan interval take effect. */
@@ -100,12 +119,36 @@ final class DriftComponents implements SiteReport {
 
     @Override
     public Future<State> state() {
-        return healingStore.states().map(states -> new State(stats.summary(), compliance(states)));
+        return compliance().map(score -> new State(stats.summary(), ComplianceJson.report(score)));
     }
 
-    /** Filled by the compliance scorer: the latest verdicts scored per framework. */
-    private ComplianceReport compliance(List<SqliteHealingStore.CheckState> states) {
-        return ComplianceReport.EMPTY;
+    /**
+     * The site's compliance from the latest verdict of every check on every current target, also written to
+     * {@code compliance.json} (atomically) for {@code agent compliance}.
+     */
+    Future<ComplianceScore> compliance() {
+        return healingStore.states().compose(states -> {
+            List<ScoredHost> hosts = targets.get().stream()
+                    .map(t -> new ScoredHost(t.host(), PlatformScripts.platformOf(t))).distinct().toList();
+            List<LatestCheck> checks = states.stream()
+                    .map(s -> new LatestCheck(s.host(), s.runbookId(), s.status(), s.at())).toList();
+            ComplianceScore score = scorer.score(hosts, policy.get().enabled(), checks);
+            Path tmp = complianceFile.resolveSibling(complianceFile.getFileName() + ".tmp");
+            return vertx.fileSystem().writeFile(tmp.toString(), Buffer.buffer(Json.bytes(ComplianceJson.toJson(score))))
+                    .compose(v -> vertx.fileSystem().move(tmp.toString(), complianceFile.toString(),
+                            new CopyOptions().setReplaceExisting(true).setAtomicMove(true)))
+                    .map(score);
+        });
+    }
+
+    /** Recomputes the score shortly after scans finish (once for a burst of scans). */
+    private void complianceSoon() {
+        if (complianceTimer < 0) {
+            complianceTimer = vertx.setTimer(500, t -> {
+                complianceTimer = -1;
+                compliance();
+            });
+        }
     }
 
     @Override

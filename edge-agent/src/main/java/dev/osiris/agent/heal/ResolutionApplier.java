@@ -49,6 +49,11 @@ public final class ResolutionApplier {
         this.policy = policy;
     }
 
+    /** Completes when every resolution accepted so far has been carried out (or failed); never fails. */
+    public Future<Integer> idle() {
+        return running;
+    }
+
     /** Stores resolutions from a check-in (new ones only) and carries out every pending one; returns how many ran. */
     public Future<Integer> accept(List<ObjectNode> resolutions) {
         Future<Void> stored = Future.succeededFuture();

@@ -76,8 +76,9 @@ public final class SqliteHealingStore {
             try (PreparedStatement ps = c.prepareStatement(HealingSql.RESOLUTIONS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     rs.getLong(6);
+                    boolean promoted = !rs.wasNull();
                     rows.add(new Knowledge.Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getInt(5), !rs.wasNull()));
+                            rs.getInt(5), promoted));
                 }
             }
             return new LearnedKnowledge(promoteAfter, rows);

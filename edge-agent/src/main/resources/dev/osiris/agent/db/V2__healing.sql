@@ -8,7 +8,7 @@ CREATE TABLE drift_state (
     at_ms           INTEGER NOT NULL,
     PRIMARY KEY (host, runbook_id)
 );
--- The learning flywheel: how each remedy fared on each drift pattern; promoted rows are L1 rules.
+-- The learning flywheel: how each remedy fared on each drift pattern, promoted rows are L1 rules.
 CREATE TABLE resolutions (
     runbook_id      TEXT    NOT NULL,
     signature       TEXT    NOT NULL,
@@ -18,8 +18,8 @@ CREATE TABLE resolutions (
     promoted_at_ms  INTEGER,
     PRIMARY KEY (runbook_id, signature, remedy_id)
 );
--- Escalations to a human. body is the incident as sent to the relay (scrubbed JSON); reported once it is in an
--- outbox report; resolution is the operator's answer from a check-in; acked once the appliance acted on it.
+-- Escalations to a human. body is the incident as sent to the relay (scrubbed JSON), reported once it is in an
+-- outbox report, resolution is the operator's answer from a check-in, acked once the appliance acted on it.
 CREATE TABLE incidents (
     id              TEXT    PRIMARY KEY,
     host            TEXT    NOT NULL,

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lab hosts of a {@link LabSpec}, running: Windows emulators bound to 127.0.0.1 and Linux hosts in their
+ * The lab hosts of a {@link LabSpec}, running: Windows emulators each bound to its own loopback address (127.0.0.11, .12, ...) and Linux hosts in their
  * 198.18.0.0/15 namespaces (skipped, with the reason, where {@link LinuxLab} is unavailable). Hosts reach the
  * appliance only as credentials registered with a relay site through the operator API ({@link #registerWith}).
  * Start and close from a plain thread or compose the futures; {@link #close()} stops everything.
@@ -44,10 +44,16 @@ public final class Lab implements AutoCloseable {
      * host (everything started so far is stopped again); an unavailable Linux lab only skips its hosts.
      */
     public static Future<Lab> start(Vertx vertx, Path workDir, LabSpec spec) {
+        return start(vertx, workDir, spec, (name, config) -> { });
+    }
+
+    /** Like {@link #start(Vertx, Path, LabSpec)}, with a hook to tune each emulator (by host name) before it starts. */
+    public static Future<Lab> start(Vertx vertx, Path workDir, LabSpec spec,
+                                    java.util.function.BiConsumer<String, WinRmEmulatorConfig.Builder> tuning) {
         Lab lab = new Lab(new LinuxLab(vertx, workDir.resolve("linux")), spec);
         List<Future<?>> starting = new ArrayList<>();
         for (LabSpec.Windows w : spec.windows()) {
-            starting.add(lab.startWindows(vertx, w));
+            starting.add(lab.startWindows(vertx, w, tuning));
         }
         Future<?> linux = spec.linux().isEmpty() ? Future.succeededFuture()
                 : lab.linuxLab.checkAvailability().compose(a -> {
@@ -65,14 +71,17 @@ public final class Lab implements AutoCloseable {
                 }).transform(ar -> Future.<Lab>failedFuture(e)));
     }
 
-    private Future<Void> startWindows(Vertx vertx, LabSpec.Windows w) {
+    private Future<Void> startWindows(Vertx vertx, LabSpec.Windows w,
+                                      java.util.function.BiConsumer<String, WinRmEmulatorConfig.Builder> tuning) {
         WindowsHost host = switch (w.role()) {
             case "domain-controller" -> WindowsHost.domainController(w.name());
             case "server-core" -> WindowsHost.serverCore(w.name());
             default -> WindowsHost.workstation(w.name());
         };
         Account account = w.account().equals("domain") ? WindowsHost.DOMAIN_ACCOUNT : WindowsHost.LOCAL_ACCOUNT;
-        WinRmEmulatorConfig.Builder config = WinRmEmulatorConfig.builder(host).bindHost("127.0.0.1")
+        // each emulated host on its own loopback address, as hosts of a site have their own addresses
+        String address = "127.0.0." + (11 + order.indexOf(w.name()));
+        WinRmEmulatorConfig.Builder config = WinRmEmulatorConfig.builder(host).bindHost(address)
                 .allowBasic(w.auth().equals("basic"));
         if (w.tls()) {
             config.httpPort(-1).httpsPort(0);
@@ -80,11 +89,12 @@ public final class Lab implements AutoCloseable {
             // NTLM over http: the agent seals the payload (winrm4j's default), as Windows requires on 5985
             config.httpPort(0).httpsPort(-1);
         }
+        tuning.accept(w.name(), config);
         return WinRmEmulator.start(vertx, config.build()).map(emulator -> {
             emulators.put(w.name(), emulator);
             int port = w.tls() ? emulator.httpsPort() : emulator.httpPort();
             String login = account.isLocal() ? ".\\" + account.user() : account.qualifiedName(w.name());
-            hosts.put(w.name(), new LabHost(w.name(), "127.0.0.1", port, "winrm", w.tls(), w.auth(), login,
+            hosts.put(w.name(), new LabHost(w.name(), address, port, "winrm", w.tls(), w.auth(), login,
                     account.password(), w.tls() ? emulator.certificateSha256() : null));
             return null;
         });

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
  * One running lab host as the relay learns of it: where it listens and the credential the appliance uses.
  *
  * @param name      host name (NVDC01, lnx01)
- * @param address   127.0.0.1 for emulators, 198.18.x.y for Linux hosts
+ * @param address   127.0.0.x for emulators (one address per host), 198.18.x.y for Linux hosts
  * @param port      listener port
  * @param transport winrm or ssh
  * @param tls       https listener (always true for ssh)
