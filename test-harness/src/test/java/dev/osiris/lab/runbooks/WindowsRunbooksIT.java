@@ -44,8 +44,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * compliant preset is COMPLIANT, each of the runbook's chaos attacks (run as a script over WinRM) makes it DRIFTED,
  * and for an auto runbook remediate + verify make it COMPLIANT again. A runbook without an attack fails here.
  *
- * <p>One emulator per preset serves the auto runbooks (each test leaves its host compliant again). An attack on an
- * escalate or detect-only runbook leaves drift nobody heals, so it runs on a fresh host of the same preset.
+ * <p>One emulator per preset (started on first use) serves the auto runbooks: each test leaves its host compliant
+ * again. An attack on an escalate or detect-only runbook leaves drift nobody heals, so it runs on a fresh host of the
+ * same preset.
  */
 class WindowsRunbooksIT {
 
@@ -76,9 +77,6 @@ class WindowsRunbooksIT {
         shells = new RemoteShells(vertx, RemoteConfig.DEFAULTS.withOperationTimeout(Duration.ofSeconds(5))
                 .withConnectTimeout(Duration.ofSeconds(5)), KnownHosts.inMemory());
         runner = new RunbookRunner(CATALOG);
-        for (HostRole role : List.of(HostRole.DOMAIN_CONTROLLER, HostRole.WORKSTATION, HostRole.SERVER_CORE)) {
-            shared.put(role, startEmulator(role));
-        }
     }
 
     @AfterEach
@@ -106,7 +104,7 @@ class WindowsRunbooksIT {
         assertThat(attacks).as("every runbook has at least one attack in chaos-lab/attacks/windows").isNotEmpty();
         for (Attack attack : attacks) {
             if (runbook.autoHealable()) {
-                attackAndHeal(shared.get(role), runbook, attack);
+                attackAndHeal(shared.computeIfAbsent(role, WindowsRunbooksIT::startEmulator), runbook, attack);
             } else {
                 WinRmEmulator fresh = startEmulator(role);
                 try {

@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /** w32tm.exe: /query /status|/source|/configuration, /resync, /config, /stripchart. */
 final class W32tm implements NativeCommand {
