@@ -134,6 +134,28 @@ class WindowsRunbooksIT {
         }
     }
 
+    /** The domain's account policy lives in the Default Domain Policy GPO: a local fix on a DC would be undone. */
+    @Test
+    void onADomainControllerAccountPolicyDriftIsLeftToAHuman() {
+        for (String id : List.of("RB-WIN-PASSWORD-001", "RB-WIN-LOCKOUT-001")) {
+            Runbook runbook = CATALOG.find(id).orElseThrow();
+            WinRmEmulator dc = startEmulator(HostRole.DOMAIN_CONTROLLER);
+            try {
+                withShell(dc, shell -> {
+                    runAttack(shell, dc, ATTACKS.forRunbook(id).getFirst());
+                    assertThat(detect(shell, dc, runbook).status()).isEqualTo(Verdict.Status.DRIFTED);
+                    ScriptResult r = Await.result(runner.remediate(shell, target(dc), runbook, LAB_BASELINE));
+                    assertThat(r.exitCode()).as(id).isEqualTo(1);
+                    assertThat(r.stdout()).contains("Default Domain Policy");
+                    assertThat(detect(shell, dc, runbook).status()).isEqualTo(Verdict.Status.DRIFTED);
+                    return null;
+                });
+            } finally {
+                Await.result(dc.close());
+            }
+        }
+    }
+
     @Test
     void theWholeWindowsBatchStaysSmall() {
         String batch = DetectBatch.compose(Platform.WINDOWS, CATALOG.forPlatform(Platform.WINDOWS), LAB_BASELINE);
