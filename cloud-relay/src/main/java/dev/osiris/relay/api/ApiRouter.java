@@ -5,9 +5,12 @@ import dev.osiris.relay.RelayException;
 import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.incidents.Incidents;
+import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialCipher;
 import dev.osiris.relay.store.EvidenceStore;
+import dev.osiris.relay.store.IncidentStore;
 import dev.osiris.relay.store.SiteConfigCache;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -15,13 +18,17 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 
+import java.util.Optional;
+
 /** Builds the relay's HTTP router: appliance endpoints, the operator API, health, and the one failure handler. */
 public final class ApiRouter {
 
     /** Everything the routes need, built once by the app. */
     public record Services(Pool pool, ApplianceAuth applianceAuth, OperatorAuth operatorAuth, CheckinStore checkins,
                            EvidenceStore evidence, SiteConfigCache configs, CredentialCipher cipher, Fleet fleet,
-                           WorkerExecutor verifier, int checkinBodyLimit, int bundleBodyLimit) {
+                           WorkerExecutor verifier, int checkinBodyLimit, int bundleBodyLimit,
+                           IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
+                           Optional<String> defaultAlertRecipient) {
     }
 
     private final Services services;
@@ -36,11 +43,13 @@ public final class ApiRouter {
         router.get(Api.HEALTH).handler(new HealthHandler(s.pool()));
         router.post(Api.CHECKIN)
                 .handler(BodyHandler.create(false).setBodyLimit(s.checkinBodyLimit()))
-                .handler(new CheckinHandler(s.applianceAuth(), s.checkins(), s.configs(), s.cipher()));
+                .handler(new CheckinHandler(s.applianceAuth(), s.checkins(), s.configs(), s.cipher(), s.incidentStore(),
+                        s.defaultAlertRecipient()));
         router.post(Api.EVIDENCE_BUNDLES)
                 .handler(BodyHandler.create(false).setBodyLimit(s.bundleBodyLimit()))
                 .handler(new EvidenceHandler(s.applianceAuth(), s.evidence(), s.verifier()));
         new OperatorRoutes(s.operatorAuth(), s.fleet()).mount(router);
+        new HealingRoutes(s.runbooks(), s.incidents(), s.checkins()).mount(router, Api.SITES + "/:siteId");
         router.route().handler(ctx -> ctx.fail(RelayException.notFound(
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(new FailureHandler());

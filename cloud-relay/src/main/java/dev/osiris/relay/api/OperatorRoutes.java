@@ -9,6 +9,7 @@ import dev.osiris.relay.RelayException;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.store.CredentialSpec;
+import dev.osiris.relay.store.Operator;
 import dev.osiris.relay.store.SitePatch;
 import dev.osiris.relay.store.Tenant;
 import io.vertx.ext.web.Router;
@@ -21,7 +22,7 @@ import java.util.function.Function;
 /** The operator API under {@code /api/sites}, scoped to the partner of the operator key. */
 final class OperatorRoutes {
 
-    private static final String TENANT = "osiris.tenant";
+    private static final String OPERATOR = "osiris.operator";
     private static final int BODY_LIMIT = 64 * 1024;
 
     private final OperatorAuth auth;
@@ -50,8 +51,8 @@ final class OperatorRoutes {
 
     private void authenticate(RoutingContext ctx) {
         auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER), ctx.request().getHeader("Authorization"))
-                .onSuccess(tenant -> {
-                    ctx.put(TENANT, tenant);
+                .onSuccess(operator -> {
+                    ctx.put(OPERATOR, operator);
                     ctx.next();
                 })
                 .onFailure(ctx::fail);
@@ -133,7 +134,7 @@ final class OperatorRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private static long longParam(RoutingContext ctx, String name, long fallback) {
+    static long longParam(RoutingContext ctx, String name, long fallback) {
         String value = ctx.queryParams().get(name);
         if (value == null) {
             return fallback;
@@ -145,11 +146,16 @@ final class OperatorRoutes {
         }
     }
 
-    private static Tenant tenant(RoutingContext ctx) {
-        return ctx.get(TENANT);
+    /** The tenant of the authenticated operator key; only under {@link Api#SITES}. */
+    static Tenant tenant(RoutingContext ctx) {
+        return operator(ctx).tenant();
     }
 
-    private static <T> ObjectNode list(String field, List<T> items, Function<T, ObjectNode> toJson) {
+    static Operator operator(RoutingContext ctx) {
+        return ctx.get(OPERATOR);
+    }
+
+    static <T> ObjectNode list(String field, List<T> items, Function<T, ObjectNode> toJson) {
         ObjectNode json = Json.object();
         ArrayNode array = json.putArray(field);
         items.forEach(i -> array.add(toJson.apply(i)));

@@ -1,19 +1,26 @@
 package dev.osiris.relay.app;
 
+import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.relay.auth.ApiKeys;
 import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.db.Database;
 import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.incidents.Incidents;
+import dev.osiris.relay.runbooks.SiteRunbooks;
+import dev.osiris.relay.store.AlertStore;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialCipher;
 import dev.osiris.relay.store.EvidenceStore;
 import dev.osiris.relay.store.Ids;
+import dev.osiris.relay.store.IncidentStore;
 import dev.osiris.relay.store.MasterKey;
+import dev.osiris.relay.store.PgAlertStore;
 import dev.osiris.relay.store.PgApplianceStore;
 import dev.osiris.relay.store.PgCheckinStore;
 import dev.osiris.relay.store.PgCredentialStore;
 import dev.osiris.relay.store.PgEvidenceStore;
+import dev.osiris.relay.store.PgIncidentStore;
 import dev.osiris.relay.store.PgOperatorStore;
 import dev.osiris.relay.store.PgSiteStore;
 import dev.osiris.relay.store.SiteConfigCache;
@@ -41,8 +48,12 @@ final class Backend {
     final EvidenceStore evidence;
     final SiteConfigCache configs;
     final Fleet fleet;
+    final IncidentStore incidentStore;
+    final AlertStore alerts;
+    final Incidents incidents;
+    final SiteRunbooks runbooks;
 
-    private Backend(Database database, MasterKey masterKey, WorkerExecutor verifier) {
+    private Backend(Database database, MasterKey masterKey, WorkerExecutor verifier, RunbookCatalog catalog) {
         SecureRandom random = new SecureRandom();
         Ids ids = new Ids(random);
         this.database = database;
@@ -58,9 +69,13 @@ final class Backend {
         this.configs = new SiteConfigCache(sites, CACHE_TTL);
         this.fleet = new Fleet(sites, appliances, new PgCredentialStore(database.pool(), ids, cipher), operators,
                 evidence, new ApiKeys(random), applianceAuth, configs);
+        this.incidentStore = new PgIncidentStore(database.pool());
+        this.alerts = new PgAlertStore(database.pool());
+        this.incidents = new Incidents(incidentStore, catalog);
+        this.runbooks = new SiteRunbooks(sites, configs, catalog);
     }
 
-    static Future<Backend> open(Vertx vertx, RelayConfig config) {
+    static Future<Backend> open(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {
         Future<MasterKey> masterKey = vertx.executeBlocking(() -> {
             Files.createDirectories(config.dataDir());
             return MasterKey.load(Optional.ofNullable(System.getenv(MasterKey.ENV)), config.dataDir());
@@ -68,7 +83,7 @@ final class Backend {
         return masterKey.compose(key -> Database.open(vertx,
                         new Database.Config(config.dataDir(), config.databaseUrl(), config.poolSize()))
                 .map(db -> new Backend(db, key, vertx.createSharedWorkerExecutor("osiris-verify",
-                        Math.max(2, Runtime.getRuntime().availableProcessors())))));
+                        Math.max(2, Runtime.getRuntime().availableProcessors())), catalog)));
     }
 
     Future<Void> close() {

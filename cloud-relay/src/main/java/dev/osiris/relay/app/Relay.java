@@ -1,5 +1,7 @@
 package dev.osiris.relay.app;
 
+import dev.osiris.protocol.runbook.RunbookCatalog;
+import dev.osiris.relay.alerts.AlertVerticle;
 import dev.osiris.relay.api.ApiRouter;
 import dev.osiris.relay.api.ApiVerticle;
 import dev.osiris.relay.db.ConnectionInfo;
@@ -18,8 +20,8 @@ import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * A running relay: database (embedded or external), HTTP API on one server instance per core, and an
- * {@link RelayAdmin} for the same database.
+ * A running relay: database (embedded or external), HTTP API on one server instance per core, the alert mailer
+ * when SMTP is configured, and an {@link RelayAdmin} for the same database.
  */
 public final class Relay {
 
@@ -42,17 +44,29 @@ public final class Relay {
     /**
      * Starts the database (or attaches to it), migrates it and starts serving.
      *
-     * @return fails if PostgreSQL cannot be started or reached, migration fails, or the port cannot be bound
+     * @return fails if the built-in runbook catalog is broken, PostgreSQL cannot be started or reached, migration
+     *         fails, or the port cannot be bound
      */
     public static Future<Relay> start(Vertx vertx, RelayConfig config) {
-        return Backend.open(vertx, config).compose(backend -> serve(vertx, config, backend)
+        RunbookCatalog catalog;
+        try {
+            catalog = RunbookCatalog.builtIn();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return start(vertx, config, catalog);
+    }
+
+    /** As {@link #start(Vertx, RelayConfig)}, validating sites' runbooks against {@code catalog}. */
+    public static Future<Relay> start(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {
+        return Backend.open(vertx, config, catalog).compose(backend -> serve(vertx, config, backend)
                 .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))));
     }
 
     private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b) {
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
-                config.bundleBodyLimit()));
+                config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient()));
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());
         List<String> deployments = new ArrayList<>();
         // Vert.x shares one listening socket among servers bound to the same explicit host:port, so an ephemeral
@@ -65,7 +79,11 @@ public final class Relay {
                                 deployments.add(id);
                                 return port;
                             });
-                }).map(port -> {
+                }).compose(port -> config.smtp().isEmpty() ? Future.succeededFuture(port)
+                        : vertx.deployVerticle(new AlertVerticle(b.alerts, config.smtp().get())).map(id -> {
+                            deployments.add(id);
+                            return port;
+                        })).map(port -> {
             Relay relay = new Relay(vertx, config, b, deployments, port);
             LOG.info("osiris relay listening on " + relay.baseUrl());
             return relay;
@@ -107,7 +125,7 @@ public final class Relay {
     }
 
     public RelayAdmin admin() {
-        return new RelayAdmin(backend.fleet, backend.database.pool());
+        return new RelayAdmin(backend, backend.database.pool());
     }
 
     /** JDBC URL of the relay's database (no credentials). */

@@ -1,12 +1,19 @@
 package dev.osiris.relay.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.incidents.Incidents;
+import dev.osiris.relay.incidents.ResolveRequest;
+import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.ApplianceStatus;
+import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialSpec;
 import dev.osiris.relay.store.CredentialView;
 import dev.osiris.relay.store.Site;
 import dev.osiris.relay.store.SitePatch;
+import dev.osiris.relay.store.StoredIncident;
 import dev.osiris.relay.store.Tenant;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -31,10 +38,16 @@ public final class RelayAdmin {
     }
 
     private final Fleet fleet;
+    private final SiteRunbooks runbooks;
+    private final Incidents incidents;
+    private final CheckinStore checkins;
     private final Pool pool;
 
-    RelayAdmin(Fleet fleet, Pool pool) {
-        this.fleet = fleet;
+    RelayAdmin(Backend backend, Pool pool) {
+        this.fleet = backend.fleet;
+        this.runbooks = backend.runbooks;
+        this.incidents = backend.incidents;
+        this.checkins = backend.checkins;
         this.pool = pool;
     }
 
@@ -104,6 +117,29 @@ public final class RelayAdmin {
 
     public Future<Void> deleteCredential(String siteId, String credentialId) {
         return fleet.deleteCredential(Tenant.ANY, siteId, credentialId);
+    }
+
+    /** The site's runbook settings with the whole catalog, as {@code GET /api/sites/{id}/runbooks} shows them. */
+    public Future<ObjectNode> runbooks(String siteId) {
+        return runbooks.view(Tenant.ANY, siteId);
+    }
+
+    /** Changes them as {@code PUT /api/sites/{id}/runbooks} does; fails with 400 naming an unknown runbook. */
+    public Future<ObjectNode> putRunbooks(String siteId, JsonNode body) {
+        return runbooks.update(Tenant.ANY, siteId, body);
+    }
+
+    /** @param status open, resolved, or null for both */
+    public Future<List<StoredIncident>> incidents(String siteId, String status) {
+        return incidents.list(Tenant.ANY, siteId, status);
+    }
+
+    public Future<StoredIncident> resolve(String siteId, String incidentId, ResolveRequest request, String by) {
+        return incidents.resolve(Tenant.ANY, siteId, incidentId, request, by);
+    }
+
+    public Future<ComplianceReport> compliance(String siteId) {
+        return checkins.compliance(Tenant.ANY, siteId);
     }
 
     /** Raw SQL for tests and diagnostics, e.g. to show that the database refuses an UPDATE of evidence. */

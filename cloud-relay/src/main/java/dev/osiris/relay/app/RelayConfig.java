@@ -1,5 +1,7 @@
 package dev.osiris.relay.app;
 
+import dev.osiris.relay.alerts.SmtpConfig;
+
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +18,11 @@ import java.util.Optional;
  * @param checkinBodyLimit largest accepted check-in body, bytes (413 above)
  * @param bundleBodyLimit  largest accepted evidence bundle body, bytes (413 above)
  * @param poolSize         PostgreSQL connections
+ * @param smtp             how alerts are mailed; empty: incidents still queue their alerts, nothing is sent
  */
 public record RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Optional<Path> tlsCert,
-                          Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize) {
+                          Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize,
+                          Optional<SmtpConfig> smtp) {
 
     public static final int DEFAULT_CHECKIN_BODY_LIMIT = 1024 * 1024;
     public static final int DEFAULT_BUNDLE_BODY_LIMIT = 16 * 1024 * 1024;
@@ -30,6 +34,7 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
         Objects.requireNonNull(databaseUrl, "relay.databaseUrl must be an Optional");
         Objects.requireNonNull(tlsCert, "relay.tlsCert must be an Optional");
         Objects.requireNonNull(tlsKey, "relay.tlsKey must be an Optional");
+        Objects.requireNonNull(smtp, "relay.smtp must be an Optional");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("relay.host must not be blank");
         }
@@ -51,40 +56,50 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
         databaseUrl = databaseUrl.filter(url -> !url.isBlank());
     }
 
-    /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections. */
+    /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections, no mail. */
     public static RelayConfig defaults(Path dataDir) {
         return new RelayConfig(dataDir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE);
+                DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE, Optional.empty());
     }
 
     public RelayConfig withPort(int newPort) {
         return new RelayConfig(dataDir, host, newPort, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize);
+                bundleBodyLimit, poolSize, smtp);
     }
 
     public RelayConfig withHost(String newHost) {
         return new RelayConfig(dataDir, newHost, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize);
+                bundleBodyLimit, poolSize, smtp);
     }
 
     /** @param url a PostgreSQL URL, or null for the embedded server */
     public RelayConfig withDatabaseUrl(String url) {
         return new RelayConfig(dataDir, host, port, Optional.ofNullable(url), tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize);
+                bundleBodyLimit, poolSize, smtp);
     }
 
     public RelayConfig withTls(Path cert, Path key) {
         return new RelayConfig(dataDir, host, port, databaseUrl, Optional.of(cert), Optional.of(key),
-                checkinBodyLimit, bundleBodyLimit, poolSize);
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp);
     }
 
     public RelayConfig withBodyLimits(int checkin, int bundle) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkin, bundle, poolSize);
+        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkin, bundle, poolSize, smtp);
     }
 
     public RelayConfig withPoolSize(int size) {
         return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, size);
+                bundleBodyLimit, size, smtp);
+    }
+
+    public RelayConfig withSmtp(SmtpConfig config) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit,
+                poolSize, Optional.of(config));
+    }
+
+    /** Where alerts of sites without their own address go, if anywhere. */
+    public Optional<String> defaultAlertRecipient() {
+        return smtp.flatMap(SmtpConfig::defaultRecipient);
     }
 
     public boolean tls() {

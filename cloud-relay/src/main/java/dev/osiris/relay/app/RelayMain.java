@@ -1,6 +1,7 @@
 package dev.osiris.relay.app;
 
 import dev.osiris.protocol.InvalidMessageException;
+import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.relay.RelayException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,7 +21,7 @@ import java.util.logging.Logger;
 @Command(name = "osiris-relay", mixinStandardHelpOptions = true, versionProvider = RelayMain.Version.class,
         description = "Osiris cloud relay.",
         subcommands = {ServeCommand.class, SiteCommands.class, ApplianceCommands.class, OperatorCommands.class,
-                CredentialCommands.class})
+                CredentialCommands.class, IncidentCommands.class})
 public final class RelayMain {
 
     static final String DATA_ENV = "OSIRIS_RELAY_DATA";
@@ -56,8 +57,8 @@ public final class RelayMain {
         Logger.getLogger("").setLevel(Level.WARNING);
         Vertx vertx = Vertx.vertx();
         try {
-            Future<T> result = Backend.open(vertx, config()).compose(backend ->
-                    action.apply(new RelayAdmin(backend.fleet, backend.database.pool())).eventually(backend::close));
+            Future<T> result = Backend.open(vertx, config(), RunbookCatalog.builtIn()).compose(backend ->
+                    action.apply(new RelayAdmin(backend, backend.database.pool())).eventually(backend::close));
             return await(result, ADMIN_TIMEOUT_SECONDS);
         } finally {
             await(vertx.close(), 30);

@@ -1,5 +1,7 @@
 package dev.osiris.relay.app;
 
+import dev.osiris.protocol.checkin.Secret;
+import dev.osiris.relay.alerts.SmtpConfig;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,9 +36,36 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--pool-size", defaultValue = "8", description = "PostgreSQL connections (default ${DEFAULT-VALUE})")
     int poolSize;
 
+    @Option(names = "--smtp-host", description = "SMTP server for incident alerts (none: alerts queue, unsent)")
+    String smtpHost;
+
+    @Option(names = "--smtp-port", defaultValue = "587", description = "SMTP port (default ${DEFAULT-VALUE})")
+    int smtpPort;
+
+    @Option(names = "--smtp-from", defaultValue = "osiris-relay@localhost", description = "Sender address of alerts")
+    String smtpFrom;
+
+    @Option(names = "--smtp-plain", description = "Do not require STARTTLS (a mail relay on this host only)")
+    boolean smtpPlain;
+
+    @Option(names = "--smtp-username", description = "SMTP login; the password comes from $" + SMTP_PASSWORD_ENV
+            + " or --smtp-password-file, never from the command line")
+    String smtpUsername;
+
+    @Option(names = "--smtp-password-file", description = "File holding the SMTP password")
+    Path smtpPasswordFile;
+
+    @Option(names = "--alert-email", description = "Recipient of alerts of sites without their own address")
+    String alertEmail;
+
+    static final String SMTP_PASSWORD_ENV = "OSIRIS_SMTP_PASSWORD";
+
     @Override
     public Integer call() throws Exception {
         RelayConfig config = root.config().withHost(host).withPoolSize(poolSize);
+        if (smtpHost != null) {
+            config = config.withSmtp(smtp());
+        }
         if (tlsCert != null || tlsKey != null) {
             if (tlsCert == null || tlsKey == null) {
                 throw new IllegalArgumentException("--tls-cert and --tls-key must be given together");
@@ -68,5 +97,20 @@ final class ServeCommand implements Callable<Integer> {
         }, "osiris-relay-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private SmtpConfig smtp() throws java.io.IOException {
+        SmtpConfig smtp = SmtpConfig.of(smtpHost, smtpPort, smtpFrom).withStarttls(!smtpPlain)
+                .withDefaultRecipient(alertEmail);
+        if (smtpUsername == null) {
+            return smtp;
+        }
+        String password = smtpPasswordFile != null ? java.nio.file.Files.readString(smtpPasswordFile).strip()
+                : System.getenv(SMTP_PASSWORD_ENV);
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("--smtp-username needs a password in $" + SMTP_PASSWORD_ENV
+                    + " or --smtp-password-file");
+        }
+        return smtp.withLogin(smtpUsername, new Secret(password));
     }
 }

@@ -1,26 +1,26 @@
 package dev.osiris.relay.auth;
 
 import dev.osiris.relay.RelayException;
+import dev.osiris.relay.store.Operator;
 import dev.osiris.relay.store.OperatorStore;
-import dev.osiris.relay.store.Tenant;
 import dev.osiris.relay.store.TtlCache;
 import io.vertx.core.Future;
 
 import java.time.Duration;
 
-/** Authenticates operators by key ({@code X-Osiris-Key} or {@code Authorization: Bearer}) and yields their tenant. */
+/** Authenticates operators by key ({@code X-Osiris-Key} or {@code Authorization: Bearer}) and yields the operator and its tenant. */
 public final class OperatorAuth {
 
     private final OperatorStore store;
-    private final TtlCache<String, String> partners;
+    private final TtlCache<String, Operator> operators;
 
     public OperatorAuth(OperatorStore store, Duration ttl) {
         this.store = store;
-        this.partners = new TtlCache<>(ttl, 10_000);
+        this.operators = new TtlCache<>(ttl, 10_000);
     }
 
-    /** @return fails with 401 when neither header carries a known operator key */
-    public Future<Tenant> authenticate(String apiKeyHeader, String authorization) {
+    /** @return the key's operator; fails with 401 when neither header carries a known operator key */
+    public Future<Operator> authenticate(String apiKeyHeader, String authorization) {
         String key = apiKeyHeader;
         if ((key == null || key.isBlank()) && authorization != null
                 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -32,7 +32,7 @@ public final class OperatorAuth {
         if (!key.strip().startsWith(ApiKeys.OPERATOR_PREFIX)) {
             return Future.failedFuture(RelayException.unauthorized("not an operator key"));
         }
-        return partners.get(ApiKeys.sha256Hex(key.strip()), h -> store.partnerOf(h).map(p -> p.orElseThrow(
-                () -> RelayException.unauthorized("unknown operator key")))).map(Tenant::partner);
+        return operators.get(ApiKeys.sha256Hex(key.strip()), h -> store.operatorOf(h).map(p -> p.orElseThrow(
+                () -> RelayException.unauthorized("unknown operator key"))));
     }
 }

@@ -13,6 +13,6 @@ public interface OperatorStore {
     /** @return fails with 404 if the partner does not exist */
     Future<Void> addKey(String keySha256, String name, String partnerId);
 
-    /** The partner whose operator key hashes to {@code keySha256}, if any. */
-    Future<Optional<String>> partnerOf(String keySha256);
+    /** The operator whose key hashes to {@code keySha256}, if any. */
+    Future<Optional<Operator>> operatorOf(String keySha256);
 }

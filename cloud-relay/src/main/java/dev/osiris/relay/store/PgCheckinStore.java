@@ -3,6 +3,7 @@ package dev.osiris.relay.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.checkin.CheckinRequest;
+import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.Order;
 import dev.osiris.protocol.json.Json;
@@ -27,8 +28,8 @@ public final class PgCheckinStore implements CheckinStore {
     private static final String RECORD = """
             WITH ins AS (
                 INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,
-                                      status, status_detail, scan, evidence_head_seq, evidence_head_hash)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11)
+                                      status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $13::text::jsonb)
                 ON CONFLICT (appliance_id, seq) DO NOTHING
                 RETURNING 1
             ), acked AS (
@@ -50,6 +51,14 @@ public final class PgCheckinStore implements CheckinStore {
                  WHERE o.appliance_id = $1 AND o.acked_at IS NULL AND NOT (o.id = ANY($12::text[]))) AS orders
             FROM app
             """;
+    // The site row is selected on its own so that an unknown site (404) differs from a site without a report.
+    private static final String COMPLIANCE = """
+            SELECT s.id,
+                (SELECT c.compliance::text FROM checkins c JOIN appliances a ON a.id = c.appliance_id
+                 WHERE a.site_id = s.id AND c.compliance IS NOT NULL
+                 ORDER BY c.received_at DESC, c.seq DESC LIMIT 1) AS compliance
+            FROM sites s WHERE s.id = $1 AND ($2::text IS NULL OR s.partner_id = $2)
+            """;
 
     private final Pool pool;
 
@@ -62,7 +71,8 @@ public final class PgCheckinStore implements CheckinStore {
         Tuple params = Tuple.of(applianceId, r.seq(), OffsetDateTime.ofInstant(r.sentAt(), ZoneOffset.UTC),
                 r.agentVersion(), r.uptimeSeconds(), r.bootPartition(), r.status(), r.statusDetail(),
                 Json.text(r.scan().toJson()), r.evidenceHead().seq(), r.evidenceHead().hash(),
-                r.ackedOrders().toArray(String[]::new));
+                r.ackedOrders().toArray(String[]::new),
+                r.compliance().computedAt() == null ? null : Json.text(r.compliance().toJson()));
         return pool.preparedQuery(RECORD).execute(params).map(rows -> {
             if (rows.size() == 0) {
                 throw RelayException.notFound("appliance " + applianceId + " not found");
@@ -71,6 +81,18 @@ public final class PgCheckinStore implements CheckinStore {
             EvidenceHead head = new EvidenceHead(row.getLong("evidence_seq"), row.getString("evidence_hash"));
             Object orders = row.getValue("orders");
             return new Outcome(head, orders == null ? List.of() : orders(orders.toString()));
+        });
+    }
+
+    @Override
+    public Future<ComplianceReport> compliance(Tenant tenant, String siteId) {
+        return pool.preparedQuery(COMPLIANCE).execute(Tuple.of(siteId, tenant.partnerId())).map(rows -> {
+            if (rows.size() == 0) {
+                throw RelayException.notFound("site " + siteId + " not found");
+            }
+            String json = rows.iterator().next().getString("compliance");
+            return json == null ? ComplianceReport.EMPTY
+                    : ComplianceReport.fromJson(Json.parseObject(json), "checkins.compliance");
         });
     }
 

@@ -13,7 +13,7 @@ public final class PgOperatorStore implements OperatorStore {
     private static final String INSERT_PARTNER = "INSERT INTO partners (id, name) VALUES ($1, $2)";
     private static final String INSERT_KEY = "INSERT INTO operator_keys (key_sha256, name, partner_id)"
             + " SELECT $1, $2, p.id FROM partners p WHERE p.id = $3";
-    private static final String PARTNER_OF = "SELECT partner_id FROM operator_keys WHERE key_sha256 = $1";
+    private static final String OPERATOR_OF = "SELECT name, partner_id FROM operator_keys WHERE key_sha256 = $1";
 
     private final Pool pool;
     private final Ids ids;
@@ -40,9 +40,13 @@ public final class PgOperatorStore implements OperatorStore {
     }
 
     @Override
-    public Future<Optional<String>> partnerOf(String keySha256) {
-        return pool.preparedQuery(PARTNER_OF).execute(Tuple.of(keySha256))
-                .map(rows -> rows.size() == 0 ? Optional.empty()
-                        : Optional.of(rows.iterator().next().getString("partner_id")));
+    public Future<Optional<Operator>> operatorOf(String keySha256) {
+        return pool.preparedQuery(OPERATOR_OF).execute(Tuple.of(keySha256)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            var row = rows.iterator().next();
+            return Optional.of(new Operator(row.getString("name"), Tenant.partner(row.getString("partner_id"))));
+        });
     }
 }

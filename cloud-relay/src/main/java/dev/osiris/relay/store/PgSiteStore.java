@@ -2,6 +2,7 @@ package dev.osiris.relay.store;
 
 import dev.osiris.protocol.checkin.HealingMode;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -16,7 +17,8 @@ import java.util.List;
 public final class PgSiteStore implements SiteStore {
 
     private static final String COLUMNS = "s.id, s.partner_id, s.name, s.checkin_interval_seconds, s.healing_mode, "
-            + "s.dry_run, s.enabled_runbooks";
+            + "s.dry_run, s.enabled_runbooks, s.scan_interval_seconds, s.baseline::text AS baseline_text, s.alert_email,"
+            + " s.alert_policy";
     private static final String INSERT = "INSERT INTO sites AS s (id, partner_id, name) VALUES ($1, $2, $3) RETURNING "
             + COLUMNS;
     private static final String LIST = "SELECT " + COLUMNS + " FROM sites s WHERE ($1::text IS NULL OR s.partner_id = $1)"
@@ -28,6 +30,10 @@ public final class PgSiteStore implements SiteStore {
             + " healing_mode = COALESCE($4::text, s.healing_mode),"
             + " dry_run = COALESCE($5::boolean, s.dry_run),"
             + " enabled_runbooks = COALESCE($6::text[], s.enabled_runbooks),"
+            + " scan_interval_seconds = COALESCE($7::integer, s.scan_interval_seconds),"
+            + " baseline = COALESCE($8::text::jsonb, s.baseline),"
+            + " alert_email = CASE WHEN $9::text IS NULL THEN s.alert_email ELSE NULLIF($9::text, '') END,"
+            + " alert_policy = COALESCE($10::text, s.alert_policy),"
             + " updated_at = now()"
             + " WHERE s.id = $1 AND ($2::text IS NULL OR s.partner_id = $2) RETURNING " + COLUMNS;
     private static final String CONFIG = "SELECT " + COLUMNS + ", c.id AS cid, c.host, c.transport, c.port, c.tls,"
@@ -69,7 +75,9 @@ public final class PgSiteStore implements SiteStore {
     public Future<Site> update(Tenant tenant, String siteId, SitePatch patch) {
         Tuple params = Tuple.of(siteId, tenant.partnerId(), patch.checkinIntervalSeconds().orElse(null),
                 patch.healingMode().map(HealingMode::wire).orElse(null), patch.dryRun().orElse(null),
-                patch.enabledRunbooks().map(l -> l.toArray(String[]::new)).orElse(null));
+                patch.enabledRunbooks().map(l -> l.toArray(String[]::new)).orElse(null),
+                patch.scanIntervalSeconds().orElse(null), patch.baseline().map(Json::text).orElse(null),
+                patch.alertEmail().orElse(null), patch.alertPolicy().orElse(null));
         return pool.preparedQuery(UPDATE).execute(params).map(rows -> one(rows, siteId));
     }
 
@@ -110,6 +118,7 @@ public final class PgSiteStore implements SiteStore {
         return new Site(r.getString("id"), r.getString("partner_id"), r.getString("name"),
                 r.getInteger("checkin_interval_seconds"),
                 HealingMode.fromWire(r.getString("healing_mode"), "sites.healing_mode"), r.getBoolean("dry_run"),
-                List.of(r.getArrayOfStrings("enabled_runbooks")));
+                List.of(r.getArrayOfStrings("enabled_runbooks")), r.getInteger("scan_interval_seconds"),
+                Json.parseObject(r.getString("baseline_text")), r.getString("alert_email"), r.getString("alert_policy"));
     }
 }

@@ -58,6 +58,27 @@ class CliIT {
     }
 
     @Test
+    void showsRunbooksAndIncidentsAndRefusesWhatTheCatalogDoesNotKnow() {
+        String siteId = run("site", "create", "--name", "Lakeside").out().strip();
+
+        Run runbooks = run("site", "runbooks", siteId);
+        assertThat(runbooks.exitCode()).as(runbooks.err()).isZero();
+        assertThat(runbooks.out()).startsWith("healing-mode=standard dry-run=false scan-interval=900 baseline={}");
+        Run unknown = run("site", "runbooks", siteId, "--enable", "RB-WIN-NOPE-001");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("error: runbooks.enabled[0]: unknown runbook RB-WIN-NOPE-001");
+
+        assertThat(run("site", "set", siteId, "--alert-email", "it@lakeside.test", "--alert-policy", "all").out())
+                .contains("alert=all:it@lakeside.test");
+        Run incidents = run("incident", "list", siteId, "--status", "open");
+        assertThat(incidents.exitCode()).as(incidents.err()).isZero();
+        assertThat(incidents.out()).isEmpty();
+        Run resolve = run("incident", "resolve", siteId, "inc-nope", "--note", "gone");
+        assertThat(resolve.exitCode()).isEqualTo(1);
+        assertThat(resolve.err()).contains("error: incident inc-nope not found at site " + siteId);
+    }
+
+    @Test
     void errorsExitNonZeroWithAMessage() {
         Run unknown = run("appliance", "rotate-key", "app-0000000000000000");
         assertThat(unknown.exitCode()).isEqualTo(1);

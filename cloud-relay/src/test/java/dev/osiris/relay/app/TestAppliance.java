@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.checkin.ScanSummary;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceBundle;
@@ -33,9 +34,14 @@ final class TestAppliance {
     }
 
     CheckinRequest nextCheckin(List<String> ackedOrders) {
+        return nextCheckin(ackedOrders, List.of(), ComplianceReport.EMPTY, List.of());
+    }
+
+    CheckinRequest nextCheckin(List<String> ackedOrders, List<Incident> incidents, ComplianceReport compliance,
+                               List<String> ackedResolutions) {
         checkinSeq++;
         return new CheckinRequest(checkinSeq, Instant.now(), "1.2.3", 100, "a", key.publicKey().base64(), "ok", "",
-                ScanSummary.NONE, head(), ackedOrders, List.of(), ComplianceReport.EMPTY, List.of());
+                ScanSummary.NONE, head(), ackedOrders, incidents, compliance, ackedResolutions);
     }
 
     EvidenceHead head() {

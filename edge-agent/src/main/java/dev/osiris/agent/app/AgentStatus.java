@@ -1,5 +1,6 @@
 package dev.osiris.agent.app;
 
+import dev.osiris.protocol.checkin.ScanSummary;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.remote.TargetReachability;
@@ -26,14 +27,16 @@ import java.util.List;
  * @param duplicatesReported  records the relay reported it already had, summed
  * @param updatedAt           when this snapshot was taken
  * @param reachability        the latest reachability probe of each target (empty before the first probe)
+ * @param scan                the latest scan of each target, summed (as in the check-in)
  */
 public record AgentStatus(String state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
                           Instant nextAttemptAt, long evidenceHeadSeq, String evidenceHeadHash, long uploadedThrough,
                           int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
-                          Instant updatedAt, List<TargetReachability> reachability) {
+                          Instant updatedAt, List<TargetReachability> reachability, ScanSummary scan) {
 
     public AgentStatus {
         reachability = reachability == null ? List.of() : List.copyOf(reachability);
+        scan = scan == null ? ScanSummary.NONE : scan;
     }
 
     /** Targets whose latest probe reached them. */
@@ -49,7 +52,7 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
     /** The same snapshot with another evidence head. */
     public AgentStatus withHead(long seq, String hash) {
         return new AgentStatus(state, detail, lastCheckinAt, lastError, consecutiveFailures, nextAttemptAt, seq, hash,
-                uploadedThrough, outboxDepth, targets, credentialsPresent, duplicatesReported, updatedAt, reachability);
+                uploadedThrough, outboxDepth, targets, credentialsPresent, duplicatesReported, updatedAt, reachability, scan);
     }
 
     public ObjectNode toJson() {
@@ -71,6 +74,7 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
         json.put("targetsReachable", targetsReachable());
         ArrayNode list = json.putArray("reachability");
         reachability.forEach(r -> list.add(r.toJson()));
+        json.set("scan", scan.toJson());
         return json;
     }
 
@@ -96,6 +100,18 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
                 out.append(" (").append(r.path("reason").asText()).append(')');
             }
             out.append(" at ").append(r.path("checkedAt").asText()).append('\n');
+        }
+        com.fasterxml.jackson.databind.JsonNode scan = s.path("scan");
+        if (scan.path("lastScanAt").isTextual()) {
+            out.append("last scan: ").append(scan.path("lastScanAt").asText()).append(": ")
+                    .append(scan.path("hostsScanned").asInt()).append(" host(s) scanned, ")
+                    .append(scan.path("hostsUnreachable").asInt()).append(" unreachable, ")
+                    .append(scan.path("checksRun").asInt()).append(" checks, ")
+                    .append(scan.path("drifted").asInt()).append(" drifted now; since start ")
+                    .append(scan.path("healed").asInt()).append(" healed, ")
+                    .append(scan.path("escalated").asInt()).append(" escalated\n");
+        } else {
+            out.append("last scan: never\n");
         }
         out.append("credentials present: ").append(s.path("credentialsPresent").asBoolean() ? "yes" : "no").append('\n');
         out.append("duplicates reported by relay: ").append(s.path("duplicatesReported").asLong()).append('\n');

@@ -233,7 +233,7 @@ final class AgentVerticle extends VerticleBase {
         return new AgentStatus(state, detail, link.lastCheckinAt(), link.lastError(), link.consecutiveFailures(),
                 link.nextAttemptAt(), head.seq(), head.hash(), link.uploadedThrough(), link.outboxDepth(),
                 link.targets(), link.credentialsPresent(), link.duplicatesReported(), clock.instant(),
-                reachability == null ? List.of() : reachability.latest());
+                reachability == null ? List.of() : reachability.latest(), drift == null ? null : drift.stats.summary());
     }
 
     /** Rewrites status.json with the current snapshot and publishes it to other threads; on the event loop. */

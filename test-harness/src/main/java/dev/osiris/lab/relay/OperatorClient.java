@@ -73,6 +73,43 @@ public final class OperatorClient implements AutoCloseable {
         return get(Api.SITES + "/" + siteId + "/appliances").map(body -> body.getJsonArray("appliances"));
     }
 
+    /**
+     * The site's runbook settings with the whole catalog: {@code siteId}, {@code healingMode}, {@code dryRun},
+     * {@code scanIntervalSeconds}, {@code baseline} and {@code runbooks} (each with its {@code enabled} flag).
+     */
+    public Future<JsonObject> runbooks(String siteId) {
+        return get(Api.SITES + "/" + siteId + "/runbooks");
+    }
+
+    /**
+     * Changes them: {@code {"enabled": [ids] | "all"}} and optionally {@code healingMode}, {@code dryRun},
+     * {@code scanIntervalSeconds}, {@code baseline}; the future holds the new settings (fails with 400 naming an
+     * unknown runbook, leaving the site as it was).
+     */
+    public Future<JsonObject> putRunbooks(String siteId, JsonObject settings) {
+        return send(client.putAbs(baseUrl + Api.SITES + "/" + siteId + "/runbooks"), settings);
+    }
+
+    /** The site's incidents, newest first; {@code status} is open, resolved, or null for both. */
+    public Future<JsonArray> incidents(String siteId, String status) {
+        String query = status == null ? "" : "?status=" + status;
+        return get(Api.SITES + "/" + siteId + "/incidents" + query).map(body -> body.getJsonArray("incidents"));
+    }
+
+    /**
+     * Resolves an incident with {@code {"action":"runbook","runbookId":"RB-...","note":"..."}} or
+     * {@code {"action":"manual","note":"..."}}; the future holds the resolved incident (fails with 409 if it was
+     * resolved already). The appliance receives the resolution at its next check-in.
+     */
+    public Future<JsonObject> resolve(String siteId, String incidentId, JsonObject resolution) {
+        return send(post(Api.SITES + "/" + siteId + "/incidents/" + incidentId + "/resolve"), resolution);
+    }
+
+    /** The latest compliance report of the site: {@code {"computedAt": ... | null, "frameworks": [...]}}. */
+    public Future<JsonObject> compliance(String siteId) {
+        return get(Api.SITES + "/" + siteId + "/compliance");
+    }
+
     /** Every evidence record the relay holds for an appliance, with the pinned key, fetched page by page. */
     public Future<StoredEvidence> evidence(String siteId, String applianceId) {
         return evidencePage(siteId, applianceId, 0, new ArrayList<>(), null);

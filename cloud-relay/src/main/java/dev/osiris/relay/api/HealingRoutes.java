@@ -1,0 +1,75 @@
+package dev.osiris.relay.api;
+
+import dev.osiris.protocol.json.Json;
+import dev.osiris.relay.incidents.Incidents;
+import dev.osiris.relay.incidents.ResolveRequest;
+import dev.osiris.relay.runbooks.SiteRunbooks;
+import dev.osiris.relay.store.CheckinStore;
+import dev.osiris.relay.store.StoredIncident;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The operator API for drift and healing under {@code /api/sites/:siteId}: the site's runbooks, its incidents and
+ * their resolution, and its compliance. Mounted after {@link OperatorRoutes}, which authenticates.
+ */
+final class HealingRoutes {
+
+    private final SiteRunbooks runbooks;
+    private final Incidents incidents;
+    private final CheckinStore checkins;
+
+    HealingRoutes(SiteRunbooks runbooks, Incidents incidents, CheckinStore checkins) {
+        this.runbooks = runbooks;
+        this.incidents = incidents;
+        this.checkins = checkins;
+    }
+
+    void mount(Router router, String site) {
+        router.get(site + "/runbooks").handler(this::getRunbooks);
+        router.put(site + "/runbooks").handler(this::putRunbooks);
+        router.get(site + "/incidents").handler(this::listIncidents);
+        router.get(site + "/incidents/:incidentId").handler(this::getIncident);
+        router.post(site + "/incidents/:incidentId/resolve").handler(this::resolve);
+        router.get(site + "/compliance").handler(this::compliance);
+    }
+
+    private void getRunbooks(RoutingContext ctx) {
+        runbooks.view(OperatorRoutes.tenant(ctx), ctx.pathParam("siteId"))
+                .compose(json -> Responses.json(ctx, 200, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void putRunbooks(RoutingContext ctx) {
+        runbooks.update(OperatorRoutes.tenant(ctx), ctx.pathParam("siteId"), Json.parseObject(Responses.body(ctx)))
+                .compose(json -> Responses.json(ctx, 200, json))
+                .onFailure(ctx::fail);
+    }
+
+    private void listIncidents(RoutingContext ctx) {
+        incidents.list(OperatorRoutes.tenant(ctx), ctx.pathParam("siteId"), ctx.queryParams().get("status"))
+                .compose(list -> Responses.json(ctx, 200, OperatorRoutes.list("incidents", list,
+                        StoredIncident::toJson)))
+                .onFailure(ctx::fail);
+    }
+
+    private void getIncident(RoutingContext ctx) {
+        incidents.get(OperatorRoutes.tenant(ctx), ctx.pathParam("siteId"), ctx.pathParam("incidentId"))
+                .compose(incident -> Responses.json(ctx, 200, incident.toJson()))
+                .onFailure(ctx::fail);
+    }
+
+    private void resolve(RoutingContext ctx) {
+        ResolveRequest request = ResolveRequest.fromJson(Json.parseObject(Responses.body(ctx)));
+        incidents.resolve(OperatorRoutes.tenant(ctx), ctx.pathParam("siteId"), ctx.pathParam("incidentId"), request,
+                        OperatorRoutes.operator(ctx).name())
+                .compose(incident -> Responses.json(ctx, 200, incident.toJson()))
+                .onFailure(ctx::fail);
+    }
+
+    private void compliance(RoutingContext ctx) {
+        checkins.compliance(OperatorRoutes.tenant(ctx), ctx.pathParam("siteId"))
+                .compose(report -> Responses.json(ctx, 200, report.toJson()))
+                .onFailure(ctx::fail);
+    }
+}
