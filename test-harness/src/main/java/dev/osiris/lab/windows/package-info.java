@@ -10,7 +10,8 @@
  *       start), Basic and NTLMv2 with MS-WSMV sealing, Create/Command/Receive/Signal/Delete, OperationTimeout
  *       faults, size limits, loud faults for anything else.</li>
  *   <li>{@link dev.osiris.lab.windows.shell.WindowsShell}: runs WinRS command lines: cmd semantics, natives
- *       (auditpol, net, netsh, reg, sc, secedit, w32tm, wevtutil, hostname, whoami) and
+ *       (auditpol, net, netsh, reg, sc, secedit, w32tm, wevtutil, manage-bde, MpCmdRun, wusa, wbadmin, hostname,
+ *       whoami) and
  *       {@code powershell -EncodedCommand|-Command} through a small PowerShell tokenizer, parser and interpreter
  *       whose cmdlets act on the model. Unknown commands, parameters or syntax fail with exit code 1 and a
  *       PowerShell-style error; command lines over 8191 characters fail like cmd.exe.</li>

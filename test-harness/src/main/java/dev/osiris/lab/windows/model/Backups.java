@@ -26,6 +26,12 @@ public final class Backups {
         versions++;
     }
 
+    /** What {@code wbadmin delete catalog} does: Windows no longer knows of any backup. */
+    public synchronized void deleteCatalog() {
+        lastSuccessfulBackup = null;
+        versions = 0;
+    }
+
     public synchronized void setLastSuccessfulBackup(Instant when) {
         lastSuccessfulBackup = when;
     }

@@ -54,6 +54,12 @@ public final class Defender {
         signatureBuild++;
     }
 
+    /** What {@code MpCmdRun -RemoveDefinitions -All} does: back to the definitions the platform shipped with. */
+    public synchronized void rollBackToShipped(Instant shippedOn) {
+        signatureLastUpdated = shippedOn;
+        signatureBuild = 0;
+    }
+
     public synchronized String signatureVersion() {
         return "1.421." + signatureBuild + ".0";
     }

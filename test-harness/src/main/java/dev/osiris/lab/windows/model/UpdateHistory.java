@@ -20,6 +20,11 @@ public final class UpdateHistory {
         return new ArrayList<>(hotFixes);
     }
 
+    /** What {@code wusa /uninstall /kb:N} does; false when that update is not installed. */
+    public synchronized boolean remove(String hotFixId) {
+        return hotFixes.removeIf(h -> h.hotFixId().equalsIgnoreCase(hotFixId));
+    }
+
     public synchronized void clear() {
         hotFixes.clear();
     }

@@ -132,12 +132,15 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
         byte[] xml;
         if (encrypted) {
             if (conn.session == null) {
+                // diagnosis of a rare winrm4j sealed-NTLM failure (a Signal answered 400): which case it is
+                LOG.warning(() -> "400: encrypted body on a connection without an NTLM session");
                 plain(req.response(), 400, "Bad Request: an encrypted body needs an NTLM-authenticated connection");
                 return;
             }
             try {
                 xml = EncryptedBody.open(body, conn.session);
             } catch (NtlmException e) {
+                LOG.warning(() -> "400: sealed body does not open: " + e.getMessage());
                 connections.remove(req.connection());
                 plain(req.response(), 400, "Bad Request: " + e.getMessage());
                 return;

@@ -41,11 +41,17 @@ final class AccountCmdlets {
         r.add("Enable-LocalUser", c -> setEnabled(c, true), positional("Name", 0), named("InputObject"), named("SID"));
         r.add("Get-LocalGroup", c -> c.host().localAccounts().groupNames().stream()
                 .filter(g -> !c.has("Name") || Values.matchesAny(g, c.strings("Name")))
+                .filter(g -> !c.has("SID") || c.strings("SID").stream().anyMatch(sid -> g.equalsIgnoreCase(BUILTIN_SIDS.get(sid))))
                 .forEach(g -> c.emit(PsObject.of("Microsoft.PowerShell.Commands.LocalGroup").with("Name", g)
-                        .with("PrincipalSource", "Local"))), positional("Name", 0));
-        r.add("Get-LocalGroupMember", AccountCmdlets::getMembers, positional("Group", 0, "Name"), positional("Member", 1));
-        r.add("Add-LocalGroupMember", c -> changeMembers(c, true), positional("Group", 0, "Name"), positional("Member", 1));
-        r.add("Remove-LocalGroupMember", c -> changeMembers(c, false), positional("Group", 0, "Name"), positional("Member", 1));
+                        .with("SID", BUILTIN_SIDS.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(g))
+                                .map(java.util.Map.Entry::getKey).findFirst().orElse(null))
+                        .with("PrincipalSource", "Local"))), positional("Name", 0), named("SID"));
+        r.add("Get-LocalGroupMember", AccountCmdlets::getMembers, positional("Group", 0, "Name"), positional("Member", 1),
+                named("SID"));
+        r.add("Add-LocalGroupMember", c -> changeMembers(c, true), positional("Group", 0, "Name"), positional("Member", 1),
+                named("SID"));
+        r.add("Remove-LocalGroupMember", c -> changeMembers(c, false), positional("Group", 0, "Name"), positional("Member", 1),
+                named("SID"));
         r.addWhere(WindowsHost::isDomainController, "Get-ADGroupMember", AccountCmdlets::getAdMembers,
                 positional("Identity", 0), flag("Recursive"), named("Server"));
         r.addWhere(WindowsHost::isDomainController, "Add-ADGroupMember", c -> changeAd(c, true),
@@ -116,13 +122,31 @@ final class AccountCmdlets {
         }
     }
 
+    /** Well-known SIDs of the builtin groups (-SID finds them whatever the display language names them). */
+    private static final java.util.Map<String, String> BUILTIN_SIDS = java.util.Map.of(
+            "S-1-5-32-544", "Administrators", "S-1-5-32-545", "Users", "S-1-5-32-555", "Remote Desktop Users",
+            "S-1-5-32-580", "Remote Management Users");
+
+    /** The group named by -Group, or by -SID (a builtin group's well-known SID). */
+    private static String groupName(CmdletCall c) {
+        if (c.has("SID")) {
+            String sid = c.string("SID");
+            String name = BUILTIN_SIDS.get(sid.toUpperCase(java.util.Locale.ROOT));
+            if (name == null) {
+                throw PsErrors.notFound(c, "Group " + sid + " was not found.", "GroupNotFound", sid);
+            }
+            return name;
+        }
+        return c.string("Group");
+    }
+
     private static List<LocalAccounts.Member> group(CmdletCall c, String group) {
         return c.host().localAccounts().members(group).orElseThrow(() ->
                 PsErrors.notFound(c, "Group " + group + " was not found.", "GroupNotFound", group));
     }
 
     private static void getMembers(CmdletCall c) {
-        String group = c.string("Group");
+        String group = groupName(c);
         for (LocalAccounts.Member m : group(c, group)) {
             if (!c.has("Member") || Values.matchesAny(m.name(), c.strings("Member"))
                     || Values.matchesAny(m.name().substring(m.name().indexOf('\\') + 1), c.strings("Member"))) {
@@ -134,7 +158,7 @@ final class AccountCmdlets {
     }
 
     private static void changeMembers(CmdletCall c, boolean add) {
-        String group = c.string("Group");
+        String group = groupName(c);
         group(c, group);
         for (Object o : PsConvert.toList(c.get("Member"))) {
             String member = o instanceof PsObject p ? PsConvert.toStr(PsMembers.get(p, "Name")) : PsConvert.toStr(o);

@@ -20,6 +20,7 @@ public final class StandardCmdlets {
         TaskCmdlets.register(r);
         AccountCmdlets.register(r);
         SystemCmdlets.register(r);
+        CertCmdlets.register(r);
         EventLogCmdlets.register(r);
         ObjectCmdlets.register(r);
         CsvCmdlets.register(r);

@@ -40,7 +40,8 @@ final class SystemCmdlets {
         r.alias("gwmi", "Get-CimInstance");
         r.alias("gcim", "Get-CimInstance");
         r.add("Get-Volume", SystemCmdlets::volume, positional("DriveLetter", 0), named("FileSystemLabel"));
-        r.add("Get-WBSummary", SystemCmdlets::backupSummary);
+        // the WindowsServerBackup module exists on Windows Server only
+        r.addWhere(h -> h.role() != HostRole.WORKSTATION, "Get-WBSummary", SystemCmdlets::backupSummary);
         r.add("Get-PSDrive", c -> c.host().volumes().all().stream()
                 .filter(v -> !c.has("Name") || c.strings("Name").stream().anyMatch(n -> n.equalsIgnoreCase(String.valueOf(v.driveLetter()))))
                 .forEach(v -> c.emit(PsObject.of("System.Management.Automation.PSDriveInfo")
@@ -203,7 +204,7 @@ final class SystemCmdlets {
         c.emit(PsObject.of("Microsoft.Windows.ServerBackup.Commands.WBSummary")
                 .with("LastSuccessfulBackupTime", Values.date(b.lastSuccessfulBackup()))
                 .with("LastBackupTime", Values.date(b.lastSuccessfulBackup())).with("LastBackupResultHR", 0)
-                .with("NextBackupTime", Values.date(b.lastSuccessfulBackup()).plusDays(1))
+                .with("NextBackupTime", b.lastSuccessfulBackup() == null ? null : Values.date(b.lastSuccessfulBackup()).plusDays(1))
                 .with("NumberOfVersions", b.versions()).with("LastBackupTarget", "\\\\nvdc01\\backup"));
     }
 }

@@ -38,7 +38,7 @@ final class AuditPol implements NativeCommand {
         } else if (sub.isPresent()) {
             for (String s : sub.get().split(",")) {
                 List<AuditPolicy.Setting> hits = all.stream().filter(x -> s.equals("*")
-                        || x.subcategory().name().equalsIgnoreCase(s.trim())).toList();
+                        || names(x.subcategory(), s)).toList();
                 if (hits.isEmpty()) {
                     return invalid(ctx);
                 }
@@ -83,7 +83,9 @@ final class AuditPol implements NativeCommand {
         Optional<String> category = Switches.value(args, "category");
         if (sub.isPresent()) {
             for (String s : sub.get().split(",")) {
-                targets.add(s.trim());
+                // a subcategory by name or, locale-independent, by GUID
+                targets.add(ctx.host().auditPolicy().all().stream().filter(x -> names(x.subcategory(), s))
+                        .map(x -> x.subcategory().name()).findFirst().orElse(s.trim()));
             }
         } else if (category.isPresent()) {
             for (AuditPolicy.Setting s : ctx.host().auditPolicy().all()) {
@@ -125,5 +127,12 @@ final class AuditPol implements NativeCommand {
     private static int invalid(ShellContext ctx) {
         ctx.output().stdout("Error 0x00000057 occurred:\r\nThe parameter is incorrect.\r\n\r\n");
         return 87;
+    }
+
+    /** auditpol accepts a subcategory's name or its GUID (with or without braces). */
+    private static boolean names(AuditPolicy.Subcategory sub, String given) {
+        String g = given.trim();
+        String bare = g.replace("{", "").replace("}", "");
+        return sub.name().equalsIgnoreCase(g) || sub.guid().replace("{", "").replace("}", "").equalsIgnoreCase(bare);
     }
 }

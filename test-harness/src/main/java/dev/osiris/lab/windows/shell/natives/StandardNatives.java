@@ -33,6 +33,9 @@ public final class StandardNatives {
         natives.put("secedit", new Secedit());
         natives.put("schtasks", new Schtasks());
         natives.put("manage-bde", new ManageBde());
+        natives.put("mpcmdrun", new MpCmdRun());
+        natives.put("wusa", new Wusa());
+        natives.put("wbadmin", new Wbadmin());
         natives.put("gpupdate", (args, ctx) -> {
             ctx.output().stdout("Updating policy...\r\n\r\nComputer Policy update has completed successfully.\r\n"
                     + "User Policy update has completed successfully.\r\n\r\n");

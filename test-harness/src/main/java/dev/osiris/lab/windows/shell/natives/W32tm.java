@@ -1,17 +1,18 @@
 package dev.osiris.lab.windows.shell.natives;
 
 import dev.osiris.lab.windows.model.PolicyKeys;
+import dev.osiris.lab.windows.model.Registry;
 import dev.osiris.lab.windows.model.RegistryValue;
 import dev.osiris.lab.windows.model.TimeService;
 import dev.osiris.lab.windows.shell.NativeCommand;
 import dev.osiris.lab.windows.shell.ShellContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /** w32tm.exe: /query /status|/source|/configuration, /resync, /config, /stripchart. */
 final class W32tm implements NativeCommand {
@@ -28,7 +29,7 @@ final class W32tm implements NativeCommand {
                 return notStarted(ctx);
             }
             if (Switches.has(args, "status")) {
-                ctx.output().stdout(status(time, ctx));
+                ctx.output().stdout(status(time, ctx) + (Switches.has(args, "verbose") ? verbose(time, ctx) : ""));
                 return 0;
             }
             if (Switches.has(args, "source")) {
@@ -53,13 +54,19 @@ final class W32tm implements NativeCommand {
             return 0;
         }
         if (Switches.has(args, "config")) {
-            Optional<String> peers = Switches.value(args, "manualpeerlist");
-            peers.ifPresent(p -> {
-                time.setSource(p.trim());
-                ctx.host().registry().put(PolicyKeys.W32TIME_PARAMETERS, RegistryValue.string("NtpServer", p.trim()));
-            });
-            Switches.value(args, "syncfromflags").ifPresent(f -> ctx.host().registry().put(PolicyKeys.W32TIME_PARAMETERS,
+            Registry reg = ctx.host().registry();
+            Switches.value(args, "manualpeerlist").ifPresent(p ->
+                    reg.put(PolicyKeys.W32TIME_PARAMETERS, RegistryValue.string("NtpServer", p.trim())));
+            Switches.value(args, "syncfromflags").ifPresent(f -> reg.put(PolicyKeys.W32TIME_PARAMETERS,
                     RegistryValue.string("Type", f.equalsIgnoreCase("domhier") ? "NT5DS" : "NTP")));
+            // the source follows the configuration (on Windows after /update and the next sync)
+            String type = reg.value(PolicyKeys.W32TIME_PARAMETERS, "Type").map(v -> String.valueOf(v.data())).orElse("NT5DS");
+            if (type.equalsIgnoreCase("NTP")) {
+                reg.value(PolicyKeys.W32TIME_PARAMETERS, "NtpServer").ifPresent(v -> time.setSource(String.valueOf(v.data())));
+            } else {
+                // the lab's only DC is the PDC emulator: with domhier it has no parent and falls back to its own clock
+                time.setSource(ctx.host().isDomainController() ? "Local CMOS Clock" : "NVDC01." + ctx.host().dnsDomain());
+            }
             ctx.output().stdout("The command completed successfully.\r\n");
             return 0;
         }
@@ -95,6 +102,13 @@ final class W32tm implements NativeCommand {
                 + "Source: " + time.source() + "\r\n"
                 + "Poll Interval: 10 (1024s)\r\n"
                 + "Phase Offset: " + String.format(Locale.ROOT, "%.7fs", time.offsetSeconds()) + "\r\n";
+    }
+
+    /** The extra lines of /status /verbose that runbooks read: the sync age is locale-independent seconds. */
+    private static String verbose(TimeService time, ShellContext ctx) {
+        double since = Duration.between(time.lastSync(), ctx.host().clock().instant()).toMillis() / 1000.0;
+        return "Last Sync Error: 0 (The command completed successfully.)\r\n"
+                + "Time since Last Good Sync Time: " + String.format(Locale.ROOT, "%.7fs", since) + "\r\n";
     }
 
     private static int notStarted(ShellContext ctx) {

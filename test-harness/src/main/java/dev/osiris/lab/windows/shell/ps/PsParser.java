@@ -115,7 +115,8 @@ final class PsParser {
                 if (op.is(Kind.OP) && (op.text().equals("=") || op.text().equals("+=") || op.text().equals("-="))) {
                     next();
                     skipNewlines();
-                    Ast.Stmt value = peek().isWord("if") ? ifStatement() : pipeline();
+                    // PowerShell assigns the output of a statement too: $x = if/foreach/switch/try ...
+                    Ast.Stmt value = startsValueStatement() ? statement() : pipeline();
                     return new Ast.Assign(target, op.text(), value, t.pos());
                 }
             } catch (PsError e) {
@@ -124,6 +125,18 @@ final class PsParser {
             p = save;
         }
         return pipeline();
+    }
+
+    private boolean startsValueStatement() {
+        Token t = peek();
+        if (!t.is(Kind.WORD)) {
+            return false;
+        }
+        return switch (t.text().toLowerCase(Locale.ROOT)) {
+            case "if", "switch", "try" -> true;
+            case "foreach", "for", "while" -> peekAt(1).is(Kind.LPAREN);
+            default -> false;
+        };
     }
 
     private boolean atStatementEnd() {
@@ -421,6 +434,11 @@ final class PsParser {
         Token t = peek();
         if (t.is(Kind.WORD)) {
             next();
+            // in argument mode "start=" is one token (sc.exe config x start= disabled)
+            if (peek().isOp("=") && !peek().spaceBefore()) {
+                next();
+                return new Ast.BareWord(t.text() + "=");
+            }
             return new Ast.BareWord(t.text());
         }
         if (t.isOp("-") && peekAt(1).is(Kind.NUMBER) && !peekAt(1).spaceBefore()) {
@@ -551,6 +569,11 @@ final class PsParser {
             if (t.is(Kind.DOT) && !t.spaceBefore()) {
                 next();
                 Token name = next();
+                if (name.is(Kind.STRING)) {
+                    // $obj.'Property With Spaces' (e.g. auditpol /r columns)
+                    target = new Ast.Member(target, name.text());
+                    continue;
+                }
                 if (!name.is(Kind.WORD)) {
                     throw error("Missing property name after reference operator.");
                 }
