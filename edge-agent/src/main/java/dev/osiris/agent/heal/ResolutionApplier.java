@@ -61,7 +61,9 @@ public final class ResolutionApplier {
             String id = r.path("incidentId").asText();
             stored = stored.compose(v -> store.resolutionArrived(id, r).mapEmpty());
         }
-        Future<Integer> next = stored.compose(v -> running.transform(ignored -> applyPending()));
+        // chain after the run in progress as it is now: read later, the field would be this very chain
+        Future<Integer> previous = running;
+        Future<Integer> next = stored.compose(v -> previous.transform(ignored -> applyPending()));
         running = next.otherwise(0);
         return next;
     }

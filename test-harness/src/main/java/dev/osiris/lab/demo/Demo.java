@@ -1,34 +1,52 @@
 package dev.osiris.lab.demo;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.app.Agent;
 import dev.osiris.agent.app.AgentStatus;
+import dev.osiris.agent.compliance.ComplianceJson;
+import dev.osiris.agent.compliance.ComplianceTable;
+import dev.osiris.agent.config.DriftConfig;
+import dev.osiris.agent.drift.HostScan;
 import dev.osiris.agent.evidence.ChainReport;
+import dev.osiris.agent.heal.HealResult;
 import dev.osiris.lab.Await;
+import dev.osiris.lab.hosts.Lab;
+import dev.osiris.lab.hosts.LabBaseline;
+import dev.osiris.lab.hosts.LabHost;
+import dev.osiris.lab.hosts.LabSpec;
 import dev.osiris.lab.relay.OperatorClient;
+import dev.osiris.lab.runbooks.Attack;
+import dev.osiris.lab.runbooks.Attacks;
+import dev.osiris.lab.runbooks.LabAttacker;
 import dev.osiris.lab.site.LabSite;
 import dev.osiris.protocol.evidence.ChainVerifier;
-import dev.osiris.protocol.evidence.EvidenceKind;
 import dev.osiris.protocol.evidence.EvidenceRecord;
-import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.Future;
+import dev.osiris.protocol.runbook.HealPolicy;
+import dev.osiris.protocol.runbook.Platform;
+import dev.osiris.protocol.runbook.Runbook;
+import dev.osiris.protocol.runbook.RunbookCatalog;
+import dev.osiris.protocol.runbook.Verdict;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./osiris demo}: one dental office's site, end to end, told in a partner's words. A relay on its embedded
- * PostgreSQL, a site and an appliance provisioned through the operator API, the agent checking in and receiving its
- * configuration, evidence recorded and shipped, an outage at the cloud end that loses nothing, and both ends of
- * the chain verified. Exits non-zero with the reason when a step does not hold.
+ * PostgreSQL; a small lab (a domain controller, a workstation, a server and, when this machine allows, a Linux
+ * host); the appliance checking in, scanning every host with the whole runbook catalog, healing the drifts an
+ * attacker injects, escalating what needs a person, surviving a relay outage, and both ends of the evidence chain
+ * verified; then the compliance table. Exits non-zero with the reason when a step does not hold.
  */
 public final class Demo {
 
@@ -44,74 +62,126 @@ public final class Demo {
     public int run(boolean keep) throws Exception {
         Vertx vertx = Vertx.vertx();
         LabSite site = null;
+        Lab lab = null;
+        LabAttacker attacker = null;
         try {
             step("Starting the cloud relay with its embedded PostgreSQL (data in " + dir.resolve("relay") + ")");
             site = LabSite.create(vertx, dir, "North Valley Dental", b -> b.checkinInterval(Duration.ofSeconds(60))
-                    // its front-desk PC is not a running lab host: no probes, so the chains compare exactly
-                    .reachabilityInterval(Duration.ZERO));
+                    .reachabilityInterval(Duration.ZERO)
+                    // the demo asks for its scans, so that the story is told in order
+                    .drift(DriftConfig.DEFAULTS.withFirstScanDelay(Duration.ofHours(1))));
             say("relay is up at " + site.relay().baseUrl());
-            say("site \"North Valley Dental\" created: " + site.siteId());
-            say("appliance provisioned: " + site.applianceId() + " (its API key was shown once and saved to "
-                    + site.agentConfig().apiKeyFile() + ", mode 0600)");
+            say("site \"North Valley Dental\" created: " + site.siteId() + "; appliance provisioned: " + site.applianceId());
 
-            step("Registering the office's front-desk PC with the site (its password is stored encrypted at the relay)");
-            Await.result(site.operator().addCredential(site.siteId(), new JsonObject()
-                    .put("host", "198.18.0.21").put("transport", "winrm").put("port", 5986).put("tls", true)
-                    .put("auth", "ntlm").put("account", "NVDENTAL\\osiris-svc").put("secret", "demo-only-Pa55word!")));
+            step("Bringing up the office: a domain controller, a workstation, a server and a Linux host");
+            lab = Await.result(Lab.start(vertx, dir.resolve("lab"), LabSpec.demo()), Duration.ofMinutes(2));
+            for (LabHost h : lab.hosts()) {
+                say(h.name() + "  " + h.transport() + " " + h.address() + ":" + h.port() + "  as " + h.account());
+            }
+            lab.skipped().forEach(reason -> say("skipped " + reason));
+            Await.result(lab.registerWith(site.operator(), site.siteId()));
+            say("their credentials are stored encrypted at the relay and reach the appliance in memory only");
 
-            step("Starting the appliance agent and checking in");
+            step("Enabling the runbook catalog for the site (full-coverage healing) and its baseline");
+            JsonObject settings = Await.result(site.operator().putRunbooks(site.siteId(), new JsonObject()
+                    .put("enabled", "all").put("healingMode", "full-coverage").put("dryRun", false)
+                    .put("baseline", LabBaseline.site())));
+            JsonArray runbooks = settings.getJsonArray("runbooks");
+            say(runbooks.size() + " runbooks enabled, mapped to HIPAA, SOC 2, PCI DSS v4, NIST CSF 2.0 and CIS v8");
+
+            step("The appliance checks in and scans every host: one batched script per host");
             Agent agent = site.startAgent();
             Await.result(agent.checkinNow());
-            AgentStatus status = agent.status();
-            check(status.targets() == 1, "the appliance should have received 1 host to manage, got " + status.targets());
-            say("the appliance checked in and received its configuration: " + status.targets()
-                    + " host to manage; the credential lives in memory only, never on the appliance's disk");
-
-            step("Recording evidence on the appliance (signed, hash-chained, in SQLite)");
-            record(agent, 12, "RB-WIN-FIREWALL-001", "pass");
-            Await.result(agent.checkinNow());
-            long atRelay = site.evidenceAtRelay().records().size();
-            say(atRelay + " evidence records are now at the relay, uploaded at check-in");
-
-            step("The relay goes down for three check-in intervals; the appliance keeps working");
-            site.stopRelay();
-            for (int interval = 1; interval <= 3; interval++) {
-                record(agent, 10, "RB-WIN-DEFENDER-001", "pass");
-                Throwable failure = Await.failure(agent.checkinNow());
-                say("check-in " + interval + " could not reach the relay (" + failure.getMessage()
-                        + "); 10 more records kept locally");
+            List<HostScan> first = Await.result(agent.scanNow(), Duration.ofMinutes(3));
+            for (HostScan s : first) {
+                check(s.reached(), s.host() + " could not be scanned: " + s.error());
+                say(String.format("%-12s %2d checks in %5d ms: %d compliant, %d not applicable, %d drifted, %d unknown",
+                        name(lab, s.host()), s.verdicts().size(), s.detectDuration().toMillis(),
+                        s.count(Verdict.Status.COMPLIANT), s.count(Verdict.Status.NOT_APPLICABLE),
+                        s.count(Verdict.Status.DRIFTED), s.count(Verdict.Status.ERROR)));
+                check(s.count(Verdict.Status.DRIFTED) == 0 && s.count(Verdict.Status.ERROR) == 0,
+                        name(lab, s.host()) + " should start compliant: " + s.verdicts());
             }
-            AgentStatus offline = agent.status();
-            say("waiting to be sent: " + offline.outboxDepth() + " check-in reports and "
-                    + (agent.evidence().head().seq() - offline.uploadedThrough()) + " evidence records");
 
-            step("The relay comes back");
+            step("An attacker changes things, the way it happens in the field");
+            attacker = new LabAttacker(vertx);
+            Attacks attacks = Attacks.load();
+            Map<String, Injected> injected = new LinkedHashMap<>();
+            for (String[] pick : List.of(
+                    new String[] {"NVWS01", "FIREWALL"}, new String[] {"NVDC01", "RUNKEY"}, new String[] {"NVSRV01", "SMB"},
+                    new String[] {"NVWS01", "BITLOCKER"}, new String[] {"lnx01", "SSH"})) {
+                Optional<LabHost> host = lab.hosts().stream().filter(h -> h.name().equals(pick[0])).findFirst();
+                Optional<Attack> attack = host.flatMap(h -> pickAttack(attacks, h, pick[1]));
+                if (host.isEmpty() || attack.isEmpty()) {
+                    continue;
+                }
+                Await.result(attacker.run(host.get(), attack.get()), Duration.ofMinutes(1));
+                Runbook rb = RunbookCatalog.builtIn().find(attack.get().runbook()).orElseThrow();
+                injected.put(host.get().address() + " " + rb.id(), new Injected(host.get(), rb));
+                say(host.get().name() + ": " + attack.get().title() + "  (" + rb.id() + ")");
+            }
+            check(injected.size() >= 4, "the demo needs its attacks in chaos-lab/attacks, found " + injected.size());
+
+            step("The next scan detects each drift, heals what is safe, verifies it, and escalates the rest");
+            List<HostScan> second = Await.result(agent.scanNow(), Duration.ofMinutes(3));
+            int healed = 0;
+            int escalated = 0;
+            for (Injected i : injected.values()) {
+                HostScan s = second.stream().filter(x -> x.host().equals(i.host().address())).findFirst().orElseThrow();
+                Verdict v = s.verdicts().get(i.runbook().id());
+                check(v != null && v.drifted(), i.host().name() + " " + i.runbook().id() + " should be detected as drifted, was " + v);
+                HealResult h = s.heals().stream().filter(x -> x.runbookId().equals(i.runbook().id())).findFirst().orElseThrow();
+                say(i.host().name() + " " + i.runbook().id() + " drifted: " + v.failures().get(0));
+                if (i.runbook().heal() == HealPolicy.AUTO) {
+                    check(h.outcome() == HealResult.Outcome.HEALED, i.runbook().id() + " should be healed, was " + h);
+                    say("   healed at " + h.tier() + " (" + h.detail() + "), verified by detecting again: compliant");
+                    healed++;
+                } else {
+                    check(h.outcome() == HealResult.Outcome.ESCALATED, i.runbook().id() + " should be escalated, was " + h);
+                    say("   " + i.runbook().heal().wire() + ": escalated to a person (L3), nothing changed on the host");
+                    escalated++;
+                }
+            }
+            List<EvidenceRecord> records = Await.result(agent.evidence().range(0, 1_000_000));
+            long steps = records.stream().filter(r -> List.of("detect", "heal", "verify", "escalate").contains(r.kind())).count();
+            say(healed + " healed and verified, " + escalated + " escalated; " + steps
+                    + " signed evidence records for detection, healing, verification and escalation");
+
+            step("The relay goes down for a check-in; the appliance keeps its reports and evidence");
+            site.stopRelay();
+            Throwable failure = Await.failure(agent.checkinNow());
+            say("check-in could not reach the relay (" + failure.getMessage() + "); "
+                    + agent.status().outboxDepth() + " report(s) and the incident wait in the outbox");
             site.restartRelay();
-            long recordedOffline = agent.evidence().head().seq();
             Await.result(agent.checkinNow());
-            check(agent.status().uploadedThrough() >= recordedOffline, "the first check-in back should upload the "
-                    + recordedOffline + " records made so far, got " + agent.status().uploadedThrough());
-            say("the first check-in back delivered the queued reports and every record made offline");
-            Await.result(agent.checkinNow()); // also ships the "relay reachable again" note made after that upload
-            OperatorClient.StoredEvidence stored = site.evidenceAtRelay();
-            List<EvidenceRecord> local = Await.result(agent.evidence().range(0, 1_000_000));
-            check(stored.records().equals(local), "the relay should hold exactly the appliance's chain: "
-                    + stored.records().size() + " records at the relay, " + local.size() + " on the appliance");
-            say("all " + local.size() + " records arrived, each exactly once, in order");
+            Await.result(agent.checkinNow());
+            JsonArray incidents = Await.result(site.operator().incidents(site.siteId(), "open"));
+            check(incidents.size() == escalated, "the relay should hold " + escalated + " open incident(s), has " + incidents.size());
+            for (int i = 0; i < incidents.size(); i++) {
+                JsonObject inc = incidents.getJsonObject(i);
+                say("incident at the relay: " + inc.getString("runbookId") + " on " + inc.getString("host") + " ("
+                        + inc.getString("severity") + ", " + inc.getString("reason") + ")");
+            }
 
             step("Verifying the evidence chain at both ends");
-            ChainVerifier atRelayVerifier = ChainVerifier.fromGenesis(stored.pinnedKey());
-            stored.records().forEach(atRelayVerifier::accept);
-            check(atRelayVerifier.ok(), "relay chain: " + (atRelayVerifier.failure() == null ? ""
-                    : atRelayVerifier.failure().message()));
-            say("at the relay: chain intact, " + atRelayVerifier.verified() + " records signed by the appliance's pinned key");
+            OperatorClient.StoredEvidence stored = site.evidenceAtRelay();
+            ChainVerifier atRelay = ChainVerifier.fromGenesis(stored.pinnedKey());
+            stored.records().forEach(atRelay::accept);
+            check(atRelay.ok(), "relay chain: " + (atRelay.failure() == null ? "" : atRelay.failure().message()));
+            say("at the relay: chain intact, " + atRelay.verified() + " records signed by the appliance's pinned key");
             ChainReport report = Await.result(agent.evidence().verify());
             check(report.intact(), "appliance chain: " + report.verdict());
             say("on the appliance: " + report.verdict());
 
+            step("Compliance, per framework (./osiris agent compliance --data-dir " + site.agentConfig().dataDir() + ")");
+            Path file = site.agentConfig().dataDir().resolve("compliance.json");
+            Await.result(agent.checkinNow()); // the check-in scores the latest verdicts and writes compliance.json
+            out.print(ComplianceTable.render(ComplianceJson.fromJson(Json.MAPPER.readTree(Files.readAllBytes(file))), false)
+                    .indent(3));
+
             out.println();
-            out.println("Demo passed: the site checked in, its evidence reached the relay once and intact,"
-                    + " and an outage lost nothing.");
+            out.println("Demo passed: every host was scanned, the injected drifts were healed and verified or escalated,"
+                    + " the evidence reached the relay once and intact, and an outage lost nothing.");
             if (keep) {
                 keepRunning(site);
             }
@@ -121,40 +191,52 @@ public final class Demo {
             out.println("Demo FAILED: " + e.getMessage());
             return 1;
         } finally {
+            if (attacker != null) {
+                attacker.close();
+            }
             if (site != null) {
                 site.close();
             }
+            if (lab != null) {
+                lab.close();
+            }
             Await.result(vertx.close());
         }
+    }
+
+    private record Injected(LabHost host, Runbook runbook) {
+    }
+
+    /** The first attack whose runbook id contains the topic and whose platform matches the host. */
+    private static Optional<Attack> pickAttack(Attacks attacks, LabHost host, String topic) {
+        Platform platform = host.transport().equals("ssh") ? Platform.LINUX : Platform.WINDOWS;
+        return attacks.all().stream()
+                .filter(a -> a.platform() == platform && a.runbook().contains("-" + topic))
+                .findFirst();
+    }
+
+    private static String name(Lab lab, String address) {
+        return lab.hosts().stream().filter(h -> h.address().equals(address)).map(LabHost::name).findFirst().orElse(address);
     }
 
     private void keepRunning(LabSite site) throws InterruptedException {
         out.println();
         out.println("The site keeps running (Ctrl-C to stop). Where to look:");
         out.println("  relay:          " + site.relay().baseUrl() + "   (operator key: " + site.operatorKey() + ")");
-        out.println("  sites:          curl -s -H 'X-Osiris-Key: " + site.operatorKey() + "' "
-                + site.relay().baseUrl() + "/api/sites");
-        out.println("  appliances:     curl -s -H 'X-Osiris-Key: " + site.operatorKey() + "' "
-                + site.relay().baseUrl() + "/api/sites/" + site.siteId() + "/appliances");
+        out.println("  runbooks:       curl -s -H 'X-Osiris-Key: " + site.operatorKey() + "' "
+                + site.relay().baseUrl() + "/api/sites/" + site.siteId() + "/runbooks");
+        out.println("  incidents:      curl -s -H 'X-Osiris-Key: " + site.operatorKey() + "' "
+                + site.relay().baseUrl() + "/api/sites/" + site.siteId() + "/incidents");
         out.println("  agent status:   ./osiris agent status --data-dir " + site.agentConfig().dataDir());
+        out.println("  compliance:     ./osiris agent compliance --details --data-dir " + site.agentConfig().dataDir());
         out.println("  verify chain:   ./osiris agent evidence verify --data-dir " + site.agentConfig().dataDir());
         out.println("  data:           " + dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            site.close(); // the JVM ends when its hooks do: stop the agent, the relay and its PostgreSQL here
+            site.close();
             stopped.countDown();
         }, "demo-stop"));
         stopped.await();
-    }
-
-    private void record(Agent agent, int count, String checkId, String outcome) {
-        List<Future<EvidenceRecord>> appends = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            ObjectNode details = Json.object().put("observed", "enabled").put("expected", "enabled");
-            appends.add(agent.evidence().append(new EvidenceSealer.Entry(Instant.now(), "NVWS01", checkId,
-                    EvidenceKind.DETECT, outcome, details)));
-        }
-        appends.forEach(Await::result);
     }
 
     private void step(String text) {

@@ -33,7 +33,12 @@ public final class Lab implements AutoCloseable {
     private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     private final List<String> order = new ArrayList<>();
 
-    private Lab(LinuxLab linuxLab, LabSpec spec) {
+    private final Vertx vertx;
+    private final Path workDir;
+
+    private Lab(Vertx vertx, Path workDir, LinuxLab linuxLab, LabSpec spec) {
+        this.vertx = vertx;
+        this.workDir = workDir;
         this.linuxLab = linuxLab;
         spec.windows().forEach(w -> order.add(w.name()));
         spec.linux().forEach(l -> order.add(l.name()));
@@ -50,7 +55,7 @@ public final class Lab implements AutoCloseable {
     /** Like {@link #start(Vertx, Path, LabSpec)}, with a hook to tune each emulator (by host name) before it starts. */
     public static Future<Lab> start(Vertx vertx, Path workDir, LabSpec spec,
                                     java.util.function.BiConsumer<String, WinRmEmulatorConfig.Builder> tuning) {
-        Lab lab = new Lab(new LinuxLab(vertx, workDir.resolve("linux")), spec);
+        Lab lab = new Lab(vertx, workDir, new LinuxLab(vertx, workDir.resolve("linux")), spec);
         List<Future<?>> starting = new ArrayList<>();
         for (LabSpec.Windows w : spec.windows()) {
             starting.add(lab.startWindows(vertx, w, tuning));
@@ -101,12 +106,45 @@ public final class Lab implements AutoCloseable {
     }
 
     private Future<Void> startLinux(LabSpec.Linux l) {
+        if (l.hardened()) {
+            return vertx.executeBlocking(this::agentKey).compose(key -> linuxLab.start(
+                    LinuxHostSpec.hardened(l.name(), l.address(), l.account(), key.publicKey())).map(h -> {
+                linuxHosts.put(l.name(), h);
+                hosts.put(l.name(), new LabHost(l.name(), h.address(), h.port(), "ssh", true, "key", h.account(),
+                        key.privateKey(), h.hostKeySha256()));
+                return null;
+            }));
+        }
         return linuxLab.start(LinuxHostSpec.withPassword(l.name(), l.address(), l.account(), l.password())).map(h -> {
             linuxHosts.put(l.name(), h);
             hosts.put(l.name(), new LabHost(l.name(), h.address(), h.port(), "ssh", true, "password", h.account(),
                     l.password(), h.hostKeySha256()));
             return null;
         });
+    }
+
+    /** The lab's SSH key pair for the agent's account on hardened hosts (made once per lab, like a site's). */
+    record AgentKey(String publicKey, String privateKey) {
+    }
+
+    private AgentKey agentKey;
+
+    private synchronized AgentKey agentKey() throws Exception {
+        if (agentKey == null) {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(workDir.resolve("agent-key"));
+            java.nio.file.Path key = dir.resolve("id_ed25519");
+            java.nio.file.Files.deleteIfExists(key);
+            java.nio.file.Files.deleteIfExists(dir.resolve("id_ed25519.pub"));
+            Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "osiris-agent",
+                    "-f", key.toString()).redirectErrorStream(true).start();
+            String output = new String(keygen.getInputStream().readAllBytes());
+            if (!keygen.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || keygen.exitValue() != 0) {
+                throw new IllegalStateException("ssh-keygen failed: " + output);
+            }
+            agentKey = new AgentKey(java.nio.file.Files.readString(dir.resolve("id_ed25519.pub")).strip(),
+                    java.nio.file.Files.readString(key));
+        }
+        return agentKey;
     }
 
     /** Registers every host and its credential with the site; the future holds the credential id per host name. */

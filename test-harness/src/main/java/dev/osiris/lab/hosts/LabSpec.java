@@ -42,8 +42,28 @@ public record LabSpec(List<Windows> windows, List<Linux> linux) {
         }
     }
 
-    /** A Linux namespace host with password login (pinned host key). */
-    public record Linux(String name, String address, String account, String password) {
+    /**
+     * A Linux namespace host (pinned host key): with password login, or {@code hardened}: compliant with every Linux
+     * runbook, the account logging in by the lab's key only, with passwordless sudo.
+     */
+    public record Linux(String name, String address, String account, String password, boolean hardened) {
+
+        public Linux(String name, String address, String account, String password) {
+            this(name, address, account, password, false);
+        }
+
+        public static Linux hardened(String name, String address) {
+            return new Linux(name, address, "osiris", null, true);
+        }
+    }
+
+    /** The demo's office: a domain controller, a workstation and a server over pinned HTTPS, and a hardened Linux host. */
+    public static LabSpec demo() {
+        return new LabSpec(List.of(
+                new Windows("NVDC01", "domain-controller", "https", "ntlm", "domain"),
+                new Windows("NVWS01", "workstation", "https", "basic", "local"),
+                new Windows("NVSRV01", "server-core", "https", "ntlm", "domain")),
+                List.of(Linux.hardened("lnx01", "198.18.0.10")));
     }
 
     public static LabSpec defaults() {
@@ -79,8 +99,9 @@ public record LabSpec(List<Windows> windows, List<Linux> linux) {
         }
         List<Linux> linux = new ArrayList<>();
         for (JsonNode l : root.path("linux")) {
+            boolean hardened = l.path("hardened").asBoolean(false);
             linux.add(new Linux(text(l, "name", null), text(l, "address", null), text(l, "account", "osiris"),
-                    text(l, "password", "Lab-Linux-2026!")));
+                    hardened ? null : text(l, "password", "Lab-Linux-2026!"), hardened));
         }
         return new LabSpec(List.copyOf(windows), List.copyOf(linux));
     }

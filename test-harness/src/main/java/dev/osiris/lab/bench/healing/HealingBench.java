@@ -71,7 +71,7 @@ public final class HealingBench {
         RunbookCatalog catalog = RunbookCatalog.builtIn();
         List<Runbook> runbooks = catalog.forPlatform(Platform.WINDOWS);
         Attack attack = attack(catalog);
-        Baseline baseline = LabSiteBaseline.baseline();
+        Baseline baseline = dev.osiris.lab.hosts.LabBaseline.baseline();
         DriftPolicy policy = new DriftPolicy(runbooks.stream().map(Runbook::id).collect(Collectors.toSet()),
                 Duration.ofDays(1), HealingMode.FULL_COVERAGE, false, baseline);
         DriftConfig config = DriftConfig.DEFAULTS.withFirstScanDelay(Duration.ofDays(1));
