@@ -64,18 +64,25 @@ public final class DriftEngine {
             return Future.succeededFuture(new HostScan(target.id(), target.host(), at, Map.of(), List.of(), Duration.ZERO,
                     Duration.ZERO, null));
         }
-        return attempt(target, runbooks, p, at, start)
-                .recover(e -> retryable(e) ? attempt(target, runbooks, p, at, start) : Future.failedFuture(e))
+        return attempt(target, runbooks, p, at, start, PROTOCOL_RETRIES)
                 .recover(e -> unreached(target, at, start, e));
     }
 
-    private Future<HostScan> attempt(Target target, List<Runbook> runbooks, DriftPolicy p, Instant at, long start) {
-        return shells.open(target).compose(shell -> detectAndHeal(shell, target, runbooks, p, at, start).eventually(shell::close));
+    private Future<HostScan> attempt(Target target, List<Runbook> runbooks, DriftPolicy p, Instant at, long start,
+                                     int retries) {
+        return shells.open(target)
+                .compose(shell -> detectAndHeal(shell, target, runbooks, p, at, start).eventually(shell::close))
+                .recover(e -> retries > 0 && retryable(e) ? attempt(target, runbooks, p, at, start, retries - 1)
+                        : Future.failedFuture(e));
     }
 
+    /** Fresh-shell retries of a scan after a protocol error (see {@link #retryable}). */
+    static final int PROTOCOL_RETRIES = 2;
+
     /**
-     * A protocol error on an established session (a garbled or refused exchange) is worth one more try on a fresh
-     * shell before the host's whole scan is given up; refused connections, timeouts and bad credentials are not.
+     * A protocol error on an established session (a garbled or refused exchange) is worth another try on a fresh
+     * shell before the host's whole scan is given up (winrm4j's NTLM sealing over plain HTTP is refused now and
+     * then when a request goes out on a second connection); refused connections, timeouts and bad credentials are not.
      */
     private static boolean retryable(Throwable e) {
         return e instanceof RemoteFailure f && f.reason() == RemoteFailure.Reason.PROTOCOL;
