@@ -1,5 +1,6 @@
 package dev.osiris.lab.hosts;
 
+import dev.osiris.lab.linux.AgentKeyPair;
 import dev.osiris.lab.linux.LinuxHostSpec;
 import dev.osiris.lab.linux.LinuxLab;
 import dev.osiris.lab.linux.LinuxLabHost;
@@ -123,26 +124,12 @@ public final class Lab implements AutoCloseable {
         });
     }
 
+    private AgentKeyPair agentKey;
+
     /** The lab's SSH key pair for the agent's account on hardened hosts (made once per lab, like a site's). */
-    record AgentKey(String publicKey, String privateKey) {
-    }
-
-    private AgentKey agentKey;
-
-    private synchronized AgentKey agentKey() throws Exception {
+    private synchronized AgentKeyPair agentKey() throws Exception {
         if (agentKey == null) {
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(workDir.resolve("agent-key"));
-            java.nio.file.Path key = dir.resolve("id_ed25519");
-            java.nio.file.Files.deleteIfExists(key);
-            java.nio.file.Files.deleteIfExists(dir.resolve("id_ed25519.pub"));
-            Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "osiris-agent",
-                    "-f", key.toString()).redirectErrorStream(true).start();
-            String output = new String(keygen.getInputStream().readAllBytes());
-            if (!keygen.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || keygen.exitValue() != 0) {
-                throw new IllegalStateException("ssh-keygen failed: " + output);
-            }
-            agentKey = new AgentKey(java.nio.file.Files.readString(dir.resolve("id_ed25519.pub")).strip(),
-                    java.nio.file.Files.readString(key));
+            agentKey = AgentKeyPair.generate(workDir.resolve("agent-key"));
         }
         return agentKey;
     }

@@ -8,6 +8,7 @@ import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.remote.Script;
 import dev.osiris.agent.remote.ScriptResult;
 import dev.osiris.lab.linux.HardenedBaseline;
+import dev.osiris.lab.linux.AgentKeyPair;
 import dev.osiris.lab.linux.LinuxHostSpec;
 import dev.osiris.lab.linux.LinuxLab;
 import dev.osiris.lab.linux.LinuxLabHost;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +63,7 @@ class LinuxRunbooksIT {
     static RunbookRunner runner;
     static Baseline baseline;
     static String privateKey;
+    static String publicKey;
     static LinuxLabHost attacked;
     static RemoteShell attackedShell;
     static MachineState machineBefore;
@@ -76,13 +77,9 @@ class LinuxRunbooksIT {
             abort("Linux lab unavailable: " + availability.reason());
         }
         machineBefore = MachineState.read();
-        Path key = workDir.resolve("agent_key");
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "osiris-agent", "-f", key.toString())
-                .redirectErrorStream(true).start();
-        assertThat(keygen.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(keygen.exitValue()).as("ssh-keygen").isZero();
-        privateKey = Files.readString(key);
-        String publicKey = Files.readString(workDir.resolve("agent_key.pub"));
+        AgentKeyPair key = AgentKeyPair.generate(workDir.resolve("agent-key"));
+        privateKey = key.privateKey();
+        publicKey = key.publicKey();
         attacked = await(lab.start(LinuxHostSpec.hardened("rbl1", "198.18.0.40", ACCOUNT, publicKey)));
         shells = new RemoteShells(vertx, RemoteConfig.DEFAULTS.withTrustOnFirstUse(false), KnownHosts.inMemory());
         runner = new RunbookRunner(RunbookCatalog.builtIn());
@@ -113,7 +110,6 @@ class LinuxRunbooksIT {
     @Test
     @Order(0)
     void aFreshHostIsCompliantWithEveryLinuxRunbookInOneScriptRun() throws Exception {
-        String publicKey = Files.readString(workDir.resolve("agent_key.pub"));
         LinuxLabHost fresh = await(lab.start(LinuxHostSpec.hardened("rbl2", "198.18.0.41", ACCOUNT, publicKey)));
         CountingShell shell = new CountingShell(await(shells.open(fresh.keyTarget(privateKey))));
         try {
