@@ -78,8 +78,7 @@ final class DriftComponents implements SiteReport {
         RunbookRunner runner = new RunbookRunner(catalog);
         FlapDetector flaps = new FlapDetector(config.flapThreshold(), config.flapWindow());
         HealEvidence entries = new HealEvidence(clock, redactor);
-        HealingPolicy base = new HealingPolicy(DriftPolicy.NONE.mode(), false, config.maxAttempts(), config.retryBackoff(),
-                config.flapThreshold(), config.flapWindow(), config.promoteAfter());
+        HealingPolicy base = new HealingPolicy(DriftPolicy.NONE.mode(), false, config.maxAttempts(), config.retryBackoff());
         Healer healer = new Healer(vertx, runner, knowledge, flaps, healingStore, evidence, entries, clock,
                 () -> base.withSite(policy.get().mode(), policy.get().dryRun()));
         DriftEngine engine = new DriftEngine(shells, runner, healer, healingStore, evidence, entries, clock, policy);

@@ -101,7 +101,7 @@ final class BenchAgent implements AutoCloseable {
             RunbookRunner runner = new RunbookRunner(catalog);
             HealEvidence entries = new HealEvidence(clock, SCRUBBED);
             HealingPolicy healing = new HealingPolicy(policy.mode(), policy.dryRun(), config.maxAttempts(),
-                    config.retryBackoff(), config.flapThreshold(), config.flapWindow(), config.promoteAfter());
+                    config.retryBackoff());
             Healer healer = new Healer(vertx, runner, knowledge, new FlapDetector(config.flapThreshold(), config.flapWindow()),
                     store, evidence, entries, clock, () -> healing);
             DriftEngine engine = new DriftEngine(shells, runner, healer, store, evidence, entries, clock, () -> policy);
