@@ -3,8 +3,8 @@ package dev.osiris.agent.app;
 import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.HostScan;
-import dev.osiris.agent.heal.Redactor;
 import dev.osiris.agent.privacy.PhiScrubber;
+import dev.osiris.agent.privacy.Redactor;
 import dev.osiris.agent.relay.SiteReport;
 import dev.osiris.agent.evidence.ApplianceKeyFile;
 import dev.osiris.agent.evidence.Entries;
@@ -46,19 +46,7 @@ import java.util.List;
 final class AgentVerticle extends VerticleBase {
 
     /** Everything that leaves the appliance (evidence, incidents) passes the PHI scrubber. */
-    private static final Redactor REDACTOR = new Redactor() {
-        private final PhiScrubber scrubber = PhiScrubber.defaults();
-
-        @Override
-        public String text(String text) {
-            return scrubber.scrub(text);
-        }
-
-        @Override
-        public com.fasterxml.jackson.databind.JsonNode json(com.fasterxml.jackson.databind.JsonNode node) {
-            return scrubber.scrub(node);
-        }
-    };
+    private static final Redactor REDACTOR = PhiScrubber.defaults();
     private static final Path BOOT_PARTITION = Path.of("/run/osiris/boot-partition");
 
     private final AgentConfig config;

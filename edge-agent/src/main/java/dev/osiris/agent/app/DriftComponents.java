@@ -14,7 +14,7 @@ import dev.osiris.agent.heal.HealEvidence;
 import dev.osiris.agent.heal.Healer;
 import dev.osiris.agent.heal.HealingPolicy;
 import dev.osiris.agent.heal.LearnedKnowledge;
-import dev.osiris.agent.heal.Redactor;
+import dev.osiris.agent.privacy.Redactor;
 import dev.osiris.agent.heal.ResolutionApplier;
 import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.remote.RemoteShells;
@@ -48,7 +48,7 @@ import java.util.stream.Collectors;
  * The drift detector and healer of one agent, built in one place: catalog, runner, healing store and learned
  * knowledge, healer, engine, scheduler and resolution applier. Driven by the verticle on its event loop.
  */
-final class DriftComponents implements SiteReport {
+public final class DriftComponents implements SiteReport {
 
     final RunbookCatalog catalog;
     final SqliteHealingStore healingStore;
@@ -91,7 +91,11 @@ final class DriftComponents implements SiteReport {
                 policy);
     }
 
-    static Future<DriftComponents> open(Vertx vertx, DriftConfig config, SqliteDatabase db, RemoteShells shells,
+    /**
+     * Builds the graph over an open agent database (whose learned knowledge it loads); fails with the storage error.
+     * {@code changed} runs after each host scan; the compliance score is written to {@code complianceFile}.
+     */
+    public static Future<DriftComponents> open(Vertx vertx, DriftConfig config, SqliteDatabase db, RemoteShells shells,
                                         EvidenceStore evidence, Redactor redactor, Clock clock,
                                         Supplier<DriftPolicy> policy, Supplier<List<Target>> targets, Runnable changed,
                                         Path complianceFile) {
@@ -106,6 +110,11 @@ final class DriftComponents implements SiteReport {
         List<Target> current = targets.get();
         stats.retain(current.stream().map(Target::id).collect(Collectors.toSet()));
         scheduler.update(current, policy.get().scanInterval());
+    }
+
+    /** The scheduler, for callers that drive scans themselves (the healing bench). */
+    public DriftScheduler scheduler() {
+        return scheduler;
     }
 
     Future<List<HostScan>> scanAllNow() {

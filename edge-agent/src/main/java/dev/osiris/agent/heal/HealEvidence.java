@@ -3,6 +3,7 @@ package dev.osiris.agent.heal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.agent.privacy.Redactor;
 import dev.osiris.agent.remote.ScriptResult;
 import dev.osiris.protocol.evidence.EvidenceKind;
 import dev.osiris.protocol.evidence.EvidenceSealer;

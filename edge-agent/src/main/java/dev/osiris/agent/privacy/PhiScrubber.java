@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * <p>Every pattern has bounded quantifiers and no nested unbounded repetition, so a scrub is linear in the input.
  * Scrubbing is idempotent: tokens are never matched again. Instances are immutable and thread-safe.
  */
-public final class PhiScrubber {
+public final class PhiScrubber implements Redactor {
 
     private static final String MONTH = "(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\\.?";
     private static final String DATE = "(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}"
@@ -164,5 +164,15 @@ public final class PhiScrubber {
             }
             return out == null ? text : out.append(text, copied, text.length()).toString();
         }
+    }
+
+    @Override
+    public String text(String text) {
+        return scrub(text);
+    }
+
+    @Override
+    public JsonNode json(JsonNode node) {
+        return scrub(node);
     }
 }

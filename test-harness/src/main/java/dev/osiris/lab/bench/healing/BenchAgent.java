@@ -1,22 +1,14 @@
 package dev.osiris.lab.bench.healing;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.osiris.agent.app.DriftComponents;
 import dev.osiris.agent.config.DriftConfig;
 import dev.osiris.agent.config.EvidenceSync;
-import dev.osiris.agent.drift.DriftEngine;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.DriftScheduler;
 import dev.osiris.agent.drift.HostScan;
 import dev.osiris.agent.drift.RunbookRunner;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.agent.evidence.SqliteEvidenceStore;
-import dev.osiris.agent.heal.FlapDetector;
-import dev.osiris.agent.heal.HealEvidence;
-import dev.osiris.agent.heal.Healer;
-import dev.osiris.agent.heal.HealingPolicy;
-import dev.osiris.agent.heal.LearnedKnowledge;
-import dev.osiris.agent.heal.Redactor;
-import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.privacy.PhiScrubber;
 import dev.osiris.agent.remote.KnownHosts;
 import dev.osiris.agent.remote.RemoteConfig;
@@ -40,27 +32,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The agent's drift graph wired the way {@code DriftComponents} wires it (runner, SQLite healing store and learned
- * knowledge, flap detector, healer, engine, scheduler with the agent's default limits), over a fresh SQLite
+ * The agent's own drift graph ({@link DriftComponents}: runner, SQLite healing store and learned knowledge, flap
+ * detector, healer, engine, scheduler with the agent's default limits), over a fresh SQLite
  * evidence chain in a scratch directory and the agent's own {@link RemoteShells}. The scheduler lives on one
  * event-loop context; the bench thread hands work to it and waits for the future.
  */
 final class BenchAgent implements AutoCloseable {
 
-    /** As the agent: everything that leaves the appliance (evidence, incidents) passes the PHI scrubber. */
-    private static final Redactor SCRUBBED = new Redactor() {
-        private final PhiScrubber scrubber = PhiScrubber.defaults();
-
-        @Override
-        public String text(String text) {
-            return scrubber.scrub(text);
-        }
-
-        @Override
-        public JsonNode json(JsonNode node) {
-            return scrubber.scrub(node);
-        }
-    };
     private static final Duration ATTACK_TIMEOUT = Duration.ofSeconds(60);
 
     private final Vertx vertx;
@@ -94,20 +72,10 @@ final class BenchAgent implements AutoCloseable {
             throw e;
         }
         try {
-            SqliteHealingStore store = new SqliteHealingStore(db);
-            LearnedKnowledge knowledge = store.loadKnowledge(config.promoteAfter()).await();
-            Clock clock = Clock.systemUTC();
             RemoteShells shells = new RemoteShells(vertx, remote, KnownHosts.inMemory());
-            RunbookRunner runner = new RunbookRunner(catalog);
-            HealEvidence entries = new HealEvidence(clock, SCRUBBED);
-            HealingPolicy healing = new HealingPolicy(policy.mode(), policy.dryRun(), config.maxAttempts(),
-                    config.retryBackoff());
-            Healer healer = new Healer(vertx, runner, knowledge, new FlapDetector(config.flapThreshold(), config.flapWindow()),
-                    store, evidence, entries, clock, () -> healing);
-            DriftEngine engine = new DriftEngine(shells, runner, healer, store, evidence, entries, clock, () -> policy);
-            DriftScheduler scheduler = new DriftScheduler(vertx, engine::scan, config.scanConcurrency(),
-                    config.firstScanDelay(), scan -> { });
-            return new BenchAgent(vertx, context, evidence, shells, runner, scheduler);
+            DriftComponents drift = DriftComponents.open(vertx, config, db, shells, evidence, PhiScrubber.defaults(),
+                    Clock.systemUTC(), () -> policy, List::of, () -> { }, dir.resolve("compliance.json")).await();
+            return new BenchAgent(vertx, context, evidence, shells, new RunbookRunner(catalog), drift.scheduler());
         } catch (Exception e) {
             evidence.close().await();
             vertx.close().await();

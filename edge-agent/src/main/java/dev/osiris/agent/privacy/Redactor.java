@@ -1,4 +1,4 @@
-package dev.osiris.agent.heal;
+package dev.osiris.agent.privacy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
