@@ -3,6 +3,7 @@ package dev.osiris.lab.runbooks;
 import dev.osiris.agent.drift.RunbookRunner;
 import dev.osiris.agent.remote.KnownHosts;
 import dev.osiris.agent.remote.RemoteConfig;
+import dev.osiris.agent.remote.RemoteFailure;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.remote.ScriptResult;
 import dev.osiris.lab.hosts.LabHost;
@@ -23,6 +24,7 @@ import java.time.Duration;
 public final class LabAttacker implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int RETRIES = 2;
 
     private final RemoteShells shells;
     private final RunbookRunner runner;
@@ -40,11 +42,24 @@ public final class LabAttacker implements AutoCloseable {
     }
 
     public Future<ScriptResult> run(LabHost host, Attack attack) {
-        Target target = target(host);
-        return shells.open(target).compose(shell -> runner.runScript(shell, target, "attack-" + attack.name(),
-                        attack.script(), TIMEOUT)
-                .map(result -> result.requireSuccess("attack " + attack.name() + " on " + host.name()))
-                .eventually(shell::close));
+        return run(target(host), attack);
+    }
+
+    /**
+     * Runs the attack on a target. Attacks are idempotent, so one refused by the agent's known WinRM weakness (a
+     * protocol error: NTLM-sealed requests over plain HTTP are refused now and then) is retried on a fresh shell.
+     */
+    public Future<ScriptResult> run(Target target, Attack attack) {
+        return runOnce(target, attack, RETRIES);
+    }
+
+    private Future<ScriptResult> runOnce(Target target, Attack attack, int retries) {
+        return shells.open(target)
+                .compose(shell -> runner.runScript(shell, target, "attack-" + attack.name(), attack.script(), TIMEOUT)
+                        .eventually(shell::close))
+                .recover(e -> retries > 0 && e instanceof RemoteFailure f && f.reason() == RemoteFailure.Reason.PROTOCOL
+                        ? runOnce(target, attack, retries - 1) : Future.failedFuture(e))
+                .map(result -> result.requireSuccess("attack " + attack.name() + " on " + target.host()));
     }
 
     @Override

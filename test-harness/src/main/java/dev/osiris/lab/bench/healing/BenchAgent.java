@@ -6,7 +6,6 @@ import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.DriftScheduler;
 import dev.osiris.agent.drift.HostScan;
-import dev.osiris.agent.drift.RunbookRunner;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.agent.evidence.SqliteEvidenceStore;
 import dev.osiris.agent.privacy.PhiScrubber;
@@ -15,9 +14,9 @@ import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.remote.ScriptResult;
 import dev.osiris.lab.runbooks.Attack;
+import dev.osiris.lab.runbooks.LabAttacker;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.evidence.ApplianceKey;
-import dev.osiris.protocol.runbook.RunbookCatalog;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,26 +38,26 @@ import java.util.function.Supplier;
  */
 final class BenchAgent implements AutoCloseable {
 
-    private static final Duration ATTACK_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ATTACK_TIMEOUT = Duration.ofSeconds(240);
 
     private final Vertx vertx;
     private final Context context;
     private final SqliteEvidenceStore evidence;
     private final RemoteShells shells;
-    private final RunbookRunner runner;
+    private final LabAttacker attacker;
     private final DriftScheduler scheduler;
 
-    private BenchAgent(Vertx vertx, Context context, SqliteEvidenceStore evidence, RemoteShells shells, RunbookRunner runner,
+    private BenchAgent(Vertx vertx, Context context, SqliteEvidenceStore evidence, RemoteShells shells, LabAttacker attacker,
                        DriftScheduler scheduler) {
         this.vertx = vertx;
         this.context = context;
         this.evidence = evidence;
         this.shells = shells;
-        this.runner = runner;
+        this.attacker = attacker;
         this.scheduler = scheduler;
     }
 
-    static BenchAgent open(Path dir, RunbookCatalog catalog, DriftConfig config, RemoteConfig remote, DriftPolicy policy)
+    static BenchAgent open(Path dir, DriftConfig config, RemoteConfig remote, DriftPolicy policy)
             throws Exception {
         Vertx vertx = Vertx.vertx();
         Context context = vertx.getOrCreateContext();
@@ -75,7 +74,7 @@ final class BenchAgent implements AutoCloseable {
             RemoteShells shells = new RemoteShells(vertx, remote, KnownHosts.inMemory());
             DriftComponents drift = DriftComponents.open(vertx, config, db, shells, evidence, PhiScrubber.defaults(),
                     Clock.systemUTC(), () -> policy, List::of, () -> { }, dir.resolve("compliance.json")).await();
-            return new BenchAgent(vertx, context, evidence, shells, new RunbookRunner(catalog), drift.scheduler());
+            return new BenchAgent(vertx, context, evidence, shells, new LabAttacker(vertx), drift.scheduler());
         } catch (Exception e) {
             evidence.close().await();
             vertx.close().await();
@@ -100,11 +99,10 @@ final class BenchAgent implements AutoCloseable {
     }
 
     /** Runs a chaos attack on the host over its own WinRM shell, with the agent's script wrapper. */
+    /** Runs a chaos attack on the host over WinRM, with the agent's transport and script wrapper. */
     ScriptResult attack(Target target, Attack attack) throws Exception {
-        return onLoop(() -> shells.open(target).compose(shell -> runner
-                        .runScript(shell, target, "attack-" + attack.name(), attack.script(), ATTACK_TIMEOUT)
-                        .eventually(shell::close)),
-                ATTACK_TIMEOUT.plusSeconds(30));
+        return attacker.run(target, attack).toCompletionStage().toCompletableFuture()
+                .get(ATTACK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 
     private <T> T onLoop(Supplier<Future<T>> work, Duration timeout) throws Exception {
@@ -126,6 +124,7 @@ final class BenchAgent implements AutoCloseable {
             return Future.succeededFuture();
         }, Duration.ofSeconds(30));
         shells.close();
+        attacker.close();
         evidence.close().await();
         vertx.close().await();
     }

@@ -94,7 +94,7 @@ public final class HealingBench {
             List<DriftHeal.Sample> heals = List.of();
             for (int n : levels) {
                 try (FleetJvm fleet = FleetJvm.start(n); BenchAgent agent = BenchAgent.open(
-                        Files.createDirectories(dir.resolve("n" + n)), catalog, config, remote, policy)) {
+                        Files.createDirectories(dir.resolve("n" + n)), config, remote, policy)) {
                     List<Target> targets = targets(fleet);
                     agent.targets(targets);
                     if (n == levels[0]) {
