@@ -10,6 +10,7 @@ import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceBundle;
+import dev.osiris.protocol.json.Fields;
 import dev.osiris.protocol.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -105,8 +106,9 @@ public final class RelayClient {
                         "relay " + base + " unreachable: " + describe(e), e)));
     }
 
+    /** The relay's answer may be newer than this agent: fields it does not know are ignored. */
     private static EvidenceHead head(JsonNode node) {
-        return EvidenceHead.fromJson(node, "head");
+        return EvidenceHead.read(Fields.lenient(node, "head"));
     }
 
     private static <T> Future<T> decode(HttpResponse<Buffer> r, String what, java.util.function.Function<ObjectNode, T> decoder) {
