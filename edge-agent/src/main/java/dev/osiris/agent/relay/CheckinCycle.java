@@ -97,12 +97,16 @@ public final class CheckinCycle {
         } else if (state.refusedSeq > 0) {
             status = "degraded";
             detail = state.refusedError;
+        } else if (!state.heldIncidents.isEmpty()) {
+            status = "degraded";
+            detail = state.heldDetail();
         } else {
             status = "ok";
             detail = "";
         }
         return new CheckinRequest(seq, clock.instant(), identity.agentVersion(), identity.uptimeSeconds().getAsLong(),
-                identity.bootPartition(), identity.publicKey(), status, detail, now.scan(), store.head(), acks,
+                identity.bootPartition(), identity.publicKey(), status,
+                WireText.freeText(detail == null ? "" : detail, CheckinRequest.MAX_STATUS_DETAIL), now.scan(), store.head(), acks,
                 escalations.incidents(), now.compliance(), escalations.ackedResolutions());
     }
 

@@ -109,7 +109,7 @@ public final class LinkState {
         return refusedSeq > 0 || !heldIncidents.isEmpty() ? "degraded" : "online";
     }
 
-    private String heldDetail() {
+    String heldDetail() {
         return heldIncidents.size() + " incident(s) the relay refused as malformed need a person, they were not"
                 + " delivered: " + String.join(", ", heldIncidents) + " (the refused reports are kept in the"
                 + " outbox_set_aside table of the agent's database)";

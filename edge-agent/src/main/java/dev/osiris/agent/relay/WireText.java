@@ -40,6 +40,15 @@ public final class WireText {
         }
     }
 
+    /**
+     * Free text for a report (a status detail made of error messages): refused control characters replaced, at
+     * most {@code maxLength} characters.
+     */
+    public static String freeText(String text, int maxLength) {
+        String clean = escaped(text, false);
+        return clean.length() <= maxLength ? clean : clean.substring(0, maxLength - 3) + "...";
+    }
+
     private static JsonNode escaped(JsonNode value, boolean name) {
         if (value.isTextual()) {
             return TextNode.valueOf(escaped(value.textValue(), name));

@@ -127,6 +127,8 @@ class PoisonReportIT {
         await(agent.checkinNow());
         assertThat(relay.refusedSeqs).hasSize(1);
         assertThat(relay.reports.getLast().incidents()).isEmpty();
+        assertThat(relay.reports.getLast().status()).as("the relay hears of it too").isEqualTo("degraded");
+        assertThat(relay.reports.getLast().statusDetail()).contains("inc-poison");
         assertThat(agent.status().outboxDepth()).isZero();
         await(agent.close());
 
