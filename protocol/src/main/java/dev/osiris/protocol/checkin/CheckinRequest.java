@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What an appliance reports at each check-in. The body is signed by the appliance key (header
- * {@link dev.osiris.protocol.Api#SIGNATURE_HEADER}); {@code seq} counts the appliance's check-in reports so that
- * a report re-sent from the outbox is stored once.
+ * What an appliance reports at each check-in. The request carrying it is signed by the appliance key when it is
+ * sent ({@link dev.osiris.protocol.RequestSignature}); {@code seq} counts the appliance's check-in reports so that
+ * a report re-sent from the outbox is stored once (and answered with credentials only the first time).
  *
  * @param seq            report counter, from 1, per appliance
  * @param sentAt         when the report was made (it may reach the relay later, from the outbox)
