@@ -5,8 +5,10 @@ public final class Api {
 
     /** The appliance's or operator's API key. */
     public static final String API_KEY_HEADER = "X-Osiris-Key";
-    /** Base64 Ed25519 signature by the appliance key over the exact request body bytes. */
+    /** Base64 Ed25519 signature by the appliance key over the request, see {@link RequestSignature}. */
     public static final String SIGNATURE_HEADER = "X-Osiris-Signature";
+    /** When the appliance sent the request (ISO-8601 UTC), part of what {@link RequestSignature} signs. */
+    public static final String TIMESTAMP_HEADER = "X-Osiris-Timestamp";
 
     public static final String HEALTH = "/health";
     public static final String CHECKIN = "/api/appliances/checkin";

@@ -18,6 +18,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Builds the relay's HTTP router: appliance endpoints, the operator API, health, and the one failure handler. */
@@ -28,8 +30,11 @@ public final class ApiRouter {
                            EvidenceStore evidence, SiteConfigCache configs, CredentialCipher cipher, Fleet fleet,
                            WorkerExecutor verifier, int checkinBodyLimit, int bundleBodyLimit,
                            IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
-                           Optional<String> defaultAlertRecipient) {
+                           Optional<String> defaultAlertRecipient, Duration signatureWindow) {
     }
+
+    /** How many appliance signatures the replay window may hold: far above any fleet's rate, bounded in memory. */
+    private static final int SIGNATURES_REMEMBERED = 200_000;
 
     private final Services services;
 
@@ -40,14 +45,15 @@ public final class ApiRouter {
     public Router build(Vertx vertx) {
         Services s = services;
         Router router = Router.router(vertx);
+        Signatures signatures = new Signatures(Clock.systemUTC(), s.signatureWindow(), SIGNATURES_REMEMBERED);
         router.get(Api.HEALTH).handler(new HealthHandler(s.pool()));
         router.post(Api.CHECKIN)
                 .handler(BodyHandler.create(false).setBodyLimit(s.checkinBodyLimit()))
-                .handler(new CheckinHandler(s.applianceAuth(), s.checkins(), s.configs(), s.cipher(), s.incidentStore(),
+                .handler(new CheckinHandler(s.applianceAuth(), s.checkins(), s.configs(), s.cipher(), signatures,
                         s.defaultAlertRecipient()));
         router.post(Api.EVIDENCE_BUNDLES)
                 .handler(BodyHandler.create(false).setBodyLimit(s.bundleBodyLimit()))
-                .handler(new EvidenceHandler(s.applianceAuth(), s.evidence(), s.verifier()));
+                .handler(new EvidenceHandler(s.applianceAuth(), s.evidence(), s.verifier(), signatures));
         new OperatorRoutes(s.operatorAuth(), s.fleet()).mount(router);
         new HealingRoutes(s.runbooks(), s.incidents(), s.checkins()).mount(router, Api.SITES + "/:siteId");
         router.route().handler(ctx -> ctx.fail(RelayException.notFound(

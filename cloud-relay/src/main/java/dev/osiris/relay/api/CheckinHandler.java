@@ -3,7 +3,6 @@ package dev.osiris.relay.api;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.CheckinResponse;
-import dev.osiris.protocol.checkin.Resolution;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
@@ -11,7 +10,6 @@ import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.store.Appliance;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialCipher;
-import dev.osiris.relay.store.IncidentStore;
 import dev.osiris.relay.store.Site;
 import dev.osiris.relay.store.SiteConfig;
 import dev.osiris.relay.store.SiteConfigCache;
@@ -26,9 +24,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code POST /api/appliances/checkin}: authenticates the appliance, checks the body's signature and the key pin,
- * stores the report and the incidents it raises, and answers with the appliance's whole configuration and the
- * resolutions it has not acknowledged yet.
+ * {@code POST /api/appliances/checkin}: authenticates the appliance, checks the request's signature and the key
+ * pin, stores the report and the incidents it raises (all or nothing), and answers with the appliance's whole
+ * configuration and the resolutions it has not acknowledged yet. A report whose seq was answered already (an outbox
+ * re-send or a replay) is answered without targets and credentials, saying so.
  */
 final class CheckinHandler implements Handler<RoutingContext> {
 
@@ -36,16 +35,16 @@ final class CheckinHandler implements Handler<RoutingContext> {
     private final CheckinStore checkins;
     private final SiteConfigCache configs;
     private final CredentialCipher cipher;
-    private final IncidentStore incidents;
+    private final Signatures signatures;
     private final Optional<String> defaultAlertRecipient;
 
     CheckinHandler(ApplianceAuth auth, CheckinStore checkins, SiteConfigCache configs, CredentialCipher cipher,
-                   IncidentStore incidents, Optional<String> defaultAlertRecipient) {
+                   Signatures signatures, Optional<String> defaultAlertRecipient) {
         this.auth = auth;
         this.checkins = checkins;
         this.configs = configs;
         this.cipher = cipher;
-        this.incidents = incidents;
+        this.signatures = signatures;
         this.defaultAlertRecipient = defaultAlertRecipient;
     }
 
@@ -53,10 +52,13 @@ final class CheckinHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         byte[] body = Responses.body(ctx);
         String signature = ctx.request().getHeader(Api.SIGNATURE_HEADER);
+        String timestamp = ctx.request().getHeader(Api.TIMESTAMP_HEADER);
         auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER))
                 .compose(appliance -> {
-                    CheckinRequest report = CheckinRequest.fromJson(Json.parseObject(body));
-                    Signatures.require(body, signature, report.publicKey(), "checkin.publicKey");
+                    CheckinRequest report = CheckinRequest.fromJson(Json.parseObject(body, "checkin"));
+                    signatures.require("POST", Api.CHECKIN, timestamp, signature, body, report.publicKey(),
+                            "checkin.publicKey");
+                    refuseFuture(report);
                     return auth.requirePinned(appliance, report.publicKey())
                             .compose(pinned -> answer(pinned, report));
                 })
@@ -64,25 +66,38 @@ final class CheckinHandler implements Handler<RoutingContext> {
                 .onFailure(ctx::fail);
     }
 
+    /** A report from the future beyond the signature window is a forgery or a broken clock; store nothing. */
+    private void refuseFuture(CheckinRequest report) {
+        Instant latest = signatures.now().plus(signatures.window());
+        if (report.sentAt().isAfter(latest)) {
+            throw RelayException.badRequest("checkin.sentAt " + report.sentAt() + " is in the future (the relay's"
+                    + " clock allows up to " + latest + ")");
+        }
+    }
+
     private Future<CheckinResponse> answer(Appliance appliance, CheckinRequest report) {
-        Future<CheckinStore.Outcome> stored = checkins.record(appliance.id(), report);
+        Future<CheckinStore.Outcome> stored = checkins.record(appliance.id(), report, defaultAlertRecipient);
         Future<SiteConfig> config = configs.get(appliance.siteId());
-        Future<List<Resolution>> resolutions = incidents.receive(appliance.id(), report.incidents(),
-                report.ackedResolutions(), defaultAlertRecipient);
-        return Future.all(stored, config, resolutions).map(all -> {
+        return Future.all(stored, config).map(all -> {
             SiteConfig site = config.result();
             CheckinStore.Outcome outcome = stored.result();
-            List<Target> targets = new ArrayList<>(site.credentials().size());
-            for (StoredCredential credential : site.credentials()) {
-                targets.add(credential.toTarget(cipher));
-            }
             if (!site.site().id().equals(appliance.siteId())) {
                 throw new RelayException(500, "site mismatch");
             }
             Site s = site.site();
-            return new CheckinResponse(appliance.id(), s.id(), s.name(), Instant.now(), s.checkinIntervalSeconds(),
-                    s.healingMode(), s.dryRun(), s.enabledRunbooks(), targets, outcome.pendingOrders(),
-                    outcome.evidenceHead(), s.scanIntervalSeconds(), s.baseline(), resolutions.result());
+            CheckinResponse response = new CheckinResponse(appliance.id(), s.id(), s.name(), Instant.now(),
+                    s.checkinIntervalSeconds(), s.healingMode(), s.dryRun(), s.enabledRunbooks(),
+                    outcome.credentialsDue() ? targets(site) : List.of(), outcome.pendingOrders(),
+                    outcome.evidenceHead(), s.scanIntervalSeconds(), s.baseline(), outcome.resolutions());
+            return outcome.credentialsDue() ? response : response.withoutCredentials();
         });
+    }
+
+    private List<Target> targets(SiteConfig site) {
+        List<Target> targets = new ArrayList<>(site.credentials().size());
+        for (StoredCredential credential : site.credentials()) {
+            targets.add(credential.toTarget(cipher));
+        }
+        return targets;
     }
 }

@@ -10,29 +10,33 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/evidence/bundles}: an appliance ships a run of sealed records. Parsing and the body signature
- * run on the verifier worker (bundles reach 16 MiB); the chain checks run in the store's transaction.
+ * {@code POST /api/evidence/bundles}: an appliance ships a run of sealed records. Parsing and the request signature
+ * (bound to this route and a send-time timestamp, replays refused) run on the verifier worker (bundles reach 16 MiB); the chain checks run in the store's transaction.
  */
 final class EvidenceHandler implements Handler<RoutingContext> {
 
     private final ApplianceAuth auth;
     private final EvidenceStore evidence;
     private final WorkerExecutor verifier;
+    private final Signatures signatures;
 
-    EvidenceHandler(ApplianceAuth auth, EvidenceStore evidence, WorkerExecutor verifier) {
+    EvidenceHandler(ApplianceAuth auth, EvidenceStore evidence, WorkerExecutor verifier, Signatures signatures) {
         this.auth = auth;
         this.evidence = evidence;
         this.verifier = verifier;
+        this.signatures = signatures;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         byte[] body = Responses.body(ctx);
         String signature = ctx.request().getHeader(Api.SIGNATURE_HEADER);
+        String timestamp = ctx.request().getHeader(Api.TIMESTAMP_HEADER);
         auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER))
                 .compose(appliance -> verifier.executeBlocking(() -> {
-                    EvidenceBundle bundle = EvidenceBundle.fromJson(Json.parseObject(body));
-                    Signatures.require(body, signature, bundle.publicKey(), "bundle.publicKey");
+                    EvidenceBundle bundle = EvidenceBundle.fromJson(Json.parseObject(body, "bundle"));
+                    signatures.require("POST", Api.EVIDENCE_BUNDLES, timestamp, signature, body, bundle.publicKey(),
+                            "bundle.publicKey");
                     return bundle;
                 }, false).compose(bundle -> evidence.append(appliance.id(), bundle)))
                 .compose(appended -> Responses.json(ctx, 200, appended.toJson()))

@@ -41,7 +41,7 @@ final class HealingRoutes {
     }
 
     private void putRunbooks(RoutingContext ctx) {
-        runbooks.update(OperatorRoutes.tenant(ctx), ctx.pathParam("siteId"), Json.parseObject(Responses.body(ctx)))
+        runbooks.update(OperatorRoutes.tenant(ctx), ctx.pathParam("siteId"), Json.parseObject(Responses.body(ctx), "runbooks"))
                 .compose(json -> Responses.json(ctx, 200, json))
                 .onFailure(ctx::fail);
     }
@@ -60,7 +60,7 @@ final class HealingRoutes {
     }
 
     private void resolve(RoutingContext ctx) {
-        ResolveRequest request = ResolveRequest.fromJson(Json.parseObject(Responses.body(ctx)));
+        ResolveRequest request = ResolveRequest.fromJson(Json.parseObject(Responses.body(ctx), "resolution"));
         incidents.resolve(OperatorRoutes.tenant(ctx), ctx.pathParam("siteId"), ctx.pathParam("incidentId"), request,
                         OperatorRoutes.operator(ctx).name())
                 .compose(incident -> Responses.json(ctx, 200, incident.toJson()))

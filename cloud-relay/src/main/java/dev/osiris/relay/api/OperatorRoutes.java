@@ -37,6 +37,7 @@ final class OperatorRoutes {
         String site = Api.SITES + "/:siteId";
         router.route(Api.SITES + "*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.route(Api.SITES + "*").handler(this::authenticate);
+        router.route(Api.SITES + "*").handler(RequestTargets::refuseControlCharacters);
         router.post(Api.SITES).handler(this::createSite);
         router.get(Api.SITES).handler(this::listSites);
         router.get(site).handler(this::getSite);
@@ -60,7 +61,9 @@ final class OperatorRoutes {
     }
 
     private void createSite(RoutingContext ctx) {
-        String name = new Fields(Json.parseObject(Responses.body(ctx)), "site").requireText("name", 200);
+        Fields f = new Fields(Json.parseObject(Responses.body(ctx), "site"), "site");
+        String name = f.requireName("name", 200);
+        f.refuseUnknown();
         fleet.createSite(tenant(ctx), name)
                 .compose(s -> Responses.json(ctx, 201, s.toJson()))
                 .onFailure(ctx::fail);
@@ -79,7 +82,7 @@ final class OperatorRoutes {
     }
 
     private void patchSite(RoutingContext ctx) {
-        SitePatch patch = SitePatch.fromJson(Json.parseObject(Responses.body(ctx)));
+        SitePatch patch = SitePatch.fromJson(Json.parseObject(Responses.body(ctx), "site"));
         fleet.updateSite(tenant(ctx), ctx.pathParam("siteId"), patch)
                 .compose(s -> Responses.json(ctx, 200, s.toJson()))
                 .onFailure(ctx::fail);
@@ -114,7 +117,7 @@ final class OperatorRoutes {
     }
 
     private void addCredential(RoutingContext ctx) {
-        CredentialSpec spec = CredentialSpec.fromJson(Json.parseObject(Responses.body(ctx)));
+        CredentialSpec spec = CredentialSpec.fromJson(Json.parseObject(Responses.body(ctx), "credential"));
         fleet.addCredential(tenant(ctx), ctx.pathParam("siteId"), spec)
                 .compose(id -> Responses.json(ctx, 201, Json.object().put("id", id)))
                 .onFailure(ctx::fail);

@@ -1,20 +1,55 @@
 package dev.osiris.relay.api;
 
 import dev.osiris.protocol.Api;
+import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.relay.RelayException;
 
-/** Checks the {@code X-Osiris-Signature} header over the exact body bytes. */
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Checks an appliance's request signature ({@link RequestSignature}, v2): the signature over method, path,
+ * timestamp and body hash must verify under the key the body names, the timestamp must lie within
+ * {@code window} of the relay's clock, and the signature must not have been seen before within the window.
+ * Seen signatures are kept in this process's memory until their timestamp leaves the window; a replay sent to
+ * another relay process within the window is still answered without credentials, since its report's seq was
+ * answered already. Shared by every event loop of the relay, hence thread-safe.
+ */
 final class Signatures {
 
-    private Signatures() {
+    private final Clock clock;
+    private final Duration window;
+    private final int capacity;
+    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    private volatile Instant lastSweep = Instant.EPOCH;
+
+    /** @param capacity how many signatures the window may hold before new requests are refused with 503 */
+    Signatures(Clock clock, Duration window, int capacity) {
+        this.clock = clock;
+        this.window = window;
+        this.capacity = capacity;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    Duration window() {
+        return window;
     }
 
     /**
-     * @throws RelayException 400 when the public key is malformed, 401 when the header is missing or the
-     *                        signature does not verify
+     * @throws RelayException 400 when the public key is malformed; 401 when a header is missing or malformed,
+     *                        the timestamp lies outside the window, the signature does not verify or was used
+     *                        before; 503 when too many signatures are in the window to remember one more
      */
-    static void require(byte[] body, String signature, String publicKey, String keyPath) {
+    void require(String method, String path, String timestamp, String signature, byte[] body, String publicKey,
+                 String keyPath) {
         ApplianceKey.PublicKey key;
         try {
             key = ApplianceKey.PublicKey.fromBase64(publicKey);
@@ -24,8 +59,48 @@ final class Signatures {
         if (signature == null || signature.isBlank()) {
             throw RelayException.unauthorized(Api.SIGNATURE_HEADER + " header is required");
         }
-        if (!key.verifyBase64(body, signature.strip())) {
-            throw RelayException.unauthorized("the body's signature does not verify under " + keyPath);
+        Instant sentAt;
+        try {
+            sentAt = RequestSignature.parseTimestamp(timestamp);
+        } catch (IllegalArgumentException e) {
+            throw RelayException.unauthorized(e.getMessage());
+        }
+        Instant now = clock.instant();
+        if (sentAt.isBefore(now.minus(window)) || sentAt.isAfter(now.plus(window))) {
+            throw RelayException.unauthorized(Api.TIMESTAMP_HEADER + " " + timestamp + " is more than "
+                    + window.toSeconds() + " s from the relay's clock (" + now + "); sign each request when it is sent"
+                    + " and keep the appliance's clock in time");
+        }
+        String sig = signature.strip();
+        if (!RequestSignature.verify(key, method, path, timestamp, body, sig)) {
+            throw RelayException.unauthorized("the request's signature (" + RequestSignature.VERSION
+                    + ") does not verify under " + keyPath);
+        }
+        remember(sig, sentAt.plus(window), now);
+    }
+
+    private void remember(String signature, Instant expires, Instant now) {
+        if (seen.size() >= capacity) {
+            forgetExpired(now);
+            if (seen.size() >= capacity) {
+                throw new RelayException(503, "too many signed requests in the replay window; retry later");
+            }
+        }
+        if (seen.putIfAbsent(signature, expires) != null) {
+            throw RelayException.unauthorized("this request was already received: each signed request is accepted"
+                    + " once (replay refused)");
+        }
+        if (seen.size() > capacity / 2 && now.isAfter(lastSweep.plusSeconds(1))) {
+            forgetExpired(now);
+        }
+    }
+
+    private void forgetExpired(Instant now) {
+        lastSweep = now;
+        for (Iterator<Map.Entry<String, Instant>> it = seen.entrySet().iterator(); it.hasNext(); ) {
+            if (it.next().getValue().isBefore(now)) {
+                it.remove();
+            }
         }
     }
 }

@@ -66,7 +66,8 @@ public final class Relay {
     private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b) {
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
-                config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient()));
+                config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient(),
+                config.signatureWindow()));
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());
         List<String> deployments = new ArrayList<>();
         // Vert.x shares one listening socket among servers bound to the same explicit host:port, so an ephemeral

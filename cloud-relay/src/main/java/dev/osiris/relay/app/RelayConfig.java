@@ -3,6 +3,7 @@ package dev.osiris.relay.app;
 import dev.osiris.relay.alerts.SmtpConfig;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,15 +20,19 @@ import java.util.Optional;
  * @param bundleBodyLimit  largest accepted evidence bundle body, bytes (413 above)
  * @param poolSize         PostgreSQL connections
  * @param smtp             how alerts are mailed; empty: incidents still queue their alerts, nothing is sent
+ * @param signatureWindow  how far an appliance request's signed timestamp may be from the relay's clock, either
+ *                         way, and how long its signature is remembered to refuse a replay
  */
 public record RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Optional<Path> tlsCert,
                           Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize,
-                          Optional<SmtpConfig> smtp) {
+                          Optional<SmtpConfig> smtp, Duration signatureWindow) {
 
     public static final int DEFAULT_CHECKIN_BODY_LIMIT = 1024 * 1024;
     public static final int DEFAULT_BUNDLE_BODY_LIMIT = 16 * 1024 * 1024;
     public static final int DEFAULT_POOL_SIZE = 8;
     private static final int MAX_BODY_LIMIT = 256 * 1024 * 1024;
+    public static final Duration DEFAULT_SIGNATURE_WINDOW = Duration.ofMinutes(5);
+    private static final Duration MAX_SIGNATURE_WINDOW = Duration.ofHours(1);
 
     public RelayConfig {
         Objects.requireNonNull(dataDir, "relay.dataDir is required");
@@ -53,7 +58,25 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
         if (poolSize < 1 || poolSize > 256) {
             throw new IllegalArgumentException("relay.poolSize must be between 1 and 256, got " + poolSize);
         }
+        Objects.requireNonNull(signatureWindow, "relay.signatureWindow is required");
+        if (signatureWindow.compareTo(Duration.ofSeconds(10)) < 0 || signatureWindow.compareTo(MAX_SIGNATURE_WINDOW) > 0) {
+            throw new IllegalArgumentException("relay.signatureWindow must be between 10 s and "
+                    + MAX_SIGNATURE_WINDOW.toMinutes() + " min, got " + signatureWindow.toSeconds() + " s");
+        }
         databaseUrl = databaseUrl.filter(url -> !url.isBlank());
+    }
+
+    /** A configuration with the default signature window. */
+    public RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Optional<Path> tlsCert,
+                       Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize,
+                       Optional<SmtpConfig> smtp) {
+        this(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit, poolSize, smtp,
+                DEFAULT_SIGNATURE_WINDOW);
+    }
+
+    public RelayConfig withSignatureWindow(Duration window) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit,
+                poolSize, smtp, window);
     }
 
     /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections, no mail. */
@@ -64,37 +87,38 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
 
     public RelayConfig withPort(int newPort) {
         return new RelayConfig(dataDir, host, newPort, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp);
+                bundleBodyLimit, poolSize, smtp, signatureWindow);
     }
 
     public RelayConfig withHost(String newHost) {
         return new RelayConfig(dataDir, newHost, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp);
+                bundleBodyLimit, poolSize, smtp, signatureWindow);
     }
 
     /** @param url a PostgreSQL URL, or null for the embedded server */
     public RelayConfig withDatabaseUrl(String url) {
         return new RelayConfig(dataDir, host, port, Optional.ofNullable(url), tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp);
+                bundleBodyLimit, poolSize, smtp, signatureWindow);
     }
 
     public RelayConfig withTls(Path cert, Path key) {
         return new RelayConfig(dataDir, host, port, databaseUrl, Optional.of(cert), Optional.of(key),
-                checkinBodyLimit, bundleBodyLimit, poolSize, smtp);
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
     }
 
     public RelayConfig withBodyLimits(int checkin, int bundle) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkin, bundle, poolSize, smtp);
+        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkin, bundle, poolSize, smtp,
+                signatureWindow);
     }
 
     public RelayConfig withPoolSize(int size) {
         return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, size, smtp);
+                bundleBodyLimit, size, smtp, signatureWindow);
     }
 
     public RelayConfig withSmtp(SmtpConfig config) {
         return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit,
-                poolSize, Optional.of(config));
+                poolSize, Optional.of(config), signatureWindow);
     }
 
     /** Where alerts of sites without their own address go, if anywhere. */

@@ -58,11 +58,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--alert-email", description = "Recipient of alerts of sites without their own address")
     String alertEmail;
 
+    @Option(names = "--signature-window-seconds", defaultValue = "300", description = "How far an appliance's signed"
+            + " request time may be from the relay's clock; replays are refused within it (default ${DEFAULT-VALUE})")
+    long signatureWindowSeconds;
+
     static final String SMTP_PASSWORD_ENV = "OSIRIS_SMTP_PASSWORD";
 
     @Override
     public Integer call() throws Exception {
-        RelayConfig config = root.config().withHost(host).withPoolSize(poolSize);
+        RelayConfig config = root.config().withHost(host).withPoolSize(poolSize)
+                .withSignatureWindow(java.time.Duration.ofSeconds(signatureWindowSeconds));
         if (smtpHost != null) {
             config = config.withSmtp(smtp());
         }

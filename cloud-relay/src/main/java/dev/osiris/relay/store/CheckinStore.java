@@ -4,24 +4,36 @@ import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.Order;
+import dev.osiris.protocol.checkin.Resolution;
 import io.vertx.core.Future;
 
 import java.util.List;
+import java.util.Optional;
 
-/** Check-in reports, stored once per (appliance, seq), with the compliance report each carries. */
+/** Check-in reports, stored once per (appliance, seq), with the compliance report and the incidents each carries. */
 public interface CheckinStore {
 
-    /** What the relay tells the appliance back besides its site's configuration. */
-    record Outcome(EvidenceHead evidenceHead, List<Order> pendingOrders) {
+    /**
+     * What the relay tells the appliance back besides its site's configuration.
+     *
+     * @param resolutions     operators' resolutions the appliance still has to take, excluding those it
+     *                        acknowledges in this report
+     * @param credentialsDue  false when a report with this seq or a later one was already answered (a re-send or
+     *                        a replay): the answer then carries no credentials
+     */
+    record Outcome(EvidenceHead evidenceHead, List<Order> pendingOrders, List<Resolution> resolutions,
+                   boolean credentialsDue) {
     }
 
     /**
-     * Stores the report unless one with its seq is stored already (a re-send), marks the orders it acknowledges,
-     * and updates the appliance's last contact, all in one statement.
+     * Stores the report unless one with its seq is stored already (a re-send), marks the orders and resolutions
+     * it acknowledges, stores the incidents it raises that are not stored yet and queues an alert for each new one
+     * the site's alert policy asks for (to the site's address, else {@code defaultRecipient}), and updates the
+     * appliance's last contact: all in one transaction, so that a failure stores nothing of the report.
      *
      * @return fails with 404 if the appliance no longer exists
      */
-    Future<Outcome> record(String applianceId, CheckinRequest report);
+    Future<Outcome> record(String applianceId, CheckinRequest report, Optional<String> defaultRecipient);
 
     /**
      * The latest compliance report any appliance of the site has sent, or {@link ComplianceReport#EMPTY}.

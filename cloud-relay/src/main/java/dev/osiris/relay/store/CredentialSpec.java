@@ -69,14 +69,14 @@ public record CredentialSpec(String host, Transport transport, int port, boolean
                 throw new InvalidMessageException(f.path(name) + " is not a credential field (known: " + KNOWN + ")");
             }
         }
-        String host = f.requireText("host", 255);
+        String host = f.requireName("host", 255);
         Transport transport = Transport.fromWire(f.requireString("transport"), f.path("transport"));
         int port = f.has("port") ? f.requireInt("port", 1, 65535) : transport.defaultPort();
         boolean tls = f.has("tls") ? f.requireBoolean("tls") : !(transport == Transport.WINRM && port == 5985);
         String auth = f.has("auth") ? f.requireString("auth") : transport.defaultAuth();
-        String account = f.requireText("account", 255);
+        String account = f.requireName("account", 255);
         Secret secret = new Secret(f.requireText("secret", 16 * 1024));
-        String pin = f.has("pin") ? f.requireText("pin", 128) : null;
+        String pin = f.has("pin") ? f.requireName("pin", 128) : null;
         return new CredentialSpec(host, transport, port, tls, auth, account, secret, pin);
     }
 

@@ -28,7 +28,9 @@ public final class PgApplianceStore implements ApplianceStore {
             + " WHERE id = $1 AND public_key IS NULL RETURNING public_key)"
             + " SELECT public_key, 0 AS rank FROM pinned"
             + " UNION ALL SELECT public_key, 1 AS rank FROM appliances WHERE id = $1 ORDER BY rank";
-    private static final String CLEAR_PIN = "UPDATE appliances a SET public_key = NULL FROM sites s"
+    // A replaced appliance counts its reports from 1 again, so the credentials watermark (V6) starts over with the new
+    // key; a report captured under the old one is refused by its signature's timestamp and by the pin.
+    private static final String CLEAR_PIN = "UPDATE appliances a SET public_key = NULL, credentials_seq = 0 FROM sites s"
             + " WHERE a.id = $1 AND s.id = a.site_id AND " + TENANT;
     private static final String LIST = "SELECT s.id AS sid, a.id, a.last_checkin_at, a.agent_version, a.status,"
             + " a.public_key, a.evidence_seq, a.evidence_hash"

@@ -1,6 +1,7 @@
 package dev.osiris.relay.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.ComplianceReport;
@@ -19,46 +20,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** {@link CheckinStore} on PostgreSQL: one round trip per check-in. */
+/** {@link CheckinStore} on PostgreSQL: one statement, so one round trip and one transaction, per check-in. */
 public final class PgCheckinStore implements CheckinStore {
-
-    // Data-modifying CTEs all run once, against the statement's snapshot: the pending-order query therefore
-    // excludes the ids acknowledged by this very report itself.
-    private static final String RECORD = """
-            WITH ins AS (
-                INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,
-                                      status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $13::text::jsonb)
-                ON CONFLICT (appliance_id, seq) DO NOTHING
-                RETURNING 1
-            ), acked AS (
-                UPDATE orders SET acked_at = now()
-                WHERE appliance_id = $1 AND acked_at IS NULL AND id = ANY($12::text[])
-                RETURNING id
-            ), app AS (
-                UPDATE appliances SET last_checkin_at = now(),
-                    agent_version = CASE WHEN $2 >= last_seq THEN $4 ELSE agent_version END,
-                    status = CASE WHEN $2 >= last_seq THEN $7 ELSE status END,
-                    last_seq = GREATEST(last_seq, $2)
-                WHERE id = $1
-                RETURNING evidence_seq, evidence_hash
-            )
-            SELECT app.evidence_seq, app.evidence_hash,
-                (SELECT json_agg(json_build_object('id', o.id, 'type', o.kind, 'payload', o.payload,
-                        'issuedAtMillis', (extract(epoch FROM o.created_at) * 1000)::bigint) ORDER BY o.created_at)
-                 FROM orders o
-                 WHERE o.appliance_id = $1 AND o.acked_at IS NULL AND NOT (o.id = ANY($12::text[]))) AS orders
-            FROM app
-            """;
-    // The site row is selected on its own so that an unknown site (404) differs from a site without a report.
-    private static final String COMPLIANCE = """
-            SELECT s.id,
-                (SELECT c.compliance::text FROM checkins c JOIN appliances a ON a.id = c.appliance_id
-                 WHERE a.site_id = s.id AND c.compliance IS NOT NULL
-                 ORDER BY c.received_at DESC, c.seq DESC LIMIT 1) AS compliance
-            FROM sites s WHERE s.id = $1 AND ($2::text IS NULL OR s.partner_id = $2)
-            """;
 
     private final Pool pool;
 
@@ -67,26 +32,34 @@ public final class PgCheckinStore implements CheckinStore {
     }
 
     @Override
-    public Future<Outcome> record(String applianceId, CheckinRequest r) {
-        Tuple params = Tuple.of(applianceId, r.seq(), OffsetDateTime.ofInstant(r.sentAt(), ZoneOffset.UTC),
+    public Future<Outcome> record(String applianceId, CheckinRequest r, Optional<String> defaultRecipient) {
+        ArrayNode incidents = Json.MAPPER.createArrayNode();
+        r.incidents().forEach(i -> incidents.add(i.toJson()));
+        Tuple params = Tuple.from(List.of(applianceId, r.seq(), OffsetDateTime.ofInstant(r.sentAt(), ZoneOffset.UTC),
                 r.agentVersion(), r.uptimeSeconds(), r.bootPartition(), r.status(), r.statusDetail(),
                 Json.text(r.scan().toJson()), r.evidenceHead().seq(), r.evidenceHead().hash(),
-                r.ackedOrders().toArray(String[]::new),
-                r.compliance().computedAt() == null ? null : Json.text(r.compliance().toJson()));
-        return pool.preparedQuery(RECORD).execute(params).map(rows -> {
+                r.ackedOrders().toArray(String[]::new)));
+        params.addValue(r.compliance().computedAt() == null ? null : Json.text(r.compliance().toJson()))
+                .addValue(Json.text(incidents))
+                .addValue(r.ackedResolutions().toArray(String[]::new))
+                .addValue(defaultRecipient.orElse(null));
+        return pool.preparedQuery(CheckinSql.RECORD).execute(params).map(rows -> {
             if (rows.size() == 0) {
                 throw RelayException.notFound("appliance " + applianceId + " not found");
             }
             Row row = rows.iterator().next();
             EvidenceHead head = new EvidenceHead(row.getLong("evidence_seq"), row.getString("evidence_hash"));
             Object orders = row.getValue("orders");
-            return new Outcome(head, orders == null ? List.of() : orders(orders.toString()));
+            Object resolutions = row.getValue("resolutions");
+            return new Outcome(head, orders == null ? List.of() : orders(orders.toString()),
+                    resolutions == null ? List.of() : PgIncidentStore.resolutions(resolutions.toString()),
+                    row.getBoolean("credentials_due"));
         });
     }
 
     @Override
     public Future<ComplianceReport> compliance(Tenant tenant, String siteId) {
-        return pool.preparedQuery(COMPLIANCE).execute(Tuple.of(siteId, tenant.partnerId())).map(rows -> {
+        return pool.preparedQuery(CheckinSql.COMPLIANCE).execute(Tuple.of(siteId, tenant.partnerId())).map(rows -> {
             if (rows.size() == 0) {
                 throw RelayException.notFound("site " + siteId + " not found");
             }

@@ -1,7 +1,6 @@
 package dev.osiris.relay.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.checkin.Resolution;
 import dev.osiris.protocol.json.Json;
@@ -18,54 +17,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /** {@link IncidentStore} on PostgreSQL. */
 public final class PgIncidentStore implements IncidentStore {
 
-    // One statement per check-in: data-modifying CTEs see the same snapshot, so the pending query below filters the
-    // ids acknowledged by this very report itself; the alerts' foreign key is checked at the statement's end, after
-    // the incidents it refers to are in.
-    private static final String RECEIVE = """
-            WITH app AS (
-                SELECT a.id, a.site_id, s.alert_email, s.alert_policy
-                FROM appliances a JOIN sites s ON s.id = a.site_id WHERE a.id = $1
-            ), given AS (
-                SELECT DISTINCT ON (g.id) g.*
-                FROM jsonb_to_recordset($2::text::jsonb) AS g(id text, host text, "runbookId" text,
-                    "runbookVersion" integer, severity text, reason text, summary text, observed jsonb,
-                    "raisedAt" timestamptz, "evidenceSeq" bigint)
-            ), ins AS (
-                INSERT INTO incidents (appliance_id, id, site_id, host, runbook_id, runbook_version, severity, reason,
-                                       summary, observed, raised_at, evidence_seq)
-                SELECT app.id, g.id, app.site_id, g.host, g."runbookId", g."runbookVersion", g.severity, g.reason,
-                       g.summary, g.observed, g."raisedAt", g."evidenceSeq"
-                FROM given g CROSS JOIN app
-                ON CONFLICT (appliance_id, id) DO NOTHING
-                RETURNING appliance_id, id, severity
-            ), alerted AS (
-                INSERT INTO alerts (appliance_id, incident_id, recipient)
-                SELECT ins.appliance_id, ins.id, COALESCE(app.alert_email, $4::text)
-                FROM ins CROSS JOIN app
-                WHERE COALESCE(app.alert_email, $4::text) IS NOT NULL
-                  AND (ins.severity = 'critical' OR app.alert_policy = 'all')
-                ON CONFLICT DO NOTHING
-                RETURNING 1
-            ), acked AS (
-                UPDATE incidents SET resolution_acked_at = now()
-                WHERE appliance_id = $1 AND id = ANY($3::text[])
-                  AND resolved_at IS NOT NULL AND resolution_acked_at IS NULL
-                RETURNING 1
-            )
-            SELECT (SELECT count(*) FROM app) AS known,
-                (SELECT json_agg(json_build_object('incidentId', i.id, 'action', i.resolution_action,
-                        'runbookId', i.resolution_runbook_id, 'note', i.resolution_note, 'resolvedBy', i.resolved_by,
-                        'resolvedAtMicros', (extract(epoch FROM i.resolved_at) * 1000000)::bigint)
-                        ORDER BY i.resolved_at)
-                 FROM incidents i
-                 WHERE i.appliance_id = $1 AND i.resolved_at IS NOT NULL AND i.resolution_acked_at IS NULL
-                   AND NOT (i.id = ANY($3::text[]))) AS pending
-            """;
     private static final String COLUMNS = "i.appliance_id, i.site_id, i.id, i.host, i.runbook_id, i.runbook_version,"
             + " i.severity, i.reason, i.summary, i.observed::text AS observed_text, i.raised_at, i.evidence_seq,"
             + " i.received_at, i.resolved_at, i.resolution_action, i.resolution_runbook_id, i.resolution_note,"
@@ -91,23 +46,6 @@ public final class PgIncidentStore implements IncidentStore {
 
     public PgIncidentStore(Pool pool) {
         this.pool = pool;
-    }
-
-    @Override
-    public Future<List<Resolution>> receive(String applianceId, List<Incident> incidents, List<String> acked,
-                                            Optional<String> defaultRecipient) {
-        ArrayNode given = Json.MAPPER.createArrayNode();
-        incidents.forEach(i -> given.add(i.toJson()));
-        Tuple params = Tuple.of(applianceId, Json.text(given), acked.toArray(String[]::new),
-                defaultRecipient.orElse(null));
-        return pool.preparedQuery(RECEIVE).execute(params).map(rows -> {
-            Row row = rows.iterator().next();
-            if (row.getLong("known") == 0) {
-                throw RelayException.notFound("appliance " + applianceId + " not found");
-            }
-            Object pending = row.getValue("pending");
-            return pending == null ? List.of() : resolutions(pending.toString());
-        });
     }
 
     @Override
@@ -167,7 +105,8 @@ public final class PgIncidentStore implements IncidentStore {
         return r.getOffsetDateTime(column).toInstant();
     }
 
-    private static List<Resolution> resolutions(String json) {
+    /** Decodes the JSON array of pending resolutions that {@link CheckinSql#RECORD} aggregates. */
+    static List<Resolution> resolutions(String json) {
         JsonNode array;
         try {
             array = Json.MAPPER.readTree(json);

@@ -25,7 +25,7 @@ public record SitePatch(Optional<Integer> checkinIntervalSeconds, Optional<Heali
 
     public static final int MIN_INTERVAL = 5;
     public static final int MAX_INTERVAL = 86_400;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9.-]{1,189}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[A-Za-z0-9.-]{1,189}");
     private static final Set<String> KNOWN = Set.of("checkinIntervalSeconds", "interval", "healingMode", "dryRun",
             "enabledRunbooks", "scanIntervalSeconds", "baseline", "alertEmail", "alertPolicy");
 
@@ -129,8 +129,14 @@ public record SitePatch(Optional<Integer> checkinIntervalSeconds, Optional<Heali
             patch = patch.withEnabledRunbooks(f.requireList("enabledRunbooks", 1000, Fields::token));
         }
         return patch.withScanAndBaseline(f).withAlerts(
-                f.has("alertEmail") ? f.requireString("alertEmail").strip() : null,
+                f.has("alertEmail") ? alertEmail(f) : null,
                 f.has("alertPolicy") ? f.requireString("alertPolicy") : null);
+    }
+
+    /** An address, or empty: one line without any control character. */
+    private static String alertEmail(Fields f) {
+        String value = f.requireString("alertEmail").strip();
+        return Fields.name(value, f.path("alertEmail"));
     }
 
     /** Applies {@code scanIntervalSeconds} and {@code baseline} from a request body, if present. */

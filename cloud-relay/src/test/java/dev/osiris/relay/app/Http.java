@@ -2,6 +2,7 @@ package dev.osiris.relay.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osiris.protocol.Api;
+import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.json.Json;
 
 import java.io.IOException;
@@ -52,7 +53,8 @@ final class Http {
                 Map.of(Api.API_KEY_HEADER, key));
     }
 
-    Reply signed(String path, String apiKey, byte[] body, String signature) {
-        return send("POST", path, body, Map.of(Api.API_KEY_HEADER, apiKey, Api.SIGNATURE_HEADER, signature));
+    Reply signed(String path, String apiKey, byte[] body, RequestSignature.Headers signature) {
+        return send("POST", path, body, Map.of(Api.API_KEY_HEADER, apiKey, Api.SIGNATURE_HEADER, signature.signature(),
+                Api.TIMESTAMP_HEADER, signature.timestamp()));
     }
 }

@@ -2,6 +2,7 @@ package dev.osiris.relay.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osiris.protocol.Api;
+import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.EvidenceHead;
@@ -65,12 +66,12 @@ class RelayIT {
 
     private static Http.Reply checkin(TestAppliance appliance, CheckinRequest request) {
         byte[] body = TestAppliance.body(request);
-        return http.signed(Api.CHECKIN, appliance.apiKey, body, appliance.sign(body));
+        return http.signed(Api.CHECKIN, appliance.apiKey, body, appliance.sign(Api.CHECKIN, body));
     }
 
     private static Http.Reply bundle(TestAppliance appliance, List<EvidenceRecord> records) {
         byte[] body = appliance.bundleBody(records);
-        return http.signed(Api.EVIDENCE_BUNDLES, appliance.apiKey, body, appliance.sign(body));
+        return http.signed(Api.EVIDENCE_BUNDLES, appliance.apiKey, body, appliance.sign(Api.EVIDENCE_BUNDLES, body));
     }
 
     private static long count(String sql) {
@@ -127,11 +128,12 @@ class RelayIT {
         TestAppliance appliance = newAppliance(siteId);
         byte[] body = TestAppliance.body(appliance.nextCheckin(List.of()));
 
-        Http.Reply unknown = http.signed(Api.CHECKIN, "osk_not-a-key", body, appliance.sign(body));
+        Http.Reply unknown = http.signed(Api.CHECKIN, "osk_not-a-key", body, appliance.sign(Api.CHECKIN, body));
         assertThat(unknown.status()).isEqualTo(401);
         assertThat(unknown.json().get("error").asText()).isEqualTo("unknown API key");
 
-        String foreign = ApplianceKey.generate(new SecureRandom()).signBase64(body);
+        RequestSignature.Headers foreign = RequestSignature.sign(ApplianceKey.generate(new SecureRandom()), "POST",
+                Api.CHECKIN, java.time.Instant.now(), body);
         assertThat(http.signed(Api.CHECKIN, appliance.apiKey, body, foreign).status()).isEqualTo(401);
         assertThat(http.send("POST", Api.CHECKIN, body, Map.of(Api.API_KEY_HEADER, appliance.apiKey)).status())
                 .isEqualTo(401);
@@ -145,7 +147,7 @@ class RelayIT {
         byte[] body = new byte[RelayConfig.DEFAULT_CHECKIN_BODY_LIMIT + 10];
         java.util.Arrays.fill(body, (byte) ' ');
 
-        Http.Reply reply = http.signed(Api.CHECKIN, appliance.apiKey, body, appliance.sign(body));
+        Http.Reply reply = http.signed(Api.CHECKIN, appliance.apiKey, body, appliance.sign(Api.CHECKIN, body));
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.json().get("error").asText()).contains("too large");
@@ -156,14 +158,14 @@ class RelayIT {
         String siteId = Await.result(admin.createSite("Malformed"));
         TestAppliance appliance = newAppliance(siteId);
         byte[] garbage = "{not json".getBytes(StandardCharsets.UTF_8);
-        Http.Reply malformed = http.signed(Api.CHECKIN, appliance.apiKey, garbage, appliance.sign(garbage));
+        Http.Reply malformed = http.signed(Api.CHECKIN, appliance.apiKey, garbage, appliance.sign(Api.CHECKIN, garbage));
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.json().get("error").asText()).startsWith("malformed JSON");
 
         var json = appliance.nextCheckin(List.of()).toJson();
         json.remove("seq");
         byte[] invalid = Json.bytes(json);
-        Http.Reply missing = http.signed(Api.CHECKIN, appliance.apiKey, invalid, appliance.sign(invalid));
+        Http.Reply missing = http.signed(Api.CHECKIN, appliance.apiKey, invalid, appliance.sign(Api.CHECKIN, invalid));
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.json().get("error").asText()).isEqualTo("checkin.seq is required");
         assertThat(Await.result(admin.appliances(siteId)).getFirst().publicKey()).isNull();

@@ -38,11 +38,11 @@ class RestartIT {
                 CredentialSpec.of("fs01", Transport.SSH, "backup", new Secret("keep-me"))));
         TestAppliance appliance = new TestAppliance(Await.result(first.admin().provisionAppliance(siteId)));
         byte[] body = TestAppliance.body(appliance.nextCheckin(List.of()));
-        assertThat(new Http(first.baseUrl()).signed(Api.CHECKIN, appliance.apiKey, body, appliance.sign(body))
+        assertThat(new Http(first.baseUrl()).signed(Api.CHECKIN, appliance.apiKey, body, appliance.sign(Api.CHECKIN, body))
                 .status()).isEqualTo(200);
         byte[] bundle = appliance.bundleBody(appliance.seal(2));
         assertThat(new Http(first.baseUrl()).signed(Api.EVIDENCE_BUNDLES, appliance.apiKey, bundle,
-                appliance.sign(bundle)).status()).isEqualTo(200);
+                appliance.sign(Api.EVIDENCE_BUNDLES, bundle)).status()).isEqualTo(200);
         Await.result(first.close());
         assertThat(Files.exists(dataDir.resolve("pg/postmaster.pid"))).isFalse();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("master.key"))))
@@ -52,7 +52,7 @@ class RestartIT {
         try {
             byte[] again = TestAppliance.body(appliance.nextCheckin(List.of()));
             Http.Reply reply = new Http(second.baseUrl()).signed(Api.CHECKIN, appliance.apiKey, again,
-                    appliance.sign(again));
+                    appliance.sign(Api.CHECKIN, again));
             assertThat(reply.status()).as(reply.text()).isEqualTo(200);
             CheckinResponse config = CheckinResponse.fromJson(reply.json());
             assertThat(config.siteName()).isEqualTo("Persistent");

@@ -1,6 +1,7 @@
 package dev.osiris.relay.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
@@ -72,8 +73,9 @@ final class TestAppliance {
         return Json.bytes(request.toJson());
     }
 
-    String sign(byte[] body) {
-        return key.signBase64(body);
+    /** Signs a POST of {@code body} to {@code path}, now. */
+    RequestSignature.Headers sign(String path, byte[] body) {
+        return RequestSignature.sign(key, "POST", path, Instant.now(), body);
     }
 
     static String text(byte[] body) {

@@ -87,8 +87,9 @@ final class AgentVerticle extends VerticleBase {
                         .compose(s -> {
                             store = s;
                             SqliteOutbox outbox = new SqliteOutbox(db);
-                            return Future.all(store.uploadedThrough(), outbox.depth()).compose(all -> {
+                            return Future.all(store.uploadedThrough(), outbox.depth(), outbox.held()).compose(all -> {
                                 link = new LinkState(all.resultAt(0), all.resultAt(1));
+                                link.hold(all.resultAt(2));
                                 wire(files, outbox);
                                 return DriftComponents.open(vertx, config.drift(), db, remote, store, REDACTOR, clock,
                                         this::driftPolicy, this::targets, this::publish, config.dataDir().resolve("compliance.json"));
@@ -144,6 +145,11 @@ final class AgentVerticle extends VerticleBase {
             @Override
             public void resolutions(List<dev.osiris.protocol.checkin.Resolution> resolutions) {
                 drift.resolutions(resolutions);
+            }
+
+            @Override
+            public void requeue(java.sql.Connection c, List<String> incidentIds, List<String> acks) throws Exception {
+                drift.requeue(c, incidentIds, acks);
             }
         };
     }

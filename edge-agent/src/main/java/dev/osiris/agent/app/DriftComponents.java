@@ -20,6 +20,7 @@ import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.remote.RemoteShells;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.relay.SiteReport;
+import dev.osiris.agent.relay.WireText;
 import dev.osiris.agent.compliance.ComplianceJson;
 import dev.osiris.agent.compliance.ComplianceScore;
 import dev.osiris.agent.compliance.ComplianceScorer;
@@ -164,9 +165,14 @@ public final class DriftComponents implements SiteReport {
         SqliteHealingStore.ReportContents contents = SqliteHealingStore.collect(c);
         List<Incident> incidents = new ArrayList<>();
         for (ObjectNode body : contents.incidents()) {
-            incidents.add(Incident.fromJson(body, "incident"));
+            incidents.add(WireText.incident(body));
         }
         return new Escalations(incidents, contents.ackedResolutions());
+    }
+
+    @Override
+    public void requeue(Connection c, List<String> incidentIds, List<String> ackedResolutions) throws Exception {
+        SqliteHealingStore.requeue(c, incidentIds, ackedResolutions);
     }
 
     @Override

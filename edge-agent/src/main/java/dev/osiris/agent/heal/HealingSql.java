@@ -17,6 +17,8 @@ final class HealingSql {
             + "VALUES (?, ?, ?, ?, 'open', ?, ?)";
     static final String UNREPORTED = "SELECT body FROM incidents WHERE reported = 0 ORDER BY raised_at_ms, id";
     static final String MARK_REPORTED = "UPDATE incidents SET reported = 1 WHERE reported = 0";
+    static final String REQUEUE_INCIDENT = "UPDATE incidents SET reported = 0 WHERE id = ?";
+    static final String REQUEUE_ACK = "UPDATE incidents SET acked = 0 WHERE id = ? AND resolution_done = 1";
     static final String UNACKED = "SELECT id FROM incidents WHERE resolution_done = 1 AND acked = 0 ORDER BY id";
     static final String MARK_ACKED = "UPDATE incidents SET acked = 1 WHERE resolution_done = 1 AND acked = 0";
     static final String SET_RESOLUTION = "UPDATE incidents SET resolution = ?, status = 'resolved' WHERE id = ? AND resolution IS NULL";

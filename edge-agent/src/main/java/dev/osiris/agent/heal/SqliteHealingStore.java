@@ -157,6 +157,25 @@ public final class SqliteHealingStore {
         return new ReportContents(incidents, acks);
     }
 
+    /**
+     * Inside the outbox's transaction that sets a refused report aside: these incidents and acknowledgements are
+     * carried by the next report again.
+     */
+    public static void requeue(Connection c, List<String> incidentIds, List<String> ackedResolutions)
+            throws SQLException {
+        try (PreparedStatement incidents = c.prepareStatement(HealingSql.REQUEUE_INCIDENT);
+             PreparedStatement acks = c.prepareStatement(HealingSql.REQUEUE_ACK)) {
+            for (String id : incidentIds) {
+                incidents.setString(1, id);
+                incidents.executeUpdate();
+            }
+            for (String id : ackedResolutions) {
+                acks.setString(1, id);
+                acks.executeUpdate();
+            }
+        }
+    }
+
     /** What the next check-in report carries from the healing state. */
     public record ReportContents(List<ObjectNode> incidents, List<String> ackedResolutions) {
     }

@@ -21,7 +21,10 @@ import java.util.function.LongSupplier;
 
 /**
  * One check-in cycle: store a new report in the outbox first, deliver every pending report in order, keep
- * the relay's answer in memory (recording a config change in evidence), then upload evidence.
+ * the relay's answer in memory (recording a config change in evidence), then upload evidence. A report the relay
+ * refuses as malformed is set aside (kept, with a signed evidence record saying why) so that it never blocks the
+ * ones behind it; its incidents go into the next report, or are held for a person. An answer whose credentials the
+ * relay withheld (it had answered that report before) leaves the targets held as they are.
  * Fails with a {@link RelayException} when the relay cannot be reached or refuses.
  */
 public final class CheckinCycle {
@@ -31,6 +34,11 @@ public final class CheckinCycle {
     }
 
     private static final Set<Integer> DROPPABLE = Set.of(400, 413, 422);
+    /**
+     * Fresh reports one cycle may make after every pending one was refused: the first carries what the refused ones
+     * handed back, the second what is left once an incident refused twice is held.
+     */
+    private static final int FRESH_REPORTS_AFTER_REFUSAL = 2;
 
     private final Outbox outbox;
     private final RelayClient client;
@@ -61,17 +69,23 @@ public final class CheckinCycle {
     }
 
     public Future<Void> run() {
+        return addReport()
+                .compose(v -> drain(null, FRESH_REPORTS_AFTER_REFUSAL))
+                .compose(response -> apply(response).map(response))
+                .compose(response -> uploader.upload(response.evidenceHead()));
+    }
+
+    /** Makes the next report, with whatever incidents and acknowledgements are pending, and stores it. */
+    private Future<Void> addReport() {
         List<String> acks = List.copyOf(state.pendingAcks);
         return site.state()
                 .compose(now -> outbox.add((seq, connection) -> report(seq, acks, now, site.escalations(connection))))
-                .compose(depth -> {
+                .map(depth -> {
                     state.pendingAcks.removeAll(acks);
                     state.outboxDepth = depth;
                     changed.run();
-                    return drain(null);
-                })
-                .compose(response -> apply(response).map(response))
-                .compose(response -> uploader.upload(response.evidenceHead()));
+                    return null;
+                });
     }
 
     private CheckinRequest report(long seq, List<String> acks, SiteReport.State now, SiteReport.Escalations escalations) {
@@ -83,21 +97,35 @@ public final class CheckinCycle {
         } else if (state.refusedSeq > 0) {
             status = "degraded";
             detail = state.refusedError;
+        } else if (!state.heldIncidents.isEmpty()) {
+            status = "degraded";
+            detail = state.heldDetail();
         } else {
             status = "ok";
             detail = "";
         }
         return new CheckinRequest(seq, clock.instant(), identity.agentVersion(), identity.uptimeSeconds().getAsLong(),
-                identity.bootPartition(), identity.publicKey(), status, detail, now.scan(), store.head(), acks,
+                identity.bootPartition(), identity.publicKey(), status,
+                WireText.freeText(detail == null ? "" : detail, CheckinRequest.MAX_STATUS_DETAIL), now.scan(), store.head(), acks,
                 escalations.incidents(), now.compliance(), escalations.ackedResolutions());
     }
 
-    private Future<CheckinResponse> drain(CheckinResponse last) {
-        return outbox.oldest(100).compose(pending -> pending.isEmpty()
-                ? (last == null
-                        ? Future.failedFuture(RelayException.status(400, "check-in: the relay refused every pending report"))
-                        : Future.succeededFuture(last))
-                : send(pending, 0, last).compose(this::drain));
+    /**
+     * Sends every pending report in order. When all were refused, a fresh report is made (at most {@code fresh}
+     * times), so that what the refused ones handed back (incidents, acknowledgements) goes out in this cycle rather
+     * than after a backoff.
+     */
+    private Future<CheckinResponse> drain(CheckinResponse last, int fresh) {
+        return outbox.oldest(100).compose(pending -> {
+            if (!pending.isEmpty()) {
+                return send(pending, 0, last).compose(response -> drain(response, fresh));
+            }
+            if (last != null) {
+                return Future.succeededFuture(last);
+            }
+            return fresh > 0 ? addReport().compose(v -> drain(null, fresh - 1))
+                    : Future.failedFuture(RelayException.status(400, "check-in: the relay refused every pending report"));
+        });
     }
 
     private Future<CheckinResponse> send(List<Outbox.Pending> pending, int i, CheckinResponse last) {
@@ -108,7 +136,7 @@ public final class CheckinCycle {
         return client.checkin(p.body())
                 .compose(response -> removed(p, response), e -> {
                     if (e instanceof RelayException re && DROPPABLE.contains(re.status())) {
-                        return dropped(p, re).map(last);
+                        return setAside(p, re).map(last);
                     }
                     return Future.failedFuture(e);
                 })
@@ -122,26 +150,41 @@ public final class CheckinCycle {
         });
     }
 
-    /** A report the relay will never accept must not block the ones behind it; the drop is evidence. */
-    private Future<Void> dropped(Outbox.Pending p, RelayException e) {
-        ObjectNode details = Json.object().put("reportSeq", p.seq()).put("status", e.status()).put("error", e.getMessage());
-        return store.append(entries.appliance(EvidenceKind.CHECKIN, "checkin.rejected", "error", details))
-                .compose(r -> outbox.remove(p.seq()))
-                .map(depth -> {
-                    state.outboxDepth = depth;
-                    return null;
-                });
+    /**
+     * A report the relay will never accept must not block the ones behind it: it is set aside (kept, not sent
+     * again), its incidents handed to the next report unless held for a person, and the refusal is evidence.
+     */
+    private Future<Void> setAside(Outbox.Pending p, RelayException e) {
+        return outbox.setAside(p.seq(), e.status(), e.getMessage(), site::requeue).compose(aside -> {
+            state.outboxDepth = aside.depth();
+            state.setAsideReports++;
+            state.heldIncidents.addAll(aside.held());
+            aside.ackedOrders().stream().filter(id -> !state.pendingAcks.contains(id)).forEach(state.pendingAcks::add);
+            changed.run();
+            ObjectNode details = Json.object().put("reportSeq", p.seq()).put("status", e.status())
+                    .put("error", e.getMessage()).put("note", "report set aside in outbox_set_aside, not sent again");
+            aside.requeued().forEach(details.putArray("requeuedIncidents")::add);
+            aside.held().forEach(details.putArray("heldIncidents")::add);
+            return store.append(entries.appliance(EvidenceKind.CHECKIN, "checkin.set-aside", "error", details));
+        }).mapEmpty();
     }
 
     private Future<Void> apply(CheckinResponse response) {
-        state.config = response;
-        state.noCredentialsRecorded = false;
         List<Future<?>> records = new ArrayList<>();
-        ObjectNode nonSecret = ConfigEvidence.of(response);
-        String fingerprint = CanonicalJson.encode(nonSecret);
-        if (!fingerprint.equals(state.configFingerprint)) {
-            state.configFingerprint = fingerprint;
-            records.add(store.append(entries.appliance(EvidenceKind.CONFIG, "config.received", "changed", nonSecret)));
+        // Withheld credentials mean "answered before", not "the site has no hosts": keep the targets held. Without
+        // any held, stay without credentials until the next fresh report is answered.
+        CheckinResponse config = !response.credentialsWithheld() ? response
+                : state.config == null ? null : response.withTargets(state.config.targets());
+        if (config != null) {
+            state.config = config;
+            state.noCredentialsRecorded = false;
+            ObjectNode nonSecret = ConfigEvidence.of(config);
+            String fingerprint = CanonicalJson.encode(nonSecret);
+            if (!fingerprint.equals(state.configFingerprint)) {
+                state.configFingerprint = fingerprint;
+                records.add(store.append(entries.appliance(EvidenceKind.CONFIG, "config.received", "changed",
+                        nonSecret)));
+            }
         }
         for (Order order : response.orders()) {
             if (state.seenOrders.add(order.id())) {

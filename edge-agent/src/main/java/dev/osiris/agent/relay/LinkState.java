@@ -28,6 +28,9 @@ public final class LinkState {
     int outboxDepth;
     long refusedSeq;
     String refusedError;
+    /** Incidents of check-in reports the relay refused that were not handed back: they need a person. */
+    final Set<String> heldIncidents = new java.util.LinkedHashSet<>();
+    long setAsideReports;
     final List<String> pendingAcks = new ArrayList<>();
     final Set<String> seenOrders = new HashSet<>();
 
@@ -77,6 +80,16 @@ public final class LinkState {
         return config == null ? 0 : config.targets().size();
     }
 
+    /** Incident ids of refused check-in reports that need a person (see the set-aside reports in the database). */
+    public List<String> heldIncidents() {
+        return List.copyOf(heldIncidents);
+    }
+
+    /** Marks incidents held by set-aside reports, e.g. those found in the database at start. */
+    public void hold(List<String> incidentIds) {
+        heldIncidents.addAll(incidentIds);
+    }
+
     /** The evidence record the relay refused, 0 when none. */
     public long refusedSeq() {
         return refusedSeq;
@@ -93,7 +106,13 @@ public final class LinkState {
         if (consecutiveFailures > 0) {
             return lastFailureUnreachable ? "offline" : "degraded";
         }
-        return refusedSeq > 0 ? "degraded" : "online";
+        return refusedSeq > 0 || !heldIncidents.isEmpty() ? "degraded" : "online";
+    }
+
+    String heldDetail() {
+        return heldIncidents.size() + " incident(s) the relay refused as malformed need a person, they were not"
+                + " delivered: " + String.join(", ", heldIncidents) + " (the refused reports are kept in the"
+                + " outbox_set_aside table of the agent's database)";
     }
 
     /** The state in words for a person. */
@@ -107,7 +126,7 @@ public final class LinkState {
                     + " received at " + lastCheckinAt;
             case "degraded" -> consecutiveFailures > 0
                     ? "the relay refused the last " + consecutiveFailures + " check-in(s): " + lastError
-                    : refusedError;
+                    : refusedSeq > 0 ? refusedError : heldDetail();
             default -> "checked in at " + lastCheckinAt;
         };
     }

@@ -33,5 +33,33 @@ public interface Outbox {
     /** Removes a delivered report; returns the new depth. */
     Future<Integer> remove(long seq);
 
+    /** Hands the incidents and acknowledgements of a set-aside report back, inside the outbox's transaction. */
+    @FunctionalInterface
+    interface Returner {
+        void requeue(java.sql.Connection connection, List<String> incidentIds, List<String> ackedResolutions)
+                throws Exception;
+    }
+
+    /**
+     * What became of a report the relay refused as malformed.
+     *
+     * @param requeued     incidents handed back, to be carried by the next report
+     * @param held         incidents that need a person: the refusal named them, or they were refused once before
+     * @param ackedOrders  order acknowledgements the report carried, to be sent again
+     * @param depth        the outbox's new depth
+     */
+    record SetAside(long seq, List<String> requeued, List<String> held, List<String> ackedOrders, int depth) {
+    }
+
+    /**
+     * Moves a report the relay will never accept out of the queue into the set-aside table (kept, never sent
+     * again) and, in the same transaction, hands its incidents and resolution acknowledgements back through
+     * {@code returned}, except those it holds (see {@link SetAside#held}).
+     */
+    Future<SetAside> setAside(long seq, int status, String error, Returner returned);
+
+    /** The ids of every incident held by a set-aside report, oldest first. */
+    Future<List<String>> held();
+
     Future<Integer> depth();
 }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.InvalidMessageException;
+import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceBundle;
+import dev.osiris.protocol.json.Fields;
 import dev.osiris.protocol.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,13 +21,15 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's HTTP client for the relay: TLS 1.2/1.3 only, optional CA file or certificate pin, explicit
- * connect, idle and request timeouts, every body signed with the appliance key. Network failures, timeouts
- * and 5xx fail with an unreachable {@link RelayException}; other refusals with its status.
+ * connect, idle and request timeouts, every request signed with the appliance key when it is sent
+ * ({@link RequestSignature}: method, path, timestamp and body hash, so a captured request cannot be replayed).
+ * Network failures, timeouts and 5xx fail with an unreachable {@link RelayException}; other refusals with its status.
  */
 public final class RelayClient {
 
@@ -68,7 +72,7 @@ public final class RelayClient {
             if (r.statusCode() != 200) {
                 return Future.failedFuture(refusal(r, "check-in"));
             }
-            return decode(r, "check-in", CheckinResponse::fromJson);
+            return decode(r, "check-in", CheckinResponse::fromJson, "config");
         });
     }
 
@@ -90,23 +94,32 @@ public final class RelayClient {
     }
 
     private Future<HttpResponse<Buffer>> post(String path, byte[] body) {
+        RequestSignature.Headers signature = RequestSignature.sign(key, "POST", path, Instant.now(), body);
         return client.postAbs(base + path)
                 .putHeader("Content-Type", "application/json")
                 .putHeader(Api.API_KEY_HEADER, apiKey)
-                .putHeader(Api.SIGNATURE_HEADER, key.signBase64(body))
+                .putHeader(Api.SIGNATURE_HEADER, signature.signature())
+                .putHeader(Api.TIMESTAMP_HEADER, signature.timestamp())
                 .timeout(requestTimeoutMs)
                 .sendBuffer(Buffer.buffer(body))
                 .recover(e -> Future.failedFuture(RelayException.unreachable(
                         "relay " + base + " unreachable: " + describe(e), e)));
     }
 
+    /** The relay's answer may be newer than this agent: fields it does not know are ignored. */
     private static EvidenceHead head(JsonNode node) {
-        return EvidenceHead.fromJson(node, "head");
+        return EvidenceHead.read(Fields.lenient(node, "head"));
     }
 
     private static <T> Future<T> decode(HttpResponse<Buffer> r, String what, java.util.function.Function<ObjectNode, T> decoder) {
+        return decode(r, what, decoder, null);
+    }
+
+    private static <T> Future<T> decode(HttpResponse<Buffer> r, String what,
+                                        java.util.function.Function<ObjectNode, T> decoder, String root) {
         try {
-            return Future.succeededFuture(decoder.apply(Json.parseObject(r.bodyAsBuffer() == null ? new byte[0] : r.bodyAsBuffer().getBytes())));
+            return Future.succeededFuture(decoder.apply(Json.parseObject(
+                    r.bodyAsBuffer() == null ? new byte[0] : r.bodyAsBuffer().getBytes(), root)));
         } catch (InvalidMessageException e) {
             return Future.failedFuture(RelayException.status(r.statusCode(), what + ": relay answered " + r.statusCode()
                     + " with a body this agent cannot read: " + e.getMessage()));

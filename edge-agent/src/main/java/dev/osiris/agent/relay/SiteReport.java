@@ -34,6 +34,12 @@ public interface SiteReport {
     /** On the agent's event loop, after an answer: operators' resolutions to carry out. */
     void resolutions(List<Resolution> resolutions);
 
+    /**
+     * On the database writer, inside the transaction that sets a refused report aside: marks these incidents and
+     * resolution acknowledgements as not reported yet, so that the next report carries them again.
+     */
+    void requeue(Connection c, List<String> incidentIds, List<String> ackedResolutions) throws Exception;
+
     SiteReport NONE = new SiteReport() {
         @Override
         public Future<State> state() {
@@ -47,6 +53,10 @@ public interface SiteReport {
 
         @Override
         public void resolutions(List<Resolution> resolutions) {
+        }
+
+        @Override
+        public void requeue(Connection c, List<String> incidentIds, List<String> ackedResolutions) {
         }
     };
 }

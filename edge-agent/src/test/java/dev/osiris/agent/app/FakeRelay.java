@@ -2,6 +2,7 @@ package dev.osiris.agent.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.Api;
+import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.EvidenceHead;
@@ -28,9 +29,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A small relay for component tests: checks the API key and the body signature (pinning the appliance key at
+ * A small relay for component tests: checks the API key and the request signature (pinning the appliance key at
  * the first check-in), records check-in reports and keeps an evidence chain with the relay contract's
- * 200/409/422 answers. It can be switched "down" (it then drops connections).
+ * 200/409/422 answers. It can be switched "down" (it then drops connections), made to refuse some reports as
+ * malformed (400), and to withhold credentials as the relay does for a report it answered before.
  */
 final class FakeRelay {
 
@@ -47,6 +49,10 @@ final class FakeRelay {
     volatile long refuseSeq;
     volatile int maxBundleRecords = Integer.MAX_VALUE;
     volatile long duplicates;
+    /** Reports this answers 400 with the given error, as the relay does for a malformed one; null: none. */
+    volatile java.util.function.Function<CheckinRequest, String> refuseReport = r -> null;
+    volatile boolean withholdCredentials;
+    final List<Long> refusedSeqs = new CopyOnWriteArrayList<>();
     private volatile ApplianceKey.PublicKey pinned;
     private HttpServer server;
 
@@ -95,7 +101,8 @@ final class FakeRelay {
                 reply(req, 409, Json.object().put("error", "check in first"));
                 return;
             }
-            if (!pinned.equals(key) || !key.verifyBase64(body, req.getHeader(Api.SIGNATURE_HEADER))) {
+            if (!pinned.equals(key) || !RequestSignature.verify(key, req.method().name(), req.path(),
+                    req.getHeader(Api.TIMESTAMP_HEADER), body, req.getHeader(Api.SIGNATURE_HEADER))) {
                 reply(req, 401, Json.object().put("error", "signature does not verify under the pinned key"));
                 return;
             }
@@ -108,12 +115,18 @@ final class FakeRelay {
     }
 
     private void checkin(HttpServerRequest req, CheckinRequest request) {
+        String refusal = refuseReport.apply(request);
+        if (refusal != null) {
+            refusedSeqs.add(request.seq());
+            reply(req, 400, Json.object().put("error", refusal));
+            return;
+        }
         checkinSeqs.add(request.seq());
         reports.add(request);
         CheckinResponse response = new CheckinResponse("app-1", "clinic-1", "Clinic One", Instant.now(), 60,
                 HealingMode.STANDARD, false, List.of("rb-win-firewall-001"), targets, List.of(), head(),
                 CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of());
-        reply(req, 200, response.toJson());
+        reply(req, 200, (withholdCredentials ? response.withTargets(List.of()).withoutCredentials() : response).toJson());
     }
 
     private synchronized void bundle(HttpServerRequest req, EvidenceBundle bundle) {

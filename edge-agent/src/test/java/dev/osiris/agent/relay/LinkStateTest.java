@@ -54,4 +54,21 @@ class LinkStateTest {
         assertThat(state.state()).isEqualTo("degraded");
         assertThat(state.detail()).isEqualTo("relay refused evidence record 7: bad");
     }
+
+    @Test
+    void incidentsHeldFromARefusedReportDegradeAnOnlineLinkAndAreNamed() {
+        state.config = config();
+        state.lastCheckinAt = Instant.EPOCH;
+        state.hold(List.of("inc-ws01-fw-1"));
+        assertThat(state.state()).isEqualTo("degraded");
+        assertThat(state.detail()).contains("1 incident(s) the relay refused").contains("inc-ws01-fw-1")
+                .contains("need a person");
+        assertThat(state.heldIncidents()).containsExactly("inc-ws01-fw-1");
+    }
+
+    @Test
+    void wireTextReplacesWhatTheProtocolRefusesAndBoundsTheLength() {
+        assertThat(WireText.freeText("a\u0000b\tc\u001bd", 100)).isEqualTo("a\uFFFDb\tc\uFFFDd");
+        assertThat(WireText.freeText("x".repeat(50), 10)).isEqualTo("xxxxxxx...");
+    }
 }

@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What an appliance reports at each check-in. The body is signed by the appliance key (header
- * {@link dev.osiris.protocol.Api#SIGNATURE_HEADER}); {@code seq} counts the appliance's check-in reports so that
- * a report re-sent from the outbox is stored once.
+ * What an appliance reports at each check-in. The request carrying it is signed by the appliance key when it is
+ * sent ({@link dev.osiris.protocol.RequestSignature}); {@code seq} counts the appliance's check-in reports so that
+ * a report re-sent from the outbox is stored once (and answered with credentials only the first time).
  *
  * @param seq            report counter, from 1, per appliance
  * @param sentAt         when the report was made (it may reach the relay later, from the outbox)
@@ -38,6 +38,11 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
     public static final int SCHEMA = 1;
     public static final int MAX_INCIDENTS = 500;
     public static final int MAX_ACKS = 1_000;
+    public static final int MAX_STATUS_DETAIL = 4_000;
+    /** No appliance made a report before this; a {@code sentAt} earlier than it is a forgery or a broken clock. */
+    public static final Instant EARLIEST_SENT_AT = Instant.parse("2020-01-01T00:00:00Z");
+    /** The last instant PostgreSQL and ISO-8601 four-digit years both hold (later ones were stored as infinity). */
+    public static final Instant LATEST_SENT_AT = Instant.parse("9999-12-31T23:59:59Z");
 
     public CheckinRequest {
         ackedOrders = List.copyOf(ackedOrders);
@@ -68,6 +73,11 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         return json;
     }
 
+    /**
+     * Decodes a report strictly: unknown fields, duplicate keys (refused by {@link Json}), control characters
+     * and a {@code sentAt} outside {@link #EARLIEST_SENT_AT} .. {@link #LATEST_SENT_AT} are refused with the
+     * field's path.
+     */
     public static CheckinRequest fromJson(JsonNode node) {
         Fields f = new Fields(node, "checkin");
         f.requireSchema(SCHEMA);
@@ -79,20 +89,35 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         if (!partition.equals("a") && !partition.equals("b")) {
             throw new InvalidMessageException("checkin.bootPartition must be a or b, got \"" + partition + "\"");
         }
-        return new CheckinRequest(seq, f.requireInstant("sentAt"), f.requireText("agentVersion", 64),
-                f.requireNonNegative("uptimeSeconds"), partition, f.requireText("publicKey", 64),
-                f.requireToken("status"), f.has("statusDetail") ? f.requireString("statusDetail") : "",
-                ScanSummary.fromJson(f.requireObject("scan"), f.path("scan")),
-                EvidenceHead.fromJson(f.requireObject("evidenceHead"), f.path("evidenceHead")),
+        Instant sentAt = f.requireInstant("sentAt");
+        if (sentAt.isBefore(EARLIEST_SENT_AT) || sentAt.isAfter(LATEST_SENT_AT)) {
+            throw new InvalidMessageException("checkin.sentAt must be between " + EARLIEST_SENT_AT + " and "
+                    + LATEST_SENT_AT + ", got " + sentAt);
+        }
+        CheckinRequest request = new CheckinRequest(seq, sentAt, f.requireName("agentVersion", 64),
+                f.requireNonNegative("uptimeSeconds"), partition, f.requireName("publicKey", 64),
+                f.requireToken("status"), f.has("statusDetail") ? statusDetail(f) : "",
+                ScanSummary.read(f.object("scan")),
+                EvidenceHead.read(f.object("evidenceHead")),
                 f.optionalList("ackedOrders", MAX_ACKS, (n, p) -> {
                     if (!n.isTextual() || n.textValue().isBlank() || n.textValue().length() > 64) {
                         throw new InvalidMessageException(p + " must be an order id");
                     }
-                    return n.textValue();
+                    return Fields.name(n.textValue(), p);
                 }),
-                f.optionalList("incidents", MAX_INCIDENTS, Incident::fromJson),
-                f.has("compliance") ? ComplianceReport.fromJson(f.requireObject("compliance"), f.path("compliance"))
-                        : ComplianceReport.EMPTY,
+                f.optionalObjects("incidents", MAX_INCIDENTS, Incident::read),
+                f.has("compliance") ? ComplianceReport.read(f.object("compliance")) : ComplianceReport.EMPTY,
                 f.optionalList("ackedResolutions", MAX_ACKS, Fields::token));
+        f.refuseUnknown();
+        return request;
+    }
+
+    private static String statusDetail(Fields f) {
+        String detail = f.requireString("statusDetail");
+        if (detail.length() > MAX_STATUS_DETAIL) {
+            throw new InvalidMessageException(f.path("statusDetail") + " is longer than " + MAX_STATUS_DETAIL
+                    + " characters");
+        }
+        return detail;
     }
 }

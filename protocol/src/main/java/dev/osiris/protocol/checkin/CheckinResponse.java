@@ -18,12 +18,16 @@ import java.util.List;
  * @param scanIntervalSeconds how often the appliance scans each host ({@value #DEFAULT_SCAN_INTERVAL} by default)
  * @param baseline     the site's parameters for runbook expectations, e.g. {@code {"dnsServers":["198.18.0.10"]}}
  * @param resolutions  operators' resolutions of this appliance's incidents not yet acknowledged
+ * @param credentialsWithheld true when the relay answered a report it had already answered with credentials (a
+ *                     re-send or a replay): {@code targets} is then empty and means nothing, and the appliance
+ *                     keeps the targets it holds. On the wire the {@code targets} field is left out, so that an
+ *                     agent that does not know this flag fails to read the answer rather than drop its hosts.
  */
 public record CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
                               int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
                               List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
                               EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
-                              List<Resolution> resolutions) {
+                              List<Resolution> resolutions, boolean credentialsWithheld) {
 
     public static final int SCHEMA = 1;
     public static final int DEFAULT_SCAN_INTERVAL = 900;
@@ -37,6 +41,33 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         orders = List.copyOf(orders);
         baseline = baseline == null ? Json.object() : baseline;
         resolutions = List.copyOf(resolutions);
+        if (credentialsWithheld && !targets.isEmpty()) {
+            throw new IllegalArgumentException("an answer without credentials carries no targets");
+        }
+    }
+
+    /** An answer with the site's targets and their credentials. */
+    public CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
+                           int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
+                           List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
+                           EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
+                           List<Resolution> resolutions) {
+        this(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode, dryRun, enabledRunbooks,
+                targets, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions, false);
+    }
+
+    /** The same answer without targets and credentials. */
+    public CheckinResponse withoutCredentials() {
+        return new CheckinResponse(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode,
+                dryRun, enabledRunbooks, List.of(), orders, evidenceHead, scanIntervalSeconds, baseline, resolutions,
+                true);
+    }
+
+    /** The same answer with these targets, for an appliance that keeps the ones it holds. */
+    public CheckinResponse withTargets(List<Target> kept) {
+        return new CheckinResponse(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode,
+                dryRun, enabledRunbooks, kept, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions,
+                false);
     }
 
     public ObjectNode toJson() {
@@ -51,8 +82,12 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         json.put("dryRun", dryRun);
         ArrayNode runbooks = json.putArray("enabledRunbooks");
         enabledRunbooks.forEach(runbooks::add);
-        ArrayNode targetArray = json.putArray("targets");
-        targets.forEach(t -> targetArray.add(t.toJson()));
+        if (credentialsWithheld) {
+            json.put("credentialsWithheld", true);
+        } else {
+            ArrayNode targetArray = json.putArray("targets");
+            targets.forEach(t -> targetArray.add(t.toJson()));
+        }
         ArrayNode orderArray = json.putArray("orders");
         orders.forEach(o -> orderArray.add(o.toJson()));
         json.set("evidenceHead", evidenceHead.toJson());
@@ -63,22 +98,27 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         return json;
     }
 
+    /**
+     * Decodes the relay's answer leniently: fields this agent does not know are ignored (during a rollout the
+     * relay is newer than its agents), but duplicate keys and control characters are refused as in a report.
+     */
     public static CheckinResponse fromJson(JsonNode node) {
-        Fields f = new Fields(node, "config");
+        Fields f = Fields.lenient(node, "config");
         f.requireSchema(SCHEMA);
-        return new CheckinResponse(f.requireText("applianceId", 64), f.requireText("siteId", 64),
-                f.requireText("siteName", 200), f.requireInstant("serverTime"),
+        boolean withheld = f.has("credentialsWithheld") && f.requireBoolean("credentialsWithheld");
+        return new CheckinResponse(f.requireName("applianceId", 64), f.requireName("siteId", 64),
+                f.requireName("siteName", 200), f.requireInstant("serverTime"),
                 f.requireInt("checkinIntervalSeconds", 5, 86_400),
                 HealingMode.fromWire(f.requireString("healingMode"), f.path("healingMode")),
                 f.requireBoolean("dryRun"),
                 f.requireList("enabledRunbooks", 1000, Fields::identifier),
-                f.requireList("targets", 10_000, Target::fromJson),
-                f.requireList("orders", 1000, Order::fromJson),
-                EvidenceHead.fromJson(f.requireObject("evidenceHead"), f.path("evidenceHead")),
+                withheld ? List.of() : f.requireObjects("targets", 10_000, Target::read),
+                f.requireObjects("orders", 1000, Order::read),
+                EvidenceHead.read(f.object("evidenceHead")),
                 f.has("scanIntervalSeconds")
                         ? f.requireInt("scanIntervalSeconds", MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL)
                         : DEFAULT_SCAN_INTERVAL,
                 f.has("baseline") ? WireChecks.boundedObject(f, "baseline", MAX_BASELINE_BYTES) : Json.object(),
-                f.optionalList("resolutions", CheckinRequest.MAX_ACKS, Resolution::fromJson));
+                f.optionalObjects("resolutions", CheckinRequest.MAX_ACKS, Resolution::read), withheld);
     }
 }

@@ -36,8 +36,13 @@ public record ComplianceReport(Instant computedAt, List<FrameworkScore> framewor
     }
 
     public static ComplianceReport fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
-        return new ComplianceReport(f.optionalInstant("computedAt"),
-                f.requireList("frameworks", FrameworkScore.FRAMEWORKS.size(), FrameworkScore::fromJson));
+        return read(new Fields(node, path));
+    }
+
+    public static ComplianceReport read(Fields f) {
+        ComplianceReport report = new ComplianceReport(f.optionalInstant("computedAt"),
+                f.requireObjects("frameworks", FrameworkScore.FRAMEWORKS.size(), FrameworkScore::read));
+        f.refuseUnknown();
+        return report;
     }
 }

@@ -31,8 +31,13 @@ public record ControlStatus(String control, String status, List<String> runbooks
     }
 
     public static ControlStatus fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
-        return new ControlStatus(f.requireText("control", 64), WireChecks.oneOf(f, "status", STATUSES),
+        return read(new Fields(node, path));
+    }
+
+    public static ControlStatus read(Fields f) {
+        ControlStatus status = new ControlStatus(f.requireName("control", 64), WireChecks.oneOf(f, "status", STATUSES),
                 f.requireList("runbooks", 500, Fields::identifier));
+        f.refuseUnknown();
+        return status;
     }
 }

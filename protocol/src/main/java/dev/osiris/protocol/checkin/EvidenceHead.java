@@ -19,7 +19,13 @@ public record EvidenceHead(long seq, String hash) {
     }
 
     public static EvidenceHead fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
-        return new EvidenceHead(f.requireNonNegative("seq"), f.requireHash("hash"));
+        return read(new Fields(node, path));
+    }
+
+    /** Reads a head with the strictness of {@code f}: strict in a report, lenient in the relay's answer. */
+    public static EvidenceHead read(Fields f) {
+        EvidenceHead head = new EvidenceHead(f.requireNonNegative("seq"), f.requireHash("hash"));
+        f.refuseUnknown();
+        return head;
     }
 }

@@ -34,10 +34,15 @@ public record FrameworkScore(String framework, int passing, int failing, int unk
     }
 
     public static FrameworkScore fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
-        return new FrameworkScore(WireChecks.oneOf(f, "framework", FRAMEWORKS),
+        return read(new Fields(node, path));
+    }
+
+    public static FrameworkScore read(Fields f) {
+        FrameworkScore score = new FrameworkScore(WireChecks.oneOf(f, "framework", FRAMEWORKS),
                 f.requireInt("passing", 0, MAX_CONTROLS), f.requireInt("failing", 0, MAX_CONTROLS),
                 f.requireInt("unknown", 0, MAX_CONTROLS),
-                f.requireList("controls", MAX_CONTROLS, ControlStatus::fromJson));
+                f.requireObjects("controls", MAX_CONTROLS, ControlStatus::read));
+        f.refuseUnknown();
+        return score;
     }
 }

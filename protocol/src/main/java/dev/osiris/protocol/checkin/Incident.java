@@ -55,12 +55,17 @@ public record Incident(String id, String host, String runbookId, int runbookVers
     }
 
     public static Incident fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
-        return new Incident(f.requireToken("id"), f.requireText("host", 255),
+        return read(new Fields(node, path));
+    }
+
+    public static Incident read(Fields f) {
+        Incident incident = new Incident(f.requireToken("id"), f.requireName("host", 255),
                 WireChecks.identifier(f, "runbookId"),
                 f.requireInt("runbookVersion", 1, 1_000_000), WireChecks.oneOf(f, "severity", SEVERITIES),
                 WireChecks.oneOf(f, "reason", REASONS), f.requireText("summary", MAX_SUMMARY),
                 WireChecks.boundedObject(f, "observed", MAX_OBSERVED_BYTES), f.requireInstant("raisedAt"),
                 f.requireNonNegative("evidenceSeq"));
+        f.refuseUnknown();
+        return incident;
     }
 }

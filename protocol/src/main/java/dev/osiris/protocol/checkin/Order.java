@@ -23,8 +23,13 @@ public record Order(String id, String type, ObjectNode payload, Instant issuedAt
     }
 
     public static Order fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
-        return new Order(f.requireText("id", 64), f.requireToken("type"), f.requireObject("payload"),
+        return read(Fields.lenient(node, path));
+    }
+
+    public static Order read(Fields f) {
+        Order order = new Order(f.requireName("id", 64), f.requireToken("type"), f.requireObject("payload"),
                 f.requireInstant("issuedAt"));
+        f.refuseUnknown();
+        return order;
     }
 }

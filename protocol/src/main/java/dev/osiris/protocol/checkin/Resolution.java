@@ -48,7 +48,10 @@ public record Resolution(String incidentId, String action, String runbookId, Str
     }
 
     public static Resolution fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
+        return read(Fields.lenient(node, path));
+    }
+
+    public static Resolution read(Fields f) {
         String action = WireChecks.oneOf(f, "action", ACTIONS);
         String runbookId = null;
         if (action.equals(RUNBOOK)) {
@@ -56,8 +59,10 @@ public record Resolution(String incidentId, String action, String runbookId, Str
         } else if (f.has("runbookId")) {
             throw new InvalidMessageException(f.path("runbookId") + " is only for action runbook");
         }
-        return new Resolution(f.requireToken("incidentId"), action, runbookId,
-                WireChecks.optionalString(f, "note", MAX_NOTE), f.requireText("resolvedBy", 200),
+        Resolution resolution = new Resolution(f.requireToken("incidentId"), action, runbookId,
+                WireChecks.optionalString(f, "note", MAX_NOTE), f.requireName("resolvedBy", 200),
                 f.requireInstant("resolvedAt"));
+        f.refuseUnknown();
+        return resolution;
     }
 }

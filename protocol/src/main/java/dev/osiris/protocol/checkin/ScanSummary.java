@@ -28,10 +28,16 @@ public record ScanSummary(int hostsScanned, int hostsUnreachable, int checksRun,
     }
 
     public static ScanSummary fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
+        return read(new Fields(node, path));
+    }
+
+    public static ScanSummary read(Fields f) {
         int max = 1_000_000;
-        return new ScanSummary(f.requireInt("hostsScanned", 0, max), f.requireInt("hostsUnreachable", 0, max),
-                f.requireInt("checksRun", 0, max), f.requireInt("drifted", 0, max), f.requireInt("healed", 0, max),
-                f.requireInt("escalated", 0, max), f.optionalInstant("lastScanAt"));
+        ScanSummary scan = new ScanSummary(f.requireInt("hostsScanned", 0, max),
+                f.requireInt("hostsUnreachable", 0, max), f.requireInt("checksRun", 0, max),
+                f.requireInt("drifted", 0, max), f.requireInt("healed", 0, max), f.requireInt("escalated", 0, max),
+                f.optionalInstant("lastScanAt"));
+        f.refuseUnknown();
+        return scan;
     }
 }

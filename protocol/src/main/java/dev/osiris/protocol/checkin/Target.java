@@ -39,15 +39,20 @@ public record Target(String id, String host, Transport transport, int port, bool
     }
 
     public static Target fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
+        return read(Fields.lenient(node, path));
+    }
+
+    public static Target read(Fields f) {
         Transport transport = Transport.fromWire(f.requireString("transport"), f.path("transport"));
         String auth = f.requireToken("auth");
         if (!transport.accepts(auth)) {
             throw new InvalidMessageException(f.path("auth") + ": " + auth + " is not a " + transport.wire() + " scheme");
         }
-        return new Target(f.requireText("id", 64), f.requireText("host", 255), transport,
-                f.requireInt("port", 1, 65535), f.requireBoolean("tls"), auth, f.requireText("account", 255),
-                new Secret(f.requireText("secret", 16 * 1024)), f.has("pin") ? f.requireText("pin", 128) : null);
+        Target target = new Target(f.requireName("id", 64), f.requireName("host", 255), transport,
+                f.requireInt("port", 1, 65535), f.requireBoolean("tls"), auth, f.requireName("account", 255),
+                new Secret(f.requireText("secret", 16 * 1024)), f.has("pin") ? f.requireName("pin", 128) : null);
+        f.refuseUnknown();
+        return target;
     }
 
     @Override

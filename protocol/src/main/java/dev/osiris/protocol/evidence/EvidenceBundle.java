@@ -36,11 +36,12 @@ public record EvidenceBundle(String publicKey, List<EvidenceRecord> records) {
     public static EvidenceBundle fromJson(JsonNode node) {
         Fields f = new Fields(node, "bundle");
         f.requireSchema(SCHEMA);
-        String key = f.requireText("publicKey", 64);
-        List<EvidenceRecord> records = f.requireList("records", MAX_RECORDS, EvidenceRecord::fromJson);
+        String key = f.requireName("publicKey", 64);
+        List<EvidenceRecord> records = f.requireObjects("records", MAX_RECORDS, EvidenceRecord::read);
         if (records.isEmpty()) {
             throw new InvalidMessageException("bundle.records must hold at least one record");
         }
+        f.refuseUnknown();
         return new EvidenceBundle(key, records);
     }
 

@@ -50,19 +50,28 @@ public record EvidenceRecord(long seq, Instant time, String host, String checkId
 
     /** Decodes and validates the shape of one record; the hash and signature are checked by {@link ChainVerifier}. */
     public static EvidenceRecord fromJson(JsonNode node, String path) {
-        Fields f = new Fields(node, path);
+        return read(new Fields(node, path));
+    }
+
+    /**
+     * Decodes one record strictly (unknown fields refused). Its text fields must hold no control character;
+     * {@code details} may, since it is kept as canonical JSON text where they stay escaped.
+     */
+    public static EvidenceRecord read(Fields f) {
         f.requireSchema(SCHEMA);
         long seq = f.requireLong("seq");
         if (seq < 1) {
             throw new InvalidMessageException(f.path("seq") + " must be at least 1");
         }
-        String details = CanonicalJson.encode(f.requireObject("details"));
+        String details = CanonicalJson.encode(f.requireObjectKeptAsText("details"));
         if (details.length() > MAX_DETAILS_CHARS) {
             throw new InvalidMessageException(f.path("details") + " is larger than " + MAX_DETAILS_CHARS + " characters");
         }
-        return new EvidenceRecord(seq, f.requireInstant("time"), f.requireText("host", 255),
-                f.requireText("checkId", 128), f.requireToken("kind"), f.requireToken("outcome"), details,
-                f.requireHash("prevHash"), f.requireHash("hash"), f.requireText("signature", 128));
+        EvidenceRecord record = new EvidenceRecord(seq, f.requireInstant("time"), f.requireName("host", 255),
+                f.requireName("checkId", 128), f.requireToken("kind"), f.requireToken("outcome"), details,
+                f.requireHash("prevHash"), f.requireHash("hash"), f.requireName("signature", 128));
+        f.refuseUnknown();
+        return record;
     }
 
     public JsonNode detailsJson() {

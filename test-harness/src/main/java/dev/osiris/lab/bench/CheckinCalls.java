@@ -1,6 +1,7 @@
 package dev.osiris.lab.bench;
 
 import dev.osiris.protocol.Api;
+import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
@@ -53,9 +54,13 @@ final class CheckinCalls {
                 appliance.key.publicKey().base64(), "ok", "", ScanSummary.NONE, EvidenceHead.EMPTY, List.of(),
                 List.of(), ComplianceReport.EMPTY, List.of());
         byte[] body = Json.bytes(request.toJson());
+        // Signed when built: a bench run must start within the relay's signature window (5 minutes by default).
+        RequestSignature.Headers signature = RequestSignature.sign(appliance.key, "POST", Api.CHECKIN, Instant.now(),
+                body);
         return new OpenLoopLoad.Call(HttpMethod.POST, Api.CHECKIN, new String[]{
                 Api.API_KEY_HEADER, appliance.apiKey,
-                Api.SIGNATURE_HEADER, appliance.key.signBase64(body),
+                Api.SIGNATURE_HEADER, signature.signature(),
+                Api.TIMESTAMP_HEADER, signature.timestamp(),
                 "Content-Type", "application/json"}, Buffer.buffer(body));
     }
 
