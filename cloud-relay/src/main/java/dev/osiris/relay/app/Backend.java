@@ -5,6 +5,7 @@ import dev.osiris.relay.auth.ApiKeys;
 import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.db.Database;
+import dev.osiris.relay.db.OwnerOnly;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.runbooks.SiteRunbooks;
@@ -28,7 +29,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
@@ -77,11 +77,12 @@ final class Backend {
 
     static Future<Backend> open(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {
         Future<MasterKey> masterKey = vertx.executeBlocking(() -> {
-            Files.createDirectories(config.dataDir());
+            OwnerOnly.directory(config.dataDir());
             return MasterKey.load(Optional.ofNullable(System.getenv(MasterKey.ENV)), config.dataDir());
         });
         return masterKey.compose(key -> Database.open(vertx,
-                        new Database.Config(config.dataDir(), config.databaseUrl(), config.poolSize()))
+                        new Database.Config(config.dataDir(), config.databaseUrl(),
+                                config.databaseMigrationUrl(), config.poolSize()))
                 .map(db -> new Backend(db, key, vertx.createSharedWorkerExecutor("osiris-verify",
                         Math.max(2, Runtime.getRuntime().availableProcessors())), catalog)));
     }

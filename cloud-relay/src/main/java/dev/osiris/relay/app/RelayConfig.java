@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param host             address to listen on
  * @param port             port to listen on; 0 picks a free one
  * @param databaseUrl      {@code postgres://user:pass@host:port/db}; empty runs the embedded PostgreSQL
+ * @param databaseMigrationUrl the same for the role that owns the schema and runs migrations; empty: databaseUrl's
  * @param tlsCert          PEM certificate chain; with {@code tlsKey}, serves HTTPS (TLS 1.2 and 1.3 only)
  * @param tlsKey           PEM private key
  * @param checkinBodyLimit largest accepted check-in body, bytes (413 above)
@@ -20,7 +21,8 @@ import java.util.Optional;
  * @param poolSize         PostgreSQL connections
  * @param smtp             how alerts are mailed; empty: incidents still queue their alerts, nothing is sent
  */
-public record RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Optional<Path> tlsCert,
+public record RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl,
+                          Optional<String> databaseMigrationUrl, Optional<Path> tlsCert,
                           Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize,
                           Optional<SmtpConfig> smtp) {
 
@@ -32,6 +34,7 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
     public RelayConfig {
         Objects.requireNonNull(dataDir, "relay.dataDir is required");
         Objects.requireNonNull(databaseUrl, "relay.databaseUrl must be an Optional");
+        Objects.requireNonNull(databaseMigrationUrl, "relay.databaseMigrationUrl must be an Optional");
         Objects.requireNonNull(tlsCert, "relay.tlsCert must be an Optional");
         Objects.requireNonNull(tlsKey, "relay.tlsKey must be an Optional");
         Objects.requireNonNull(smtp, "relay.smtp must be an Optional");
@@ -54,47 +57,58 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
             throw new IllegalArgumentException("relay.poolSize must be between 1 and 256, got " + poolSize);
         }
         databaseUrl = databaseUrl.filter(url -> !url.isBlank());
+        databaseMigrationUrl = databaseMigrationUrl.filter(url -> !url.isBlank());
+        if (databaseMigrationUrl.isPresent() && databaseUrl.isEmpty()) {
+            throw new IllegalArgumentException("relay.databaseMigrationUrl needs relay.databaseUrl");
+        }
     }
 
     /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections, no mail. */
     public static RelayConfig defaults(Path dataDir) {
         return new RelayConfig(dataDir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE, Optional.empty());
+                Optional.empty(), DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE, Optional.empty());
     }
 
     public RelayConfig withPort(int newPort) {
-        return new RelayConfig(dataDir, host, newPort, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp);
+        return new RelayConfig(dataDir, host, newPort, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp);
     }
 
     public RelayConfig withHost(String newHost) {
-        return new RelayConfig(dataDir, newHost, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp);
+        return new RelayConfig(dataDir, newHost, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp);
     }
 
     /** @param url a PostgreSQL URL, or null for the embedded server */
     public RelayConfig withDatabaseUrl(String url) {
-        return new RelayConfig(dataDir, host, port, Optional.ofNullable(url), tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp);
-    }
-
-    public RelayConfig withTls(Path cert, Path key) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, Optional.of(cert), Optional.of(key),
+        return new RelayConfig(dataDir, host, port, Optional.ofNullable(url), databaseMigrationUrl, tlsCert, tlsKey,
                 checkinBodyLimit, bundleBodyLimit, poolSize, smtp);
     }
 
+    /** @param url the schema owner's PostgreSQL URL for migrations, or null to migrate as {@link #databaseUrl} */
+    public RelayConfig withDatabaseMigrationUrl(String url) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, Optional.ofNullable(url), tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp);
+    }
+
+    public RelayConfig withTls(Path cert, Path key) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, Optional.of(cert),
+                Optional.of(key), checkinBodyLimit, bundleBodyLimit, poolSize, smtp);
+    }
+
     public RelayConfig withBodyLimits(int checkin, int bundle) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkin, bundle, poolSize, smtp);
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey, checkin, bundle,
+                poolSize, smtp);
     }
 
     public RelayConfig withPoolSize(int size) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, size, smtp);
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, size, smtp);
     }
 
     public RelayConfig withSmtp(SmtpConfig config) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit,
-                poolSize, Optional.of(config));
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, Optional.of(config));
     }
 
     /** Where alerts of sites without their own address go, if anywhere. */

@@ -49,7 +49,8 @@ public final class RelayMain {
             String env = System.getenv(DATA_ENV);
             dir = Path.of(env == null || env.isBlank() ? ".osiris/relay" : env);
         }
-        return RelayConfig.defaults(dir.toAbsolutePath()).withDatabaseUrl(System.getenv("DATABASE_URL"));
+        return RelayConfig.defaults(dir.toAbsolutePath()).withDatabaseUrl(System.getenv("DATABASE_URL"))
+                .withDatabaseMigrationUrl(System.getenv("DATABASE_MIGRATION_URL"));
     }
 
     /** Opens the database (attaching to a running serve's PostgreSQL if there is one), runs one action, closes. */
