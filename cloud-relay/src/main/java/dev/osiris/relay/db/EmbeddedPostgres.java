@@ -181,6 +181,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 "unix_socket_permissions = 0700",
                 "max_connections = 100",
                 "password_encryption = 'scram-sha-256'",
+                "log_min_messages = fatal", // an ERROR's message can quote the value it refused
                 "log_min_error_statement = panic",
                 "log_parameter_max_length = 0",
                 "log_parameter_max_length_on_error = 0",
