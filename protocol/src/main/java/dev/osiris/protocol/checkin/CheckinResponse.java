@@ -8,6 +8,7 @@ import dev.osiris.protocol.json.Json;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The relay's answer to a check-in: the appliance's whole configuration, including the site's targets
@@ -18,12 +19,13 @@ import java.util.List;
  * @param scanIntervalSeconds how often the appliance scans each host ({@value #DEFAULT_SCAN_INTERVAL} by default)
  * @param baseline     the site's parameters for runbook expectations, e.g. {@code {"dnsServers":["198.18.0.10"]}}
  * @param resolutions  operators' resolutions of this appliance's incidents not yet acknowledged
+ * @param replaces     the appliance (and evidence chain) this one replaced, or empty; the field is left out then
  */
 public record CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
                               int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
                               List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
                               EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
-                              List<Resolution> resolutions) {
+                              List<Resolution> resolutions, Optional<ReplacedChain> replaces) {
 
     public static final int SCHEMA = 1;
     public static final int DEFAULT_SCAN_INTERVAL = 900;
@@ -37,6 +39,17 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         orders = List.copyOf(orders);
         baseline = baseline == null ? Json.object() : baseline;
         resolutions = List.copyOf(resolutions);
+        replaces = replaces == null ? Optional.empty() : replaces;
+    }
+
+    /** An answer to an appliance that replaced none. */
+    public CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
+                           int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
+                           List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
+                           EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
+                           List<Resolution> resolutions) {
+        this(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode, dryRun, enabledRunbooks,
+                targets, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions, Optional.empty());
     }
 
     public ObjectNode toJson() {
@@ -60,6 +73,7 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         json.set("baseline", baseline);
         ArrayNode resolutionArray = json.putArray("resolutions");
         resolutions.forEach(r -> resolutionArray.add(r.toJson()));
+        replaces.ifPresent(r -> json.set("replaces", r.toJson()));
         return json;
     }
 
@@ -79,6 +93,8 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
                         ? f.requireInt("scanIntervalSeconds", MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL)
                         : DEFAULT_SCAN_INTERVAL,
                 f.has("baseline") ? WireChecks.boundedObject(f, "baseline", MAX_BASELINE_BYTES) : Json.object(),
-                f.optionalList("resolutions", CheckinRequest.MAX_ACKS, Resolution::fromJson));
+                f.optionalList("resolutions", CheckinRequest.MAX_ACKS, Resolution::fromJson),
+                f.has("replaces") ? Optional.of(ReplacedChain.fromJson(f.requireObject("replaces"), f.path("replaces")))
+                        : Optional.empty());
     }
 }
