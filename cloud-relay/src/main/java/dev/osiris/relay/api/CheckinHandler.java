@@ -82,7 +82,8 @@ final class CheckinHandler implements Handler<RoutingContext> {
             Site s = site.site();
             return new CheckinResponse(appliance.id(), s.id(), s.name(), Instant.now(), s.checkinIntervalSeconds(),
                     s.healingMode(), s.dryRun(), s.enabledRunbooks(), targets, outcome.pendingOrders(),
-                    outcome.evidenceHead(), s.scanIntervalSeconds(), s.baseline(), resolutions.result());
+                    outcome.evidenceHead(), s.scanIntervalSeconds(), s.baseline(), resolutions.result(),
+                    appliance.replaces());
         });
     }
 }

@@ -62,13 +62,13 @@ final class Backend {
         PgSiteStore sites = new PgSiteStore(database.pool(), ids);
         PgApplianceStore appliances = new PgApplianceStore(database.pool(), ids);
         PgOperatorStore operators = new PgOperatorStore(database.pool(), ids);
-        this.applianceAuth = new ApplianceAuth(appliances, CACHE_TTL);
-        this.operatorAuth = new OperatorAuth(operators, CACHE_TTL);
+        this.applianceAuth = new ApplianceAuth(appliances);
+        this.operatorAuth = new OperatorAuth(operators);
         this.checkins = new PgCheckinStore(database.pool());
         this.evidence = new PgEvidenceStore(database.pool(), verifier);
         this.configs = new SiteConfigCache(sites, CACHE_TTL);
         this.fleet = new Fleet(sites, appliances, new PgCredentialStore(database.pool(), ids, cipher), operators,
-                evidence, new ApiKeys(random), applianceAuth, configs);
+                evidence, new ApiKeys(random), configs);
         this.incidentStore = new PgIncidentStore(database.pool());
         this.alerts = new PgAlertStore(database.pool());
         this.incidents = new Incidents(incidentStore, catalog);

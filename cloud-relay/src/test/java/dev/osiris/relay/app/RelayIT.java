@@ -106,7 +106,7 @@ class RelayIT {
     }
 
     @Test
-    void anotherKeyIsRefusedUntilAnOperatorRotatesIt() {
+    void anotherKeyIsRefusedUntilAnOperatorReplacesTheAppliance() {
         String siteId = Await.result(admin.createSite("Rotation"));
         TestAppliance appliance = newAppliance(siteId);
         assertThat(checkin(appliance, appliance.nextCheckin(List.of())).status()).isEqualTo(200);
@@ -117,8 +117,11 @@ class RelayIT {
         assertThat(refused.json().get("error").asText())
                 .isEqualTo("appliance key does not match the pinned key; an operator must rotate it");
 
-        Await.result(admin.rotateKey(appliance.id));
-        assertThat(checkin(appliance, appliance.nextCheckin(List.of())).status()).isEqualTo(200);
+        var replacement = Await.result(admin.replaceAppliance(appliance.id, "tests", "new hardware"));
+        assertThat(checkin(appliance, appliance.nextCheckin(List.of())).status()).isEqualTo(401);
+        TestAppliance successor = new TestAppliance(replacement.applianceId(), replacement.apiKey());
+        successor.key = appliance.key;
+        assertThat(checkin(successor, successor.nextCheckin(List.of())).status()).isEqualTo(200);
     }
 
     @Test
