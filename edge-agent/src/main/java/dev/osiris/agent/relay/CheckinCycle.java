@@ -143,6 +143,11 @@ public final class CheckinCycle {
             state.configFingerprint = fingerprint;
             records.add(store.append(entries.appliance(EvidenceKind.CONFIG, "config.received", "changed", nonSecret)));
         }
+        response.replaces().filter(r -> !r.applianceId().equals(state.replacedChainRecorded)).ifPresent(r -> {
+            // this chain succeeds another appliance's ended one: say so, signed, once per run
+            state.replacedChainRecorded = r.applianceId();
+            records.add(store.append(entries.appliance(EvidenceKind.AGENT, "chain.replaces", "recorded", r.toJson())));
+        });
         for (Order order : response.orders()) {
             if (state.seenOrders.add(order.id())) {
                 state.pendingAcks.add(order.id());
