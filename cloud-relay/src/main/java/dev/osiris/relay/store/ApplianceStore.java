@@ -1,6 +1,7 @@
 package dev.osiris.relay.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.checkin.EvidenceHead;
 import io.vertx.core.Future;
 
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Optional;
 public interface ApplianceStore {
 
     /** A replacement made: the new appliance, and where the replaced one's chain ended. */
-    record Replaced(String applianceId, String replacedId, dev.osiris.protocol.checkin.EvidenceHead finalHead) {
+    record Replaced(String applianceId, String replacedId, EvidenceHead finalHead) {
     }
 
     /** @return the new appliance's id */
