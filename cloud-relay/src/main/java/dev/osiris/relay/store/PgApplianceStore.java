@@ -25,7 +25,10 @@ public final class PgApplianceStore implements ApplianceStore {
     private static final String IDENTITY = "SELECT a.id, a.site_id, s.partner_id, a.public_key, p.id AS prev_id,"
             + " p.evidence_seq AS prev_seq, p.evidence_hash AS prev_hash, p.ended_at AS prev_ended_at,"
             + " p.ended_by AS prev_ended_by, p.ended_reason AS prev_reason"
-            + " FROM appliances a JOIN sites s ON s.id = a.site_id LEFT JOIN appliances p ON p.id = a.replaces";
+            + " FROM appliances a JOIN sites s ON s.id = a.site_id"
+            // the predecessor is named until the successor's own chain reaches the relay: its agent records the
+            // replacement before its first upload, so it is told until it has, and not again after a restart
+            + " LEFT JOIN appliances p ON p.id = a.replaces AND a.evidence_seq = 0";
     private static final String BY_KEY = IDENTITY + " WHERE a.api_key_sha256 = $1 AND a.key_revoked_at IS NULL";
     private static final String GET = IDENTITY + " WHERE a.id = $1 AND " + TENANT;
     private static final String STATE = "SELECT a.key_revoked_at, a.ended_at,"

@@ -108,7 +108,10 @@ class ReplacementIT {
             assertThat(r.endedBy()).isEqualTo("operator tests (" + keyId(operatorKey) + ")");
         });
         assertThat(bundle(fresh, fresh.seal(2)).status()).isEqualTo(200);
-        assertThat(checkin(http, fresh).status()).isEqualTo(200);
+        Http.Reply later = checkin(http, fresh);
+        assertThat(later.status()).isEqualTo(200);
+        assertThat(CheckinResponse.fromJson(later.json()).replaces()).as("told until its chain reached the relay")
+                .isEmpty();
 
         ApplianceStatus now = status(siteId, fresh.id);
         assertThat(now.evidenceHead()).isEqualTo(fresh.head());

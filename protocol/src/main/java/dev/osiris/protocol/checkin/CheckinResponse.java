@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param scanIntervalSeconds how often the appliance scans each host ({@value #DEFAULT_SCAN_INTERVAL} by default)
  * @param baseline     the site's parameters for runbook expectations, e.g. {@code {"dnsServers":["198.18.0.10"]}}
  * @param resolutions  operators' resolutions of this appliance's incidents not yet acknowledged
- * @param replaces     the appliance (and evidence chain) this one replaced, or empty; the field is left out then
+ * @param replaces     the appliance (and evidence chain) this one replaced, sent until this appliance's first
+ *                     evidence reaches the relay; otherwise empty, and the field is left out
  */
 public record CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
                               int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
