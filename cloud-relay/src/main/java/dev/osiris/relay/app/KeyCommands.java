@@ -16,7 +16,8 @@ final class KeyCommands {
     int list() throws Exception {
         for (ApiKeyInfo k : root.admin(RelayAdmin::keys)) {
             System.out.println(k.id() + "\t" + k.kind() + "\tname=" + k.name() + "\tpartner=" + k.partnerId()
-                    + "\tcreated=" + k.createdAt() + "\tlast-used=" + (k.lastUsedAt() == null ? "never" : k.lastUsedAt())
+                    + "\tcreated=" + k.createdAt()
+                    + "\tlast-used=" + (k.lastUsedAt() == null ? "never" : k.lastUsedAt())
                     + "\t" + (k.revokedAt() == null ? "valid" : "revoked=" + k.revokedAt() + " by " + k.revokedBy()));
         }
         return 0;

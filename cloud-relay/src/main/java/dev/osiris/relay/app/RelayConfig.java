@@ -66,7 +66,8 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
     /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections, no mail. */
     public static RelayConfig defaults(Path dataDir) {
         return new RelayConfig(dataDir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE, Optional.empty());
+                Optional.empty(), DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE,
+                Optional.empty());
     }
 
     public RelayConfig withPort(int newPort) {

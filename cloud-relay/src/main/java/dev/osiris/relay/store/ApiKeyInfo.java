@@ -11,7 +11,8 @@ import java.time.Instant;
  *
  * @param kind       {@code operator} or {@code appliance}
  * @param name       the operator key's name, or the appliance's site for an appliance key
- * @param lastUsedAt last authenticated request (an operator key, to the minute) or check-in (an appliance); null if never
+ * @param lastUsedAt last authenticated request (an operator key, to the minute) or check-in (an appliance);
+ *                   null if never
  * @param revokedAt  null while the key is valid
  */
 public record ApiKeyInfo(String id, String kind, String name, String partnerId, Instant createdAt,
