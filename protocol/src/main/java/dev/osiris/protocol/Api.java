@@ -14,6 +14,8 @@ public final class Api {
     public static final String CHECKIN = "/api/appliances/checkin";
     public static final String EVIDENCE_BUNDLES = "/api/evidence/bundles";
     public static final String SITES = "/api/sites";
+    /** The operator's partner's API keys: list, and {@code DELETE /api/keys/{id}} to revoke one. */
+    public static final String KEYS = "/api/keys";
 
     private Api() {
     }

@@ -88,7 +88,8 @@ final class CheckinHandler implements Handler<RoutingContext> {
             CheckinResponse response = new CheckinResponse(appliance.id(), s.id(), s.name(), Instant.now(),
                     s.checkinIntervalSeconds(), s.healingMode(), s.dryRun(), s.enabledRunbooks(),
                     outcome.credentialsDue() ? targets(site) : List.of(), outcome.pendingOrders(),
-                    outcome.evidenceHead(), s.scanIntervalSeconds(), s.baseline(), outcome.resolutions());
+                    outcome.evidenceHead(), s.scanIntervalSeconds(), s.baseline(), outcome.resolutions(), false,
+                    appliance.replaces());
             return outcome.credentialsDue() ? response : response.withoutCredentials();
         });
     }

@@ -3,6 +3,7 @@ package dev.osiris.relay.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.Api;
+import dev.osiris.protocol.checkin.ReplacedChain;
 import dev.osiris.protocol.json.Fields;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
@@ -19,7 +20,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.Function;
 
-/** The operator API under {@code /api/sites}, scoped to the partner of the operator key. */
+/** The operator API under {@code /api/sites} and {@code /api/keys}, scoped to the partner of the operator key. */
 final class OperatorRoutes {
 
     private static final String OPERATOR = "osiris.operator";
@@ -38,12 +39,16 @@ final class OperatorRoutes {
         router.route(Api.SITES + "*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.route(Api.SITES + "*").handler(this::authenticate);
         router.route(Api.SITES + "*").handler(RequestTargets::refuseControlCharacters);
+        router.route(Api.KEYS + "*").handler(this::authenticate);
+        router.get(Api.KEYS).handler(this::listKeys);
+        router.delete(Api.KEYS + "/:keyId").handler(this::revokeKey);
         router.post(Api.SITES).handler(this::createSite);
         router.get(Api.SITES).handler(this::listSites);
         router.get(site).handler(this::getSite);
         router.patch(site).handler(this::patchSite);
         router.post(site + "/appliances").handler(this::provision);
         router.get(site + "/appliances").handler(this::listAppliances);
+        router.post(site + "/appliances/:applianceId/replace").handler(this::replace);
         router.post(site + "/scan").handler(this::scanNow);
         router.post(site + "/credentials").handler(this::addCredential);
         router.get(site + "/credentials").handler(this::listCredentials);
@@ -92,6 +97,39 @@ final class OperatorRoutes {
         fleet.provision(tenant(ctx), ctx.pathParam("siteId"))
                 .compose(p -> Responses.json(ctx, 201, Json.object().put("applianceId", p.applianceId())
                         .put("apiKey", p.apiKey())))
+                .onFailure(ctx::fail);
+    }
+
+    /** Body (optional): {@code {"reason": "..."}}; answers the successor's id and its API key, shown once. */
+    private void replace(RoutingContext ctx) {
+        byte[] body = Responses.body(ctx);
+        String reason = body.length == 0 ? ""
+                : new Fields(Json.parseObject(body), "replace").optionalText("reason", ReplacedChain.MAX_REASON, "");
+        Operator operator = operator(ctx);
+        String siteId = ctx.pathParam("siteId");
+        String applianceId = ctx.pathParam("applianceId");
+        fleet.appliance(operator.tenant(), applianceId)
+                .compose(a -> {
+                    if (!a.siteId().equals(siteId)) {
+                        throw RelayException.notFound("appliance " + applianceId + " not found at site " + siteId);
+                    }
+                    return fleet.replace(operator.tenant(), applianceId, operator.actor(), reason);
+                })
+                .compose(r -> Responses.json(ctx, 201, Json.object().put("applianceId", r.applianceId())
+                        .put("apiKey", r.apiKey()).put("replaces", r.replacedId())))
+                .onFailure(ctx::fail);
+    }
+
+    private void listKeys(RoutingContext ctx) {
+        fleet.keys(tenant(ctx))
+                .compose(keys -> Responses.json(ctx, 200, list("keys", keys, k -> k.toJson())))
+                .onFailure(ctx::fail);
+    }
+
+    private void revokeKey(RoutingContext ctx) {
+        Operator operator = operator(ctx);
+        fleet.revokeKey(operator.tenant(), ctx.pathParam("keyId"), operator.actor())
+                .compose(v -> Responses.noContent(ctx))
                 .onFailure(ctx::fail);
     }
 
@@ -165,7 +203,7 @@ final class OperatorRoutes {
         }
     }
 
-    /** The tenant of the authenticated operator key; only under {@link Api#SITES}. */
+    /** The tenant of the authenticated operator key; only under {@link Api#SITES} and {@link Api#KEYS}. */
     static Tenant tenant(RoutingContext ctx) {
         return operator(ctx).tenant();
     }

@@ -1,11 +1,12 @@
 package dev.osiris.relay.app;
 
+import dev.osiris.relay.fleet.Fleet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code appliance provision|rotate-key|list}. */
+/** {@code appliance provision|replace|list}; {@code rotate-key} only points to {@code replace}. */
 @Command(name = "appliance", description = "Manage appliances.")
 final class ApplianceCommands {
 
@@ -21,18 +22,31 @@ final class ApplianceCommands {
         return 0;
     }
 
-    @Command(name = "rotate-key", description = "Clear the pinned appliance key; the next check-in pins a new one.")
-    int rotateKey(@Parameters(paramLabel = "ID") String applianceId) throws Exception {
-        root.admin(admin -> admin.rotateKey(applianceId));
-        System.out.println("appliance " + applianceId + ": key pin cleared; the next check-in pins its key");
+    @Command(name = "replace", description = "Replace an appliance (new hardware or data directory): revokes its"
+            + " API key, ends its evidence chain (kept and verifiable) and provisions its successor; prints the"
+            + " successor's id and API key (shown once).")
+    int replace(@Parameters(paramLabel = "ID") String applianceId,
+                @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "") String reason) throws Exception {
+        Fleet.Replacement r = root.admin(admin -> admin.replaceAppliance(applianceId, RelayMain.cliActor(), reason));
+        System.out.println("appliance " + r.applianceId());
+        System.out.println("api-key " + r.apiKey());
+        System.out.println("replaces " + r.replacedId() + " (its chain ended at seq " + r.finalHead().seq() + ")");
+        System.err.println("note: the API key is shown only once; the old key no longer works.");
         return 0;
+    }
+
+    @Command(name = "rotate-key", hidden = true, description = "Gone: use 'appliance replace ID'.")
+    int rotateKey(@Parameters(paramLabel = "ID") String applianceId) {
+        throw new IllegalArgumentException("rotate-key kept the old API key and evidence head; use 'appliance replace "
+                + applianceId + "', which issues a new key and starts a new evidence chain");
     }
 
     @Command(name = "list", description = "List a site's appliances (tab-separated).")
     int list(@Option(names = "--site", paramLabel = "SITE", required = true) String siteId) throws Exception {
         root.admin(admin -> admin.appliances(siteId)).forEach(a -> System.out.println(a.id() + "\tlast-checkin="
                 + (a.lastCheckinAt() == null ? "never" : a.lastCheckinAt()) + "\tversion=" + a.agentVersion()
-                + "\tstatus=" + a.status() + "\tevidence=" + a.evidenceHead().seq()));
+                + "\tstatus=" + a.status() + "\tevidence=" + a.evidenceHead().seq()
+                + (a.endedAt() == null ? "" : "\tended=" + a.endedAt() + " replaced-by=" + a.replacedBy())));
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import dev.osiris.relay.auth.ApiKeys;
 import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.db.Database;
+import dev.osiris.relay.db.OwnerOnly;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.runbooks.SiteRunbooks;
@@ -28,7 +29,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
@@ -62,13 +62,13 @@ final class Backend {
         PgSiteStore sites = new PgSiteStore(database.pool(), ids);
         PgApplianceStore appliances = new PgApplianceStore(database.pool(), ids);
         PgOperatorStore operators = new PgOperatorStore(database.pool(), ids);
-        this.applianceAuth = new ApplianceAuth(appliances, CACHE_TTL);
-        this.operatorAuth = new OperatorAuth(operators, CACHE_TTL);
+        this.applianceAuth = new ApplianceAuth(appliances);
+        this.operatorAuth = new OperatorAuth(operators);
         this.checkins = new PgCheckinStore(database.pool());
         this.evidence = new PgEvidenceStore(database.pool(), verifier);
         this.configs = new SiteConfigCache(sites, CACHE_TTL);
         this.fleet = new Fleet(sites, appliances, new PgCredentialStore(database.pool(), ids, cipher), operators,
-                evidence, new ApiKeys(random), applianceAuth, configs);
+                evidence, new ApiKeys(random), configs);
         this.incidentStore = new PgIncidentStore(database.pool());
         this.alerts = new PgAlertStore(database.pool());
         this.incidents = new Incidents(incidentStore, catalog);
@@ -77,11 +77,12 @@ final class Backend {
 
     static Future<Backend> open(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {
         Future<MasterKey> masterKey = vertx.executeBlocking(() -> {
-            Files.createDirectories(config.dataDir());
+            OwnerOnly.directory(config.dataDir());
             return MasterKey.load(Optional.ofNullable(System.getenv(MasterKey.ENV)), config.dataDir());
         });
         return masterKey.compose(key -> Database.open(vertx,
-                        new Database.Config(config.dataDir(), config.databaseUrl(), config.poolSize()))
+                        new Database.Config(config.dataDir(), config.databaseUrl(),
+                                config.databaseMigrationUrl(), config.poolSize()))
                 .map(db -> new Backend(db, key, vertx.createSharedWorkerExecutor("osiris-verify",
                         Math.max(2, Runtime.getRuntime().availableProcessors())), catalog)));
     }

@@ -7,6 +7,7 @@ import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.incidents.ResolveRequest;
 import dev.osiris.relay.runbooks.SiteRunbooks;
+import dev.osiris.relay.store.ApiKeyInfo;
 import dev.osiris.relay.store.ApplianceStatus;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialSpec;
@@ -81,9 +82,19 @@ public final class RelayAdmin {
         return fleet.appliances(Tenant.ANY, siteId);
     }
 
-    /** Clears the appliance's pinned public key; its next check-in pins the key it presents. */
-    public Future<Void> rotateKey(String applianceId) {
-        return fleet.rotateKey(Tenant.ANY, applianceId);
+    /** Replaces an appliance as {@link Fleet#replace} does, on behalf of {@code actor}. */
+    public Future<Fleet.Replacement> replaceAppliance(String applianceId, String actor, String reason) {
+        return fleet.replace(Tenant.ANY, applianceId, actor, reason);
+    }
+
+    /** Every operator and appliance key: names and times, never a key. */
+    public Future<List<ApiKeyInfo>> keys() {
+        return fleet.keys(Tenant.ANY);
+    }
+
+    /** Revokes an operator key ({@code opk-...}) or an appliance's key (its id). */
+    public Future<Void> revokeKey(String keyId, String actor) {
+        return fleet.revokeKey(Tenant.ANY, keyId, actor);
     }
 
     /** @return the new order's id */

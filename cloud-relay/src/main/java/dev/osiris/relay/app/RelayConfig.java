@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param host             address to listen on
  * @param port             port to listen on; 0 picks a free one
  * @param databaseUrl      {@code postgres://user:pass@host:port/db}; empty runs the embedded PostgreSQL
+ * @param databaseMigrationUrl the same for the role that owns the schema and runs migrations; empty: databaseUrl's
  * @param tlsCert          PEM certificate chain; with {@code tlsKey}, serves HTTPS (TLS 1.2 and 1.3 only)
  * @param tlsKey           PEM private key
  * @param checkinBodyLimit largest accepted check-in body, bytes (413 above)
@@ -23,7 +24,8 @@ import java.util.Optional;
  * @param signatureWindow  how far an appliance request's signed timestamp may be from the relay's clock, either
  *                         way, and how long its signature is remembered to refuse a replay
  */
-public record RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Optional<Path> tlsCert,
+public record RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl,
+                          Optional<String> databaseMigrationUrl, Optional<Path> tlsCert,
                           Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize,
                           Optional<SmtpConfig> smtp, Duration signatureWindow) {
 
@@ -37,6 +39,7 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
     public RelayConfig {
         Objects.requireNonNull(dataDir, "relay.dataDir is required");
         Objects.requireNonNull(databaseUrl, "relay.databaseUrl must be an Optional");
+        Objects.requireNonNull(databaseMigrationUrl, "relay.databaseMigrationUrl must be an Optional");
         Objects.requireNonNull(tlsCert, "relay.tlsCert must be an Optional");
         Objects.requireNonNull(tlsKey, "relay.tlsKey must be an Optional");
         Objects.requireNonNull(smtp, "relay.smtp must be an Optional");
@@ -64,61 +67,65 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
                     + MAX_SIGNATURE_WINDOW.toMinutes() + " min, got " + signatureWindow.toSeconds() + " s");
         }
         databaseUrl = databaseUrl.filter(url -> !url.isBlank());
+        databaseMigrationUrl = databaseMigrationUrl.filter(url -> !url.isBlank());
+        if (databaseMigrationUrl.isPresent() && databaseUrl.isEmpty()) {
+            throw new IllegalArgumentException("relay.databaseMigrationUrl needs relay.databaseUrl");
+        }
     }
 
-    /** A configuration with the default signature window. */
-    public RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Optional<Path> tlsCert,
-                       Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize,
-                       Optional<SmtpConfig> smtp) {
-        this(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit, poolSize, smtp,
-                DEFAULT_SIGNATURE_WINDOW);
-    }
-
-    public RelayConfig withSignatureWindow(Duration window) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit,
-                poolSize, smtp, window);
-    }
-
-    /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections, no mail. */
+    /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections, no mail,
+     * a 5-minute signature window. */
     public static RelayConfig defaults(Path dataDir) {
         return new RelayConfig(dataDir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE, Optional.empty());
+                Optional.empty(), DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE,
+                Optional.empty(), DEFAULT_SIGNATURE_WINDOW);
     }
 
     public RelayConfig withPort(int newPort) {
-        return new RelayConfig(dataDir, host, newPort, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp, signatureWindow);
+        return new RelayConfig(dataDir, host, newPort, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
     }
 
     public RelayConfig withHost(String newHost) {
-        return new RelayConfig(dataDir, newHost, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp, signatureWindow);
+        return new RelayConfig(dataDir, newHost, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
     }
 
     /** @param url a PostgreSQL URL, or null for the embedded server */
     public RelayConfig withDatabaseUrl(String url) {
-        return new RelayConfig(dataDir, host, port, Optional.ofNullable(url), tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp, signatureWindow);
-    }
-
-    public RelayConfig withTls(Path cert, Path key) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, Optional.of(cert), Optional.of(key),
+        return new RelayConfig(dataDir, host, port, Optional.ofNullable(url), databaseMigrationUrl, tlsCert, tlsKey,
                 checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
     }
 
+    /** @param url the schema owner's PostgreSQL URL for migrations, or null to migrate as {@link #databaseUrl} */
+    public RelayConfig withDatabaseMigrationUrl(String url) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, Optional.ofNullable(url), tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
+    }
+
+    public RelayConfig withTls(Path cert, Path key) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, Optional.of(cert),
+                Optional.of(key), checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
+    }
+
     public RelayConfig withBodyLimits(int checkin, int bundle) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkin, bundle, poolSize, smtp,
-                signatureWindow);
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey, checkin,
+                bundle, poolSize, smtp, signatureWindow);
     }
 
     public RelayConfig withPoolSize(int size) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, size, smtp, signatureWindow);
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, size, smtp, signatureWindow);
     }
 
     public RelayConfig withSmtp(SmtpConfig config) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit,
-                poolSize, Optional.of(config), signatureWindow);
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, Optional.of(config), signatureWindow);
+    }
+
+    public RelayConfig withSignatureWindow(Duration window) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, window);
     }
 
     /** Where alerts of sites without their own address go, if anywhere. */

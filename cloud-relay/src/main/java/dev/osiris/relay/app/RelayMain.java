@@ -21,7 +21,7 @@ import java.util.logging.Logger;
 @Command(name = "osiris-relay", mixinStandardHelpOptions = true, versionProvider = RelayMain.Version.class,
         description = "Osiris cloud relay.",
         subcommands = {ServeCommand.class, SiteCommands.class, ApplianceCommands.class, OperatorCommands.class,
-                CredentialCommands.class, IncidentCommands.class})
+                CredentialCommands.class, IncidentCommands.class, KeyCommands.class})
 public final class RelayMain {
 
     static final String DATA_ENV = "OSIRIS_RELAY_DATA";
@@ -49,7 +49,8 @@ public final class RelayMain {
             String env = System.getenv(DATA_ENV);
             dir = Path.of(env == null || env.isBlank() ? ".osiris/relay" : env);
         }
-        return RelayConfig.defaults(dir.toAbsolutePath()).withDatabaseUrl(System.getenv("DATABASE_URL"));
+        return RelayConfig.defaults(dir.toAbsolutePath()).withDatabaseUrl(System.getenv("DATABASE_URL"))
+                .withDatabaseMigrationUrl(System.getenv("DATABASE_MIGRATION_URL"));
     }
 
     /** Opens the database (attaching to a running serve's PostgreSQL if there is one), runs one action, closes. */
@@ -63,6 +64,11 @@ public final class RelayMain {
         } finally {
             await(vertx.close(), 30);
         }
+    }
+
+    /** How audit rows name a change made on the command line: by the local account that ran it. */
+    static String cliActor() {
+        return "cli " + System.getProperty("user.name", "unknown");
     }
 
     static <T> T await(Future<T> future, long seconds) throws Exception {

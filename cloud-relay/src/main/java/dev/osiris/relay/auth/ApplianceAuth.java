@@ -4,34 +4,29 @@ import dev.osiris.relay.RelayException;
 import dev.osiris.relay.store.Appliance;
 import dev.osiris.relay.store.ApplianceStore;
 import dev.osiris.relay.store.PgEvidenceStore;
-import dev.osiris.relay.store.TtlCache;
 import io.vertx.core.Future;
 
-import java.time.Duration;
-
 /**
- * Authenticates appliances by API key and enforces the key pin. Identities are cached by key hash for a short
- * TTL; this process invalidates on its own pin changes, and a mismatch is re-checked against the database before
- * it is refused, so a rotation made by another process takes effect at once.
+ * Authenticates appliances by API key and enforces the key pin. Each request looks its key up (one indexed
+ * query) rather than trusting a cached identity, so that a key revoked or replaced by any relay process or the
+ * CLI is refused at once by every relay over the same database.
  */
 public final class ApplianceAuth {
 
     private final ApplianceStore store;
-    private final TtlCache<String, Appliance> cache;
 
-    public ApplianceAuth(ApplianceStore store, Duration ttl) {
+    public ApplianceAuth(ApplianceStore store) {
         this.store = store;
-        this.cache = new TtlCache<>(ttl, 100_000);
     }
 
-    /** @return fails with 401 when the key is missing or unknown */
+    /** @return fails with 401 when the key is missing, unknown or revoked */
     public Future<Appliance> authenticate(String apiKey) {
         if (apiKey == null || apiKey.isBlank()) {
             return Future.failedFuture(RelayException.unauthorized("missing API key"));
         }
         String hash = ApiKeys.sha256Hex(apiKey.strip());
-        return cache.get(hash, h -> store.findByKeyHash(h).map(found -> found.orElseThrow(
-                () -> RelayException.unauthorized("unknown API key"))));
+        return store.findByKeyHash(hash).map(found -> found.orElseThrow(
+                () -> RelayException.unauthorized("unknown API key")));
     }
 
     /**
@@ -44,16 +39,10 @@ public final class ApplianceAuth {
             return Future.succeededFuture(appliance);
         }
         return store.pin(appliance.id(), publicKey).map(pinned -> {
-            forget(appliance.id());
             if (!pinned.equals(publicKey)) {
                 throw RelayException.unauthorized(PgEvidenceStore.PIN_MISMATCH);
             }
             return appliance.withPinnedKey(pinned);
         });
-    }
-
-    /** Drops cached identities of an appliance after a change to it. */
-    public void forget(String applianceId) {
-        cache.invalidateIf(a -> a.id().equals(applianceId));
     }
 }

@@ -15,8 +15,11 @@ import java.util.logging.Logger;
 
 /**
  * The relay's PostgreSQL: the server named by {@code DATABASE_URL}, or an {@link EmbeddedPostgres} under the data
- * directory; migrated with Flyway and reached through one reactive pool. Starting, migrating and stopping
- * happen on a dedicated worker ({@code osiris-postgres}) since they spawn processes and use JDBC.
+ * directory; migrated with Flyway and reached through one reactive pool. Migrations run as a role that owns the
+ * schema (the embedded {@code osiris_migrator}, or {@code DATABASE_MIGRATION_URL}'s), the pool as one that owns
+ * nothing (the embedded {@code osiris_runtime}, or {@code DATABASE_URL}'s, which should be a member of
+ * {@code osiris_runtime}: see {@code db/migration/README.md}). Starting, migrating and stopping happen on a
+ * dedicated worker ({@code osiris-postgres}) since they spawn processes and use JDBC.
  */
 public final class Database {
 
@@ -34,8 +37,16 @@ public final class Database {
         this.worker = worker;
     }
 
-    /** What to connect to and how many connections to keep. */
-    public record Config(Path dataDir, Optional<String> url, int poolSize) {
+    /**
+     * What to connect to and how many connections to keep.
+     *
+     * @param url          the relay's own database URL; empty runs the embedded server
+     * @param migrationUrl the schema owner's URL, for migrations; empty uses {@code url} for both (one role)
+     */
+    public record Config(Path dataDir, Optional<String> url, Optional<String> migrationUrl, int poolSize) {
+        public Config(Path dataDir, Optional<String> url, int poolSize) {
+            this(dataDir, url, Optional.empty(), poolSize);
+        }
     }
 
     /**
@@ -65,14 +76,22 @@ public final class Database {
     private static Started startAndMigrate(Config config) throws IOException {
         EmbeddedPostgres embedded = null;
         ConnectionInfo connection;
+        ConnectionInfo migration;
         if (config.url().isPresent()) {
             connection = ConnectionInfo.parseUrl(config.url().get());
+            migration = config.migrationUrl().map(ConnectionInfo::parseUrl).orElse(connection);
+            if (config.migrationUrl().isEmpty()) {
+                LOG.warning("DATABASE_URL's role both owns the schema and serves requests, so it can alter the"
+                        + " evidence tables; set DATABASE_MIGRATION_URL to an owner role and give DATABASE_URL a"
+                        + " member of osiris_runtime (see db/migration/README.md)");
+            }
         } else {
             embedded = EmbeddedPostgres.start(config.dataDir());
             connection = embedded.connection();
+            migration = embedded.migration();
         }
         try {
-            Migrations.migrate(connection);
+            Migrations.migrate(migration);
         } catch (RuntimeException e) {
             if (embedded != null) {
                 embedded.close();

@@ -20,9 +20,10 @@ public final class KeyFile {
 
     public static String readOrCreate(Path file, Supplier<String> generator) throws IOException {
         if (Files.exists(file)) {
+            OwnerOnly.file(file); // one written by an older relay under a wide umask
             return Files.readString(file, StandardCharsets.US_ASCII).trim();
         }
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        OwnerOnly.directory(file.toAbsolutePath().getParent());
         Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), ".key-", ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {

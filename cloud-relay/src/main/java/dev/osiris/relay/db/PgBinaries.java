@@ -40,7 +40,7 @@ final class PgBinaries {
         if (Files.exists(target.resolve(COMPLETE))) {
             return target;
         }
-        Files.createDirectories(cacheRoot);
+        OwnerOnly.directory(cacheRoot);
         Path staging = Files.createTempDirectory(cacheRoot, "extract-");
         try {
             extract(url, staging);

@@ -15,6 +15,7 @@ final class PgProcess {
     }
 
     static void run(List<String> command, Map<String, String> env, Path log, Duration timeout) throws IOException {
+        OwnerOnly.file(log); // the server's own output lands here too, and may name tables and values
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));

@@ -1,10 +1,12 @@
 package dev.osiris.relay.fleet;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.checkin.ReplacedChain;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.relay.RelayException;
 import dev.osiris.relay.auth.ApiKeys;
-import dev.osiris.relay.auth.ApplianceAuth;
+import dev.osiris.relay.store.ApiKeyInfo;
 import dev.osiris.relay.store.Appliance;
 import dev.osiris.relay.store.ApplianceStatus;
 import dev.osiris.relay.store.ApplianceStore;
@@ -20,6 +22,7 @@ import dev.osiris.relay.store.SiteStore;
 import dev.osiris.relay.store.Tenant;
 import io.vertx.core.Future;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,6 +40,14 @@ public final class Fleet {
         }
     }
 
+    /** A replacement made: the new appliance and its key (shown once), and where the old chain ended. */
+    public record Replacement(String applianceId, String apiKey, String replacedId, EvidenceHead finalHead) {
+        @Override
+        public String toString() {
+            return "Replacement[" + applianceId + " replaces " + replacedId + ", apiKey=[REDACTED]]";
+        }
+    }
+
     /** An appliance's evidence, with the key it is signed by. */
     public record EvidencePage(String applianceId, String publicKey, List<EvidenceRecord> records) {
     }
@@ -49,18 +60,16 @@ public final class Fleet {
     private final OperatorStore operators;
     private final EvidenceStore evidence;
     private final ApiKeys keys;
-    private final ApplianceAuth auth;
     private final SiteConfigCache configs;
 
     public Fleet(SiteStore sites, ApplianceStore appliances, CredentialStore credentials, OperatorStore operators,
-                 EvidenceStore evidence, ApiKeys keys, ApplianceAuth auth, SiteConfigCache configs) {
+                 EvidenceStore evidence, ApiKeys keys, SiteConfigCache configs) {
         this.sites = sites;
         this.appliances = appliances;
         this.credentials = credentials;
         this.operators = operators;
         this.evidence = evidence;
         this.keys = keys;
-        this.auth = auth;
         this.configs = configs;
     }
 
@@ -89,9 +98,48 @@ public final class Fleet {
         return appliances.list(tenant, siteId);
     }
 
-    /** Clears the appliance's pinned key: its next check-in pins whatever key it presents. */
-    public Future<Void> rotateKey(Tenant tenant, String applianceId) {
-        return appliances.clearPin(tenant, applianceId).onSuccess(v -> auth.forget(applianceId));
+    /**
+     * Replaces an appliance (new hardware, or a new data directory): its API key is revoked and its evidence chain
+     * ended, kept and still verifiable; the successor at the same site gets a new key, shown once, and starts a
+     * new chain at seq 1, its check-ins counted from 1. Recorded in the audit log under {@code actor}.
+     *
+     * @return fails with 404 for an appliance the tenant cannot see, 409 for one replaced already, 400 for a
+     *         reason over {@value ReplacedChain#MAX_REASON} characters
+     */
+    public Future<Replacement> replace(Tenant tenant, String applianceId, String actor, String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() > ReplacedChain.MAX_REASON) {
+            return Future.failedFuture(RelayException.badRequest("reason must be at most "
+                    + ReplacedChain.MAX_REASON + " characters"));
+        }
+        String key = keys.newApplianceKey();
+        return appliances.replace(tenant, applianceId, ApiKeys.sha256Hex(key), actor, why)
+                .map(r -> new Replacement(r.applianceId(), key, r.replacedId(), r.finalHead()));
+    }
+
+    /** Operator and appliance keys of the tenant: names and times, never a key. */
+    public Future<List<ApiKeyInfo>> keys(Tenant tenant) {
+        return Future.all(operators.keys(tenant), appliances.keys(tenant)).map(all -> {
+            List<ApiKeyInfo> out = new ArrayList<>(all.<List<ApiKeyInfo>>resultAt(0));
+            out.addAll(all.<List<ApiKeyInfo>>resultAt(1));
+            return out;
+        });
+    }
+
+    /**
+     * Revokes an operator key ({@code opk-...}) or an appliance's key (its id, {@code app-...}); every relay
+     * refuses it from the next request on.
+     *
+     * @return fails with 404 for a key the tenant cannot see, 409 for one revoked already
+     */
+    public Future<Void> revokeKey(Tenant tenant, String keyId, String actor) {
+        if (keyId != null && keyId.startsWith("opk-")) {
+            return operators.revoke(tenant, keyId, actor);
+        }
+        if (keyId != null && keyId.startsWith("app-")) {
+            return appliances.revokeKey(tenant, keyId, actor);
+        }
+        return Future.failedFuture(RelayException.notFound("key " + keyId + " not found"));
     }
 
     public Future<String> addOrder(Tenant tenant, String applianceId, String type, ObjectNode payload) {

@@ -6,9 +6,17 @@ import dev.osiris.protocol.json.Json;
 
 import java.time.Instant;
 
-/** An appliance as operators see it: last contact, what it reported, how far its evidence has reached the relay. */
+/**
+ * An appliance as operators see it: last contact, what it reported, how far its evidence has reached the relay,
+ * and, for a replaced one, when its chain ended and which appliance took over.
+ *
+ * @param replaces   the appliance this one replaced, or null
+ * @param replacedBy the appliance that replaced this one, or null
+ * @param endedAt    when this appliance's evidence chain ended (it was replaced), or null
+ */
 public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, String agentVersion, String status,
-                              String publicKey, EvidenceHead evidenceHead) {
+                              String publicKey, EvidenceHead evidenceHead, String replaces, String replacedBy,
+                              Instant endedAt, String endedReason, String endedBy) {
 
     public ObjectNode toJson() {
         ObjectNode json = Json.object();
@@ -19,6 +27,12 @@ public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, S
         json.put("status", status);
         json.put("publicKey", publicKey);
         json.set("evidenceHead", evidenceHead.toJson());
+        json.put("replaces", replaces);
+        json.put("replacedBy", replacedBy);
+        if (endedAt != null) {
+            json.set("ended", Json.object().put("at", endedAt.toString()).put("reason", endedReason)
+                    .put("by", endedBy));
+        }
         return json;
     }
 }

@@ -2,6 +2,7 @@ package dev.osiris.relay.store;
 
 import io.vertx.core.Future;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Partners and their operator keys (stored as SHA-256 hex only). */
@@ -13,6 +14,19 @@ public interface OperatorStore {
     /** @return fails with 404 if the partner does not exist */
     Future<Void> addKey(String keySha256, String name, String partnerId);
 
-    /** The operator whose key hashes to {@code keySha256}, if any. */
+    /**
+     * The operator whose key hashes to {@code keySha256}, unless the key is revoked; notes the key's use (to the
+     * minute) on the way.
+     */
     Future<Optional<Operator>> operatorOf(String keySha256);
+
+    /** The tenant's operator keys, newest first. */
+    Future<List<ApiKeyInfo>> keys(Tenant tenant);
+
+    /**
+     * Revokes an operator key of the tenant and writes an audit row.
+     *
+     * @return fails with 404 for a key the tenant cannot see, 409 for one revoked already
+     */
+    Future<Void> revoke(Tenant tenant, String keyId, String actor);
 }

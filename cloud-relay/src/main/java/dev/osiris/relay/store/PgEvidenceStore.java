@@ -32,7 +32,8 @@ public final class PgEvidenceStore implements EvidenceStore {
             + " outcome, details, prev_hash, hash, signature)"
             + " SELECT $1, * FROM unnest($2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[],"
             + " $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])";
-    private static final String MOVE_HEAD = "UPDATE appliances SET evidence_seq = $2, evidence_hash = $3 WHERE id = $1";
+    // The relay's role may not update heads itself: this function checks the new head extends the stored chain.
+    private static final String MOVE_HEAD = "SELECT evidence_advance_head($1, $2, $3)";
     private static final String LIST = "SELECT seq, time, host, check_id, kind, outcome, details, prev_hash, hash,"
             + " signature FROM evidence WHERE appliance_id = $1 AND seq > $2 ORDER BY seq LIMIT $3";
 

@@ -3,8 +3,11 @@ package dev.osiris.relay.store;
 import dev.osiris.relay.RelayException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** {@link OperatorStore} on PostgreSQL. */
@@ -13,7 +16,34 @@ public final class PgOperatorStore implements OperatorStore {
     private static final String INSERT_PARTNER = "INSERT INTO partners (id, name) VALUES ($1, $2)";
     private static final String INSERT_KEY = "INSERT INTO operator_keys (key_sha256, name, partner_id)"
             + " SELECT $1, $2, p.id FROM partners p WHERE p.id = $3";
-    private static final String OPERATOR_OF = "SELECT name, partner_id FROM operator_keys WHERE key_sha256 = $1";
+    // Every request looks its key up, so a revocation made by any relay or CLI holds at once everywhere; the use
+    // time is written at most once a minute per key so that a busy operator does not write on every request.
+    private static final String OPERATOR_OF = """
+            WITH valid AS (
+                SELECT key_sha256, key_id, name, partner_id, last_used_at FROM operator_keys
+                WHERE key_sha256 = $1 AND revoked_at IS NULL
+            ), used AS (
+                UPDATE operator_keys k SET last_used_at = now() FROM valid v
+                WHERE k.key_sha256 = v.key_sha256
+                  AND (v.last_used_at IS NULL OR v.last_used_at < now() - interval '1 minute')
+            )
+            SELECT key_id, name, partner_id FROM valid
+            """;
+    private static final String KEYS = "SELECT key_id, name, partner_id, created_at, last_used_at, revoked_at,"
+            + " revoked_by FROM operator_keys WHERE ($1::text IS NULL OR partner_id = $1)"
+            + " ORDER BY created_at DESC, key_id";
+    private static final String REVOKE = """
+            WITH revoked AS (
+                UPDATE operator_keys SET revoked_at = now(), revoked_by = $3
+                WHERE key_id = $1 AND ($2::text IS NULL OR partner_id = $2) AND revoked_at IS NULL
+                RETURNING key_id
+            ), audit AS (
+                INSERT INTO audit_log (actor, action, subject) SELECT $3, 'operator-key.revoke', key_id FROM revoked
+            )
+            SELECT key_id FROM revoked
+            """;
+    private static final String EXISTS = "SELECT 1 FROM operator_keys WHERE key_id = $1"
+            + " AND ($2::text IS NULL OR partner_id = $2)";
 
     private final Pool pool;
     private final Ids ids;
@@ -45,8 +75,38 @@ public final class PgOperatorStore implements OperatorStore {
             if (rows.size() == 0) {
                 return Optional.empty();
             }
-            var row = rows.iterator().next();
-            return Optional.of(new Operator(row.getString("name"), Tenant.partner(row.getString("partner_id"))));
+            Row row = rows.iterator().next();
+            return Optional.of(new Operator(row.getString("name"), Tenant.partner(row.getString("partner_id")),
+                    row.getString("key_id")));
+        });
+    }
+
+    @Override
+    public Future<List<ApiKeyInfo>> keys(Tenant tenant) {
+        return pool.preparedQuery(KEYS).execute(Tuple.of(tenant.partnerId())).map(rows -> {
+            List<ApiKeyInfo> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                out.add(new ApiKeyInfo(r.getString("key_id"), "operator", r.getString("name"),
+                        r.getString("partner_id"), PgApplianceStore.instant(r, "created_at"),
+                        PgApplianceStore.instant(r, "last_used_at"), PgApplianceStore.instant(r, "revoked_at"),
+                        r.getString("revoked_by")));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Future<Void> revoke(Tenant tenant, String keyId, String actor) {
+        return pool.preparedQuery(REVOKE).execute(Tuple.of(keyId, tenant.partnerId(), actor)).compose(rows -> {
+            if (rows.size() > 0) {
+                return Future.succeededFuture();
+            }
+            return pool.preparedQuery(EXISTS).execute(Tuple.of(keyId, tenant.partnerId())).map(found -> {
+                if (found.size() == 0) {
+                    throw RelayException.notFound("operator key " + keyId + " not found");
+                }
+                throw RelayException.conflict("operator key " + keyId + " is revoked already");
+            });
         });
     }
 }

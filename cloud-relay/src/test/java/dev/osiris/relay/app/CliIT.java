@@ -79,9 +79,37 @@ class CliIT {
     }
 
     @Test
+    void replacesAnApplianceAndListsAndRevokesKeysWithoutShowingThem() {
+        String siteId = run("site", "create", "--name", "Harbor").out().strip();
+        String old = run("appliance", "provision", "--site", siteId).out().lines().findFirst().orElseThrow()
+                .substring("appliance ".length());
+        String operatorKey = run("operator", "create-key", "--name", "night-shift").out().strip();
+
+        Run replaced = run("appliance", "replace", old, "--reason", "disk failed");
+        assertThat(replaced.exitCode()).as(replaced.err()).isZero();
+        assertThat(replaced.out()).containsPattern("(?m)^appliance app-[0-9a-f]{16}$")
+                .containsPattern("(?m)^api-key osk_[A-Za-z0-9_-]{43}$")
+                .contains("replaces " + old + " (its chain ended at seq 0)");
+        assertThat(run("appliance", "replace", old).err()).contains("error: appliance " + old
+                + ": it was replaced already by app-");
+
+        String keyId = "opk-" + dev.osiris.relay.auth.ApiKeys.sha256Hex(operatorKey).substring(0, 16);
+        Run listed = run("key", "list");
+        assertThat(listed.out()).contains(keyId + "\toperator\tname=night-shift").contains("\tvalid")
+                .contains(old + "\tappliance").doesNotContain("opk_").doesNotContain("osk_")
+                .doesNotContain(dev.osiris.relay.auth.ApiKeys.sha256Hex(operatorKey));
+        assertThat(run("key", "revoke", keyId).out()).contains("key " + keyId + " revoked");
+        assertThat(run("key", "list").out()).containsPattern(keyId + "\\t.*revoked=.* by cli ");
+        assertThat(run("key", "revoke", keyId).err()).contains("is revoked already");
+    }
+
+    @Test
     void errorsExitNonZeroWithAMessage() {
-        Run unknown = run("appliance", "rotate-key", "app-0000000000000000");
+        Run unknown = run("appliance", "replace", "app-0000000000000000");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("error: appliance app-0000000000000000 not found");
+        Run rotate = run("appliance", "rotate-key", "app-0000000000000000");
+        assertThat(rotate.exitCode()).isEqualTo(1);
+        assertThat(rotate.err()).contains("use 'appliance replace app-0000000000000000'");
     }
 }

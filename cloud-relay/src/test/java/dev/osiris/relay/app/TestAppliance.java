@@ -30,8 +30,13 @@ final class TestAppliance {
     long checkinSeq;
 
     TestAppliance(RelayAdmin.Provisioned provisioned) {
-        this.id = provisioned.applianceId();
-        this.apiKey = provisioned.apiKey();
+        this(provisioned.applianceId(), provisioned.apiKey());
+    }
+
+    /** A fresh appliance (new key pair, empty chain, check-ins from seq 1) with the given identity. */
+    TestAppliance(String id, String apiKey) {
+        this.id = id;
+        this.apiKey = apiKey;
     }
 
     CheckinRequest nextCheckin(List<String> ackedOrders) {

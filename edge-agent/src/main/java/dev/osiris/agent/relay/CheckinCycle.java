@@ -186,6 +186,12 @@ public final class CheckinCycle {
                         nonSecret)));
             }
         }
+        response.replaces().filter(r -> !r.applianceId().equals(state.replacedChainRecorded)).ifPresent(r -> {
+            // this chain succeeds another appliance's ended one: say so, signed; the relay tells until this chain
+            // reaches it, and this run records it once however often it is told
+            state.replacedChainRecorded = r.applianceId();
+            records.add(store.append(entries.appliance(EvidenceKind.AGENT, "chain.replaces", "recorded", r.toJson())));
+        });
         for (Order order : response.orders()) {
             if (state.seenOrders.add(order.id())) {
                 state.pendingAcks.add(order.id());

@@ -23,6 +23,7 @@ public final class LinkState {
     Boolean reachable;
     boolean lastFailureUnreachable;
     boolean noCredentialsRecorded;
+    String replacedChainRecorded;
     long duplicatesReported;
     long uploadedThrough;
     int outboxDepth;

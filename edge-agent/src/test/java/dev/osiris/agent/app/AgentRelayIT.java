@@ -102,6 +102,25 @@ class AgentRelayIT {
     }
 
     @Test
+    void aReplacementRecordsOnceWhichEndedChainItsChainSucceeds() {
+        dev.osiris.protocol.checkin.EvidenceHead oldHead = new dev.osiris.protocol.checkin.EvidenceHead(41,
+                "ab".repeat(32));
+        relay.replaces = java.util.Optional.of(new dev.osiris.protocol.checkin.ReplacedChain("app-old", oldHead,
+                java.time.Instant.parse("2026-11-23T09:00:00Z"), "cli root", "disk failed"));
+        Agent agent = startAgent();
+        await(agent.checkinNow());
+        await(agent.checkinNow());
+
+        List<EvidenceRecord> replaced = await(agent.evidence().range(0, 1000)).stream()
+                .filter(r -> r.checkId().equals("chain.replaces")).toList();
+        assertThat(replaced).hasSize(1);
+        assertThat(replaced.getFirst().details()).contains("\"applianceId\":\"app-old\"")
+                .contains("\"seq\":41").contains("disk failed");
+        assertThat(relay.evidence.values()).anySatisfy(r -> assertThat(r.checkId()).isEqualTo("chain.replaces"));
+        await(agent.close());
+    }
+
+    @Test
     void secretsNeverReachStatusEvidenceOrDisk() throws Exception {
         Agent agent = startAgent();
         await(agent.checkinNow());

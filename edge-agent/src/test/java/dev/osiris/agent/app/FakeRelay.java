@@ -46,6 +46,7 @@ final class FakeRelay {
     volatile List<Target> targets = List.of(new Target("cred-1", "dc01.clinic.local", Transport.WINRM, 5986, true,
             "ntlm", "CLINIC\\svc-osiris", new Secret(SECRET), null));
     volatile boolean down;
+    volatile java.util.Optional<dev.osiris.protocol.checkin.ReplacedChain> replaces = java.util.Optional.empty();
     volatile long refuseSeq;
     volatile int maxBundleRecords = Integer.MAX_VALUE;
     volatile long duplicates;
@@ -125,7 +126,7 @@ final class FakeRelay {
         reports.add(request);
         CheckinResponse response = new CheckinResponse("app-1", "clinic-1", "Clinic One", Instant.now(), 60,
                 HealingMode.STANDARD, false, List.of("rb-win-firewall-001"), targets, List.of(), head(),
-                CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of());
+                CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of(), false, replaces);
         reply(req, 200, (withholdCredentials ? response.withTargets(List.of()).withoutCredentials() : response).toJson());
     }
 

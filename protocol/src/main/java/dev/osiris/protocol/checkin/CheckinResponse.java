@@ -8,6 +8,7 @@ import dev.osiris.protocol.json.Json;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The relay's answer to a check-in: the appliance's whole configuration, including the site's targets
@@ -22,12 +23,15 @@ import java.util.List;
  *                     re-send or a replay): {@code targets} is then empty and means nothing, and the appliance
  *                     keeps the targets it holds. On the wire the {@code targets} field is left out, so that an
  *                     agent that does not know this flag fails to read the answer rather than drop its hosts.
+ * @param replaces     the appliance (and evidence chain) this one replaced, sent until this appliance's first
+ *                     evidence reaches the relay; otherwise empty, and the field is left out
  */
 public record CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
                               int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
                               List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
                               EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
-                              List<Resolution> resolutions, boolean credentialsWithheld) {
+                              List<Resolution> resolutions, boolean credentialsWithheld,
+                              Optional<ReplacedChain> replaces) {
 
     public static final int SCHEMA = 1;
     public static final int DEFAULT_SCAN_INTERVAL = 900;
@@ -41,33 +45,34 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         orders = List.copyOf(orders);
         baseline = baseline == null ? Json.object() : baseline;
         resolutions = List.copyOf(resolutions);
+        replaces = replaces == null ? Optional.empty() : replaces;
         if (credentialsWithheld && !targets.isEmpty()) {
             throw new IllegalArgumentException("an answer without credentials carries no targets");
         }
     }
 
-    /** An answer with the site's targets and their credentials. */
+    /** An answer with the site's targets and their credentials, to an appliance that replaced none. */
     public CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
                            int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
                            List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
                            EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
                            List<Resolution> resolutions) {
         this(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode, dryRun, enabledRunbooks,
-                targets, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions, false);
+                targets, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions, false, Optional.empty());
     }
 
     /** The same answer without targets and credentials. */
     public CheckinResponse withoutCredentials() {
         return new CheckinResponse(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode,
                 dryRun, enabledRunbooks, List.of(), orders, evidenceHead, scanIntervalSeconds, baseline, resolutions,
-                true);
+                true, replaces);
     }
 
     /** The same answer with these targets, for an appliance that keeps the ones it holds. */
     public CheckinResponse withTargets(List<Target> kept) {
         return new CheckinResponse(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode,
                 dryRun, enabledRunbooks, kept, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions,
-                false);
+                false, replaces);
     }
 
     public ObjectNode toJson() {
@@ -95,6 +100,7 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         json.set("baseline", baseline);
         ArrayNode resolutionArray = json.putArray("resolutions");
         resolutions.forEach(r -> resolutionArray.add(r.toJson()));
+        replaces.ifPresent(r -> json.set("replaces", r.toJson()));
         return json;
     }
 
@@ -119,6 +125,7 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
                         ? f.requireInt("scanIntervalSeconds", MIN_SCAN_INTERVAL, MAX_SCAN_INTERVAL)
                         : DEFAULT_SCAN_INTERVAL,
                 f.has("baseline") ? WireChecks.boundedObject(f, "baseline", MAX_BASELINE_BYTES) : Json.object(),
-                f.optionalObjects("resolutions", CheckinRequest.MAX_ACKS, Resolution::read), withheld);
+                f.optionalObjects("resolutions", CheckinRequest.MAX_ACKS, Resolution::read), withheld,
+                f.has("replaces") ? Optional.of(ReplacedChain.read(f.object("replaces"))) : Optional.empty());
     }
 }

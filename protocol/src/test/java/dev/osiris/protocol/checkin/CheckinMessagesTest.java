@@ -72,4 +72,24 @@ class CheckinMessagesTest {
         assertThat(back.targets().get(0).secret()).hasToString("[REDACTED]");
         assertThat(back.siteName()).isEqualTo("North Valley Dental");
     }
+
+    @Test
+    void responseTellsAReplacementWhichChainItReplacesAndOmitsTheFieldOtherwise() {
+        EvidenceHead finalHead = new EvidenceHead(42, "ab".repeat(32));
+        ReplacedChain replaced = new ReplacedChain("app-old", finalHead, Instant.parse("2026-11-23T09:00:00Z"),
+                "operator night-shift (opk-0123456789abcdef)", "disk failed");
+        CheckinResponse response = new CheckinResponse("app-new", "site-1", "Clinic", Instant.parse("2026-11-23T10:00:00Z"),
+                60, HealingMode.STANDARD, false, List.of(), List.of(), List.of(), EvidenceHead.EMPTY,
+                CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of(), false,
+                java.util.Optional.of(replaced));
+
+        CheckinResponse back = CheckinResponse.fromJson(Json.parseObject(Json.bytes(response.toJson())));
+
+        assertThat(back.replaces()).contains(replaced);
+        CheckinResponse plain = new CheckinResponse("app-1", "site-1", "Clinic", Instant.EPOCH, 60,
+                HealingMode.STANDARD, false, List.of(), List.of(), List.of(), EvidenceHead.EMPTY,
+                CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of());
+        assertThat(plain.toJson().has("replaces")).isFalse();
+        assertThat(CheckinResponse.fromJson(plain.toJson()).replaces()).isEmpty();
+    }
 }
