@@ -26,9 +26,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code POST /api/appliances/checkin}: authenticates the appliance, checks the body's signature and the key pin,
- * stores the report and the incidents it raises, and answers with the appliance's whole configuration and the
- * resolutions it has not acknowledged yet.
+ * {@code POST /api/appliances/checkin}: for the appliance the route authenticated, checks the body's signature and
+ * the key pin, stores the report and the incidents it raises, and answers with the appliance's whole configuration
+ * and the resolutions it has not acknowledged yet.
  */
 final class CheckinHandler implements Handler<RoutingContext> {
 
@@ -53,7 +53,7 @@ final class CheckinHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         byte[] body = Responses.body(ctx);
         String signature = ctx.request().getHeader(Api.SIGNATURE_HEADER);
-        auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER))
+        ApplianceAuthHandler.authenticated(ctx)
                 .compose(appliance -> {
                     CheckinRequest report = CheckinRequest.fromJson(Json.parseObject(body));
                     Signatures.require(body, signature, report.publicKey(), "checkin.publicKey");

@@ -3,24 +3,22 @@ package dev.osiris.relay.api;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.evidence.EvidenceBundle;
 import dev.osiris.protocol.json.Json;
-import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.store.EvidenceStore;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/evidence/bundles}: an appliance ships a run of sealed records. Parsing and the body signature
- * run on the verifier worker (bundles reach 16 MiB); the chain checks run in the store's transaction.
+ * {@code POST /api/evidence/bundles}: an appliance (authenticated by the route, its body read once) ships a run of
+ * sealed records. Parsing and the body signature run on the verifier worker (bundles reach 16 MiB); the chain checks
+ * run in the store's transaction.
  */
 final class EvidenceHandler implements Handler<RoutingContext> {
 
-    private final ApplianceAuth auth;
     private final EvidenceStore evidence;
     private final WorkerExecutor verifier;
 
-    EvidenceHandler(ApplianceAuth auth, EvidenceStore evidence, WorkerExecutor verifier) {
-        this.auth = auth;
+    EvidenceHandler(EvidenceStore evidence, WorkerExecutor verifier) {
         this.evidence = evidence;
         this.verifier = verifier;
     }
@@ -29,7 +27,7 @@ final class EvidenceHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         byte[] body = Responses.body(ctx);
         String signature = ctx.request().getHeader(Api.SIGNATURE_HEADER);
-        auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER))
+        ApplianceAuthHandler.authenticated(ctx)
                 .compose(appliance -> verifier.executeBlocking(() -> {
                     EvidenceBundle bundle = EvidenceBundle.fromJson(Json.parseObject(body));
                     Signatures.require(body, signature, bundle.publicKey(), "bundle.publicKey");

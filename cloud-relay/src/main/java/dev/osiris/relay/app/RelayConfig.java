@@ -1,6 +1,7 @@
 package dev.osiris.relay.app;
 
 import dev.osiris.relay.alerts.SmtpConfig;
+import dev.osiris.relay.api.HttpEdgeConfig;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -19,10 +20,11 @@ import java.util.Optional;
  * @param bundleBodyLimit  largest accepted evidence bundle body, bytes (413 above)
  * @param poolSize         PostgreSQL connections
  * @param smtp             how alerts are mailed; empty: incidents still queue their alerts, nothing is sent
+ * @param http             deadlines, the per-source connection cap and the memory budget of bodies in flight
  */
 public record RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl, Optional<Path> tlsCert,
                           Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize,
-                          Optional<SmtpConfig> smtp) {
+                          Optional<SmtpConfig> smtp, HttpEdgeConfig http) {
 
     public static final int DEFAULT_CHECKIN_BODY_LIMIT = 1024 * 1024;
     public static final int DEFAULT_BUNDLE_BODY_LIMIT = 16 * 1024 * 1024;
@@ -35,6 +37,7 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
         Objects.requireNonNull(tlsCert, "relay.tlsCert must be an Optional");
         Objects.requireNonNull(tlsKey, "relay.tlsKey must be an Optional");
         Objects.requireNonNull(smtp, "relay.smtp must be an Optional");
+        Objects.requireNonNull(http, "relay.http is required");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("relay.host must not be blank");
         }
@@ -56,45 +59,53 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
         databaseUrl = databaseUrl.filter(url -> !url.isBlank());
     }
 
-    /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections, no mail. */
+    /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections, no mail,
+     * the HTTP edge's defaults ({@link HttpEdgeConfig#defaults()}). */
     public static RelayConfig defaults(Path dataDir) {
         return new RelayConfig(dataDir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE, Optional.empty());
+                DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE, Optional.empty(),
+                HttpEdgeConfig.defaults());
     }
 
     public RelayConfig withPort(int newPort) {
         return new RelayConfig(dataDir, host, newPort, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp);
+                bundleBodyLimit, poolSize, smtp, http);
     }
 
     public RelayConfig withHost(String newHost) {
         return new RelayConfig(dataDir, newHost, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp);
+                bundleBodyLimit, poolSize, smtp, http);
     }
 
     /** @param url a PostgreSQL URL, or null for the embedded server */
     public RelayConfig withDatabaseUrl(String url) {
         return new RelayConfig(dataDir, host, port, Optional.ofNullable(url), tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, poolSize, smtp);
+                bundleBodyLimit, poolSize, smtp, http);
     }
 
     public RelayConfig withTls(Path cert, Path key) {
         return new RelayConfig(dataDir, host, port, databaseUrl, Optional.of(cert), Optional.of(key),
-                checkinBodyLimit, bundleBodyLimit, poolSize, smtp);
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, http);
     }
 
     public RelayConfig withBodyLimits(int checkin, int bundle) {
-        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkin, bundle, poolSize, smtp);
+        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkin, bundle, poolSize, smtp,
+                http);
     }
 
     public RelayConfig withPoolSize(int size) {
         return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit,
-                bundleBodyLimit, size, smtp);
+                bundleBodyLimit, size, smtp, http);
     }
 
     public RelayConfig withSmtp(SmtpConfig config) {
         return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit,
-                poolSize, Optional.of(config));
+                poolSize, Optional.of(config), http);
+    }
+
+    public RelayConfig withHttp(HttpEdgeConfig edge) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, tlsCert, tlsKey, checkinBodyLimit, bundleBodyLimit,
+                poolSize, smtp, edge);
     }
 
     /** Where alerts of sites without their own address go, if anywhere. */

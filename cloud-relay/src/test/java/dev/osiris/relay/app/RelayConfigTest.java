@@ -27,7 +27,8 @@ class RelayConfigTest {
         assertThatThrownBy(() -> defaults.withPort(70000)).hasMessageStartingWith("relay.port");
         assertThatThrownBy(() -> defaults.withPoolSize(0)).hasMessageStartingWith("relay.poolSize");
         assertThatThrownBy(() -> new RelayConfig(defaults.dataDir(), "h", 0, defaults.databaseUrl(),
-                java.util.Optional.of(Path.of("c.pem")), java.util.Optional.empty(), 2048, 2048, 1, java.util.Optional.empty()))
+                java.util.Optional.of(Path.of("c.pem")), java.util.Optional.empty(), 2048, 2048, 1, java.util.Optional.empty(),
+                dev.osiris.relay.api.HttpEdgeConfig.defaults()))
                 .hasMessageContaining("relay.tlsCert and relay.tlsKey");
     }
 }

@@ -34,6 +34,7 @@ public final class RelayLoadBench {
     private static final String RELAY_MAIN = "dev.osiris.relay.app.RelayMain";
     private static final Pattern OPERATOR_KEY = Pattern.compile("(opk_[A-Za-z0-9_-]+)");
     static final List<String> RELAY_JVM = List.of("-Xms48m", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:+ExitOnOutOfMemoryError",
             "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=32m",
             "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1");
 
