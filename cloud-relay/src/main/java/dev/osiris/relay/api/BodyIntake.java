@@ -3,6 +3,7 @@ package dev.osiris.relay.api;
 import dev.osiris.relay.RelayException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -121,7 +122,13 @@ final class BodyIntake {
                 chunk.getBytes(0, chunk.length(), body, filled);
                 filled += chunk.length();
             });
-            request.exceptionHandler(e -> fail(400, "malformed request body", e));
+            request.exceptionHandler(e -> {
+                if (e instanceof HttpClosedException) {
+                    abandon(); // the client went away mid-body: nothing to log, nobody to answer
+                } else {
+                    fail(400, "malformed request body", e);
+                }
+            });
             request.endHandler(v -> {
                 if (done) {
                     return;
@@ -136,6 +143,11 @@ final class BodyIntake {
                 ctx.response().writeContinue();
             }
             request.resume();
+        }
+
+        private void abandon() {
+            done = true;
+            vertx.cancelTimer(timer);
         }
 
         private void fail(int status, String message, Throwable cause) {

@@ -56,7 +56,9 @@ final class ConnectionGuard {
     void requestStarted(RoutingContext ctx) {
         HttpConnection connection = ctx.request().connection();
         stopWaiting(connection);
-        ctx.request().exceptionHandler(e -> errors.log(source(connection), "request error", e));
+        // a request's decoding error is the connection's too, which logs it once; a client's close is no error
+        ctx.request().exceptionHandler(e -> {
+        });
         ctx.addEndHandler(ended -> {
             if (ended.succeeded()) {
                 awaitHeaders(connection);
