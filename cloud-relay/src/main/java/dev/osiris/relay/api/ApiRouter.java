@@ -48,10 +48,6 @@ public final class ApiRouter {
         return new ConnectionGuard(vertx, services.http().headerTimeout(), sources, errors);
     }
 
-    public HttpEdgeConfig http() {
-        return services.http();
-    }
-
     /**
      * Every route takes its key from the headers before its body: routes with a JSON body gate the body (413 by
      * Content-Length, paused), authenticate (401), then read it within the budget (503) and the body deadline (408).

@@ -43,12 +43,19 @@ class MemoryFloodIT {
     private Process relay;
 
     @AfterEach
-    void stopRelay() throws InterruptedException {
+    void stopRelay() throws InterruptedException, IOException {
         if (relay != null && relay.isAlive()) {
             relay.destroy(); // SIGTERM: the relay stops its PostgreSQL
             if (!relay.waitFor(90, TimeUnit.SECONDS)) {
                 relay.destroyForcibly();
             }
+        }
+        // a relay that died (as one out of heap does) leaves its embedded PostgreSQL running: stop it
+        Path pid = dir.resolve("relay/pg/postmaster.pid");
+        if (Files.exists(pid)) {
+            ProcessHandle.of(Long.parseLong(Files.readAllLines(pid).getFirst().strip()))
+                    .filter(p -> p.info().command().orElse("").endsWith("postgres"))
+                    .ifPresent(ProcessHandle::destroy);
         }
     }
 
