@@ -61,8 +61,10 @@ public final class RelayLoadBench {
         List<CheckinCalls.Appliance> fleet = null;
         for (boolean tls : new boolean[]{false, true}) {
             int port = freePort();
+            // the whole simulated fleet comes from one address over 256 pooled connections: lift the per-source
+            // cap, and keep pooled connections that wait between calls at low rates
             List<String> serve = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "serve", "--port",
-                    String.valueOf(port)));
+                    String.valueOf(port), "--max-connections-per-source", "1024", "--header-timeout", "120"));
             if (tls) {
                 serve.addAll(List.of("--tls-cert", cert.certificatePath(), "--tls-key", cert.privateKeyPath()));
             }
