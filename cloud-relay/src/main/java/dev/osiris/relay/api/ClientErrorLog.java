@@ -1,5 +1,7 @@
 package dev.osiris.relay.api;
 
+import io.netty.handler.ssl.NotSslRecordException;
+
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,10 +62,14 @@ final class ClientErrorLog {
         if (cause == null) {
             return "";
         }
+        if (cause instanceof NotSslRecordException) {
+            // its message is the client's bytes in hex: a plaintext request's API key among them
+            return " (NotSslRecordException: not a TLS record)";
+        }
         String message = cause.getMessage();
         String text = cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
         // a client's bytes can end up in a decoder's message: keep the line one short line
         text = text.replaceAll("[\\p{Cntrl}]", " ");
-        return " (" + (text.length() > 200 ? text.substring(0, 200) + "..." : text) + ")";
+        return " (" + (text.length() > 160 ? text.substring(0, 160) + "..." : text) + ")";
     }
 }

@@ -54,6 +54,15 @@ class ClientErrorLogTest {
     }
 
     @Test
+    void tlsGarbageIsNamedWithoutTheClientsBytes() {
+        log.log("a client", "connection failed", new io.netty.handler.ssl.NotSslRecordException(
+                "not an SSL/TLS record: 474554202f20485454502f312e310d0a582d4f73697269732d4b65793a206f736b5f"));
+
+        assertThat(lines.getFirst().getMessage())
+                .isEqualTo("client error from a client: connection failed (NotSslRecordException: not a TLS record)");
+    }
+
+    @Test
     void aCauseBecomesItsClassAndMessageOnOneLineWithoutAStackTrace() {
         log.log("10.0.0.9", "connection error", new IllegalArgumentException("bad\r\nchunk\u0000size"));
 

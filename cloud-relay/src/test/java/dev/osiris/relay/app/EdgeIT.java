@@ -3,6 +3,7 @@ package dev.osiris.relay.app;
 import dev.osiris.protocol.Api;
 import dev.osiris.relay.api.HttpEdgeConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -283,6 +284,42 @@ class EdgeIT {
 
     @Test
     void malformedChunkedRequestsLogAFewLinesAndNoStackTrace() {
+        List<LogRecord> records = logsOf(() -> {
+            for (int i = 0; i < 100; i++) {
+                try (RawHttp bad = RawHttp.open(relay.port())) {
+                    bad.write(RawHttp.head("POST", Api.SITES, "Content-Type: application/json",
+                            "Transfer-Encoding: chunked", Api.API_KEY_HEADER + ": " + operatorKey)
+                            + "ZZZZ\r\n{\"name\":\"x\"}\r\n0\r\n\r\n");
+                    bad.awaitClosed(Duration.ofSeconds(10));
+                }
+            }
+        });
+        assertFewLinesWithoutStackTraces(records);
+    }
+
+    @Test
+    void tlsHandshakeGarbageLogsAFewLinesAndNoStackTrace() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.create("127.0.0.1");
+        Relay tls = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)
+                .withTls(Path.of(cert.certificatePath()), Path.of(cert.privateKeyPath()))));
+        others.add(tls);
+        List<LogRecord> records = logsOf(() -> {
+            for (int i = 0; i < 100; i++) {
+                try (RawHttp garbage = RawHttp.open(tls.port())) {
+                    garbage.write(RawHttp.head("GET", Api.HEALTH, Api.API_KEY_HEADER + ": " + operatorKey));
+                    garbage.awaitClosed(Duration.ofSeconds(10));
+                }
+            }
+        });
+        assertFewLinesWithoutStackTraces(records);
+        // a plaintext request to the TLS port carries its key: no line may show the client's bytes
+        String hex = java.util.HexFormat.of().formatHex(operatorKey.getBytes(StandardCharsets.US_ASCII));
+        assertThat(records).noneMatch(r -> r.getMessage().contains(operatorKey) || r.getMessage().contains(hex)
+                || r.getMessage().contains(hex.substring(0, 16)));
+    }
+
+    /** What the relay (and Vert.x, and Netty) logged while {@code action} ran. */
+    private static List<LogRecord> logsOf(Runnable action) {
         List<LogRecord> records = new CopyOnWriteArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -302,17 +339,14 @@ class EdgeIT {
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         try {
-            for (int i = 0; i < 100; i++) {
-                try (RawHttp bad = RawHttp.open(relay.port())) {
-                    bad.write(RawHttp.head("POST", Api.SITES, "Content-Type: application/json",
-                            "Transfer-Encoding: chunked", Api.API_KEY_HEADER + ": " + operatorKey)
-                            + "ZZZZ\r\n{\"name\":\"x\"}\r\n0\r\n\r\n");
-                    bad.awaitClosed(Duration.ofSeconds(10));
-                }
-            }
+            action.run();
         } finally {
             root.removeHandler(capture);
         }
+        return records;
+    }
+
+    private static void assertFewLinesWithoutStackTraces(List<LogRecord> records) {
         assertThat(records).allSatisfy(r -> assertThat(r.getThrown()).as(r.getMessage()).isNull());
         assertThat(records).noneMatch(r -> r.getLevel().intValue() >= Level.SEVERE.intValue());
         assertThat(records.stream().filter(r -> r.getLevel().intValue() >= Level.INFO.intValue()).count())
