@@ -283,7 +283,8 @@ class EdgeIT {
     }
 
     @Test
-    void malformedChunkedRequestsLogAFewLinesAndNoStackTrace() {
+    void malformedChunkedRequestsHeadsAndResetsLogAFewLinesAndNoStackTrace() {
+        TestAppliance appliance = appliance();
         List<LogRecord> records = logsOf(() -> {
             for (int i = 0; i < 100; i++) {
                 try (RawHttp bad = RawHttp.open(relay.port())) {
@@ -292,6 +293,18 @@ class EdgeIT {
                             + "ZZZZ\r\n{\"name\":\"x\"}\r\n0\r\n\r\n");
                     bad.awaitClosed(Duration.ofSeconds(10));
                 }
+            }
+            for (int i = 0; i < 30; i++) {
+                try (RawHttp bad = RawHttp.open(relay.port())) {
+                    bad.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nBroken header line\r\n\r\n");
+                    assertThat(RawHttp.status(bad.readHead(Duration.ofSeconds(5)))).isEqualTo(400);
+                }
+                RawHttp reset = RawHttp.open(relay.port());
+                reset.write(RawHttp.head("POST", Api.CHECKIN, "Content-Type: application/json",
+                        "Content-Length: 5000", "Expect: 100-continue", Api.API_KEY_HEADER + ": " + appliance.apiKey));
+                assertThat(RawHttp.status(reset.readHead(Duration.ofSeconds(5)))).isEqualTo(100);
+                reset.write("{\"seq\":");
+                reset.reset();
             }
         });
         assertFewLinesWithoutStackTraces(records);

@@ -116,6 +116,16 @@ final class RawHttp implements AutoCloseable {
         return Integer.parseInt(head.substring(9, 12));
     }
 
+    /** Closes with a TCP reset instead of a clean close. */
+    void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closed already: nothing to reset
+        }
+        close();
+    }
+
     @Override
     public void close() {
         try {
