@@ -12,6 +12,7 @@ import dev.osiris.relay.store.CredentialSpec;
 import dev.osiris.relay.store.Operator;
 import dev.osiris.relay.store.SitePatch;
 import dev.osiris.relay.store.Tenant;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -39,7 +40,7 @@ final class OperatorRoutes {
         String site = Api.SITES + "/:siteId";
         // the operator key is checked before any body is read; only routes that take JSON read theirs
         router.route(Api.SITES + "*").handler(intake.gate(BODY_LIMIT)).handler(this::authenticate);
-        io.vertx.core.Handler<RoutingContext> json = intake.read(BODY_LIMIT);
+        Handler<RoutingContext> json = intake.read(BODY_LIMIT);
         router.post(Api.SITES).consumes(ApiRouter.JSON).handler(json).handler(this::createSite);
         router.get(Api.SITES).handler(this::listSites);
         router.get(site).handler(this::getSite);
