@@ -123,11 +123,14 @@ class EdgeLogIT {
         };
         capture.setLevel(Level.ALL);
         Logger root = Logger.getLogger("");
+        Level level = root.getLevel();
+        root.setLevel(Level.INFO); // as the relay's serve runs; another test (the CLI's) may have raised it
         root.addHandler(capture);
         try {
             action.run();
         } finally {
             root.removeHandler(capture);
+            root.setLevel(level);
         }
         return records;
     }
