@@ -206,6 +206,16 @@ class EdgeIT {
     }
 
     @Test
+    void cleartextHttp2IsNotSpoken() {
+        try (RawHttp h2c = RawHttp.open(relay.port())) {
+            h2c.write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+            String head = h2c.readHead(Duration.ofSeconds(5));
+            // an HTTP/2 server would answer the preface with a binary SETTINGS frame; HTTP/1 refuses it in text
+            assertThat(head).matches("(?s)HTTP/\\S+ [45]\\d\\d .*");
+        }
+    }
+
+    @Test
     void aSlowlorisIsClosedByTheHeaderDeadline() {
         Relay strict = relayWith(HttpEdgeConfig.defaults().withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(60)));
