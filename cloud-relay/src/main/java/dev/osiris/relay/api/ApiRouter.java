@@ -1,7 +1,7 @@
 package dev.osiris.relay.api;
 
 import dev.osiris.protocol.Api;
-import dev.osiris.relay.RelayException;
+import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.fleet.Fleet;
@@ -15,7 +15,6 @@ import dev.osiris.relay.store.SiteConfigCache;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
 
 import java.time.Clock;
@@ -30,35 +29,78 @@ public final class ApiRouter {
                            EvidenceStore evidence, SiteConfigCache configs, CredentialCipher cipher, Fleet fleet,
                            WorkerExecutor verifier, int checkinBodyLimit, int bundleBodyLimit,
                            IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
-                           Optional<String> defaultAlertRecipient, Duration signatureWindow) {
+                           Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http) {
     }
 
+    static final String JSON = "application/json";
     /** How many appliance signatures the replay window may hold: far above any fleet's rate, bounded in memory. */
     private static final int SIGNATURES_REMEMBERED = 200_000;
 
     private final Services services;
+    private final BodyBudget budget;
+    private final SourceCounts sources;
+    private final ClientErrorLog errors = new ClientErrorLog();
+    // one replay cache for every server instance: a replay sent to another event loop's instance is still refused
+    private final Signatures signatures;
 
     public ApiRouter(Services services) {
         this.services = services;
+        this.signatures = new Signatures(Clock.systemUTC(), services.signatureWindow(), SIGNATURES_REMEMBERED);
+        this.budget = new BodyBudget(services.http().bodyBytesInFlight());
+        this.sources = new SourceCounts(services.http().maxConnectionsPerSource());
     }
 
+    /** The connection rules of one server instance; they share the per-source counts and the error log. */
+    ConnectionGuard connectionGuard(Vertx vertx) {
+        return new ConnectionGuard(vertx, services.http().headerTimeout(), sources, errors);
+    }
+
+    /**
+     * Every route takes its key from the headers before its body: routes with a JSON body gate the body (413 by
+     * Content-Length, paused), authenticate (401), then read it within the budget (503) and the body deadline (408).
+     * A path no route knows is 404; a known path with another method 405 with {@code Allow}; a JSON route with
+     * another Content-Type 415.
+     */
     public Router build(Vertx vertx) {
         Services s = services;
+        BodyIntake intake = new BodyIntake(vertx, budget, s.http().bodyTimeout(), errors);
+        ApplianceAuthHandler appliance = new ApplianceAuthHandler(s.applianceAuth());
         Router router = Router.router(vertx);
-        Signatures signatures = new Signatures(Clock.systemUTC(), s.signatureWindow(), SIGNATURES_REMEMBERED);
         router.get(Api.HEALTH).handler(new HealthHandler(s.pool()));
-        router.post(Api.CHECKIN)
-                .handler(BodyHandler.create(false).setBodyLimit(s.checkinBodyLimit()))
+        router.post(Api.CHECKIN).consumes(JSON)
+                .handler(intake.gate(s.checkinBodyLimit()))
+                .handler(appliance)
+                .handler(intake.read(s.checkinBodyLimit()))
                 .handler(new CheckinHandler(s.applianceAuth(), s.checkins(), s.configs(), s.cipher(), signatures,
                         s.defaultAlertRecipient()));
-        router.post(Api.EVIDENCE_BUNDLES)
-                .handler(BodyHandler.create(false).setBodyLimit(s.bundleBodyLimit()))
-                .handler(new EvidenceHandler(s.applianceAuth(), s.evidence(), s.verifier(), signatures));
-        new OperatorRoutes(s.operatorAuth(), s.fleet()).mount(router);
-        new HealingRoutes(s.runbooks(), s.incidents(), s.checkins()).mount(router, Api.SITES + "/:siteId");
-        router.route().handler(ctx -> ctx.fail(RelayException.notFound(
+        router.post(Api.EVIDENCE_BUNDLES).consumes(JSON)
+                .handler(intake.gate(s.bundleBodyLimit()))
+                .handler(appliance)
+                .handler(intake.read(s.bundleBodyLimit()))
+                .handler(new EvidenceHandler(s.evidence(), s.verifier(), signatures));
+        new OperatorRoutes(s.operatorAuth(), s.fleet(), intake).mount(router);
+        new HealingRoutes(s.runbooks(), s.incidents(), s.checkins(), intake)
+                .mount(router, Api.SITES + "/:siteId");
+        AllowedMethods allowed = AllowedMethods.of(router);
+        router.errorHandler(404, ctx -> Refusals.send(ctx, 404, Json.object().put("error",
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
+        router.errorHandler(405, ctx -> {
+            String allow = allowed.allow(ctx.request().path());
+            ctx.response().putHeader("Allow", allow);
+            Refusals.send(ctx, 405, Json.object().put("error", ctx.request().method() + " is not allowed on "
+                    + ctx.request().path() + "; allowed: " + allow));
+        });
+        router.errorHandler(415, ctx -> Refusals.send(ctx, 415, Json.object().put("error",
+                "Content-Type must be " + JSON + ", got " + describe(ctx.request().getHeader("Content-Type")))));
         router.route().failureHandler(new FailureHandler());
         return router;
+    }
+
+    private static String describe(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return "none";
+        }
+        String clean = contentType.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 100 ? clean.substring(0, 100) + "..." : clean;
     }
 }

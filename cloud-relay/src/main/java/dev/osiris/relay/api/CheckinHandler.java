@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code POST /api/appliances/checkin}: authenticates the appliance, checks the request's signature and the key
- * pin, stores the report and the incidents it raises (all or nothing), and answers with the appliance's whole
- * configuration and the resolutions it has not acknowledged yet. A report whose seq was answered already (an outbox
- * re-send or a replay) is answered without targets and credentials, saying so.
+ * {@code POST /api/appliances/checkin}: for the appliance the route authenticated, checks the request's signature
+ * and the key pin, stores the report and the incidents it raises (all or nothing), and answers with the appliance's
+ * whole configuration and the resolutions it has not acknowledged yet. A report whose seq was answered already (an
+ * outbox re-send or a replay) is answered without targets and credentials, saying so.
  */
 final class CheckinHandler implements Handler<RoutingContext> {
 
@@ -53,7 +53,7 @@ final class CheckinHandler implements Handler<RoutingContext> {
         byte[] body = Responses.body(ctx);
         String signature = ctx.request().getHeader(Api.SIGNATURE_HEADER);
         String timestamp = ctx.request().getHeader(Api.TIMESTAMP_HEADER);
-        auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER))
+        ApplianceAuthHandler.authenticated(ctx)
                 .compose(appliance -> {
                     CheckinRequest report = CheckinRequest.fromJson(Json.parseObject(body, "checkin"));
                     signatures.require("POST", Api.CHECKIN, timestamp, signature, body, report.publicKey(),

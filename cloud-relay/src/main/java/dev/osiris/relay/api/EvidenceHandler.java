@@ -3,25 +3,23 @@ package dev.osiris.relay.api;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.evidence.EvidenceBundle;
 import dev.osiris.protocol.json.Json;
-import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.store.EvidenceStore;
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * {@code POST /api/evidence/bundles}: an appliance ships a run of sealed records. Parsing and the request signature
- * (bound to this route and a send-time timestamp, replays refused) run on the verifier worker (bundles reach 16 MiB); the chain checks run in the store's transaction.
+ * {@code POST /api/evidence/bundles}: an appliance (authenticated by the route, its body read once) ships a run of
+ * sealed records. Parsing and the request signature (bound to this route and a send-time timestamp, replays refused)
+ * run on the verifier worker (bundles reach 16 MiB); the chain checks run in the store's transaction.
  */
 final class EvidenceHandler implements Handler<RoutingContext> {
 
-    private final ApplianceAuth auth;
     private final EvidenceStore evidence;
     private final WorkerExecutor verifier;
     private final Signatures signatures;
 
-    EvidenceHandler(ApplianceAuth auth, EvidenceStore evidence, WorkerExecutor verifier, Signatures signatures) {
-        this.auth = auth;
+    EvidenceHandler(EvidenceStore evidence, WorkerExecutor verifier, Signatures signatures) {
         this.evidence = evidence;
         this.verifier = verifier;
         this.signatures = signatures;
@@ -32,7 +30,7 @@ final class EvidenceHandler implements Handler<RoutingContext> {
         byte[] body = Responses.body(ctx);
         String signature = ctx.request().getHeader(Api.SIGNATURE_HEADER);
         String timestamp = ctx.request().getHeader(Api.TIMESTAMP_HEADER);
-        auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER))
+        ApplianceAuthHandler.authenticated(ctx)
                 .compose(appliance -> verifier.executeBlocking(() -> {
                     EvidenceBundle bundle = EvidenceBundle.fromJson(Json.parseObject(body, "bundle"));
                     signatures.require("POST", Api.EVIDENCE_BUNDLES, timestamp, signature, body, bundle.publicKey(),

@@ -42,7 +42,7 @@ final class FailureHandler implements Handler<RoutingContext> {
             LOG.fine(() -> ctx.request().method() + " " + ctx.request().path() + " -> " + status + ": "
                     + body.path("error").asText());
         }
-        Responses.json(ctx, status, body);
+        Refusals.send(ctx, status, body);
     }
 
     private static String describe(int status) {
@@ -51,7 +51,10 @@ final class FailureHandler implements Handler<RoutingContext> {
             case 401 -> "unauthorized";
             case 404 -> "not found";
             case 405 -> "method not allowed";
+            case 408 -> "request body not received in time";
+            case 411 -> "Content-Length is required";
             case 413 -> "request body too large";
+            case 415 -> "unsupported Content-Type";
             default -> "request failed with status " + status;
         };
     }

@@ -18,19 +18,23 @@ final class HealingRoutes {
     private final SiteRunbooks runbooks;
     private final Incidents incidents;
     private final CheckinStore checkins;
+    private final BodyIntake intake;
 
-    HealingRoutes(SiteRunbooks runbooks, Incidents incidents, CheckinStore checkins) {
+    HealingRoutes(SiteRunbooks runbooks, Incidents incidents, CheckinStore checkins, BodyIntake intake) {
         this.runbooks = runbooks;
         this.incidents = incidents;
         this.checkins = checkins;
+        this.intake = intake;
     }
 
     void mount(Router router, String site) {
         router.get(site + "/runbooks").handler(this::getRunbooks);
-        router.put(site + "/runbooks").handler(this::putRunbooks);
+        router.put(site + "/runbooks").consumes(ApiRouter.JSON).handler(intake.read(OperatorRoutes.BODY_LIMIT))
+                .handler(this::putRunbooks);
         router.get(site + "/incidents").handler(this::listIncidents);
         router.get(site + "/incidents/:incidentId").handler(this::getIncident);
-        router.post(site + "/incidents/:incidentId/resolve").handler(this::resolve);
+        router.post(site + "/incidents/:incidentId/resolve").consumes(ApiRouter.JSON)
+                .handler(intake.read(OperatorRoutes.BODY_LIMIT)).handler(this::resolve);
         router.get(site + "/compliance").handler(this::compliance);
     }
 

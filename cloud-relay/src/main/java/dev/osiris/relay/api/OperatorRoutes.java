@@ -13,9 +13,9 @@ import dev.osiris.relay.store.CredentialSpec;
 import dev.osiris.relay.store.Operator;
 import dev.osiris.relay.store.SitePatch;
 import dev.osiris.relay.store.Tenant;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 
 import java.util.List;
 import java.util.function.Function;
@@ -24,33 +24,38 @@ import java.util.function.Function;
 final class OperatorRoutes {
 
     private static final String OPERATOR = "osiris.operator";
-    private static final int BODY_LIMIT = 64 * 1024;
+    /** Largest body of the operator API (its routes and {@link HealingRoutes}'). */
+    static final int BODY_LIMIT = 64 * 1024;
 
     private final OperatorAuth auth;
     private final Fleet fleet;
+    private final BodyIntake intake;
 
-    OperatorRoutes(OperatorAuth auth, Fleet fleet) {
+    OperatorRoutes(OperatorAuth auth, Fleet fleet, BodyIntake intake) {
         this.auth = auth;
         this.fleet = fleet;
+        this.intake = intake;
     }
 
     void mount(Router router) {
         String site = Api.SITES + "/:siteId";
-        router.route(Api.SITES + "*").handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-        router.route(Api.SITES + "*").handler(this::authenticate);
+        // the operator key is checked before any body is read; only routes that take JSON read theirs
+        router.route(Api.SITES + "*").handler(intake.gate(BODY_LIMIT)).handler(this::authenticate);
         router.route(Api.SITES + "*").handler(RequestTargets::refuseControlCharacters);
-        router.route(Api.KEYS + "*").handler(this::authenticate);
+        router.route(Api.KEYS + "*").handler(intake.gate(BODY_LIMIT)).handler(this::authenticate);
         router.get(Api.KEYS).handler(this::listKeys);
         router.delete(Api.KEYS + "/:keyId").handler(this::revokeKey);
-        router.post(Api.SITES).handler(this::createSite);
+        Handler<RoutingContext> json = intake.read(BODY_LIMIT);
+        router.post(Api.SITES).consumes(ApiRouter.JSON).handler(json).handler(this::createSite);
         router.get(Api.SITES).handler(this::listSites);
         router.get(site).handler(this::getSite);
-        router.patch(site).handler(this::patchSite);
+        router.patch(site).consumes(ApiRouter.JSON).handler(json).handler(this::patchSite);
         router.post(site + "/appliances").handler(this::provision);
         router.get(site + "/appliances").handler(this::listAppliances);
-        router.post(site + "/appliances/:applianceId/replace").handler(this::replace);
+        // the reason is optional, so the body (and its Content-Type) may be absent
+        router.post(site + "/appliances/:applianceId/replace").handler(json).handler(this::replace);
         router.post(site + "/scan").handler(this::scanNow);
-        router.post(site + "/credentials").handler(this::addCredential);
+        router.post(site + "/credentials").consumes(ApiRouter.JSON).handler(json).handler(this::addCredential);
         router.get(site + "/credentials").handler(this::listCredentials);
         router.delete(site + "/credentials/:credentialId").handler(this::deleteCredential);
         router.get(site + "/evidence").handler(this::evidence);

@@ -24,8 +24,8 @@ final class Responses {
         return ctx.response().setStatusCode(204).end();
     }
 
+    /** The request's body as the route read it: the one copy, never copied again. */
     static byte[] body(RoutingContext ctx) {
-        Buffer buffer = ctx.body().buffer();
-        return buffer == null ? new byte[0] : buffer.getBytes();
+        return BodyIntake.body(ctx);
     }
 }

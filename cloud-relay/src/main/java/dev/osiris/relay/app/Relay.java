@@ -4,6 +4,7 @@ import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.relay.alerts.AlertVerticle;
 import dev.osiris.relay.api.ApiRouter;
 import dev.osiris.relay.api.ApiVerticle;
+import dev.osiris.relay.api.HttpEdgeConfig;
 import dev.osiris.relay.db.ConnectionInfo;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -17,6 +18,7 @@ import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -67,7 +69,7 @@ public final class Relay {
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
                 config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient(),
-                config.signatureWindow()));
+                config.signatureWindow(), config.http()));
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());
         List<String> deployments = new ArrayList<>();
         // Vert.x shares one listening socket among servers bound to the same explicit host:port, so an ephemeral
@@ -99,8 +101,11 @@ public final class Relay {
     }
 
     private static HttpServerOptions serverOptions(RelayConfig config) {
+        HttpEdgeConfig http = config.http();
+        // HTTP/1.1 only: nothing speaks cleartext HTTP/2 to the relay, and it would be one more parser to attack
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setTcpNoDelay(true).setIdleTimeout(120).setMaxHeaderSize(16 * 1024);
+                .setTcpNoDelay(true).setMaxHeaderSize(16 * 1024).setHttp2ClearTextEnabled(false)
+                .setIdleTimeout((int) http.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         if (config.tls()) {
             options.setSsl(true)
                     .setKeyCertOptions(new PemKeyCertOptions()

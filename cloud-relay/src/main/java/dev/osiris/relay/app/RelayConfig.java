@@ -1,6 +1,7 @@
 package dev.osiris.relay.app;
 
 import dev.osiris.relay.alerts.SmtpConfig;
+import dev.osiris.relay.api.HttpEdgeConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +24,13 @@ import java.util.Optional;
  * @param smtp             how alerts are mailed; empty: incidents still queue their alerts, nothing is sent
  * @param signatureWindow  how far an appliance request's signed timestamp may be from the relay's clock, either
  *                         way, and how long its signature is remembered to refuse a replay
+ * @param http             deadlines, the per-source connection cap and the memory budget of bodies in flight
  */
 public record RelayConfig(Path dataDir, String host, int port, Optional<String> databaseUrl,
                           Optional<String> databaseMigrationUrl, Optional<Path> tlsCert,
                           Optional<Path> tlsKey, int checkinBodyLimit, int bundleBodyLimit, int poolSize,
-                          Optional<SmtpConfig> smtp, Duration signatureWindow) {
+                          Optional<SmtpConfig> smtp, Duration signatureWindow,
+                          HttpEdgeConfig http) {
 
     public static final int DEFAULT_CHECKIN_BODY_LIMIT = 1024 * 1024;
     public static final int DEFAULT_BUNDLE_BODY_LIMIT = 16 * 1024 * 1024;
@@ -43,6 +46,7 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
         Objects.requireNonNull(tlsCert, "relay.tlsCert must be an Optional");
         Objects.requireNonNull(tlsKey, "relay.tlsKey must be an Optional");
         Objects.requireNonNull(smtp, "relay.smtp must be an Optional");
+        Objects.requireNonNull(http, "relay.http is required");
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("relay.host must not be blank");
         }
@@ -74,58 +78,63 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
     }
 
     /** 127.0.0.1, an ephemeral port, embedded PostgreSQL, plain HTTP, 1 MiB / 16 MiB body limits, 8 connections, no mail,
-     * a 5-minute signature window. */
+     * a 5-minute signature window, the HTTP edge's defaults ({@link HttpEdgeConfig#defaults()}). */
     public static RelayConfig defaults(Path dataDir) {
         return new RelayConfig(dataDir, "127.0.0.1", 0, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), DEFAULT_CHECKIN_BODY_LIMIT, DEFAULT_BUNDLE_BODY_LIMIT, DEFAULT_POOL_SIZE,
-                Optional.empty(), DEFAULT_SIGNATURE_WINDOW);
+                Optional.empty(), DEFAULT_SIGNATURE_WINDOW, HttpEdgeConfig.defaults());
     }
 
     public RelayConfig withPort(int newPort) {
         return new RelayConfig(dataDir, host, newPort, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
-                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow, http);
     }
 
     public RelayConfig withHost(String newHost) {
         return new RelayConfig(dataDir, newHost, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
-                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow, http);
     }
 
     /** @param url a PostgreSQL URL, or null for the embedded server */
     public RelayConfig withDatabaseUrl(String url) {
         return new RelayConfig(dataDir, host, port, Optional.ofNullable(url), databaseMigrationUrl, tlsCert, tlsKey,
-                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow, http);
     }
 
     /** @param url the schema owner's PostgreSQL URL for migrations, or null to migrate as {@link #databaseUrl} */
     public RelayConfig withDatabaseMigrationUrl(String url) {
         return new RelayConfig(dataDir, host, port, databaseUrl, Optional.ofNullable(url), tlsCert, tlsKey,
-                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow, http);
     }
 
     public RelayConfig withTls(Path cert, Path key) {
         return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, Optional.of(cert),
-                Optional.of(key), checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow);
+                Optional.of(key), checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow, http);
     }
 
     public RelayConfig withBodyLimits(int checkin, int bundle) {
         return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey, checkin,
-                bundle, poolSize, smtp, signatureWindow);
+                bundle, poolSize, smtp, signatureWindow, http);
     }
 
     public RelayConfig withPoolSize(int size) {
         return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
-                checkinBodyLimit, bundleBodyLimit, size, smtp, signatureWindow);
+                checkinBodyLimit, bundleBodyLimit, size, smtp, signatureWindow, http);
     }
 
     public RelayConfig withSmtp(SmtpConfig config) {
         return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
-                checkinBodyLimit, bundleBodyLimit, poolSize, Optional.of(config), signatureWindow);
+                checkinBodyLimit, bundleBodyLimit, poolSize, Optional.of(config), signatureWindow, http);
     }
 
     public RelayConfig withSignatureWindow(Duration window) {
         return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
-                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, window);
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, window, http);
+    }
+
+    public RelayConfig withHttp(HttpEdgeConfig edge) {
+        return new RelayConfig(dataDir, host, port, databaseUrl, databaseMigrationUrl, tlsCert, tlsKey,
+                checkinBodyLimit, bundleBodyLimit, poolSize, smtp, signatureWindow, edge);
     }
 
     /** Where alerts of sites without their own address go, if anywhere. */

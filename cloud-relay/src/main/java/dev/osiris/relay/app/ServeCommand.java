@@ -2,12 +2,14 @@ package dev.osiris.relay.app;
 
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.relay.alerts.SmtpConfig;
+import dev.osiris.relay.api.HttpEdgeConfig;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
@@ -62,12 +64,34 @@ final class ServeCommand implements Callable<Integer> {
             + " request time may be from the relay's clock; replays are refused within it (default ${DEFAULT-VALUE})")
     long signatureWindowSeconds;
 
+    @Option(names = "--body-mib-in-flight", defaultValue = "64", description = "Memory all request bodies being "
+            + "read may take together, MiB; past it requests are refused 503 with Retry-After (default ${DEFAULT-VALUE})")
+    long bodyMibInFlight;
+
+    @Option(names = "--header-timeout", defaultValue = "10", description = "Seconds a request's headers may take, "
+            + "and an idle keep-alive connection may wait (default ${DEFAULT-VALUE})")
+    long headerTimeout;
+
+    @Option(names = "--body-timeout", defaultValue = "30", description = "Seconds a request's body may take "
+            + "(default ${DEFAULT-VALUE})")
+    long bodyTimeout;
+
+    @Option(names = "--idle-timeout", defaultValue = "60", description = "Seconds a silent connection is kept "
+            + "(default ${DEFAULT-VALUE})")
+    long idleTimeout;
+
+    @Option(names = "--max-connections-per-source", defaultValue = "64", description = "Open connections one "
+            + "address may hold (default ${DEFAULT-VALUE})")
+    int maxConnectionsPerSource;
+
     static final String SMTP_PASSWORD_ENV = "OSIRIS_SMTP_PASSWORD";
 
     @Override
     public Integer call() throws Exception {
         RelayConfig config = root.config().withHost(host).withPoolSize(poolSize)
-                .withSignatureWindow(java.time.Duration.ofSeconds(signatureWindowSeconds));
+                .withSignatureWindow(Duration.ofSeconds(signatureWindowSeconds))
+                .withHttp(new HttpEdgeConfig(bodyMibInFlight * 1024 * 1024, Duration.ofSeconds(headerTimeout),
+                        Duration.ofSeconds(bodyTimeout), Duration.ofSeconds(idleTimeout), maxConnectionsPerSource));
         if (smtpHost != null) {
             config = config.withSmtp(smtp());
         }

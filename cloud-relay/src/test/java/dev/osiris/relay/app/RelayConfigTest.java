@@ -33,7 +33,8 @@ class RelayConfigTest {
                 .hasMessageStartingWith("relay.signatureWindow must be between 10 s and 60 min");
         assertThatThrownBy(() -> new RelayConfig(defaults.dataDir(), "h", 0, defaults.databaseUrl(),
                 java.util.Optional.empty(), java.util.Optional.of(Path.of("c.pem")), java.util.Optional.empty(),
-                2048, 2048, 1, java.util.Optional.empty(), RelayConfig.DEFAULT_SIGNATURE_WINDOW))
+                2048, 2048, 1, java.util.Optional.empty(), RelayConfig.DEFAULT_SIGNATURE_WINDOW,
+                dev.osiris.relay.api.HttpEdgeConfig.defaults()))
                 .hasMessageContaining("relay.tlsCert and relay.tlsKey");
     }
 }

@@ -34,6 +34,7 @@ public final class RelayLoadBench {
     private static final String RELAY_MAIN = "dev.osiris.relay.app.RelayMain";
     private static final Pattern OPERATOR_KEY = Pattern.compile("(opk_[A-Za-z0-9_-]+)");
     static final List<String> RELAY_JVM = List.of("-Xms48m", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
+            "-XX:+ExitOnOutOfMemoryError",
             "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=32m",
             "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1");
 
@@ -60,8 +61,10 @@ public final class RelayLoadBench {
         List<CheckinCalls.Appliance> fleet = null;
         for (boolean tls : new boolean[]{false, true}) {
             int port = freePort();
+            // the whole simulated fleet comes from one address over 256 pooled connections: lift the per-source
+            // cap, and keep pooled connections that wait between calls at low rates
             List<String> serve = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "serve", "--port",
-                    String.valueOf(port)));
+                    String.valueOf(port), "--max-connections-per-source", "1024", "--header-timeout", "120"));
             if (tls) {
                 serve.addAll(List.of("--tls-cert", cert.certificatePath(), "--tls-key", cert.privateKeyPath()));
             }
