@@ -1,6 +1,8 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.datadir.DataDirLock;
+import dev.osiris.agent.datadir.OwnerOnly;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.HostScan;
 import dev.osiris.agent.privacy.PhiScrubber;
@@ -66,6 +68,7 @@ final class AgentVerticle extends VerticleBase {
     private DriftPolicy policy = DriftPolicy.NONE;
     private boolean stopped;
     private volatile AgentStatus published;
+    private DataDirLock lock;
 
     AgentVerticle(AgentConfig config, Clock clock) {
         this.config = config;
@@ -106,9 +109,7 @@ final class AgentVerticle extends VerticleBase {
                     if (remote != null) {
                         remote.close();
                     }
-                    if (db != null) {
-                        db.close();
-                    }
+                    (db == null ? Future.<Void>succeededFuture() : db.close()).onComplete(ar -> releaseLock());
                 });
     }
 
@@ -195,13 +196,18 @@ final class AgentVerticle extends VerticleBase {
     }
 
     private Files0 readFiles() throws IOException {
-        Files.createDirectories(config.dataDir());
+        lock = DataDirLock.acquire(config.dataDir(), "run");
+        for (Path file : List.of(config.statusFile(), config.dataDir().resolve("compliance.json"))) {
+            OwnerOnly.narrowIfExists(file);
+        }
         ApplianceKey key = ApplianceKeyFile.loadOrCreate(config.applianceKeyFile());
         String apiKey;
         try {
+            OwnerOnly.requirePrivate(config.apiKeyFile(), "apiKeyFile");
             apiKey = Files.readString(config.apiKeyFile(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new IOException("apiKeyFile " + config.apiKeyFile() + " cannot be read: " + e.getMessage(), e);
+            throw new IOException(e.getMessage().startsWith("apiKeyFile") ? e.getMessage()
+                    : "apiKeyFile " + config.apiKeyFile() + " cannot be read: " + e.getMessage(), e);
         }
         if (apiKey.isEmpty()) {
             throw new IOException("apiKeyFile " + config.apiKeyFile() + " is empty");
@@ -270,7 +276,7 @@ final class AgentVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         if (loop == null) {
-            return db == null ? Future.succeededFuture() : db.close();
+            return (db == null ? Future.<Void>succeededFuture() : db.close()).andThen(ar -> releaseLock());
         }
         reachability.stop();
         drift.stop();
@@ -283,6 +289,18 @@ final class AgentVerticle extends VerticleBase {
                     remote.close();
                     return statusFile.settled();
                 })
-                .transform(ar -> db.close());
+                .transform(ar -> db.close())
+                .andThen(ar -> releaseLock());
+    }
+
+    /** The data directory is free for the next writer once the database is closed. */
+    private void releaseLock() {
+        try {
+            if (lock != null) {
+                lock.close();
+            }
+        } catch (IOException e) {
+            // the operating system releases it at exit anyway
+        }
     }
 }

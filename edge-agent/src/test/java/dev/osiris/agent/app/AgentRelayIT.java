@@ -37,7 +37,7 @@ class AgentRelayIT {
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
         relay = await(new FakeRelay().start(vertx));
-        Files.writeString(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
     }
 
     @AfterEach
@@ -209,7 +209,7 @@ class AgentRelayIT {
 
     @Test
     void aWrongApiKeyIsReportedNotRetriedAsUnreachable() throws Exception {
-        Files.writeString(dir.resolve("api.key"), "wrong-key");
+        TestFiles.secret(dir.resolve("api.key"), "wrong-key");
         Agent agent = startAgent();
         assertThat(failure(agent.checkinNow())).contains("401");
         assertThat(agent.status().lastError()).contains("does not match");
