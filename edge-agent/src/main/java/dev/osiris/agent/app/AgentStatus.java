@@ -21,6 +21,8 @@ import java.util.List;
  * @param evidenceHeadSeq     last committed evidence record
  * @param evidenceHeadHash    its hash
  * @param uploadedThrough     last evidence record the relay has acknowledged
+ * @param evidenceHeldFrom    the bad record uploads are held from (records from it on stay here), 0 when none
+ * @param evidenceHeldReason  why, and what a person must do; null when none is held
  * @param outboxDepth         check-in reports waiting to be delivered
  * @param targets             targets in the configuration held in memory
  * @param credentialsPresent  whether a configuration (with credentials) is held in memory
@@ -31,7 +33,7 @@ import java.util.List;
  */
 public record AgentStatus(String state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
                           Instant nextAttemptAt, long evidenceHeadSeq, String evidenceHeadHash, long uploadedThrough,
-                          int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
+                          long evidenceHeldFrom, String evidenceHeldReason, int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
                           Instant updatedAt, List<TargetReachability> reachability, ScanSummary scan) {
 
     public AgentStatus {
@@ -52,7 +54,8 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
     /** The same snapshot with another evidence head. */
     public AgentStatus withHead(long seq, String hash) {
         return new AgentStatus(state, detail, lastCheckinAt, lastError, consecutiveFailures, nextAttemptAt, seq, hash,
-                uploadedThrough, outboxDepth, targets, credentialsPresent, duplicatesReported, updatedAt, reachability, scan);
+                uploadedThrough, evidenceHeldFrom, evidenceHeldReason, outboxDepth, targets, credentialsPresent,
+                duplicatesReported, updatedAt, reachability, scan);
     }
 
     public ObjectNode toJson() {
@@ -66,6 +69,8 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
         json.put("evidenceHeadSeq", evidenceHeadSeq);
         json.put("evidenceHeadHash", evidenceHeadHash);
         json.put("uploadedThrough", uploadedThrough);
+        json.put("evidenceHeldFrom", evidenceHeldFrom);
+        json.put("evidenceHeldReason", evidenceHeldReason);
         json.put("outboxDepth", outboxDepth);
         json.put("targets", targets);
         json.put("credentialsPresent", credentialsPresent);
@@ -80,6 +85,11 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
 
     /** The status as lines of words, for {@code osiris-agent status}. */
     public static String describe(com.fasterxml.jackson.databind.JsonNode s) {
+        return describe(s, null);
+    }
+
+    /** The same, with commands to run naming {@code dataDir} (null: a placeholder). */
+    public static String describe(com.fasterxml.jackson.databind.JsonNode s, java.nio.file.Path dataDir) {
         StringBuilder out = new StringBuilder();
         out.append("state: ").append(s.path("state").asText()).append(" (").append(s.path("detail").asText()).append(")\n");
         out.append("last check-in: ").append(orNever(s, "lastCheckinAt")).append('\n');
@@ -90,6 +100,15 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
         out.append("evidence head: ").append(s.path("evidenceHeadSeq").asLong()).append(' ')
                 .append(s.path("evidenceHeadHash").asText()).append('\n');
         out.append("uploaded through: ").append(s.path("uploadedThrough").asLong()).append('\n');
+        long held = s.path("evidenceHeldFrom").asLong();
+        if (held > 0) {
+            out.append("evidence upload: HELD from record ").append(held).append(": ")
+                    .append(s.path("evidenceHeldReason").asText()).append('\n');
+            out.append("  to do: run `osiris-agent evidence verify --data-dir ")
+                    .append(dataDir == null ? "<data dir>" : dataDir.toString())
+                    .append("` to see the first bad record; records ").append(held)
+                    .append(" and later stay on this appliance until evidence.db is restored or the appliance replaced\n");
+        }
         out.append("outbox depth: ").append(s.path("outboxDepth").asInt()).append(" report(s) waiting\n");
         out.append("targets: ").append(s.path("targets").asInt()).append('\n');
         out.append("targets reachable: ").append(s.path("targetsReachable").asInt()).append('\n');

@@ -225,7 +225,8 @@ final class AgentVerticle extends VerticleBase {
         String state = stopped ? "stopped" : link.state();
         String detail = stopped ? "agent closed" : link.detail();
         return new AgentStatus(state, detail, link.lastCheckinAt(), link.lastError(), link.consecutiveFailures(),
-                link.nextAttemptAt(), head.seq(), head.hash(), link.uploadedThrough(), link.outboxDepth(),
+                link.nextAttemptAt(), head.seq(), head.hash(), link.uploadedThrough(), link.refusedSeq(),
+                link.refusedError(), link.outboxDepth(),
                 link.targets(), link.credentialsPresent(), link.duplicatesReported(), clock.instant(),
                 reachability == null ? List.of() : reachability.latest(), drift == null ? null : drift.stats.summary());
     }

@@ -13,8 +13,11 @@ final class EvidenceSql {
     static final String STATE = "SELECT value FROM sync_state WHERE name = ?";
     static final String STATE_RAISE = "INSERT INTO sync_state (name, value) VALUES (?, ?)"
             + " ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)";
+    static final String STATE_SET = "INSERT INTO sync_state (name, value) VALUES (?, ?)"
+            + " ON CONFLICT(name) DO UPDATE SET value = excluded.value";
 
     static final String UPLOADED_THROUGH = "uploadedThrough";
+    static final String UPLOADS_HELD_FROM = "uploadsHeldFrom";
 
     private EvidenceSql() {
     }

@@ -40,6 +40,15 @@ public interface EvidenceStore {
     /** Moves the upload watermark forward (never back); completes after the commit. */
     Future<Void> markUploadedThrough(long seq);
 
+    /**
+     * The record from which evidence uploads are held (it failed verification here or was refused by the relay),
+     * as last recorded by {@link #holdUploadsFrom}; 0 when none was.
+     */
+    Future<Long> uploadsHeldFrom();
+
+    /** Records that uploads are held from record {@code seq} (0: none); completes after the commit. */
+    Future<Void> holdUploadsFrom(long seq);
+
     /** Re-verifies the whole stored chain from genesis: hashes, links and signatures. */
     Future<ChainReport> verify();
 

@@ -238,6 +238,19 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
     }
 
     @Override
+    public Future<Long> uploadsHeldFrom() {
+        return db.read(c -> SyncState.get(c, EvidenceSql.UPLOADS_HELD_FROM));
+    }
+
+    @Override
+    public Future<Void> holdUploadsFrom(long seq) {
+        return db.write(c -> {
+            SyncState.set(c, EvidenceSql.UPLOADS_HELD_FROM, seq);
+            return null;
+        });
+    }
+
+    @Override
     public Future<ChainReport> verify() {
         ApplianceKey.PublicKey key = sealer.publicKey();
         return db.read(c -> {

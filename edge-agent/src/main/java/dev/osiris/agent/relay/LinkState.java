@@ -77,9 +77,14 @@ public final class LinkState {
         return config == null ? 0 : config.targets().size();
     }
 
-    /** The evidence record the relay refused, 0 when none. */
+    /** The bad evidence record uploads are held from (refused by the relay or failing here), 0 when none. */
     public long refusedSeq() {
         return refusedSeq;
+    }
+
+    /** Why uploads are held and what to do, or null. */
+    public String refusedError() {
+        return refusedError;
     }
 
     /**
