@@ -32,7 +32,18 @@ final class ApplianceCommands {
     int list(@Option(names = "--site", paramLabel = "SITE", required = true) String siteId) throws Exception {
         root.admin(admin -> admin.appliances(siteId)).forEach(a -> System.out.println(a.id() + "\tlast-checkin="
                 + (a.lastCheckinAt() == null ? "never" : a.lastCheckinAt()) + "\tversion=" + a.agentVersion()
-                + "\tstatus=" + a.status() + "\tevidence=" + a.evidenceHead().seq()));
+                + "\tstatus=" + a.status() + "\tevidence=" + a.evidenceHead().seq()
+                + "\ttransports=" + transports(a)));
         return 0;
+    }
+
+    /** {@code dc01:https-pinned,pc07:cleartext(accepted-risk)}, or {@code none} before any report. */
+    private static String transports(dev.osiris.relay.store.ApplianceStatus a) {
+        if (a.transports().isEmpty()) {
+            return "none";
+        }
+        return String.join(",", a.transports().stream().map(t -> t.host() + ":" + t.security().wire()
+                + (t.use() == dev.osiris.protocol.checkin.TargetTransport.Use.OK ? "" : "(" + t.use().wire() + ")"))
+                .toList());
     }
 }

@@ -2,13 +2,23 @@ package dev.osiris.relay.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.json.Json;
 
 import java.time.Instant;
+import java.util.List;
 
-/** An appliance as operators see it: last contact, what it reported, how far its evidence has reached the relay. */
+/**
+ * An appliance as operators see it: last contact, what it reported, how far its evidence has reached the relay.
+ *
+ * @param transports each target's transport security, as in its latest report
+ */
 public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, String agentVersion, String status,
-                              String publicKey, EvidenceHead evidenceHead) {
+                              String publicKey, EvidenceHead evidenceHead, List<TargetTransport> transports) {
+
+    public ApplianceStatus {
+        transports = transports == null ? List.of() : List.copyOf(transports);
+    }
 
     public ObjectNode toJson() {
         ObjectNode json = Json.object();
@@ -19,6 +29,8 @@ public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, S
         json.put("status", status);
         json.put("publicKey", publicKey);
         json.set("evidenceHead", evidenceHead.toJson());
+        var array = json.putArray("transports");
+        transports.forEach(t -> array.add(t.toJson()));
         return json;
     }
 }

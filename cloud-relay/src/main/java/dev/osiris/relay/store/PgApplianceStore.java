@@ -2,6 +2,7 @@ package dev.osiris.relay.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
 import io.vertx.core.Future;
@@ -31,7 +32,7 @@ public final class PgApplianceStore implements ApplianceStore {
     private static final String CLEAR_PIN = "UPDATE appliances a SET public_key = NULL FROM sites s"
             + " WHERE a.id = $1 AND s.id = a.site_id AND " + TENANT;
     private static final String LIST = "SELECT s.id AS sid, a.id, a.last_checkin_at, a.agent_version, a.status,"
-            + " a.public_key, a.evidence_seq, a.evidence_hash"
+            + " a.public_key, a.evidence_seq, a.evidence_hash, a.transports::text AS transports"
             + " FROM sites s LEFT JOIN appliances a ON a.site_id = s.id WHERE s.id = $1 AND " + TENANT
             + " ORDER BY a.created_at, a.id";
     private static final String ADD_ORDER = "INSERT INTO orders (id, appliance_id, kind, payload)"
@@ -108,7 +109,8 @@ public final class PgApplianceStore implements ApplianceStore {
                     OffsetDateTime last = r.getOffsetDateTime("last_checkin_at");
                     out.add(new ApplianceStatus(r.getString("id"), siteId, last == null ? null : last.toInstant(),
                             r.getString("agent_version"), r.getString("status"), r.getString("public_key"),
-                            new EvidenceHead(r.getLong("evidence_seq"), r.getString("evidence_hash"))));
+                            new EvidenceHead(r.getLong("evidence_seq"), r.getString("evidence_hash")),
+                            transports(r.getString("transports"))));
                 }
             }
             return out;
@@ -130,5 +132,21 @@ public final class PgApplianceStore implements ApplianceStore {
     private static Appliance appliance(Row r) {
         return new Appliance(r.getString("id"), r.getString("site_id"), r.getString("partner_id"),
                 r.getString("public_key"));
+    }
+
+    /** The transports column as the appliance reported it (its check-in was validated on the way in). */
+    private static List<TargetTransport> transports(String json) {
+        List<TargetTransport> out = new ArrayList<>();
+        com.fasterxml.jackson.databind.JsonNode array;
+        try {
+            array = Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("unreadable transports from the database", e);
+        }
+        int i = 0;
+        for (com.fasterxml.jackson.databind.JsonNode t : array) {
+            out.add(TargetTransport.fromJson(t, "appliances.transports[" + i++ + "]"));
+        }
+        return out;
     }
 }

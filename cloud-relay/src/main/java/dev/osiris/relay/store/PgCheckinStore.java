@@ -28,8 +28,9 @@ public final class PgCheckinStore implements CheckinStore {
     private static final String RECORD = """
             WITH ins AS (
                 INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,
-                                      status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $13::text::jsonb)
+                                      status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance,
+                                      transports)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $13::text::jsonb, $14::text::jsonb)
                 ON CONFLICT (appliance_id, seq) DO NOTHING
                 RETURNING 1
             ), acked AS (
@@ -40,6 +41,7 @@ public final class PgCheckinStore implements CheckinStore {
                 UPDATE appliances SET last_checkin_at = now(),
                     agent_version = CASE WHEN $2 >= last_seq THEN $4 ELSE agent_version END,
                     status = CASE WHEN $2 >= last_seq THEN $7 ELSE status END,
+                    transports = CASE WHEN $2 >= last_seq THEN $14::text::jsonb ELSE transports END,
                     last_seq = GREATEST(last_seq, $2)
                 WHERE id = $1
                 RETURNING evidence_seq, evidence_hash
@@ -72,7 +74,8 @@ public final class PgCheckinStore implements CheckinStore {
                 r.agentVersion(), r.uptimeSeconds(), r.bootPartition(), r.status(), r.statusDetail(),
                 Json.text(r.scan().toJson()), r.evidenceHead().seq(), r.evidenceHead().hash(),
                 r.ackedOrders().toArray(String[]::new),
-                r.compliance().computedAt() == null ? null : Json.text(r.compliance().toJson()));
+                r.compliance().computedAt() == null ? null : Json.text(r.compliance().toJson()),
+                Json.text(transports(r)));
         return pool.preparedQuery(RECORD).execute(params).map(rows -> {
             if (rows.size() == 0) {
                 throw RelayException.notFound("appliance " + applianceId + " not found");
@@ -94,6 +97,12 @@ public final class PgCheckinStore implements CheckinStore {
             return json == null ? ComplianceReport.EMPTY
                     : ComplianceReport.fromJson(Json.parseObject(json), "checkins.compliance");
         });
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode transports(CheckinRequest r) {
+        com.fasterxml.jackson.databind.node.ArrayNode array = Json.MAPPER.createArrayNode();
+        r.transports().forEach(t -> array.add(t.toJson()));
+        return array;
     }
 
     private static List<Order> orders(String json) {

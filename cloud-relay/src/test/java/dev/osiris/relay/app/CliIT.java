@@ -79,6 +79,26 @@ class CliIT {
     }
 
     @Test
+    void credentialAddRefusesBasicOverHttpUnlessTheRiskIsAcceptedAndListShowsWhoAccepted() throws Exception {
+        String siteId = run("site", "create", "--name", "Cleartext").out().strip();
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dataDir.resolve("pw"), "Pa55w0rd!x");
+        String[] basicHttp = {"credential", "add", "--site", siteId, "--host", "pc07", "--transport", "winrm",
+                "--port", "5985", "--auth", "basic", "--account", ".\\admin", "--secret-file", secret.toString()};
+        Run refused = run(basicHttp);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("credential.auth: basic over plain http (tls false) would send the password"
+                + " in clear text").contains("--accept-cleartext-risk");
+        assertThat(run("credential", "list", "--site", siteId).out()).isEmpty();
+
+        String[] accepting = java.util.Arrays.copyOf(basicHttp, basicHttp.length + 1);
+        accepting[basicHttp.length] = "--accept-cleartext-risk";
+        Run added = run(accepting);
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(run("credential", "list", "--site", siteId).out()).contains("security=cleartext")
+                .contains("cleartext-risk-accepted-by=relay-cli:" + System.getProperty("user.name") + " at=");
+    }
+
+    @Test
     void errorsExitNonZeroWithAMessage() {
         Run unknown = run("appliance", "rotate-key", "app-0000000000000000");
         assertThat(unknown.exitCode()).isEqualTo(1);
