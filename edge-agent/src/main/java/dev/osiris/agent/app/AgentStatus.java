@@ -1,6 +1,7 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.protocol.checkin.ScanSummary;
+import dev.osiris.protocol.checkin.TargetTransport;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.remote.TargetReachability;
@@ -30,15 +31,18 @@ import java.util.List;
  * @param updatedAt           when this snapshot was taken
  * @param reachability        the latest reachability probe of each target (empty before the first probe)
  * @param scan                the latest scan of each target, summed (as in the check-in)
+ * @param transports          each target's transport security and what the agent does with it
  */
 public record AgentStatus(String state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
                           Instant nextAttemptAt, long evidenceHeadSeq, String evidenceHeadHash, long uploadedThrough,
                           long evidenceHeldFrom, String evidenceHeldReason, int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
-                          Instant updatedAt, List<TargetReachability> reachability, ScanSummary scan) {
+                          Instant updatedAt, List<TargetReachability> reachability, ScanSummary scan,
+                          List<TargetTransport> transports) {
 
     public AgentStatus {
         reachability = reachability == null ? List.of() : List.copyOf(reachability);
         scan = scan == null ? ScanSummary.NONE : scan;
+        transports = transports == null ? List.of() : List.copyOf(transports);
     }
 
     /** Targets whose latest probe reached them. */
@@ -55,7 +59,7 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
     public AgentStatus withHead(long seq, String hash) {
         return new AgentStatus(state, detail, lastCheckinAt, lastError, consecutiveFailures, nextAttemptAt, seq, hash,
                 uploadedThrough, evidenceHeldFrom, evidenceHeldReason, outboxDepth, targets, credentialsPresent,
-                duplicatesReported, updatedAt, reachability, scan);
+                duplicatesReported, updatedAt, reachability, scan, transports);
     }
 
     public ObjectNode toJson() {
@@ -80,6 +84,8 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
         ArrayNode list = json.putArray("reachability");
         reachability.forEach(r -> list.add(r.toJson()));
         json.set("scan", scan.toJson());
+        ArrayNode transportList = json.putArray("transports");
+        transports.forEach(t -> transportList.add(t.toJson()));
         return json;
     }
 
@@ -119,6 +125,14 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
                 out.append(" (").append(r.path("reason").asText()).append(')');
             }
             out.append(" at ").append(r.path("checkedAt").asText()).append('\n');
+        }
+        if (!s.path("transports").isEmpty()) {
+            out.append("transport security:\n");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode t : s.path("transports")) {
+            out.append("  ").append(t.path("host").asText()).append(' ').append(t.path("transport").asText())
+                    .append(':').append(t.path("port").asInt()).append(' ')
+                    .append(TargetTransport.fromJson(t, "transports").describe()).append('\n');
         }
         com.fasterxml.jackson.databind.JsonNode scan = s.path("scan");
         if (scan.path("lastScanAt").isTextual()) {

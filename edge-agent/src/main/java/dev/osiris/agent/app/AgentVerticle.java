@@ -24,8 +24,10 @@ import dev.osiris.agent.remote.ReachabilityProbe;
 import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.remote.TargetReachability;
+import dev.osiris.agent.remote.TransportEvidence;
 import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceKind;
@@ -69,6 +71,7 @@ final class AgentVerticle extends VerticleBase {
     private boolean stopped;
     private volatile AgentStatus published;
     private DataDirLock lock;
+    private TransportEvidence transportEvidence;
 
     AgentVerticle(AgentConfig config, Clock clock) {
         this.config = config;
@@ -124,6 +127,7 @@ final class AgentVerticle extends VerticleBase {
         loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
                 entries, clock, this::changed);
         remote = new RemoteShells(vertx, RemoteConfig.DEFAULTS, new KnownHosts(this::trustedOnFirstUse));
+        transportEvidence = new TransportEvidence(store, clock);
         reachability = new ReachabilityMonitor(vertx,
                 new ReachabilityProbe(remote, RemoteConfig.DEFAULTS.operationTimeout(), clock), store,
                 this::targets, config.reachabilityInterval(), clock, this::publish);
@@ -180,6 +184,7 @@ final class AgentVerticle extends VerticleBase {
         publish();
         if (link.config() != lastConfig) {
             lastConfig = link.config();
+            transportEvidence.record(targets());
             reachability.targetsMaybeChanged();
             drift.configChanged();
         }
@@ -228,7 +233,8 @@ final class AgentVerticle extends VerticleBase {
                 link.nextAttemptAt(), head.seq(), head.hash(), link.uploadedThrough(), link.refusedSeq(),
                 link.refusedError(), link.outboxDepth(),
                 link.targets(), link.credentialsPresent(), link.duplicatesReported(), clock.instant(),
-                reachability == null ? List.of() : reachability.latest(), drift == null ? null : drift.stats.summary());
+                reachability == null ? List.of() : reachability.latest(), drift == null ? null : drift.stats.summary(),
+                targets().stream().map(TargetTransport::of).toList());
     }
 
     /** Rewrites status.json with the current snapshot and publishes it to other threads; on the event loop. */

@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.checkin.Resolution;
 import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.TargetTransport;
 import java.sql.Connection;
 import java.util.ArrayList;
 import dev.osiris.protocol.runbook.RunbookCatalog;
@@ -139,7 +140,8 @@ public final class DriftComponents implements SiteReport {
                     .map(t -> new ScoredHost(t.host(), PlatformScripts.platformOf(t))).distinct().toList();
             List<LatestCheck> checks = states.stream()
                     .map(s -> new LatestCheck(s.host(), s.runbookId(), s.status(), s.at())).toList();
-            ComplianceScore score = scorer.score(hosts, policy.get().enabled(), checks);
+            ComplianceScore score = scorer.score(hosts, policy.get().enabled(), checks,
+                    targets.get().stream().map(TargetTransport::of).toList());
             byte[] body = Json.bytes(ComplianceJson.toJson(score));
             return vertx.executeBlocking(() -> {
                 OwnerOnly.writeAtomically(complianceFile, body);

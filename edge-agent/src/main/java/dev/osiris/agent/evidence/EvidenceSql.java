@@ -17,7 +17,8 @@ final class EvidenceSql {
             + " ON CONFLICT(name) DO UPDATE SET value = excluded.value";
 
     static final String UPLOADED_THROUGH = "uploadedThrough";
-    static final String UPLOADS_HELD_FROM = "uploadsHeldFrom";
+    /** Prefix of the versions of facts recorded once ({@link EvidenceStore#appendOnce}). */
+    static final String ONCE = "once:";
 
     private EvidenceSql() {
     }

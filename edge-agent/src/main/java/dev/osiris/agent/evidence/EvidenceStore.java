@@ -41,13 +41,12 @@ public interface EvidenceStore {
     Future<Void> markUploadedThrough(long seq);
 
     /**
-     * The record from which evidence uploads are held (it failed verification here or was refused by the relay),
-     * as last recorded by {@link #holdUploadsFrom}; 0 when none was.
+     * Appends the entry unless one was already appended under {@code key} with this {@code version}: for a fact to
+     * record once per change, across restarts (uploads held from a bad record, a credential's accepted cleartext
+     * risk). Completes with the record, or null when it was recorded before; after a crash between the append and
+     * the note of its version the entry may be recorded once more.
      */
-    Future<Long> uploadsHeldFrom();
-
-    /** Records that uploads are held from record {@code seq} (0: none); completes after the commit. */
-    Future<Void> holdUploadsFrom(long seq);
+    Future<EvidenceRecord> appendOnce(String key, long version, EvidenceSealer.Entry entry);
 
     /** Re-verifies the whole stored chain from genesis: hashes, links and signatures. */
     Future<ChainReport> verify();

@@ -238,16 +238,14 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
     }
 
     @Override
-    public Future<Long> uploadsHeldFrom() {
-        return db.read(c -> SyncState.get(c, EvidenceSql.UPLOADS_HELD_FROM));
-    }
-
-    @Override
-    public Future<Void> holdUploadsFrom(long seq) {
-        return db.write(c -> {
-            SyncState.set(c, EvidenceSql.UPLOADS_HELD_FROM, seq);
-            return null;
-        });
+    public Future<EvidenceRecord> appendOnce(String key, long version, EvidenceSealer.Entry entry) {
+        String name = EvidenceSql.ONCE + key;
+        return db.read(c -> SyncState.get(c, name)).compose(recorded -> recorded == version
+                ? Future.<EvidenceRecord>succeededFuture(null)
+                : append(entry).compose(r -> db.write(c -> {
+                    SyncState.set(c, name, version);
+                    return r;
+                })));
     }
 
     @Override

@@ -145,8 +145,7 @@ final class EvidenceUploader {
                 + " backup made before the change, or replace the appliance";
         changed.run();
         ObjectNode details = Json.object().put("seq", seq).put("source", source).put("error", why);
-        return store.uploadsHeldFrom().compose(recorded -> recorded == seq ? Future.<Void>succeededFuture()
-                : store.append(entries.appliance(EvidenceKind.AGENT, "evidence.refused", "error", details))
-                        .compose(r -> store.holdUploadsFrom(seq)));
+        return store.appendOnce("uploadsHeldFrom", seq,
+                entries.appliance(EvidenceKind.AGENT, "evidence.refused", "error", details)).mapEmpty();
     }
 }
