@@ -100,8 +100,14 @@ public final class OwnerOnly {
     }
 
     private static void narrow(Path path, Set<PosixFilePermission> wanted) throws IOException {
-        if (!Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).equals(wanted)) {
-            Files.setPosixFilePermissions(path, wanted);
+        Set<PosixFilePermission> now = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+        if (!now.equals(wanted)) {
+            try {
+                Files.setPosixFilePermissions(path, wanted);
+            } catch (IOException e) {
+                throw new IOException(path + " has mode " + octal(now) + " and cannot be made owner-only (" + octal(wanted)
+                        + "): " + e.getMessage() + "; it must belong to the user the agent runs as", e);
+            }
         }
     }
 
