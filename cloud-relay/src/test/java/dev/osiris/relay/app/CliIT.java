@@ -52,6 +52,8 @@ class CliIT {
         assertThat(provisioned.out()).containsPattern("(?m)^appliance app-[0-9a-f]{16}$")
                 .containsPattern("(?m)^api-key osk_[A-Za-z0-9_-]{43}$");
 
+        assertThat(run("appliance", "list", "--site", siteId).out()).contains("\ttransports=none");
+
         Run set = run("site", "set", siteId, "--interval", "30", "--dry-run", "true");
         assertThat(set.out()).contains("interval=30").contains("dry-run=true");
         assertThat(run("site", "list").out()).contains(siteId + "\tNorth Valley Dental");
