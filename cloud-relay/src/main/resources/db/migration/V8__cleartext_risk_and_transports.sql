@@ -1,0 +1,11 @@
+-- Finding 12: WinRM Basic over plain HTTP sends a password in clear text. Such a credential is stored only when the
+-- partner accepted that risk for it; who accepted it and when travel with it to the appliance.
+ALTER TABLE credentials
+    ADD COLUMN cleartext_accepted_by text,
+    ADD COLUMN cleartext_accepted_at timestamptz,
+    ADD CONSTRAINT credentials_cleartext_acceptance
+        CHECK ((cleartext_accepted_by IS NULL) = (cleartext_accepted_at IS NULL));
+
+-- Each target's transport security as the appliance reported it: with every report, and the latest per appliance.
+ALTER TABLE checkins ADD COLUMN transports jsonb;
+ALTER TABLE appliances ADD COLUMN transports jsonb NOT NULL DEFAULT '[]';
