@@ -9,3 +9,13 @@ ALTER TABLE credentials
 -- Each target's transport security as the appliance reported it: with every report, and the latest per appliance.
 ALTER TABLE checkins ADD COLUMN transports jsonb;
 ALTER TABLE appliances ADD COLUMN transports jsonb NOT NULL DEFAULT '[]';
+
+-- appliances has column-level UPDATE grants (V3): the check-in records the latest transports as the runtime role.
+-- The credentials and checkins columns need nothing: those tables have table-level grants.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'osiris_runtime') THEN
+        GRANT UPDATE (transports) ON appliances TO osiris_runtime;
+    END IF;
+END
+$$;
