@@ -131,14 +131,15 @@ class IntegrityIT {
     void aCheckinWhoseIncidentCannotBeStoredLeavesNoReportRowBehind() {
         TestAppliance appliance = applianceWithACredential("All or nothing");
         // A failure the parser cannot foresee, raised by the database while the incident is inserted.
-        Await.result(admin.sql("""
+        // The relay's runtime role cannot create triggers (issue 15, finding 2): the schema owner does it here.
+        asSchemaOwner("""
                 CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF NEW.summary = 'poison' THEN RAISE EXCEPTION 'poisoned incident'; END IF;
                     RETURN NEW;
-                END $$"""));
-        Await.result(admin.sql("CREATE TRIGGER refuse_poison BEFORE INSERT ON incidents FOR EACH ROW"
-                + " EXECUTE FUNCTION refuse_poison()"));
+                END $$""");
+        asSchemaOwner("CREATE TRIGGER refuse_poison BEFORE INSERT ON incidents FOR EACH ROW"
+                + " EXECUTE FUNCTION refuse_poison()");
         try {
             Http.Reply failed = checkin(appliance, withIncidents(appliance,
                     incident("inc-p", "ws01", "poison", Json.object())));
@@ -146,8 +147,8 @@ class IntegrityIT {
             assertThat(stored(appliance)).isZero();
             assertThat(count("SELECT last_seq FROM appliances WHERE id = '" + appliance.id + "'")).isZero();
         } finally {
-            Await.result(admin.sql("DROP TRIGGER refuse_poison ON incidents"));
-            Await.result(admin.sql("DROP FUNCTION refuse_poison()"));
+            asSchemaOwner("DROP TRIGGER refuse_poison ON incidents");
+            asSchemaOwner("DROP FUNCTION refuse_poison()");
         }
     }
 
@@ -314,5 +315,17 @@ class IntegrityIT {
         assertThat(count("SELECT count(*) FROM sites")).isEqualTo(sites);
         assertThat(Await.result(admin.site(siteId)).dryRun()).isFalse();
         assertThat(Await.result(admin.listCredentials(siteId))).isEmpty();
+    }
+
+    /** Runs DDL as the schema's owner (the migrator role), over JDBC to the embedded server. */
+    private static void asSchemaOwner(String ddl) {
+        int port = Await.result(admin.sql("SELECT inet_server_port() AS port")).iterator().next().getInteger("port");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port
+                + "/osiris", "osiris_migrator", java.nio.file.Files.readString(dataDir.resolve("pg-migrator.password"))
+                .trim()); java.sql.Statement s = c.createStatement()) {
+            s.execute(ddl);
+        } catch (java.sql.SQLException | java.io.IOException e) {
+            throw new IllegalStateException("as the schema owner: " + ddl, e);
+        }
     }
 }
