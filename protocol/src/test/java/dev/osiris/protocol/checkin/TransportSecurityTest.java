@@ -1,5 +1,6 @@
 package dev.osiris.protocol.checkin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.InvalidMessageException;
 import dev.osiris.protocol.json.Json;
 import org.junit.jupiter.api.Test;
@@ -67,5 +68,23 @@ class TransportSecurityTest {
         assertThatThrownBy(() -> TargetTransport.fromJson(json, "checkin.transports[0]"))
                 .isInstanceOf(InvalidMessageException.class)
                 .hasMessageContaining("checkin.transports[0].cleartextRisk");
+    }
+
+    @Test
+    void aTransportStateInAReportIsReadStrictlyAndInTheRelaysAnswerLeniently() {
+        CheckinRequest request = new CheckinRequest(7, Instant.parse("2026-11-23T10:00:00Z"), "0.1.0", 3600, "a",
+                "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "ok", "", ScanSummary.NONE, EvidenceHead.EMPTY,
+                List.of(), List.of(), ComplianceReport.EMPTY, List.of(),
+                List.of(TargetTransport.of(winrm(5985, false, "basic", null, RISK))));
+        var json = request.toJson();
+        ((ObjectNode) json.get("transports").get(0).get("cleartextRisk"))
+                .put("note", "x");
+        assertThatThrownBy(() -> CheckinRequest.fromJson(json))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessage("checkin.transports[0].cleartextRisk.note is not a known field");
+
+        var target = winrm(5985, false, "basic", null, RISK).toJson();
+        ((ObjectNode) target.get("cleartextRisk")).put("note", "from a newer relay");
+        assertThat(Target.fromJson(target, "targets[0]").cleartextRisk()).isEqualTo(RISK);
     }
 }
