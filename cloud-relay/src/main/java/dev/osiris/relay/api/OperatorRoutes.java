@@ -161,7 +161,7 @@ final class OperatorRoutes {
 
     private void addCredential(RoutingContext ctx) {
         CredentialSpec spec = CredentialSpec.fromJson(Json.parseObject(Responses.body(ctx), "credential"));
-        fleet.addCredential(tenant(ctx), ctx.pathParam("siteId"), spec)
+        fleet.addCredential(tenant(ctx), ctx.pathParam("siteId"), spec, "operator:" + operator(ctx).name())
                 .compose(id -> Responses.json(ctx, 201, Json.object().put("id", id)))
                 .onFailure(ctx::fail);
     }

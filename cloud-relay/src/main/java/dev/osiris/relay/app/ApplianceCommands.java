@@ -1,6 +1,8 @@
 package dev.osiris.relay.app;
 
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.store.ApplianceStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,7 +48,18 @@ final class ApplianceCommands {
         root.admin(admin -> admin.appliances(siteId)).forEach(a -> System.out.println(a.id() + "\tlast-checkin="
                 + (a.lastCheckinAt() == null ? "never" : a.lastCheckinAt()) + "\tversion=" + a.agentVersion()
                 + "\tstatus=" + a.status() + "\tevidence=" + a.evidenceHead().seq()
+                + "\ttransports=" + transports(a)
                 + (a.endedAt() == null ? "" : "\tended=" + a.endedAt() + " replaced-by=" + a.replacedBy())));
         return 0;
+    }
+
+    /** {@code dc01:https-pinned,pc07:cleartext(accepted-risk)}, or {@code none} before any report. */
+    private static String transports(ApplianceStatus a) {
+        if (a.transports().isEmpty()) {
+            return "none";
+        }
+        return String.join(",", a.transports().stream().map(t -> t.host() + ":" + t.security().wire()
+                + (t.use() == TargetTransport.Use.OK ? "" : "(" + t.use().wire() + ")"))
+                .toList());
     }
 }

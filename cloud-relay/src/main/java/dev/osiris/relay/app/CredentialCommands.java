@@ -54,12 +54,17 @@ final class CredentialCommands {
             @Option(names = "--account", paramLabel = "ACCOUNT", required = true) String account,
             @ArgGroup(exclusive = true, multiplicity = "1") SecretSource secret,
             @Option(names = "--pin", paramLabel = "SHA256", description = "SHA-256 fingerprint of the host certificate or host key")
-            String pin) throws Exception {
+            String pin,
+            @Option(names = "--accept-cleartext-risk", description = "Accept, for this credential only, that WinRM basic"
+                    + " over plain http sends its password in clear text (recorded with your user name and the time;"
+                    + " counted as a failing transmission-security control)")
+            boolean acceptCleartextRisk) throws Exception {
         Transport t = Transport.fromWire(transport, "--transport");
         int p = port != null ? port : t.defaultPort();
         CredentialSpec spec = new CredentialSpec(host, t, p, tls != null ? tls : !(t == Transport.WINRM && p == 5985),
-                auth != null ? auth : t.defaultAuth(), account, secret.read(), pin);
-        String id = root.admin(admin -> admin.addCredential(siteId, spec));
+                auth != null ? auth : t.defaultAuth(), account, secret.read(), pin, acceptCleartextRisk);
+        String actor = "relay-cli:" + System.getProperty("user.name");
+        String id = root.admin(admin -> admin.addCredential(siteId, spec, actor));
         System.out.println(id);
         return 0;
     }
@@ -68,7 +73,9 @@ final class CredentialCommands {
     int list(@Option(names = "--site", paramLabel = "SITE", required = true) String siteId) throws Exception {
         root.admin(admin -> admin.listCredentials(siteId)).forEach(c -> System.out.println(c.id() + "\t"
                 + c.transport().wire() + "://" + c.account() + "@" + c.host() + ":" + c.port() + "\ttls=" + c.tls()
-                + " auth=" + c.auth() + (c.pin() == null ? "" : " pin=" + c.pin())));
+                + " auth=" + c.auth() + (c.pin() == null ? "" : " pin=" + c.pin()) + "\tsecurity=" + c.security().wire()
+                + (c.cleartextRisk() == null ? "" : " cleartext-risk-accepted-by=" + c.cleartextRisk().acceptedBy()
+                        + " at=" + c.cleartextRisk().acceptedAt())));
         return 0;
     }
 

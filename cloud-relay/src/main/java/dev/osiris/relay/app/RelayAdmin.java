@@ -119,7 +119,12 @@ public final class RelayAdmin {
 
     /** @return the new credential's id */
     public Future<String> addCredential(String siteId, CredentialSpec spec) {
-        return fleet.addCredential(Tenant.ANY, siteId, spec);
+        return addCredential(siteId, spec, "relay-admin");
+    }
+
+    /** @param actor who adds it, recorded as having accepted the cleartext risk when the spec accepts it */
+    public Future<String> addCredential(String siteId, CredentialSpec spec, String actor) {
+        return fleet.addCredential(Tenant.ANY, siteId, spec, actor);
     }
 
     public Future<List<CredentialView>> listCredentials(String siteId) {

@@ -146,8 +146,9 @@ public final class Fleet {
         return appliances.addOrder(tenant, applianceId, type, payload);
     }
 
-    public Future<String> addCredential(Tenant tenant, String siteId, CredentialSpec spec) {
-        return credentials.add(tenant, siteId, spec).onSuccess(id -> configs.invalidate(siteId));
+    /** {@code actor} is recorded as having accepted the cleartext risk when the spec accepts it. */
+    public Future<String> addCredential(Tenant tenant, String siteId, CredentialSpec spec, String actor) {
+        return credentials.add(tenant, siteId, spec, actor).onSuccess(id -> configs.invalidate(siteId));
     }
 
     public Future<List<CredentialView>> credentials(Tenant tenant, String siteId) {

@@ -2,9 +2,11 @@ package dev.osiris.relay.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.checkin.EvidenceHead;
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.json.Json;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An appliance as operators see it: last contact, what it reported, how far its evidence has reached the relay,
@@ -13,10 +15,15 @@ import java.time.Instant;
  * @param replaces   the appliance this one replaced, or null
  * @param replacedBy the appliance that replaced this one, or null
  * @param endedAt    when this appliance's evidence chain ended (it was replaced), or null
+ * @param transports each target's transport security, as in its latest report
  */
 public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, String agentVersion, String status,
                               String publicKey, EvidenceHead evidenceHead, String replaces, String replacedBy,
-                              Instant endedAt, String endedReason, String endedBy) {
+                              Instant endedAt, String endedReason, String endedBy, List<TargetTransport> transports) {
+
+    public ApplianceStatus {
+        transports = transports == null ? List.of() : List.copyOf(transports);
+    }
 
     public ObjectNode toJson() {
         ObjectNode json = Json.object();
@@ -33,6 +40,8 @@ public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, S
             json.set("ended", Json.object().put("at", endedAt.toString()).put("reason", endedReason)
                     .put("by", endedBy));
         }
+        var array = json.putArray("transports");
+        transports.forEach(t -> array.add(t.toJson()));
         return json;
     }
 }

@@ -1,6 +1,6 @@
 package dev.osiris.relay.store;
 
-/** Every statement of {@link PgCheckinStore}, in one place (schema: V1, V2 and V6 migrations). */
+/** Every statement of {@link PgCheckinStore}, in one place (schema: V1, V2, V6 and V8 migrations). */
 final class CheckinSql {
 
     private CheckinSql() {
@@ -17,7 +17,9 @@ final class CheckinSql {
      * the statement's end, after the incidents it refers to are in. Nothing is written for an appliance that no
      * longer exists (no {@code app} row). Parameters: $1 appliance, $2 seq, $3 sentAt, $4 agentVersion, $5 uptime,
      * $6 bootPartition, $7 status, $8 statusDetail, $9 scan, $10/$11 evidence head, $12 acked orders,
-     * $13 compliance, $14 incidents (JSON array), $15 acked resolutions, $16 default alert recipient.
+     * $13 compliance, $14 incidents (JSON array), $15 acked resolutions, $16 default alert recipient,
+     * $17 transports (JSON array: each target's transport security, kept per report and, from the latest report,
+     * per appliance).
      */
     static final String RECORD = """
             WITH before AS (
@@ -26,6 +28,7 @@ final class CheckinSql {
                 UPDATE appliances a SET last_checkin_at = now(),
                     agent_version = CASE WHEN $2 >= a.last_seq THEN $4 ELSE a.agent_version END,
                     status = CASE WHEN $2 >= a.last_seq THEN $7 ELSE a.status END,
+                    transports = CASE WHEN $2 >= a.last_seq THEN $17::text::jsonb ELSE a.transports END,
                     last_seq = GREATEST(a.last_seq, $2),
                     credentials_seq = GREATEST(a.credentials_seq, $2)
                 FROM before
@@ -33,8 +36,10 @@ final class CheckinSql {
                 RETURNING a.id, a.site_id, a.evidence_seq, a.evidence_hash, before.credentials_seq < $2 AS credentials_due
             ), ins AS (
                 INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,
-                                      status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance)
-                SELECT app.id, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $13::text::jsonb FROM app
+                                      status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance,
+                                      transports)
+                SELECT app.id, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $13::text::jsonb,
+                    $17::text::jsonb FROM app
                 ON CONFLICT (appliance_id, seq) DO NOTHING
                 RETURNING 1
             ), acked AS (

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.osiris.protocol.InvalidMessageException;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.protocol.checkin.TransportSecurity;
 import dev.osiris.protocol.json.Fields;
 
 import java.util.Iterator;
@@ -16,15 +17,17 @@ import java.util.regex.Pattern;
  *
  * @param pin SHA-256 fingerprint of the host's certificate or SSH host key (64 hex digits, colons allowed, or
  *            {@code SHA256:<base64>}), or null
+ * @param acceptCleartextRisk the partner accepts, for this one credential, that WinRM Basic over plain HTTP sends
+ *            its password in clear text at every connection; required for such a credential and refused for any other
  */
 public record CredentialSpec(String host, Transport transport, int port, boolean tls, String auth, String account,
-                             Secret secret, String pin) {
+                             Secret secret, String pin, boolean acceptCleartextRisk) {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\[\\]%-]{1,255}");
     private static final Pattern HEX_PIN = Pattern.compile("(?i)[0-9a-f]{2}(:?[0-9a-f]{2}){31}");
     private static final Pattern B64_PIN = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}=?");
     private static final Set<String> KNOWN = Set.of("host", "transport", "port", "tls", "auth", "account", "secret",
-            "pin");
+            "pin", "acceptCleartextRisk");
     private static final String P = "credential.";
 
     public CredentialSpec {
@@ -53,6 +56,30 @@ public record CredentialSpec(String host, Transport transport, int port, boolean
         if (pin != null && !HEX_PIN.matcher(pin).matches() && !B64_PIN.matcher(pin).matches()) {
             throw new InvalidMessageException(P + "pin must be a SHA-256 fingerprint: 64 hex digits or SHA256:<base64>");
         }
+        // the parameters, not the accessors: the fields are assigned only after this body
+        TransportSecurity security = TransportSecurity.of(transport, tls, auth, pin);
+        boolean cleartext = security == TransportSecurity.CLEARTEXT;
+        if (cleartext && !acceptCleartextRisk) {
+            throw new InvalidMessageException(P + "auth: basic over plain http (tls false) would send the password in"
+                    + " clear text at every scan; use tls (https, port 5986) or ntlm, or accept that risk for this one"
+                    + " credential with acceptCleartextRisk: true (--accept-cleartext-risk), which is recorded with who"
+                    + " accepted it and counts as a failing transmission-security control");
+        }
+        if (!cleartext && acceptCleartextRisk) {
+            throw new InvalidMessageException(P + "acceptCleartextRisk: only for winrm basic over plain http; this"
+                    + " credential's transport is " + security.wire());
+        }
+    }
+
+    /** A credential without an accepted cleartext risk. */
+    public CredentialSpec(String host, Transport transport, int port, boolean tls, String auth, String account,
+                          Secret secret, String pin) {
+        this(host, transport, port, tls, auth, account, secret, pin, false);
+    }
+
+    /** How well the way to the host will protect the credential. */
+    public TransportSecurity security() {
+        return TransportSecurity.of(transport, tls, auth, pin);
     }
 
     /** A spec with the transport's default port, TLS on and the transport's default auth scheme. */
@@ -77,7 +104,8 @@ public record CredentialSpec(String host, Transport transport, int port, boolean
         String account = f.requireName("account", 255);
         Secret secret = new Secret(f.requireText("secret", 16 * 1024));
         String pin = f.has("pin") ? f.requireName("pin", 128) : null;
-        return new CredentialSpec(host, transport, port, tls, auth, account, secret, pin);
+        boolean accept = f.has("acceptCleartextRisk") && f.requireBoolean("acceptCleartextRisk");
+        return new CredentialSpec(host, transport, port, tls, auth, account, secret, pin, accept);
     }
 
     @Override

@@ -1,8 +1,10 @@
 package dev.osiris.relay.store;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.ReplacedChain;
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
 import io.vertx.core.Future;
@@ -10,6 +12,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -80,7 +83,8 @@ public final class PgApplianceStore implements ApplianceStore {
             + " ORDER BY a.created_at DESC, a.id";
     private static final String LIST = "SELECT s.id AS sid, a.id, a.last_checkin_at, a.agent_version, a.status,"
             + " a.public_key, a.evidence_seq, a.evidence_hash, a.replaces, a.ended_at, a.ended_reason, a.ended_by,"
-            + " (SELECT n.id FROM appliances n WHERE n.replaces = a.id) AS replaced_by"
+            + " (SELECT n.id FROM appliances n WHERE n.replaces = a.id) AS replaced_by,"
+            + " a.transports::text AS transports"
             + " FROM sites s LEFT JOIN appliances a ON a.site_id = s.id WHERE s.id = $1 AND " + TENANT
             + " ORDER BY a.created_at, a.id";
     private static final String ADD_ORDER = "INSERT INTO orders (id, appliance_id, kind, payload)"
@@ -201,7 +205,8 @@ public final class PgApplianceStore implements ApplianceStore {
                             r.getString("agent_version"), r.getString("status"), r.getString("public_key"),
                             new EvidenceHead(r.getLong("evidence_seq"), r.getString("evidence_hash")),
                             r.getString("replaces"), r.getString("replaced_by"), instant(r, "ended_at"),
-                            r.getString("ended_reason"), r.getString("ended_by")));
+                            r.getString("ended_reason"), r.getString("ended_by"),
+                            transports(r.getString("transports"))));
                 }
             }
             return out;
@@ -229,5 +234,21 @@ public final class PgApplianceStore implements ApplianceStore {
                         Objects.requireNonNullElse(r.getString("prev_reason"), "")));
         return new Appliance(r.getString("id"), r.getString("site_id"), r.getString("partner_id"),
                 r.getString("public_key"), replaces);
+    }
+
+    /** The transports column as the appliance reported it (its check-in was validated on the way in). */
+    private static List<TargetTransport> transports(String json) {
+        List<TargetTransport> out = new ArrayList<>();
+        JsonNode array;
+        try {
+            array = Json.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable transports from the database", e);
+        }
+        int i = 0;
+        for (JsonNode t : array) {
+            out.add(TargetTransport.fromJson(t, "appliances.transports[" + i++ + "]"));
+        }
+        return out;
     }
 }

@@ -42,7 +42,8 @@ public final class PgCheckinStore implements CheckinStore {
         params.addValue(r.compliance().computedAt() == null ? null : Json.text(r.compliance().toJson()))
                 .addValue(Json.text(incidents))
                 .addValue(r.ackedResolutions().toArray(String[]::new))
-                .addValue(defaultRecipient.orElse(null));
+                .addValue(defaultRecipient.orElse(null))
+                .addValue(Json.text(transports(r)));
         return pool.preparedQuery(CheckinSql.RECORD).execute(params).map(rows -> {
             if (rows.size() == 0) {
                 throw RelayException.notFound("appliance " + applianceId + " not found");
@@ -67,6 +68,12 @@ public final class PgCheckinStore implements CheckinStore {
             return json == null ? ComplianceReport.EMPTY
                     : ComplianceReport.fromJson(Json.parseObject(json), "checkins.compliance");
         });
+    }
+
+    private static ArrayNode transports(CheckinRequest r) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        r.transports().forEach(t -> array.add(t.toJson()));
+        return array;
     }
 
     private static List<Order> orders(String json) {

@@ -37,7 +37,8 @@ public final class PgSiteStore implements SiteStore {
             + " updated_at = now()"
             + " WHERE s.id = $1 AND ($2::text IS NULL OR s.partner_id = $2) RETURNING " + COLUMNS;
     private static final String CONFIG = "SELECT " + COLUMNS + ", c.id AS cid, c.host, c.transport, c.port, c.tls,"
-            + " c.auth, c.account, c.secret_ciphertext, c.secret_nonce, c.pin"
+            + " c.auth, c.account, c.secret_ciphertext, c.secret_nonce, c.pin, c.cleartext_accepted_by,"
+            + " c.cleartext_accepted_at"
             + " FROM sites s LEFT JOIN credentials c ON c.site_id = s.id WHERE s.id = $1 ORDER BY c.created_at, c.id";
 
     private final Pool pool;
@@ -104,7 +105,8 @@ public final class PgSiteStore implements SiteStore {
                 Transport.fromWire(r.getString("transport"), "credentials.transport"), r.getInteger("port"),
                 r.getBoolean("tls"), r.getString("auth"), r.getString("account"),
                 new CredentialCipher.Sealed(r.getBuffer("secret_ciphertext").getBytes(),
-                        r.getBuffer("secret_nonce").getBytes()), r.getString("pin"));
+                        r.getBuffer("secret_nonce").getBytes()), r.getString("pin"),
+                PgCredentialStore.cleartextRisk(r));
     }
 
     private static Site one(RowSet<Row> rows, String siteId) {

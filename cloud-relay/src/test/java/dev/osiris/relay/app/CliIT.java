@@ -52,6 +52,8 @@ class CliIT {
         assertThat(provisioned.out()).containsPattern("(?m)^appliance app-[0-9a-f]{16}$")
                 .containsPattern("(?m)^api-key osk_[A-Za-z0-9_-]{43}$");
 
+        assertThat(run("appliance", "list", "--site", siteId).out()).contains("\ttransports=none");
+
         Run set = run("site", "set", siteId, "--interval", "30", "--dry-run", "true");
         assertThat(set.out()).contains("interval=30").contains("dry-run=true");
         assertThat(run("site", "list").out()).contains(siteId + "\tNorth Valley Dental");
@@ -101,6 +103,26 @@ class CliIT {
         assertThat(run("key", "revoke", keyId).out()).contains("key " + keyId + " revoked");
         assertThat(run("key", "list").out()).containsPattern(keyId + "\\t.*revoked=.* by cli ");
         assertThat(run("key", "revoke", keyId).err()).contains("is revoked already");
+    }
+
+    @Test
+    void credentialAddRefusesBasicOverHttpUnlessTheRiskIsAcceptedAndListShowsWhoAccepted() throws Exception {
+        String siteId = run("site", "create", "--name", "Cleartext").out().strip();
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dataDir.resolve("pw"), "Pa55w0rd!x");
+        String[] basicHttp = {"credential", "add", "--site", siteId, "--host", "pc07", "--transport", "winrm",
+                "--port", "5985", "--auth", "basic", "--account", ".\\admin", "--secret-file", secret.toString()};
+        Run refused = run(basicHttp);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.err()).contains("credential.auth: basic over plain http (tls false) would send the password"
+                + " in clear text").contains("--accept-cleartext-risk");
+        assertThat(run("credential", "list", "--site", siteId).out()).isEmpty();
+
+        String[] accepting = java.util.Arrays.copyOf(basicHttp, basicHttp.length + 1);
+        accepting[basicHttp.length] = "--accept-cleartext-risk";
+        Run added = run(accepting);
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(run("credential", "list", "--site", siteId).out()).contains("security=cleartext")
+                .contains("cleartext-risk-accepted-by=relay-cli:" + System.getProperty("user.name") + " at=");
     }
 
     @Test

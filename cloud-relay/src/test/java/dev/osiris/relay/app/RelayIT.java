@@ -8,7 +8,10 @@ import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.HealingMode;
 import dev.osiris.protocol.checkin.Secret;
+import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.protocol.checkin.TransportSecurity;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.ChainVerifier;
 import dev.osiris.protocol.evidence.EvidenceRecord;
@@ -270,6 +273,65 @@ class RelayIT {
                 .isEqualTo(204);
         assertThat(http.operator("GET", path + "/credentials", operatorKey, null).json().get("credentials")).isEmpty();
         assertThat(http.operator("GET", Api.SITES, "opk_wrong", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void basicOverPlainHttpIsRefusedUnlessItsRiskIsAcceptedWhichIsRecordedAndReachesTheAppliance() {
+        String siteId = http.operator("POST", Api.SITES, operatorKey, "{\"name\":\"Cleartext\"}").json().get("id").asText();
+        String path = Api.SITES + "/" + siteId + "/credentials";
+        String basicHttp = "{\"host\":\"pc07\",\"transport\":\"winrm\",\"port\":5985,\"auth\":\"basic\","
+                + "\"account\":\".\\\\admin\",\"secret\":\"Pa55w0rd!x\"";
+
+        Http.Reply refused = http.operator("POST", path, operatorKey, basicHttp + "}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("error").asText()).startsWith("credential.auth: basic over plain http (tls false)"
+                + " would send the password in clear text at every scan; use tls (https, port 5986) or ntlm,"
+                + " or accept that risk for this one credential with acceptCleartextRisk: true");
+        assertThat(count("SELECT count(*) FROM credentials WHERE site_id = '" + siteId + "'")).isZero();
+        Http.Reply pointless = http.operator("POST", path, operatorKey, "{\"host\":\"pc08\",\"transport\":\"winrm\","
+                + "\"account\":\"a\",\"secret\":\"s\",\"acceptCleartextRisk\":true}");
+        assertThat(pointless.status()).isEqualTo(400);
+        assertThat(pointless.json().get("error").asText())
+                .isEqualTo("credential.acceptCleartextRisk: only for winrm basic over plain http; this credential's"
+                        + " transport is https");
+        assertThat(count("SELECT count(*) FROM credentials WHERE site_id = '" + siteId + "'")).isZero();
+
+        Http.Reply accepted = http.operator("POST", path, operatorKey, basicHttp + ",\"acceptCleartextRisk\":true}");
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(201);
+        JsonNode listed = http.operator("GET", path, operatorKey, null).json().get("credentials").get(0);
+        assertThat(listed.get("security").asText()).isEqualTo("cleartext");
+        assertThat(listed.get("cleartextRisk").get("acceptedBy").asText()).isEqualTo("operator:tests");
+        assertThat(listed.get("cleartextRisk").get("acceptedAt").asText()).isNotBlank();
+
+        TestAppliance appliance = newAppliance(siteId);
+        CheckinResponse config = CheckinResponse.fromJson(checkin(appliance, appliance.nextCheckin(List.of())).json());
+        assertThat(config.targets()).hasSize(1);
+        assertThat(config.targets().getFirst().cleartextRisk().acceptedBy()).isEqualTo("operator:tests");
+        assertThat(TargetTransport.of(config.targets().getFirst()).use()).isEqualTo(TargetTransport.Use.ACCEPTED_RISK);
+    }
+
+    @Test
+    void eachTargetsTransportSecurityFromTheCheckinIsStoredAndShownWithTheSitesAppliances() {
+        String siteId = Await.result(admin.createSite("Transports"));
+        TestAppliance appliance = newAppliance(siteId);
+        Target ntlmHttp = new Target("cred-1", "pc01", Transport.WINRM, 5985, false, "ntlm", "a", new Secret("s"), null);
+        Target pinned = new Target("cred-2", "dc01", Transport.WINRM, 5986, true, "ntlm", "a", new Secret("s"),
+                "ab".repeat(32));
+        Http.Reply reply = checkin(appliance, appliance.nextCheckinReporting(List.of(TargetTransport.of(ntlmHttp),
+                TargetTransport.of(pinned))));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+
+        JsonNode shown = http.operator("GET", Api.SITES + "/" + siteId + "/appliances", operatorKey, null).json()
+                .get("appliances").get(0).get("transports");
+        assertThat(shown).hasSize(2);
+        assertThat(shown.get(0).get("host").asText()).isEqualTo("pc01");
+        assertThat(shown.get(0).get("security").asText()).isEqualTo("ntlm-sealed-http");
+        assertThat(shown.get(0).get("use").asText()).isEqualTo("relayable");
+        assertThat(shown.get(1).get("security").asText()).isEqualTo("https-pinned");
+        assertThat(Await.result(admin.appliances(siteId)).getFirst().transports()).extracting(TargetTransport::security)
+                .containsExactly(TransportSecurity.NTLM_SEALED_HTTP, TransportSecurity.HTTPS_PINNED);
+        assertThat(count("SELECT count(*) FROM checkins WHERE appliance_id = '" + appliance.id
+                + "' AND transports @> '[{\"security\": \"ntlm-sealed-http\"}]'")).isEqualTo(1);
     }
 
     @Test

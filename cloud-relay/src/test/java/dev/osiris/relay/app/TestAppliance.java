@@ -7,6 +7,7 @@ import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.checkin.ScanSummary;
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceBundle;
 import dev.osiris.protocol.evidence.EvidenceKind;
@@ -48,6 +49,13 @@ final class TestAppliance {
         checkinSeq++;
         return new CheckinRequest(checkinSeq, Instant.now(), "1.2.3", 100, "a", key.publicKey().base64(), "ok", "",
                 ScanSummary.NONE, head(), ackedOrders, incidents, compliance, ackedResolutions);
+    }
+
+    /** The next report, saying how each target's transport protects its credential. */
+    CheckinRequest nextCheckinReporting(List<TargetTransport> transports) {
+        checkinSeq++;
+        return new CheckinRequest(checkinSeq, Instant.now(), "1.2.3", 100, "a", key.publicKey().base64(), "ok", "",
+                ScanSummary.NONE, head(), List.of(), List.of(), ComplianceReport.EMPTY, List.of(), transports);
     }
 
     EvidenceHead head() {

@@ -1,6 +1,7 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.protocol.checkin.ScanSummary;
+import dev.osiris.protocol.checkin.TargetTransport;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.remote.TargetReachability;
@@ -21,6 +22,8 @@ import java.util.List;
  * @param evidenceHeadSeq     last committed evidence record
  * @param evidenceHeadHash    its hash
  * @param uploadedThrough     last evidence record the relay has acknowledged
+ * @param evidenceHeldFrom    the bad record uploads are held from (records from it on stay here), 0 when none
+ * @param evidenceHeldReason  why, and what a person must do; null when none is held
  * @param outboxDepth         check-in reports waiting to be delivered
  * @param targets             targets in the configuration held in memory
  * @param credentialsPresent  whether a configuration (with credentials) is held in memory
@@ -28,15 +31,18 @@ import java.util.List;
  * @param updatedAt           when this snapshot was taken
  * @param reachability        the latest reachability probe of each target (empty before the first probe)
  * @param scan                the latest scan of each target, summed (as in the check-in)
+ * @param transports          each target's transport security and what the agent does with it
  */
 public record AgentStatus(String state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
                           Instant nextAttemptAt, long evidenceHeadSeq, String evidenceHeadHash, long uploadedThrough,
-                          int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
-                          Instant updatedAt, List<TargetReachability> reachability, ScanSummary scan) {
+                          long evidenceHeldFrom, String evidenceHeldReason, int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
+                          Instant updatedAt, List<TargetReachability> reachability, ScanSummary scan,
+                          List<TargetTransport> transports) {
 
     public AgentStatus {
         reachability = reachability == null ? List.of() : List.copyOf(reachability);
         scan = scan == null ? ScanSummary.NONE : scan;
+        transports = transports == null ? List.of() : List.copyOf(transports);
     }
 
     /** Targets whose latest probe reached them. */
@@ -52,7 +58,8 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
     /** The same snapshot with another evidence head. */
     public AgentStatus withHead(long seq, String hash) {
         return new AgentStatus(state, detail, lastCheckinAt, lastError, consecutiveFailures, nextAttemptAt, seq, hash,
-                uploadedThrough, outboxDepth, targets, credentialsPresent, duplicatesReported, updatedAt, reachability, scan);
+                uploadedThrough, evidenceHeldFrom, evidenceHeldReason, outboxDepth, targets, credentialsPresent,
+                duplicatesReported, updatedAt, reachability, scan, transports);
     }
 
     public ObjectNode toJson() {
@@ -66,6 +73,8 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
         json.put("evidenceHeadSeq", evidenceHeadSeq);
         json.put("evidenceHeadHash", evidenceHeadHash);
         json.put("uploadedThrough", uploadedThrough);
+        json.put("evidenceHeldFrom", evidenceHeldFrom);
+        json.put("evidenceHeldReason", evidenceHeldReason);
         json.put("outboxDepth", outboxDepth);
         json.put("targets", targets);
         json.put("credentialsPresent", credentialsPresent);
@@ -75,11 +84,18 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
         ArrayNode list = json.putArray("reachability");
         reachability.forEach(r -> list.add(r.toJson()));
         json.set("scan", scan.toJson());
+        ArrayNode transportList = json.putArray("transports");
+        transports.forEach(t -> transportList.add(t.toJson()));
         return json;
     }
 
     /** The status as lines of words, for {@code osiris-agent status}. */
     public static String describe(com.fasterxml.jackson.databind.JsonNode s) {
+        return describe(s, null);
+    }
+
+    /** The same, with commands to run naming {@code dataDir} (null: a placeholder). */
+    public static String describe(com.fasterxml.jackson.databind.JsonNode s, java.nio.file.Path dataDir) {
         StringBuilder out = new StringBuilder();
         out.append("state: ").append(s.path("state").asText()).append(" (").append(s.path("detail").asText()).append(")\n");
         out.append("last check-in: ").append(orNever(s, "lastCheckinAt")).append('\n');
@@ -90,6 +106,15 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
         out.append("evidence head: ").append(s.path("evidenceHeadSeq").asLong()).append(' ')
                 .append(s.path("evidenceHeadHash").asText()).append('\n');
         out.append("uploaded through: ").append(s.path("uploadedThrough").asLong()).append('\n');
+        long held = s.path("evidenceHeldFrom").asLong();
+        if (held > 0) {
+            out.append("evidence upload: HELD from record ").append(held).append(": ")
+                    .append(s.path("evidenceHeldReason").asText()).append('\n');
+            out.append("  to do: run `osiris-agent evidence verify --data-dir ")
+                    .append(dataDir == null ? "<data dir>" : dataDir.toString())
+                    .append("` to see the first bad record; records ").append(held)
+                    .append(" and later stay on this appliance until evidence.db is restored or the appliance replaced\n");
+        }
         out.append("outbox depth: ").append(s.path("outboxDepth").asInt()).append(" report(s) waiting\n");
         out.append("targets: ").append(s.path("targets").asInt()).append('\n');
         out.append("targets reachable: ").append(s.path("targetsReachable").asInt()).append('\n');
@@ -100,6 +125,14 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
                 out.append(" (").append(r.path("reason").asText()).append(')');
             }
             out.append(" at ").append(r.path("checkedAt").asText()).append('\n');
+        }
+        if (!s.path("transports").isEmpty()) {
+            out.append("transport security:\n");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode t : s.path("transports")) {
+            out.append("  ").append(t.path("host").asText()).append(' ').append(t.path("transport").asText())
+                    .append(':').append(t.path("port").asInt()).append(' ')
+                    .append(TargetTransport.fromJson(t, "transports").describe()).append('\n');
         }
         com.fasterxml.jackson.databind.JsonNode scan = s.path("scan");
         if (scan.path("lastScanAt").isTextual()) {

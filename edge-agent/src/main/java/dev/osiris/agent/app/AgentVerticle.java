@@ -1,6 +1,8 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.datadir.DataDirLock;
+import dev.osiris.agent.datadir.OwnerOnly;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.HostScan;
 import dev.osiris.agent.privacy.PhiScrubber;
@@ -22,8 +24,10 @@ import dev.osiris.agent.remote.ReachabilityProbe;
 import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.remote.TargetReachability;
+import dev.osiris.agent.remote.TransportEvidence;
 import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceKind;
@@ -66,6 +70,8 @@ final class AgentVerticle extends VerticleBase {
     private DriftPolicy policy = DriftPolicy.NONE;
     private boolean stopped;
     private volatile AgentStatus published;
+    private DataDirLock lock;
+    private TransportEvidence transportEvidence;
 
     AgentVerticle(AgentConfig config, Clock clock) {
         this.config = config;
@@ -107,9 +113,7 @@ final class AgentVerticle extends VerticleBase {
                     if (remote != null) {
                         remote.close();
                     }
-                    if (db != null) {
-                        db.close();
-                    }
+                    (db == null ? Future.<Void>succeededFuture() : db.close()).onComplete(ar -> releaseLock());
                 });
     }
 
@@ -124,6 +128,7 @@ final class AgentVerticle extends VerticleBase {
         loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
                 entries, clock, this::changed);
         remote = new RemoteShells(vertx, RemoteConfig.DEFAULTS, new KnownHosts(this::trustedOnFirstUse));
+        transportEvidence = new TransportEvidence(store, clock);
         reachability = new ReachabilityMonitor(vertx,
                 new ReachabilityProbe(remote, RemoteConfig.DEFAULTS.operationTimeout(), clock), store,
                 this::targets, config.reachabilityInterval(), clock, this::publish);
@@ -185,6 +190,7 @@ final class AgentVerticle extends VerticleBase {
         publish();
         if (link.config() != lastConfig) {
             lastConfig = link.config();
+            transportEvidence.record(targets());
             reachability.targetsMaybeChanged();
             drift.configChanged();
         }
@@ -201,13 +207,18 @@ final class AgentVerticle extends VerticleBase {
     }
 
     private Files0 readFiles() throws IOException {
-        Files.createDirectories(config.dataDir());
+        lock = DataDirLock.acquire(config.dataDir(), "run");
+        for (Path file : List.of(config.statusFile(), config.dataDir().resolve("compliance.json"))) {
+            OwnerOnly.narrowIfExists(file);
+        }
         ApplianceKey key = ApplianceKeyFile.loadOrCreate(config.applianceKeyFile());
         String apiKey;
         try {
+            OwnerOnly.requirePrivate(config.apiKeyFile(), "apiKeyFile");
             apiKey = Files.readString(config.apiKeyFile(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new IOException("apiKeyFile " + config.apiKeyFile() + " cannot be read: " + e.getMessage(), e);
+            throw new IOException(e.getMessage().startsWith("apiKeyFile") ? e.getMessage()
+                    : "apiKeyFile " + config.apiKeyFile() + " cannot be read: " + e.getMessage(), e);
         }
         if (apiKey.isEmpty()) {
             throw new IOException("apiKeyFile " + config.apiKeyFile() + " is empty");
@@ -225,9 +236,11 @@ final class AgentVerticle extends VerticleBase {
         String state = stopped ? "stopped" : link.state();
         String detail = stopped ? "agent closed" : link.detail();
         return new AgentStatus(state, detail, link.lastCheckinAt(), link.lastError(), link.consecutiveFailures(),
-                link.nextAttemptAt(), head.seq(), head.hash(), link.uploadedThrough(), link.outboxDepth(),
+                link.nextAttemptAt(), head.seq(), head.hash(), link.uploadedThrough(), link.refusedSeq(),
+                link.refusedError(), link.outboxDepth(),
                 link.targets(), link.credentialsPresent(), link.duplicatesReported(), clock.instant(),
-                reachability == null ? List.of() : reachability.latest(), drift == null ? null : drift.stats.summary());
+                reachability == null ? List.of() : reachability.latest(), drift == null ? null : drift.stats.summary(),
+                targets().stream().map(TargetTransport::of).toList());
     }
 
     /** Rewrites status.json with the current snapshot and publishes it to other threads; on the event loop. */
@@ -276,7 +289,7 @@ final class AgentVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         if (loop == null) {
-            return db == null ? Future.succeededFuture() : db.close();
+            return (db == null ? Future.<Void>succeededFuture() : db.close()).andThen(ar -> releaseLock());
         }
         reachability.stop();
         drift.stop();
@@ -289,6 +302,18 @@ final class AgentVerticle extends VerticleBase {
                     remote.close();
                     return statusFile.settled();
                 })
-                .transform(ar -> db.close());
+                .transform(ar -> db.close())
+                .andThen(ar -> releaseLock());
+    }
+
+    /** The data directory is free for the next writer once the database is closed. */
+    private void releaseLock() {
+        try {
+            if (lock != null) {
+                lock.close();
+            }
+        } catch (IOException e) {
+            // the operating system releases it at exit anyway
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.DriftConfig;
+import dev.osiris.agent.datadir.OwnerOnly;
 import dev.osiris.agent.drift.DriftEngine;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.DriftScheduler;
@@ -28,12 +29,11 @@ import dev.osiris.agent.compliance.LatestCheck;
 import dev.osiris.agent.compliance.ScoredHost;
 import dev.osiris.agent.drift.PlatformScripts;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.CopyOptions;
 import java.nio.file.Path;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.checkin.Resolution;
 import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.TargetTransport;
 import java.sql.Connection;
 import java.util.ArrayList;
 import dev.osiris.protocol.runbook.RunbookCatalog;
@@ -133,7 +133,7 @@ public final class DriftComponents implements SiteReport {
 
     /**
      * The site's compliance from the latest verdict of every check on every current target, also written to
-     * {@code compliance.json} (atomically) for {@code agent compliance}.
+     * {@code compliance.json} (atomically, owner-only) for {@code agent compliance}.
      */
     Future<ComplianceScore> compliance() {
         return healingStore.states().compose(states -> {
@@ -141,12 +141,13 @@ public final class DriftComponents implements SiteReport {
                     .map(t -> new ScoredHost(t.host(), PlatformScripts.platformOf(t))).distinct().toList();
             List<LatestCheck> checks = states.stream()
                     .map(s -> new LatestCheck(s.host(), s.runbookId(), s.status(), s.at())).toList();
-            ComplianceScore score = scorer.score(hosts, policy.get().enabled(), checks);
-            Path tmp = complianceFile.resolveSibling(complianceFile.getFileName() + ".tmp");
-            return vertx.fileSystem().writeFile(tmp.toString(), Buffer.buffer(Json.bytes(ComplianceJson.toJson(score))))
-                    .compose(v -> vertx.fileSystem().move(tmp.toString(), complianceFile.toString(),
-                            new CopyOptions().setReplaceExisting(true).setAtomicMove(true)))
-                    .map(score);
+            ComplianceScore score = scorer.score(hosts, policy.get().enabled(), checks,
+                    targets.get().stream().map(TargetTransport::of).toList());
+            byte[] body = Json.bytes(ComplianceJson.toJson(score));
+            return vertx.executeBlocking(() -> {
+                OwnerOnly.writeAtomically(complianceFile, body);
+                return score;
+            });
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.datadir.DataDirLock;
 import dev.osiris.agent.evidence.ApplianceKeyFile;
 import dev.osiris.agent.evidence.ChainReport;
 import dev.osiris.agent.evidence.Entries;
@@ -87,7 +88,8 @@ final class EvidenceCommand {
         }
     }
 
-    @Command(name = "append", description = "Append test records, printing \"committed <seq> <hash>\" after each commit.")
+    @Command(name = "append", description = "Append test records, printing \"committed <seq> <hash>\" after each commit;"
+            + " refused while another process (a running agent) writes the data directory.")
     static final class Append implements Callable<Integer> {
         @Option(names = "--data-dir", required = true)
         Path dataDir;
@@ -105,8 +107,14 @@ final class EvidenceCommand {
         int inFlight;
 
         @Override
-        public Integer call() throws InterruptedException {
+        public Integer call() throws Exception {
             EvidenceKind k = kindOf(kind);
+            try (DataDirLock lock = DataDirLock.acquire(dataDir, "evidence append")) {
+                return append(k);
+            }
+        }
+
+        private int append(EvidenceKind k) throws InterruptedException {
             SqliteEvidenceStore store = open(dataDir, sync, true);
             Entries entries = new Entries(Clock.systemUTC());
             Semaphore window = new Semaphore(inFlight);

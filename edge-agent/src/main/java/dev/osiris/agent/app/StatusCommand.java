@@ -21,10 +21,11 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         DataDirOption d = new DataDirOption();
         d.choice = where;
-        Path file = d.dataDir().resolve("status.json");
+        Path dataDir = d.dataDir();
+        Path file = dataDir.resolve("status.json");
         try {
             JsonNode status = Json.MAPPER.readTree(Files.readAllBytes(file));
-            System.out.print(AgentStatus.describe(status));
+            System.out.print(AgentStatus.describe(status, dataDir));
             return 0;
         } catch (NoSuchFileException e) {
             System.err.println("no status at " + file + ": the agent has not run with this data directory");

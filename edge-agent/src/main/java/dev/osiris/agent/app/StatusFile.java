@@ -1,20 +1,19 @@
 package dev.osiris.agent.app;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.osiris.agent.datadir.OwnerOnly;
 import dev.osiris.protocol.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Writes {@code status.json} atomically (temporary file, then rename) on a Vert.x worker. Writes are
+ * Writes {@code status.json} atomically and owner-only ({@link OwnerOnly#writeAtomically}) on a Vert.x worker. Writes are
  * serialised; while one is in flight only the newest pending snapshot is kept. Plain java.nio rather than
  * Vert.x's file system, which refuses work once a JVM shutdown has begun, when the final status matters most.
  */
@@ -24,7 +23,6 @@ final class StatusFile {
 
     private final Vertx vertx;
     private final Path file;
-    private final Path tmp;
     private final List<Promise<Void>> waiters = new ArrayList<>();
     private boolean writing;
     private AgentStatus pending;
@@ -32,7 +30,6 @@ final class StatusFile {
     StatusFile(Vertx vertx, Path file) {
         this.vertx = vertx;
         this.file = file;
-        this.tmp = file.resolveSibling(file.getFileName() + ".tmp");
     }
 
     /** Call on the agent's event loop. */
@@ -60,8 +57,7 @@ final class StatusFile {
             throw new IllegalStateException("cannot encode status", e);
         }
         vertx.executeBlocking(() -> {
-            Files.write(tmp, body);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.writeAtomically(file, body);
             return null;
         }).andThen(ar -> {
             if (ar.failed()) {

@@ -1,5 +1,6 @@
 package dev.osiris.agent.compliance;
 
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.runbook.Framework;
 import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.RunbookCatalog;
@@ -25,7 +26,12 @@ import java.util.TreeSet;
  * </ul>
  * Of two checks for one (host, runbook) the later {@code at} wins, on a tie the one later in the collection.
  * Controls evidenced only by disabled runbooks are not scored: the site chose not to monitor them. Checks from hosts
- * that are not in the inventory, of runbooks that are not enabled or not in the catalog, are ignored. Plain Java.
+ * that are not in the inventory, of runbooks that are not enabled or not in the catalog, are ignored.
+ *
+ * <p>Besides the runbooks, each target's transport evidences every framework's transmission-security controls
+ * ({@link TransportControls}) as the check {@value TransportControls#CHECK}: a target used in clear text because its
+ * risk was accepted drifts, one refused as cleartext is unknown (it is not reached at all), any other passes.
+ * Plain Java.
  */
 public final class ComplianceScorer {
 
@@ -39,11 +45,20 @@ public final class ComplianceScorer {
 
     public ComplianceScore score(Collection<ScoredHost> hosts, Set<String> enabledRunbooks,
                                  Collection<LatestCheck> checks) {
+        return score(hosts, enabledRunbooks, checks, List.of());
+    }
+
+    /** The score with the transport check of each target (none: no transmission-security controls from it). */
+    public ComplianceScore score(Collection<ScoredHost> hosts, Set<String> enabledRunbooks,
+                                 Collection<LatestCheck> checks, Collection<TargetTransport> transports) {
         Map<String, Map<String, LatestCheck>> latest = latestByRunbookAndHost(checks);
         Map<String, Outcome> outcomes = new HashMap<>();
         List<Runbook> enabled = catalog.all().stream().filter(r -> enabledRunbooks.contains(r.id())).toList();
         for (Runbook runbook : enabled) {
             outcomes.put(runbook.id(), outcome(runbook, hosts, latest.getOrDefault(runbook.id(), Map.of())));
+        }
+        if (!transports.isEmpty()) {
+            outcomes.put(TransportControls.CHECK, transportOutcome(transports));
         }
         List<FrameworkResult> frameworks = new ArrayList<>();
         for (Framework framework : Framework.values()) {
@@ -51,6 +66,11 @@ public final class ComplianceScorer {
             for (Runbook runbook : enabled) {
                 for (String control : runbook.controls().getOrDefault(framework, List.of())) {
                     runbooksByControl.computeIfAbsent(control, c -> new ArrayList<>()).add(runbook.id());
+                }
+            }
+            if (!transports.isEmpty()) {
+                for (String control : TransportControls.of(framework)) {
+                    runbooksByControl.computeIfAbsent(control, c -> new ArrayList<>()).add(TransportControls.CHECK);
                 }
             }
             List<ControlResult> controls = new ArrayList<>();
@@ -80,6 +100,20 @@ public final class ComplianceScorer {
                 case ERROR -> unknown.add(host.name());
                 case NOT_APPLICABLE -> {
                 }
+            }
+        }
+        return new Outcome(drifted, unknown, compliant);
+    }
+
+    private static Outcome transportOutcome(Collection<TargetTransport> transports) {
+        Set<String> drifted = new TreeSet<>();
+        Set<String> unknown = new TreeSet<>();
+        int compliant = 0;
+        for (TargetTransport t : transports) {
+            switch (t.use()) {
+                case ACCEPTED_RISK -> drifted.add(t.host());
+                case REFUSED -> unknown.add(t.host());
+                case OK, RELAYABLE -> compliant++;
             }
         }
         return new Outcome(drifted, unknown, compliant);

@@ -1,5 +1,6 @@
 package dev.osiris.agent.evidence;
 
+import dev.osiris.agent.datadir.OwnerOnly;
 import dev.osiris.protocol.evidence.ApplianceKey;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class ApplianceKeyFile {
 
     private static void create(Path file) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        OwnerOnly.directory(dir);
         Path tmp = Files.createTempFile(dir, ".appliance.key.", ".tmp", PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         try {
             byte[] raw = ApplianceKey.generate(new SecureRandom()).privateBytes();

@@ -13,8 +13,12 @@ final class EvidenceSql {
     static final String STATE = "SELECT value FROM sync_state WHERE name = ?";
     static final String STATE_RAISE = "INSERT INTO sync_state (name, value) VALUES (?, ?)"
             + " ON CONFLICT(name) DO UPDATE SET value = max(value, excluded.value)";
+    static final String STATE_SET = "INSERT INTO sync_state (name, value) VALUES (?, ?)"
+            + " ON CONFLICT(name) DO UPDATE SET value = excluded.value";
 
     static final String UPLOADED_THROUGH = "uploadedThrough";
+    /** Prefix of the versions of facts recorded once ({@link EvidenceStore#appendOnce}). */
+    static final String ONCE = "once:";
 
     private EvidenceSql() {
     }

@@ -40,6 +40,14 @@ public interface EvidenceStore {
     /** Moves the upload watermark forward (never back); completes after the commit. */
     Future<Void> markUploadedThrough(long seq);
 
+    /**
+     * Appends the entry unless one was already appended under {@code key} with this {@code version}: for a fact to
+     * record once per change, across restarts (uploads held from a bad record, a credential's accepted cleartext
+     * risk). Completes with the record, or null when it was recorded before; after a crash between the append and
+     * the note of its version the entry may be recorded once more.
+     */
+    Future<EvidenceRecord> appendOnce(String key, long version, EvidenceSealer.Entry entry);
+
     /** Re-verifies the whole stored chain from genesis: hashes, links and signatures. */
     Future<ChainReport> verify();
 

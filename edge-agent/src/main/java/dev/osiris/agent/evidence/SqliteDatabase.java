@@ -1,6 +1,7 @@
 package dev.osiris.agent.evidence;
 
 import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.datadir.OwnerOnly;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -149,6 +150,16 @@ public final class SqliteDatabase {
         return readConnection;
     }
 
+    /**
+     * Creates the database file 0600 before SQLite does (it would use 0644 less the umask): SQLite gives its -wal
+     * and -shm files the database file's mode. Files an older version left wider are narrowed.
+     */
+    private void ownerOnly() throws java.io.IOException {
+        OwnerOnly.file(file);
+        OwnerOnly.narrowIfExists(file.resolveSibling(file.getFileName() + "-wal"));
+        OwnerOnly.narrowIfExists(file.resolveSibling(file.getFileName() + "-shm"));
+    }
+
     private void closeReader() {
         try {
             if (readConnection != null) {
@@ -170,6 +181,7 @@ public final class SqliteDatabase {
     private void writeLoop() {
         Connection connection;
         try {
+            ownerOnly();
             connection = baseConfig().createConnection("jdbc:sqlite:" + file);
             connection.setAutoCommit(false);
         } catch (Throwable e) {

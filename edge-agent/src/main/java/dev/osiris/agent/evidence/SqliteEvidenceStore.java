@@ -238,6 +238,17 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
     }
 
     @Override
+    public Future<EvidenceRecord> appendOnce(String key, long version, EvidenceSealer.Entry entry) {
+        String name = EvidenceSql.ONCE + key;
+        return db.read(c -> SyncState.get(c, name)).compose(recorded -> recorded == version
+                ? Future.<EvidenceRecord>succeededFuture(null)
+                : append(entry).compose(r -> db.write(c -> {
+                    SyncState.set(c, name, version);
+                    return r;
+                })));
+    }
+
+    @Override
     public Future<ChainReport> verify() {
         ApplianceKey.PublicKey key = sealer.publicKey();
         return db.read(c -> {

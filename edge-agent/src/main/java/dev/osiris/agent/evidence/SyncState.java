@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Named monotonic counters in the {@code sync_state} table (upload watermark, check-in report counter). */
+/**
+ * Named counters in the {@code sync_state} table: monotonic ones (upload watermark, check-in report counter) and
+ * plain values (the record uploads are held from).
+ */
 public final class SyncState {
 
     private SyncState() {
@@ -23,6 +26,15 @@ public final class SyncState {
     /** Sets the counter to {@code value} unless it is already higher. */
     public static void raise(Connection c, String name, long value) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(EvidenceSql.STATE_RAISE)) {
+            ps.setString(1, name);
+            ps.setLong(2, value);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets the value, higher or lower than before. */
+    public static void set(Connection c, String name, long value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(EvidenceSql.STATE_SET)) {
             ps.setString(1, name);
             ps.setLong(2, value);
             ps.executeUpdate();

@@ -8,6 +8,7 @@ import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.protocol.checkin.Order;
 import dev.osiris.protocol.checkin.ScanSummary;
+import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.evidence.EvidenceKind;
 import dev.osiris.protocol.json.CanonicalJson;
 import dev.osiris.protocol.json.Json;
@@ -106,8 +107,9 @@ public final class CheckinCycle {
         }
         return new CheckinRequest(seq, clock.instant(), identity.agentVersion(), identity.uptimeSeconds().getAsLong(),
                 identity.bootPartition(), identity.publicKey(), status,
-                WireText.freeText(detail == null ? "" : detail, CheckinRequest.MAX_STATUS_DETAIL), now.scan(), store.head(), acks,
-                escalations.incidents(), now.compliance(), escalations.ackedResolutions());
+                WireText.freeText(detail == null ? "" : detail, CheckinRequest.MAX_STATUS_DETAIL), now.scan(),
+                store.head(), acks, escalations.incidents(), now.compliance(), escalations.ackedResolutions(),
+                state.config == null ? List.of() : state.config.targets().stream().map(TargetTransport::of).toList());
     }
 
     /**

@@ -3,15 +3,25 @@ package dev.osiris.agent.relay;
 import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.protocol.checkin.EvidenceHead;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.evidence.ChainVerifier;
 import dev.osiris.protocol.evidence.EvidenceBundle;
+import dev.osiris.protocol.evidence.EvidenceCodec;
+import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.evidence.EvidenceKind;
 import dev.osiris.protocol.json.Json;
 import io.vertx.core.Future;
 
+import java.util.List;
+
 /**
  * Uploads evidence the relay does not have yet, in bundles, from max(local watermark, relay head) until
- * caught up. The watermark moves only after a 200. A gap (409) resumes from the relay's head; a refused
- * record (422) stops uploads at that record for the life of this process, noted in the state and in evidence.
+ * caught up. The watermark moves only after a 200. A gap (409) resumes from the relay's head.
+ *
+ * <p>Each bundle's records are checked here first (sequence, link, hash), and a bad one holds uploads from it:
+ * the good records before it are sent, it and the records after it stay here. A record the relay refuses (422)
+ * holds uploads the same way. A hold lasts for the life of this process, is in the state for the status, and is
+ * recorded in evidence once per bad record (the record is kept in the database, so not again after a restart).
  */
 final class EvidenceUploader {
 
@@ -55,10 +65,18 @@ final class EvidenceUploader {
     }
 
     private Future<Void> step(long after, int gaps, int limit) {
-        if (state.refusedSeq > 0 && after + 1 >= state.refusedSeq) {
+        long held = state.refusedSeq;
+        if (held > 0 && after + 1 >= held) {
             return Future.succeededFuture();
         }
-        return store.range(after, limit).compose(records -> {
+        int n = held > 0 ? (int) Math.min(limit, held - 1 - after) : limit;
+        return Future.all(store.range(after, n), anchor(after)).compose(all -> {
+            List<EvidenceRecord> records = all.resultAt(0);
+            ChainVerifier.Failure bad = firstBad(after, all.resultAt(1), records);
+            if (bad != null) {
+                return hold(bad.seq(), "fails verification on this appliance (" + bad.reason() + ")", "local")
+                        .compose(v -> step(after, gaps, limit));
+            }
             if (records.isEmpty()) {
                 return Future.succeededFuture();
             }
@@ -75,9 +93,43 @@ final class EvidenceUploader {
                         ? Future.failedFuture(RelayException.status(409, "evidence upload: relay keeps reporting a gap ("
                                 + g.error() + ") at head " + g.head().seq()))
                         : step(g.head().seq(), gaps + 1, limit);
-                case UploadOutcome.BadRecord b -> refused(b);
+                // the relay stores a bundle whole or not at all: the records before the refused one go again alone
+                // (a seq outside the bundle would repeat the refusal forever: then the whole bundle is held)
+                case UploadOutcome.BadRecord b -> hold(b.seq() > bundle.firstSeq() && b.seq() <= bundle.lastSeq()
+                        ? b.seq() : bundle.firstSeq(), "was refused by the relay: " + b.error(), "relay")
+                        .compose(v -> step(after, gaps, limit));
             });
         });
+    }
+
+    /** The hash the record after {@code seq} must link to. */
+    private Future<String> anchor(long seq) {
+        return seq == 0 ? Future.succeededFuture(EvidenceRecord.GENESIS)
+                : store.get(seq).map(r -> r == null ? EvidenceRecord.GENESIS : r.hash());
+    }
+
+    /**
+     * The first record that does not extend the chain after the anchor (sequence, link, hash), or null when all do.
+     * Signatures are left to the relay, which refuses a bad one precisely: verifying them here would put one
+     * Ed25519 check per record on the event loop, and an altered record without the key shows in its hash or link.
+     */
+    private static ChainVerifier.Failure firstBad(long after, String anchorHash, List<EvidenceRecord> records) {
+        long expected = after + 1;
+        String previous = anchorHash;
+        for (EvidenceRecord r : records) {
+            if (r.seq() != expected) {
+                return new ChainVerifier.Failure(r.seq(), "gap: expected sequence " + expected);
+            }
+            if (!r.prevHash().equals(previous)) {
+                return new ChainVerifier.Failure(r.seq(), "broken link: previous hash does not match record " + (r.seq() - 1));
+            }
+            if (!EvidenceCodec.hex(EvidenceCodec.sha256(EvidenceCodec.canonicalBytes(r))).equals(r.hash())) {
+                return new ChainVerifier.Failure(r.seq(), "hash mismatch: the record's content was altered");
+            }
+            expected++;
+            previous = r.hash();
+        }
+        return null;
     }
 
     private Future<Void> stored(long after, EvidenceBundle bundle, UploadOutcome.Stored s, int limit) {
@@ -95,12 +147,19 @@ final class EvidenceUploader {
         });
     }
 
-    private Future<Void> refused(UploadOutcome.BadRecord b) {
-        state.refusedSeq = b.seq();
-        state.refusedError = "relay refused evidence record " + b.seq() + ": " + b.error()
-                + "; uploads stop before it until the agent restarts";
-        var details = Json.object().put("seq", b.seq()).put("error", b.error());
+    /**
+     * Holds uploads from record {@code seq} and says in the state what a person must do; records it in evidence
+     * unless it was already recorded for this very record.
+     */
+    private Future<Void> hold(long seq, String why, String source) {
+        state.refusedSeq = seq;
+        state.refusedError = "evidence record " + seq + " " + why + "; uploads to the relay are held from record "
+                + seq + " (records before it are uploaded, it and later ones stay on this appliance). To inspect: "
+                + "osiris-agent evidence verify; an altered record cannot be repaired: restore evidence.db from a"
+                + " backup made before the change, or replace the appliance";
         changed.run();
-        return store.append(entries.appliance(EvidenceKind.AGENT, "evidence.refused", "error", details)).mapEmpty();
+        ObjectNode details = Json.object().put("seq", seq).put("source", source).put("error", why);
+        return store.appendOnce("uploadsHeldFrom", seq,
+                entries.appliance(EvidenceKind.AGENT, "evidence.refused", "error", details)).mapEmpty();
     }
 }

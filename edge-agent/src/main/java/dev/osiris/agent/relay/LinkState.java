@@ -91,9 +91,14 @@ public final class LinkState {
         heldIncidents.addAll(incidentIds);
     }
 
-    /** The evidence record the relay refused, 0 when none. */
+    /** The bad evidence record uploads are held from (refused by the relay or failing here), 0 when none. */
     public long refusedSeq() {
         return refusedSeq;
+    }
+
+    /** Why uploads are held and what to do, or null. */
+    public String refusedError() {
+        return refusedError;
     }
 
     /**

@@ -24,6 +24,11 @@ public final class RemoteFailure extends RuntimeException {
         HOST_KEY_UNKNOWN,
         /** The host refused the account or its secret. */
         AUTHENTICATION,
+        /**
+         * Not even tried: WinRM Basic over plain HTTP would send the password in clear text, and nobody accepted that
+         * risk for this credential at the relay.
+         */
+        CLEARTEXT_REFUSED,
         /** A connected operation or the script itself exceeded its deadline. */
         TIMEOUT,
         /** The peer answered something that is not the expected protocol. */

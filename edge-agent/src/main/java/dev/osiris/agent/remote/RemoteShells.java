@@ -3,6 +3,7 @@ package dev.osiris.agent.remote;
 import dev.osiris.agent.remote.RemoteFailure.Reason;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.protocol.checkin.TransportSecurity;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +18,8 @@ import java.nio.charset.StandardCharsets;
  * event loop. One instance per agent; {@link #close()} at shutdown.
  *
  * <p>{@link #open} fails only with {@link RemoteFailure}: DNS, CONNECT_REFUSED, CONNECT_TIMEOUT, TLS_CERTIFICATE,
- * HOST_KEY_CHANGED, HOST_KEY_UNKNOWN, AUTHENTICATION or PROTOCOL.
+ * HOST_KEY_CHANGED, HOST_KEY_UNKNOWN, AUTHENTICATION, PROTOCOL, or CLEARTEXT_REFUSED (WinRM Basic over plain HTTP
+ * whose cleartext risk nobody accepted: the password is never sent).
  */
 public final class RemoteShells {
 
@@ -40,6 +42,9 @@ public final class RemoteShells {
 
     /** Connects and authenticates to the target over its transport. */
     public Future<RemoteShell> open(Target target) {
+        if (refusedAsCleartext(target, target.security())) {
+            return Future.failedFuture(cleartextRefused(target));
+        }
         return switch (target.transport()) {
             case SSH -> SshRemoteShell.open(target, config, knownHosts, ssh);
             case WINRM -> openWinRm(target, WinRmRemoteShell.endpointOf(target));
@@ -54,12 +59,27 @@ public final class RemoteShells {
         if (target.transport() != Transport.WINRM) {
             return Future.failedFuture(new RemoteFailure(Reason.PROTOCOL, target + " is not a WinRM target"));
         }
+        if (refusedAsCleartext(target, TransportSecurity.of(Transport.WINRM, "https".equals(endpoint.getScheme()),
+                target.auth(), target.pin()))) {
+            return Future.failedFuture(cleartextRefused(target));
+        }
         // one winrm4j context (CXF bus, HTTP client, connection pool) per shell: with a shared one, a client built
         // with a wrong password authenticated anyway, on credentials cached from an earlier client of that endpoint
         WinRmClientContext own = WinRmClientContext.newInstance();
         return WinRmRemoteShell.open(target, endpoint, config, own, winrm)
                 .<RemoteShell>map(shell -> new ContextOwningShell(shell, own))
                 .onFailure(e -> shutdownLater(own));
+    }
+
+    /** Basic over plain HTTP is used only when the partner accepted its cleartext risk for this credential. */
+    private static boolean refusedAsCleartext(Target target, TransportSecurity security) {
+        return security == TransportSecurity.CLEARTEXT && target.cleartextRisk() == null;
+    }
+
+    private static RemoteFailure cleartextRefused(Target target) {
+        return new RemoteFailure(Reason.CLEARTEXT_REFUSED, target + ": basic over plain http would send the password in"
+                + " clear text; use https or ntlm, or accept the risk for this credential at the relay"
+                + " (credential add --accept-cleartext-risk)");
     }
 
     private static void shutdownLater(WinRmClientContext context) {

@@ -37,7 +37,7 @@ class AgentRelayIT {
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
         relay = await(new FakeRelay().start(vertx));
-        Files.writeString(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
     }
 
     @AfterEach
@@ -183,13 +183,59 @@ class AgentRelayIT {
         await(agent.checkinNow());
         AgentStatus status = agent.status();
         assertThat(status.state()).isEqualTo("degraded");
-        assertThat(status.lastError()).contains("relay refused evidence record 3");
+        assertThat(status.lastError()).contains("evidence record 3 was refused by the relay: record refused by test; uploads to the relay are held from record 3");
         assertThat(status.uploadedThrough()).isEqualTo(2);
         assertThat(relay.uploadsOfSeq.get(3L)).isEqualTo(1);
+        assertThat(relay.head().seq()).isEqualTo(2);
+        assertThat(status.evidenceHeldFrom()).isEqualTo(3);
         assertThat(relay.reports.getLast().status()).isEqualTo("degraded");
         List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
         assertThat(all).filteredOn(r -> r.checkId().equals("evidence.refused")).hasSize(1);
         await(agent.close());
+    }
+
+    @Test
+    void aRecordAlteredHereHoldsUploadsFromItOnceTheGoodOnesBeforeItAreSent() throws Exception {
+        Agent agent = startAgent();
+        await(agent.checkinNow());
+        for (int i = 0; i < 12; i++) {
+            await(agent.evidence().append(new dev.osiris.agent.evidence.Entries(java.time.Clock.systemUTC()).appliance(
+                    dev.osiris.protocol.evidence.EvidenceKind.DETECT, "rb-test", "pass", Json.object().put("i", i))));
+        }
+        long bad = relay.head().seq() + 9; // past the first bundle of 7
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("data/evidence.db"));
+             java.sql.Statement s = c.createStatement()) {
+            assertThat(s.executeUpdate("UPDATE evidence SET outcome = 'fail' WHERE seq = " + bad)).isEqualTo(1);
+        }
+        await(agent.checkinNow());
+        await(agent.checkinNow());
+        await(agent.checkinNow());
+
+        assertThat(relay.head().seq()).isEqualTo(bad - 1);
+        assertThat(relay.uploadsOfSeq.keySet()).allMatch(seq -> seq < bad);
+        AgentStatus status = agent.status();
+        assertThat(status.state()).isEqualTo("degraded");
+        assertThat(status.uploadedThrough()).isEqualTo(bad - 1);
+        assertThat(status.evidenceHeldFrom()).isEqualTo(bad);
+        assertThat(status.lastError()).contains("evidence record " + bad + " fails verification on this appliance (hash"
+                + " mismatch: the record's content was altered); uploads to the relay are held from record " + bad);
+        assertThat(relay.reports.getLast().statusDetail()).contains("held from record " + bad);
+        assertThat(AgentStatus.describe(status.toJson(), dir.resolve("data")))
+                .contains("evidence upload: HELD from record " + bad + ": evidence record " + bad + " fails verification")
+                .contains("to do: run `osiris-agent evidence verify --data-dir " + dir.resolve("data") + "`");
+        await(agent.close());
+
+        Agent again = startAgent();
+        await(again.checkinNow());
+        await(again.checkinNow());
+        assertThat(again.status().evidenceHeldFrom()).isEqualTo(bad);
+        assertThat(relay.head().seq()).isEqualTo(bad - 1);
+        List<EvidenceRecord> refusals = await(again.evidence().range(0, 1000)).stream()
+                .filter(r -> r.checkId().equals("evidence.refused")).toList();
+        assertThat(refusals).hasSize(1);
+        assertThat(Json.parseObject(refusals.getFirst().details()).path("seq").asLong()).isEqualTo(bad);
+        assertThat(Json.parseObject(refusals.getFirst().details()).path("source").asText()).isEqualTo("local");
+        await(again.close());
     }
 
     @Test
@@ -228,7 +274,7 @@ class AgentRelayIT {
 
     @Test
     void aWrongApiKeyIsReportedNotRetriedAsUnreachable() throws Exception {
-        Files.writeString(dir.resolve("api.key"), "wrong-key");
+        TestFiles.secret(dir.resolve("api.key"), "wrong-key");
         Agent agent = startAgent();
         assertThat(failure(agent.checkinNow())).contains("401");
         assertThat(agent.status().lastError()).contains("does not match");

@@ -36,7 +36,7 @@ class AgentStartIT {
     @BeforeEach
     void setUp(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        Files.writeString(dir.resolve("api.key"), FakeRelay.API_KEY);
+        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY);
     }
 
     private AgentConfig.Builder config(String url) {
@@ -54,6 +54,21 @@ class AgentStartIT {
         assertThatThrownBy(() -> await(Agent.start(vertx, config("http://127.0.0.1:9").build())))
                 .isInstanceOf(CompletionException.class)
                 .hasMessageContaining("appliance key " + key + " has permissions rw-r--r--");
+    }
+
+    @Test
+    void refusesAnApiKeyFileItsGroupOrOthersCanReadNamingItsModeAndTheFix() throws Exception {
+        Path apiKey = dir.resolve("api.key");
+        Files.setPosixFilePermissions(apiKey, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> await(Agent.start(vertx, config("http://127.0.0.1:9").build())))
+                .isInstanceOf(CompletionException.class)
+                .hasMessageContaining("apiKeyFile " + apiKey + " has mode 0644 (rw-r--r--)")
+                .hasMessageContaining("Run: chmod 600 " + apiKey);
+        Files.setPosixFilePermissions(apiKey, PosixFilePermissions.fromString("rw-rw----"));
+        assertThatThrownBy(() -> await(Agent.start(vertx, config("http://127.0.0.1:9").build())))
+                .hasMessageContaining("has mode 0660");
+        Files.setPosixFilePermissions(apiKey, PosixFilePermissions.fromString("r--------"));
+        await(await(Agent.start(vertx, config("http://127.0.0.1:9").build())).close());
     }
 
     @Test

@@ -31,8 +31,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A small relay for component tests: checks the API key and the request signature (pinning the appliance key at
  * the first check-in), records check-in reports and keeps an evidence chain with the relay contract's
- * 200/409/422 answers. It can be switched "down" (it then drops connections), made to refuse some reports as
- * malformed (400), and to withhold credentials as the relay does for a report it answered before.
+ * 200/409/422 answers (a bundle is stored whole or not at all). It can be switched "down" (it then drops
+ * connections), made to refuse some reports as malformed (400), and to withhold credentials as the relay does for
+ * a report it answered before.
  */
 final class FakeRelay {
 
@@ -140,8 +141,9 @@ final class FakeRelay {
             reply(req, 409, Json.object().put("error", "gap").put("seq", bundle.firstSeq()).set("head", head.toJson()));
             return;
         }
+        // like the relay, a bundle is stored whole or not at all
+        java.util.List<EvidenceRecord> fresh = new java.util.ArrayList<>();
         ChainVerifier verifier = null;
-        long stored = 0;
         long dups = 0;
         for (EvidenceRecord r : bundle.records()) {
             uploadsOfSeq.merge(r.seq(), 1, Integer::sum);
@@ -161,9 +163,10 @@ final class FakeRelay {
                 reply(req, 422, Json.object().put("error", verifier.failure().reason()).put("seq", r.seq()));
                 return;
             }
-            evidence.put(r.seq(), r);
-            stored++;
+            fresh.add(r);
         }
+        fresh.forEach(r -> evidence.put(r.seq(), r));
+        long stored = fresh.size();
         duplicates += dups;
         reply(req, 200, Json.object().put("stored", stored).put("duplicates", dups).set("head", head().toJson()));
     }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,7 +44,7 @@ class PoisonReportIT {
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
         relay = await(new FakeRelay().start(vertx));
-        Files.writeString(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
     }
 
     @AfterEach

@@ -1,5 +1,10 @@
 package dev.osiris.agent.compliance;
 
+import dev.osiris.protocol.checkin.CleartextRisk;
+import dev.osiris.protocol.checkin.Secret;
+import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.TargetTransport;
+import dev.osiris.protocol.checkin.Transport;
 import dev.osiris.protocol.runbook.Framework;
 import dev.osiris.protocol.runbook.Platform;
 import dev.osiris.protocol.runbook.Verdict.Status;
@@ -192,6 +197,46 @@ class ComplianceScorerTest {
                 .containsExactly("CC6.1", "CC6.6", "CC6.10", "CC7.2");
         assertThat(score.framework(Framework.CIS_V8).controls()).extracting(ControlResult::control)
                 .containsExactly("4.4", "8.2", "8.10");
+    }
+
+    private static TargetTransport winrm(String host, int port, boolean tls, String auth, CleartextRisk risk) {
+        return TargetTransport.of(new Target("cred-" + host, host, Transport.WINRM, port, tls, auth, ".\\osiris",
+                new Secret("pw"), null, risk));
+    }
+
+    @Test
+    void aTargetUsedInClearTextByAcceptedRiskFailsEveryFrameworksTransmissionSecurityControl() {
+        allCompliant();
+        List<TargetTransport> transports = List.of(winrm("NVDC01", 5986, true, "ntlm", null),
+                winrm("NVWS02", 5985, false, "basic", new CleartextRisk("operator:ops", NOW)));
+        ComplianceScore score = scorer.score(HOSTS, ENABLED, checks, transports);
+        ControlResult hipaa = score.framework(Framework.HIPAA).controls().stream()
+                .filter(c -> c.control().equals("164.312(e)(1)")).findFirst().orElseThrow();
+        assertThat(hipaa.status()).isEqualTo(ControlStatus.FAILING);
+        assertThat(hipaa.failingHosts()).containsExactly("NVWS02");
+        assertThat(hipaa.runbooks()).contains(TransportControls.CHECK);
+        for (Framework f : Framework.values()) {
+            for (String control : TransportControls.of(f)) {
+                assertThat(score.framework(f).controls()).filteredOn(c -> c.control().equals(control))
+                        .singleElement().satisfies(c -> assertThat(c.status()).as(f + " " + control)
+                                .isEqualTo(ControlStatus.FAILING));
+            }
+        }
+    }
+
+    @Test
+    void encryptedAndRelayableTransportsPassAndARefusedOneIsUnknown() {
+        allCompliant();
+        ComplianceScore ok = scorer.score(HOSTS, ENABLED, checks, List.of(winrm("NVDC01", 5986, true, "ntlm", null),
+                winrm("NVWS02", 5985, false, "ntlm", null)));
+        assertThat(ok.framework(Framework.SOC2).controls()).filteredOn(c -> c.control().equals("CC6.7"))
+                .singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(ControlStatus.PASSING));
+        ComplianceScore refused = scorer.score(HOSTS, ENABLED, checks, List.of(winrm("NVWS02", 5985, false, "basic", null)));
+        assertThat(refused.framework(Framework.CIS_V8).controls()).filteredOn(c -> c.control().equals("3.10"))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.status()).isEqualTo(ControlStatus.UNKNOWN);
+                    assertThat(c.unknownHosts()).containsExactly("NVWS02");
+                });
     }
 
     @Test

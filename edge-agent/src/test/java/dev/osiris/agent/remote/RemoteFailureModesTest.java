@@ -49,8 +49,13 @@ class RemoteFailureModesTest {
         return new Target("s", "127.0.0.1", Transport.SSH, port, true, "password", "root", new Secret("pw"), null);
     }
 
+    /** Basic over plain http is tried only as an accepted risk: these fakes listen on loopback with a test password. */
+    static final dev.osiris.protocol.checkin.CleartextRisk LOOPBACK_RISK =
+            new dev.osiris.protocol.checkin.CleartextRisk("test:loopback fake host", java.time.Instant.EPOCH);
+
     static Target winrm(int port, boolean tls, String auth, String pin) {
-        return new Target("w", "127.0.0.1", Transport.WINRM, port, tls, auth, ".\\admin", new Secret("pw"), pin);
+        return new Target("w", "127.0.0.1", Transport.WINRM, port, tls, auth, ".\\admin", new Secret("pw"), pin,
+                !tls && auth.equals("basic") ? LOOPBACK_RISK : null);
     }
 
     private static Timed open(RemoteShells shells, Target target) throws Exception {

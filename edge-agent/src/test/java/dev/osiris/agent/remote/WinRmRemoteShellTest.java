@@ -42,8 +42,25 @@ class WinRmRemoteShellTest {
         vertx.close();
     }
 
+    /** Basic, over http to the loopback fake as an accepted risk (a test password), or over https when pinned. */
     static Target target(String password, String pin) {
-        return new Target("w1", "127.0.0.1", Transport.WINRM, 5986, pin != null, "basic", ".\\" + USER, new Secret(password), pin);
+        return new Target("w1", "127.0.0.1", Transport.WINRM, 5986, pin != null, "basic", ".\\" + USER, new Secret(password), pin,
+                pin == null ? RemoteFailureModesTest.LOOPBACK_RISK : null);
+    }
+
+    @Test
+    void basicOverHttpWhoseRiskNobodyAcceptedIsRefusedBeforeThePasswordIsSent() throws Exception {
+        try (FakeWinRmHost host = FakeWinRmHost.http(USER, PASSWORD)) {
+            Target unmarked = new Target("w1", "127.0.0.1", Transport.WINRM, host.port(), false, "basic", ".\\" + USER,
+                    new Secret(PASSWORD), null);
+            RemoteFailure viaEndpoint = Await.failure(shells.openWinRm(unmarked, host.endpoint()));
+            RemoteFailure viaTarget = Await.failure(shells.open(unmarked));
+            assertThat(viaEndpoint.reason()).isEqualTo(RemoteFailure.Reason.CLEARTEXT_REFUSED);
+            assertThat(viaTarget.reason()).isEqualTo(RemoteFailure.Reason.CLEARTEXT_REFUSED);
+            assertThat(viaTarget.getMessage()).startsWith("cleartext_refused: Target[winrm://.\\" + USER + "@127.0.0.1:")
+                    .contains("--accept-cleartext-risk").doesNotContain(PASSWORD);
+            assertThat(host.creates.get()).isZero();
+        }
     }
 
     static Script ps(String body) {

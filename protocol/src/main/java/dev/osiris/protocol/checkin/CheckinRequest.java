@@ -29,11 +29,13 @@ import java.util.List;
  * @param incidents      escalations not yet confirmed stored by the relay (re-sent until they are; stored once)
  * @param compliance     the latest compliance score, {@link ComplianceReport#EMPTY} before the first scan
  * @param ackedResolutions incident ids whose resolution the appliance has taken
+ * @param transports     each target's transport security and what the appliance does with it
  */
 public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
                              String publicKey, String status, String statusDetail, ScanSummary scan,
                              EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
-                             ComplianceReport compliance, List<String> ackedResolutions) {
+                             ComplianceReport compliance, List<String> ackedResolutions,
+                             List<TargetTransport> transports) {
 
     public static final int SCHEMA = 1;
     public static final int MAX_INCIDENTS = 500;
@@ -49,6 +51,16 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         incidents = List.copyOf(incidents);
         compliance = compliance == null ? ComplianceReport.EMPTY : compliance;
         ackedResolutions = List.copyOf(ackedResolutions);
+        transports = transports == null ? List.of() : List.copyOf(transports);
+    }
+
+    /** A report without transport states (as older agents send it). */
+    public CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
+                          String publicKey, String status, String statusDetail, ScanSummary scan,
+                          EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
+                          ComplianceReport compliance, List<String> ackedResolutions) {
+        this(seq, sentAt, agentVersion, uptimeSeconds, bootPartition, publicKey, status, statusDetail, scan, evidenceHead,
+                ackedOrders, incidents, compliance, ackedResolutions, List.of());
     }
 
     public ObjectNode toJson() {
@@ -70,6 +82,8 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         incidents.forEach(i -> incidentArray.add(i.toJson()));
         json.set("compliance", compliance.toJson());
         ackedResolutions.forEach(json.putArray("ackedResolutions")::add);
+        ArrayNode transportArray = json.putArray("transports");
+        transports.forEach(t -> transportArray.add(t.toJson()));
         return json;
     }
 
@@ -107,7 +121,8 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
                 }),
                 f.optionalObjects("incidents", MAX_INCIDENTS, Incident::read),
                 f.has("compliance") ? ComplianceReport.read(f.object("compliance")) : ComplianceReport.EMPTY,
-                f.optionalList("ackedResolutions", MAX_ACKS, Fields::token));
+                f.optionalList("ackedResolutions", MAX_ACKS, Fields::token),
+                f.optionalObjects("transports", TargetTransport.MAX, TargetTransport::read));
         f.refuseUnknown();
         return request;
     }

@@ -18,9 +18,22 @@ import dev.osiris.protocol.json.Json;
  * @param account    .&#92;user, DOMAIN&#92;user or a Unix user name
  * @param secret     password or private key; never logged, never written to the appliance's disk
  * @param pin        SHA-256 fingerprint of the host's TLS certificate or SSH host key, or null
+ * @param cleartextRisk who accepted, for this credential, that Basic over plain HTTP sends the password in clear
+ *                   text, and when; null when nobody did (the appliance then refuses to use such a credential)
  */
 public record Target(String id, String host, Transport transport, int port, boolean tls, String auth,
-                     String account, Secret secret, String pin) {
+                     String account, Secret secret, String pin, CleartextRisk cleartextRisk) {
+
+    /** A target whose cleartext risk nobody accepted. */
+    public Target(String id, String host, Transport transport, int port, boolean tls, String auth, String account,
+                  Secret secret, String pin) {
+        this(id, host, transport, port, tls, auth, account, secret, pin, null);
+    }
+
+    /** How well the way to the host protects the credential. */
+    public TransportSecurity security() {
+        return TransportSecurity.of(this);
+    }
 
     public ObjectNode toJson() {
         ObjectNode json = Json.object();
@@ -34,6 +47,9 @@ public record Target(String id, String host, Transport transport, int port, bool
         json.put("secret", secret.reveal());
         if (pin != null) {
             json.put("pin", pin);
+        }
+        if (cleartextRisk != null) {
+            json.set("cleartextRisk", cleartextRisk.toJson());
         }
         return json;
     }
@@ -50,7 +66,8 @@ public record Target(String id, String host, Transport transport, int port, bool
         }
         Target target = new Target(f.requireName("id", 64), f.requireName("host", 255), transport,
                 f.requireInt("port", 1, 65535), f.requireBoolean("tls"), auth, f.requireName("account", 255),
-                new Secret(f.requireText("secret", 16 * 1024)), f.has("pin") ? f.requireName("pin", 128) : null);
+                new Secret(f.requireText("secret", 16 * 1024)), f.has("pin") ? f.requireName("pin", 128) : null,
+                f.has("cleartextRisk") ? CleartextRisk.read(f.object("cleartextRisk")) : null);
         f.refuseUnknown();
         return target;
     }

@@ -20,7 +20,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Raw WS-Management exchanges (Basic over plain HTTP, AllowUnencrypted on): faults, signals, limits. */
+/**
+ * Raw WS-Management exchanges (Basic over plain HTTP, AllowUnencrypted on): faults, signals, limits.
+ *
+ * <p>Basic over plain HTTP here is deliberate and accepted as a risk for this test alone: it reads the emulator's
+ * SOAP in the clear, on loopback, with the emulator's lab-only password. It is not a way the appliance connects:
+ * the relay refuses such a credential unless its risk is accepted, the agent refuses to use it otherwise, the lab
+ * ({@code LabSpec}) allows Basic only over HTTPS, and the emulator, like Windows, refuses plaintext SOAP over HTTP
+ * unless AllowUnencrypted is switched on as below.
+ */
 @ExtendWith(VertxExtension.class)
 class WsmanEndpointTest {
 
