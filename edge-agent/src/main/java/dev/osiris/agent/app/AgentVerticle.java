@@ -19,7 +19,6 @@ import dev.osiris.agent.relay.SqliteOutbox;
 import dev.osiris.agent.remote.KnownHosts;
 import dev.osiris.agent.remote.ReachabilityMonitor;
 import dev.osiris.agent.remote.ReachabilityProbe;
-import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.remote.TargetReachability;
 import dev.osiris.protocol.checkin.CheckinResponse;
@@ -123,9 +122,9 @@ final class AgentVerticle extends VerticleBase {
         Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
         loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
                 entries, clock, this::changed);
-        remote = new RemoteShells(vertx, RemoteConfig.DEFAULTS, new KnownHosts(this::trustedOnFirstUse));
+        remote = new RemoteShells(vertx, config.remote(), new KnownHosts(this::trustedOnFirstUse));
         reachability = new ReachabilityMonitor(vertx,
-                new ReachabilityProbe(remote, RemoteConfig.DEFAULTS.operationTimeout(), clock), store,
+                new ReachabilityProbe(remote, config.remote().operationTimeout(), clock), store,
                 this::targets, config.reachabilityInterval(), clock, this::publish);
     }
 
