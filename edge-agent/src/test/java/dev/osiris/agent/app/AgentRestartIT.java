@@ -1,0 +1,106 @@
+package dev.osiris.agent.app;
+
+import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.remote.LocalSshd;
+import dev.osiris.agent.remote.TargetReachability;
+import dev.osiris.protocol.checkin.Secret;
+import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.protocol.evidence.EvidenceRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the agent learned survives a restart on the same data directory: an SSH host key trusted on first use is
+ * still known (no second first use), and a different key on that host and port is refused as changed.
+ */
+@ExtendWith(VertxExtension.class)
+class AgentRestartIT {
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private FakeRelay relay;
+
+    @BeforeEach
+    void startRelay(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        relay = await(new FakeRelay().start(vertx));
+        Files.writeString(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+    }
+
+    private Agent startAgent() {
+        AgentConfig config = AgentConfig.builder().siteId("clinic-1").relayUrl(relay.url())
+                .apiKeyFile(dir.resolve("api.key")).dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1))
+                .backoffMin(Duration.ofHours(1)).backoffMax(Duration.ofHours(2)).evidenceSync(EvidenceSync.NORMAL)
+                .reachabilityInterval(Duration.ZERO).build();
+        Agent agent = await(Agent.start(vertx, config));
+        await(agent.checkinNow());
+        return agent;
+    }
+
+    private static Target ssh(LocalSshd sshd) throws Exception {
+        return new Target("lnx", "127.0.0.1", Transport.SSH, sshd.port(), true, "key", "root",
+                new Secret(sshd.clientKey()), null);
+    }
+
+    @Test
+    void aHostKeyTrustedOnFirstUseIsStillKnownAfterARestartAndAChangedOneIsRefused() throws Exception {
+        int port;
+        String trusted;
+        try (LocalSshd sshd = LocalSshd.start(Files.createDirectories(dir.resolve("sshd-1")))) {
+            port = sshd.port();
+            trusted = sshd.hostKeyFingerprint();
+            relay.targets = List.of(ssh(sshd));
+            Agent first = startAgent();
+            assertThat(await(first.probeTargetsNow())).singleElement().extracting(TargetReachability::state)
+                    .isEqualTo("reachable");
+            await(first.close());
+
+            Agent second = startAgent();
+            assertThat(second.remote().knownHosts().fingerprint("127.0.0.1", port)).contains(trusted);
+            assertThat(await(second.probeTargetsNow())).singleElement().extracting(TargetReachability::state)
+                    .isEqualTo("reachable");
+            assertThat(hostKeyRecords(second)).as("trusted once, before the restart").singleElement()
+                    .satisfies(r -> assertThat(r.detailsJson().path("fingerprint").asText()).isEqualTo(trusted));
+            await(second.close());
+        }
+        // the same host and port now presents another key (a reinstalled host, or someone in between)
+        try (LocalSshd other = LocalSshd.start(Files.createDirectories(dir.resolve("sshd-2")), port)) {
+            assertThat(other.hostKeyFingerprint()).isNotEqualTo(trusted);
+            relay.targets = List.of(ssh(other));
+            Agent third = startAgent();
+
+            assertThat(await(third.probeTargetsNow())).singleElement().satisfies(r -> {
+                assertThat(r.reason()).isEqualTo("host_key_changed");
+                assertThat(r.error()).contains(trusted);
+            });
+            assertThat(third.remote().knownHosts().fingerprint("127.0.0.1", port)).contains(trusted);
+            assertThat(hostKeyRecords(third)).hasSize(1);
+            await(third.close());
+        }
+    }
+
+    private static List<EvidenceRecord> hostKeyRecords(Agent agent) {
+        return await(agent.evidence().range(0, 10_000)).stream()
+                .filter(r -> r.checkId().equals("remote.hostkey")).toList();
+    }
+
+    private static <T> T await(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().join();
+    }
+}
