@@ -13,7 +13,11 @@ import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.protocol.runbook.Verdict;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.time.Instant;
@@ -146,5 +150,36 @@ class SqliteHealingStoreTest {
             throws Exception {
         flaps.healed(target, "RB-X", at);
         await(store.healed(target, "RB-X", at, flaps.windowStart(at)));
+    }
+
+    @Test
+    void verdictsAndIncidentsFromBeforeTargetIdsSurviveTheMigrationAndStillCount() throws Exception {
+        Path file = dir.resolve("agent.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (String name : List.of("V1__schema.sql", "V2__healing.sql", "V6__outbox_set_aside.sql")) {
+                try (var in = getClass().getResourceAsStream("/dev/osiris/agent/db/" + name)) {
+                    for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";")) {
+                        if (!sql.isBlank()) {
+                            s.executeUpdate(sql);
+                        }
+                    }
+                }
+            }
+            s.executeUpdate("PRAGMA user_version = 3");
+            s.executeUpdate("INSERT INTO drift_state VALUES ('10.0.0.5', 'RB-X', 1, 'drifted', 'was drifted', 1000)");
+            s.executeUpdate("INSERT INTO incidents (id, host, runbook_id, signature, status, body, raised_at_ms) "
+                    + "VALUES ('inc-old', '10.0.0.5', 'RB-X', 'sig', 'open', '{}', 1000)");
+        }
+        SqliteHealingStore store = open();
+
+        assertThat(await(store.states())).singleElement().satisfies(st -> {
+            assertThat(st.targetId()).isEqualTo("host:10.0.0.5");
+            assertThat(st.host()).isEqualTo("10.0.0.5");
+            assertThat(st.status()).isEqualTo(Verdict.Status.DRIFTED);
+            assertThat(st.summary()).isEqualTo("was drifted");
+        });
+        assertThat(await(store.hasOpenIncident("any-target", "10.0.0.5", "RB-X"))).as("an old incident owns its host").isTrue();
+        assertThat(await(store.hasOpenIncident("any-target", "10.0.0.6", "RB-X"))).isFalse();
+        assertThat(await(store.pendingResolutions())).isEmpty();
     }
 }
