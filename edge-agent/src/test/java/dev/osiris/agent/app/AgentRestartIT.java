@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the agent learned survives a restart on the same data directory: an SSH host key trusted on first use is
- * still known (no second first use), and a different key on that host and port is refused as changed.
+ * still known (no second first use), and a different key on that host and port is refused as changed; a target
+ * that was unreachable before the restart is not recorded as newly unreachable after it.
  */
 @ExtendWith(VertxExtension.class)
 class AgentRestartIT {
@@ -92,6 +93,29 @@ class AgentRestartIT {
             assertThat(third.remote().knownHosts().fingerprint("127.0.0.1", port)).contains(trusted);
             assertThat(hostKeyRecords(third)).hasSize(1);
             await(third.close());
+        }
+    }
+
+    @Test
+    void aTargetUnreachableBeforeARestartIsRecordedOnceNotAgainAfterIt() throws Exception {
+        relay.enabledRunbooks = List.of("RB-WIN-FIREWALL-001");
+        relay.targets = List.of(new Target("dead", "127.0.0.1", Transport.WINRM, deadPort(), false, "ntlm",
+                "CLINIC\\svc-osiris", new Secret(FakeRelay.SECRET), null));
+        Agent first = startAgent();
+        assertThat(await(first.scanNow())).singleElement().satisfies(s -> assertThat(s.reached()).isFalse());
+        await(first.close());
+
+        Agent second = startAgent();
+        assertThat(await(second.scanNow())).singleElement().satisfies(s -> assertThat(s.reached()).isFalse());
+
+        assertThat(await(second.evidence().range(0, 10_000))).filteredOn(r -> r.checkId().equals("drift.scan"))
+                .extracting(EvidenceRecord::outcome).containsExactly("unreachable");
+        await(second.close());
+    }
+
+    private static int deadPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
     }
 
