@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the agent learned survives a restart on the same data directory: an SSH host key trusted on first use is
  * still known (no second first use), and a different key on that host and port is refused as changed; a target
- * that was unreachable before the restart is not recorded as newly unreachable after it.
+ * that was unreachable before the restart is not recorded as newly unreachable after it. What it remembers is per
+ * target, never per address.
  */
 @ExtendWith(VertxExtension.class)
 class AgentRestartIT {
@@ -111,6 +112,25 @@ class AgentRestartIT {
         assertThat(await(second.evidence().range(0, 10_000))).filteredOn(r -> r.checkId().equals("drift.scan"))
                 .extracting(EvidenceRecord::outcome).containsExactly("unreachable");
         await(second.close());
+    }
+
+    @Test
+    void twoTargetsBehindOneAddressEachHaveTheirOwnReachability() throws Exception {
+        relay.enabledRunbooks = List.of("RB-WIN-FIREWALL-001");
+        relay.targets = List.of(
+                new Target("nat-5985", "127.0.0.1", Transport.WINRM, deadPort(), false, "ntlm", "CLINIC\\svc-osiris",
+                        new Secret(FakeRelay.SECRET), null),
+                new Target("nat-5986", "127.0.0.1", Transport.WINRM, deadPort(), false, "ntlm", "CLINIC\\svc-osiris",
+                        new Secret(FakeRelay.SECRET), null));
+        Agent agent = startAgent();
+
+        assertThat(await(agent.scanNow())).extracting(s -> s.targetId() + ":" + s.reached())
+                .containsExactlyInAnyOrder("nat-5985:false", "nat-5986:false");
+
+        assertThat(await(agent.evidence().range(0, 10_000))).as("one unreachable record per target, not per address")
+                .filteredOn(r -> r.checkId().equals("drift.scan")).extracting(EvidenceRecord::outcome)
+                .containsExactly("unreachable", "unreachable");
+        await(agent.close());
     }
 
     private static int deadPort() throws java.io.IOException {
