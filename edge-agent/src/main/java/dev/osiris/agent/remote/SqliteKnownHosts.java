@@ -6,6 +6,8 @@ import io.vertx.core.Future;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The site's SSH known hosts in the agent's SQLite database (table {@code known_hosts}, V7), so that a restart
@@ -13,6 +15,8 @@ import java.time.Clock;
  * the database's one writer. Futures fail with the storage error only.
  */
 public final class SqliteKnownHosts {
+
+    private static final Logger LOG = Logger.getLogger(SqliteKnownHosts.class.getName());
 
     static final String ALL = "SELECT host, port, fingerprint FROM known_hosts";
     // the first key trusted stays: a later one for the same host and port is a changed key, never a replacement
@@ -33,7 +37,8 @@ public final class SqliteKnownHosts {
      */
     public Future<KnownHosts> load(KnownHosts.Listener then) {
         KnownHosts known = new KnownHosts((host, port, fingerprint) -> {
-            save(host, port, fingerprint);
+            save(host, port, fingerprint).onFailure(e -> LOG.log(Level.WARNING, "the host key of " + host + ":" + port
+                    + " trusted on first use was not saved and will be trusted on first use again: " + e.getMessage()));
             then.trustedOnFirstUse(host, port, fingerprint);
         });
         return db.read(c -> {
