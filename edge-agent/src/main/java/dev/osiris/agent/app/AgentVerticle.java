@@ -191,7 +191,7 @@ final class AgentVerticle extends VerticleBase {
         }
     }
 
-    /** Called from an SSH worker once the key is queued for the database: the record is appended on the agent's event loop. */
+    /** Called from an SSH worker once the key is queued for the database; the record is appended on the event loop. */
     private void trustedOnFirstUse(String host, int port, String fingerprint) {
         context.runOnContext(v -> {
             if (!stopped) {

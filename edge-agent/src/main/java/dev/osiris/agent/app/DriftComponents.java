@@ -41,6 +41,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,8 @@ public final class DriftComponents implements SiteReport {
                                         Path complianceFile) {
         RunbookCatalog catalog = RunbookCatalog.builtIn();
         SqliteHealingStore store = new SqliteHealingStore(db);
-        return Future.all(store.loadKnowledge(config.promoteAfter()), store.remembered(clock.instant().minus(config.flapWindow())))
+        Instant windowStart = clock.instant().minus(config.flapWindow());
+        return Future.all(store.loadKnowledge(config.promoteAfter()), store.remembered(windowStart))
                 .map(all -> new DriftComponents(vertx, config, catalog, store, all.resultAt(0), all.resultAt(1), shells,
                         evidence, redactor, clock, policy, targets, changed, complianceFile));
     }

@@ -141,7 +141,8 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
 
         public AgentConfig build() {
             return new AgentConfig(siteId, relayUrl, apiKeyFile, dataDir, checkinInterval, checkinJitter, backoffMin,
-                    backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval, drift, remote);
+                    backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval,
+                    drift, remote);
         }
     }
 }

@@ -159,8 +159,8 @@ public final class Healer {
         }
         String id = "inc-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         return evidence.append(entries.escalation(d.host(), d.runbook(), d.verdict(), reason, id, false))
-                .compose(rec -> healingStore.raise(id, d.target().id(), d.host(), d.runbook().id(), d.signature(), incident(id, d, reason, rec),
-                        clock.instant()))
+                .compose(rec -> healingStore.raise(id, d.target().id(), d.host(), d.runbook().id(), d.signature(),
+                        incident(id, d, reason, rec), clock.instant()))
                 .map(v -> new HealResult(d.runbook().id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, reason));
     }
 
