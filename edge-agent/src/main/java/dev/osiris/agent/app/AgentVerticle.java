@@ -21,8 +21,8 @@ import dev.osiris.agent.relay.SqliteOutbox;
 import dev.osiris.agent.remote.KnownHosts;
 import dev.osiris.agent.remote.ReachabilityMonitor;
 import dev.osiris.agent.remote.ReachabilityProbe;
-import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.agent.remote.RemoteShells;
+import dev.osiris.agent.remote.SqliteKnownHosts;
 import dev.osiris.agent.remote.TargetReachability;
 import dev.osiris.agent.remote.TransportEvidence;
 import dev.osiris.protocol.checkin.CheckinResponse;
@@ -93,10 +93,11 @@ final class AgentVerticle extends VerticleBase {
                         .compose(s -> {
                             store = s;
                             SqliteOutbox outbox = new SqliteOutbox(db);
-                            return Future.all(store.uploadedThrough(), outbox.depth(), outbox.held()).compose(all -> {
+                            return Future.all(store.uploadedThrough(), outbox.depth(), outbox.held(),
+                                    new SqliteKnownHosts(db, clock).load(this::trustedOnFirstUse)).compose(all -> {
                                 link = new LinkState(all.resultAt(0), all.resultAt(1));
                                 link.hold(all.resultAt(2));
-                                wire(files, outbox);
+                                wire(files, outbox, all.resultAt(3));
                                 return DriftComponents.open(vertx, config.drift(), db, remote, store, REDACTOR, clock,
                                         this::driftPolicy, this::targets, this::publish, config.dataDir().resolve("compliance.json"));
                             }).compose(d -> {
@@ -117,7 +118,7 @@ final class AgentVerticle extends VerticleBase {
                 });
     }
 
-    private void wire(Files0 files, SqliteOutbox outbox) {
+    private void wire(Files0 files, SqliteOutbox outbox, KnownHosts knownHosts) {
         Entries entries = new Entries(clock);
         client = new RelayClient(vertx, config, files.key(), files.apiKey());
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
@@ -127,10 +128,10 @@ final class AgentVerticle extends VerticleBase {
         Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
         loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
                 entries, clock, this::changed);
-        remote = new RemoteShells(vertx, RemoteConfig.DEFAULTS, new KnownHosts(this::trustedOnFirstUse));
+        remote = new RemoteShells(vertx, config.remote(), knownHosts);
         transportEvidence = new TransportEvidence(store, clock);
         reachability = new ReachabilityMonitor(vertx,
-                new ReachabilityProbe(remote, RemoteConfig.DEFAULTS.operationTimeout(), clock), store,
+                new ReachabilityProbe(remote, config.remote().operationTimeout(), clock), store,
                 this::targets, config.reachabilityInterval(), clock, this::publish);
     }
 
@@ -196,7 +197,7 @@ final class AgentVerticle extends VerticleBase {
         }
     }
 
-    /** Called from an SSH worker: the record is appended on the agent's event loop. */
+    /** Called from an SSH worker once the key is queued for the database; the record is appended on the event loop. */
     private void trustedOnFirstUse(String host, int port, String fingerprint) {
         context.runOnContext(v -> {
             if (!stopped) {

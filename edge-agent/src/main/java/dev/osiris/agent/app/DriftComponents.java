@@ -41,7 +41,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -65,9 +68,9 @@ public final class DriftComponents implements SiteReport {
     private long complianceTimer = -1;
 
     private DriftComponents(Vertx vertx, DriftConfig config, RunbookCatalog catalog, SqliteHealingStore healingStore,
-                            LearnedKnowledge knowledge, RemoteShells shells, EvidenceStore evidence, Redactor redactor,
-                            Clock clock, Supplier<DriftPolicy> policy, Supplier<List<Target>> targets, Runnable changed,
-                            Path complianceFile) {
+                            LearnedKnowledge knowledge, SqliteHealingStore.Remembered remembered, RemoteShells shells,
+                            EvidenceStore evidence, Redactor redactor, Clock clock, Supplier<DriftPolicy> policy,
+                            Supplier<List<Target>> targets, Runnable changed, Path complianceFile) {
         this.vertx = vertx;
         this.complianceFile = complianceFile;
         this.scorer = new ComplianceScorer(catalog, clock);
@@ -78,11 +81,13 @@ public final class DriftComponents implements SiteReport {
         this.targets = targets;
         RunbookRunner runner = new RunbookRunner(catalog);
         FlapDetector flaps = new FlapDetector(config.flapThreshold(), config.flapWindow());
+        remembered.heals().forEach(h -> flaps.healed(h.targetId(), h.runbookId(), h.at()));
         HealEvidence entries = new HealEvidence(clock, redactor);
         HealingPolicy base = new HealingPolicy(DriftPolicy.NONE.mode(), false, config.maxAttempts(), config.retryBackoff());
         Healer healer = new Healer(vertx, runner, knowledge, flaps, healingStore, evidence, entries, clock,
                 () -> base.withSite(policy.get().mode(), policy.get().dryRun()));
-        DriftEngine engine = new DriftEngine(shells, runner, healer, healingStore, evidence, entries, clock, policy);
+        DriftEngine engine = new DriftEngine(shells, runner, healer, healingStore, evidence, entries, clock, policy,
+                remembered);
         this.scheduler = new DriftScheduler(vertx, engine::scan, config.scanConcurrency(), config.firstScanDelay(), scan -> {
             stats.add(scan);
             changed.run();
@@ -93,7 +98,8 @@ public final class DriftComponents implements SiteReport {
     }
 
     /**
-     * Builds the graph over an open agent database (whose learned knowledge it loads); fails with the storage error.
+     * Builds the graph over an open agent database (whose learned knowledge, latest verdicts, reachability and
+     * flapping window it loads, so that a restart forgets none of them); fails with the storage error.
      * {@code changed} runs after each host scan; the compliance score is written to {@code complianceFile}.
      */
     public static Future<DriftComponents> open(Vertx vertx, DriftConfig config, SqliteDatabase db, RemoteShells shells,
@@ -102,8 +108,10 @@ public final class DriftComponents implements SiteReport {
                                         Path complianceFile) {
         RunbookCatalog catalog = RunbookCatalog.builtIn();
         SqliteHealingStore store = new SqliteHealingStore(db);
-        return store.loadKnowledge(config.promoteAfter()).map(knowledge -> new DriftComponents(vertx, config, catalog, store,
-                knowledge, shells, evidence, redactor, clock, policy, targets, changed, complianceFile));
+        Instant windowStart = clock.instant().minus(config.flapWindow());
+        return Future.all(store.loadKnowledge(config.promoteAfter()), store.remembered(windowStart))
+                .map(all -> new DriftComponents(vertx, config, catalog, store, all.resultAt(0), all.resultAt(1), shells,
+                        evidence, redactor, clock, policy, targets, changed, complianceFile));
     }
 
     /** After a check-in: the targets and the scan interval take effect. */
@@ -137,18 +145,33 @@ public final class DriftComponents implements SiteReport {
      */
     Future<ComplianceScore> compliance() {
         return healingStore.states().compose(states -> {
-            List<ScoredHost> hosts = targets.get().stream()
-                    .map(t -> new ScoredHost(t.host(), PlatformScripts.platformOf(t))).distinct().toList();
-            List<LatestCheck> checks = states.stream()
-                    .map(s -> new LatestCheck(s.host(), s.runbookId(), s.status(), s.at())).toList();
+            List<Target> current = targets.get();
+            Map<String, String> names = hostNames(current);
+            List<ScoredHost> hosts = current.stream()
+                    .map(t -> new ScoredHost(names.get(t.id()), PlatformScripts.platformOf(t))).toList();
+            List<LatestCheck> checks = states.stream().filter(s -> names.containsKey(s.targetId()))
+                    .map(s -> new LatestCheck(names.get(s.targetId()), s.runbookId(), s.status(), s.at())).toList();
             ComplianceScore score = scorer.score(hosts, policy.get().enabled(), checks,
-                    targets.get().stream().map(TargetTransport::of).toList());
+                    current.stream().map(TargetTransport::of).toList());
             byte[] body = Json.bytes(ComplianceJson.toJson(score));
             return vertx.executeBlocking(() -> {
                 OwnerOnly.writeAtomically(complianceFile, body);
                 return score;
             });
         });
+    }
+
+    /**
+     * Each target's name in the score: its host, or, where several targets share one address (WinRM and SSH to one
+     * machine, two machines behind one NAT address), the host with the target's id, so that none hides another.
+     */
+    static Map<String, String> hostNames(List<Target> targets) {
+        Map<String, Long> perHost = targets.stream().collect(Collectors.groupingBy(Target::host, Collectors.counting()));
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Target t : targets) {
+            names.put(t.id(), perHost.get(t.host()) == 1 ? t.host() : t.host() + " (" + t.id() + ")");
+        }
+        return names;
     }
 
     /** Recomputes the score shortly after scans finish (once for a burst of scans). */

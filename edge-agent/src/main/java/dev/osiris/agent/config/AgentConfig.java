@@ -1,5 +1,7 @@
 package dev.osiris.agent.config;
 
+import dev.osiris.agent.remote.RemoteConfig;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,11 +27,12 @@ import java.util.Objects;
  * @param reachabilityInterval how often every target is probed (also after each change of targets);
  *                         zero turns automatic probes off
  * @param drift            scanning and healing limits
+ * @param remote           timeouts, output cap, worker pools and trust on first use of the remote shells
  */
 public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dataDir, Duration checkinInterval,
                           double checkinJitter, Duration backoffMin, Duration backoffMax, Duration requestTimeout,
                           Duration connectTimeout, EvidenceSync evidenceSync, int bundleMaxRecords, TlsConfig tls,
-                          Duration reachabilityInterval, DriftConfig drift) {
+                          Duration reachabilityInterval, DriftConfig drift, RemoteConfig remote) {
 
     public AgentConfig {
         siteId = ConfigValidation.text(siteId, "siteId");
@@ -60,6 +63,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         }
         tls = tls == null ? TlsConfig.DEFAULT : tls;
         drift = drift == null ? DriftConfig.DEFAULTS : drift;
+        remote = remote == null ? RemoteConfig.DEFAULTS : remote;
         if (tls.caFile() != null && tls.pinSha256() != null) {
             throw new ConfigException("tls: set caFile or pinSha256, not both");
         }
@@ -112,6 +116,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         private TlsConfig tls = TlsConfig.DEFAULT;
         private Duration reachabilityInterval = Duration.ofMinutes(15);
         private DriftConfig drift = DriftConfig.DEFAULTS;
+        private RemoteConfig remote = RemoteConfig.DEFAULTS;
 
         private Builder() {
         }
@@ -132,10 +137,12 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         public Builder tls(TlsConfig v) { tls = v; return this; }
         public Builder reachabilityInterval(Duration v) { reachabilityInterval = v; return this; }
         public Builder drift(DriftConfig v) { drift = v; return this; }
+        public Builder remote(RemoteConfig v) { remote = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(siteId, relayUrl, apiKeyFile, dataDir, checkinInterval, checkinJitter, backoffMin,
-                    backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval, drift);
+                    backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval,
+                    drift, remote);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.osiris.agent.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.osiris.agent.remote.RemoteConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,10 +17,12 @@ final class YamlConfigReader {
 
     private static final Set<String> TOP = Set.of("siteId", "relayUrl", "apiKeyFile", "dataDir", "checkinInterval",
             "checkinJitter", "backoffMin", "backoffMax", "requestTimeout", "connectTimeout", "evidenceSync",
-            "bundleMaxRecords", "tls", "reachabilityInterval", "drift");
+            "bundleMaxRecords", "tls", "reachabilityInterval", "drift", "remote");
     private static final Set<String> TLS = Set.of("caFile", "pinSha256");
     private static final Set<String> DRIFT = Set.of("scanConcurrency", "firstScanDelay", "maxAttempts", "retryBackoff",
             "flapThreshold", "flapWindow", "promoteAfter");
+    private static final Set<String> REMOTE = Set.of("connectTimeout", "operationTimeout", "maxOutputBytes",
+            "winrmWorkers", "sshWorkers", "trustOnFirstUse");
 
     private YamlConfigReader() {
     }
@@ -92,6 +95,9 @@ final class YamlConfigReader {
         if (root.has("drift")) {
             b.drift(drift(root.get("drift")));
         }
+        if (root.has("remote")) {
+            b.remote(remote(root.get("remote")));
+        }
         return b.build();
     }
 
@@ -103,12 +109,43 @@ final class YamlConfigReader {
         DriftConfig d = DriftConfig.DEFAULTS;
         return new DriftConfig(
                 node.has("scanConcurrency") ? integer(node, "scanConcurrency", "drift.scanConcurrency") : d.scanConcurrency(),
-                node.has("firstScanDelay") ? duration(node, "firstScanDelay") : d.firstScanDelay(),
+                node.has("firstScanDelay") ? duration(node, "firstScanDelay", "drift.firstScanDelay") : d.firstScanDelay(),
                 node.has("maxAttempts") ? integer(node, "maxAttempts", "drift.maxAttempts") : d.maxAttempts(),
-                node.has("retryBackoff") ? duration(node, "retryBackoff") : d.retryBackoff(),
+                node.has("retryBackoff") ? duration(node, "retryBackoff", "drift.retryBackoff") : d.retryBackoff(),
                 node.has("flapThreshold") ? integer(node, "flapThreshold", "drift.flapThreshold") : d.flapThreshold(),
-                node.has("flapWindow") ? duration(node, "flapWindow") : d.flapWindow(),
+                node.has("flapWindow") ? duration(node, "flapWindow", "drift.flapWindow") : d.flapWindow(),
                 node.has("promoteAfter") ? integer(node, "promoteAfter", "drift.promoteAfter") : d.promoteAfter());
+    }
+
+    /** The {@code remote:} section; every key optional, defaults are {@link RemoteConfig#DEFAULTS}. */
+    private static RemoteConfig remote(JsonNode node) {
+        if (!node.isObject()) {
+            throw new ConfigException("remote: must be a mapping");
+        }
+        refuseUnknown(node, REMOTE, "remote.");
+        RemoteConfig d = RemoteConfig.DEFAULTS;
+        var connect = node.has("connectTimeout") ? duration(node, "connectTimeout", "remote.connectTimeout") : d.connectTimeout();
+        var operation = node.has("operationTimeout") ? duration(node, "operationTimeout", "remote.operationTimeout")
+                : d.operationTimeout();
+        int output = node.has("maxOutputBytes") ? integer(node, "maxOutputBytes", "remote.maxOutputBytes") : d.maxOutputBytes();
+        int winrm = node.has("winrmWorkers") ? integer(node, "winrmWorkers", "remote.winrmWorkers") : d.winrmWorkers();
+        int ssh = node.has("sshWorkers") ? integer(node, "sshWorkers", "remote.sshWorkers") : d.sshWorkers();
+        boolean tofu = node.has("trustOnFirstUse") ? bool(node, "trustOnFirstUse", "remote.trustOnFirstUse")
+                : d.trustOnFirstUse();
+        try {
+            return new RemoteConfig(connect, operation, output, winrm, ssh, tofu);
+        } catch (IllegalArgumentException e) {
+            // RemoteConfig's messages already start with the key's path
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static boolean bool(JsonNode node, String field, String path) {
+        JsonNode n = node.get(field);
+        if (!n.isBoolean()) {
+            throw new ConfigException(path + ": must be true or false");
+        }
+        return n.booleanValue();
     }
 
     private static int integer(JsonNode node, String field, String path) {
@@ -152,11 +189,15 @@ final class YamlConfigReader {
     }
 
     private static java.time.Duration duration(JsonNode node, String field) {
+        return duration(node, field, field);
+    }
+
+    private static java.time.Duration duration(JsonNode node, String field, String path) {
         JsonNode v = node.get(field);
         if (v.isIntegralNumber()) {
             return java.time.Duration.ofSeconds(v.longValue());
         }
-        return Durations.parse(string(node, field, field), field);
+        return Durations.parse(string(node, field, path), path);
     }
 
     private static String firstLine(String message) {

@@ -27,8 +27,9 @@ import java.util.function.Supplier;
 /**
  * Scans one host: one shell, one batched detection of every enabled runbook of its platform, the verdicts stored
  * and evidenced, then each drifted check healed in turn on the same shell, and the shell closed. A host that
- * cannot be reached is a value ({@link HostScan#error()}), recorded once per change. Touched on the agent's
- * event loop only.
+ * cannot be reached is a value ({@link HostScan#error()}), recorded once per change. The last status of each check
+ * and whether each target was reached are keyed by the target's id and start from what the database remembered,
+ * so a restart neither hides a change nor records an unchanged state again. Touched on the agent's event loop only.
  */
 public final class DriftEngine {
 
@@ -44,7 +45,8 @@ public final class DriftEngine {
     private final Map<String, Boolean> lastReached = new HashMap<>();
 
     public DriftEngine(RemoteShells shells, RunbookRunner runner, Healer healer, SqliteHealingStore healingStore,
-                       EvidenceStore evidence, HealEvidence entries, Clock clock, Supplier<DriftPolicy> policy) {
+                       EvidenceStore evidence, HealEvidence entries, Clock clock, Supplier<DriftPolicy> policy,
+                       SqliteHealingStore.Remembered remembered) {
         this.shells = shells;
         this.runner = runner;
         this.healer = healer;
@@ -53,6 +55,12 @@ public final class DriftEngine {
         this.entries = entries;
         this.clock = clock;
         this.policy = policy;
+        remembered.states().forEach(c -> lastStatus.put(key(c.targetId(), c.runbookId()), c.status()));
+        lastReached.putAll(remembered.reached());
+    }
+
+    private static String key(String targetId, String runbookId) {
+        return targetId + "\u0000" + runbookId;
     }
 
     public Future<HostScan> scan(Target target) {
@@ -103,10 +111,10 @@ public final class DriftEngine {
 
     private Future<Void> record(Target target, Map<Runbook, Verdict> verdicts, Duration detectTime) {
         List<EvidenceSealer.Entry> records = new ArrayList<>();
-        lastReached.put(target.host(), true);
+        Boolean wasReached = lastReached.put(target.id(), true);
         records.add(entries.scan(target.host(), verdicts, detectTime.toMillis()));
         for (Map.Entry<Runbook, Verdict> e : verdicts.entrySet()) {
-            Verdict.Status previous = lastStatus.put(target.host() + "\u0000" + e.getKey().id(), e.getValue().status());
+            Verdict.Status previous = lastStatus.put(key(target.id(), e.getKey().id()), e.getValue().status());
             boolean quiet = e.getValue().compliant() || e.getValue().status() == Verdict.Status.NOT_APPLICABLE;
             if (!quiet || (previous != null && previous != e.getValue().status())) {
                 records.add(entries.detect(target.host(), e.getKey(), e.getValue(), previous));
@@ -114,7 +122,10 @@ public final class DriftEngine {
         }
         List<Future<?>> appends = new ArrayList<>();
         records.forEach(r -> appends.add(evidence.append(r)));
-        appends.add(healingStore.saveVerdicts(target.host(), verdicts, clock.instant()));
+        appends.add(healingStore.saveVerdicts(target.id(), target.host(), verdicts, clock.instant()));
+        if (!Boolean.TRUE.equals(wasReached)) {
+            appends.add(healingStore.reached(target.id(), true, clock.instant()));
+        }
         return Future.all(appends).mapEmpty();
     }
 
@@ -134,9 +145,9 @@ public final class DriftEngine {
             if (result.outcome() != HealResult.Outcome.HEALED) {
                 return healAll(shell, target, verdicts, p, done, order, i + 1);
             }
-            lastStatus.put(target.host() + "\u0000" + r.id(), Verdict.Status.COMPLIANT);
+            lastStatus.put(key(target.id(), r.id()), Verdict.Status.COMPLIANT);
             Verdict healed = new Verdict(Verdict.Status.COMPLIANT, List.of(), null);
-            return healingStore.saveVerdicts(target.host(), Map.of(r, healed), clock.instant())
+            return healingStore.saveVerdicts(target.id(), target.host(), Map.of(r, healed), clock.instant())
                     .compose(x -> healAll(shell, target, verdicts, p, done, order, i + 1));
         });
     }
@@ -145,9 +156,11 @@ public final class DriftEngine {
         String error = e.getMessage() == null ? e.toString() : e.getMessage();
         HostScan scan = new HostScan(target.id(), target.host(), at, Map.of(), List.of(), Duration.ZERO,
                 Duration.ofNanos(System.nanoTime() - start), error);
-        if (Boolean.FALSE.equals(lastReached.put(target.host(), false))) {
+        if (Boolean.FALSE.equals(lastReached.put(target.id(), false))) {
             return Future.succeededFuture(scan);
         }
-        return evidence.append(entries.unreachable(target.host(), error)).map(r -> scan);
+        return evidence.append(entries.unreachable(target.host(), error))
+                .compose(r -> healingStore.reached(target.id(), false, at))
+                .map(v -> scan);
     }
 }

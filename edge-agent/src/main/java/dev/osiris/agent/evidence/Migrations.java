@@ -12,7 +12,8 @@ import java.util.List;
 /** Applies the versioned schema files under {@code dev/osiris/agent/db}, tracked in SQLite's {@code user_version}. */
 final class Migrations {
 
-    private static final List<String> FILES = List.of("V1__schema.sql", "V2__healing.sql", "V6__outbox_set_aside.sql");
+    private static final List<String> FILES = List.of("V1__schema.sql", "V2__healing.sql", "V6__outbox_set_aside.sql",
+            "V7__remembered_across_restarts.sql");
 
     private Migrations() {
     }

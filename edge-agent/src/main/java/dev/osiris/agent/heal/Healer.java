@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -70,8 +71,8 @@ public final class Healer {
     public Future<HealResult> heal(RemoteShell shell, Target target, Runbook runbook, Verdict verdict, Baseline baseline) {
         String signature = DriftSignature.of(verdict);
         HealingPolicy p = policy.get();
-        boolean flapping = flaps.flapping(target.host(), runbook.id(), clock.instant());
-        return healingStore.hasOpenIncident(target.host(), runbook.id())
+        boolean flapping = flaps.flapping(target.id(), runbook.id(), clock.instant());
+        return healingStore.hasOpenIncident(target.id(), target.host(), runbook.id())
                 .compose(open -> step(new Drift(shell, target, runbook, verdict, baseline, signature, p, flapping, open),
                         new HashSet<>()));
     }
@@ -97,8 +98,10 @@ public final class Healer {
                 int attempts = plan.tier() == HealPlan.Tier.L1 ? d.policy().maxAttempts() : 1;
                 yield attempt(d, plan, 1, attempts).compose(verified -> {
                     if (verified) {
-                        flaps.healed(d.host(), d.runbook().id(), clock.instant());
-                        return learn(d, plan, true)
+                        Instant at = clock.instant();
+                        flaps.healed(d.target().id(), d.runbook().id(), at);
+                        return healingStore.healed(d.target().id(), d.runbook().id(), at, flaps.windowStart(at))
+                                .compose(v -> learn(d, plan, true))
                                 .map(v -> new HealResult(d.runbook().id(), HealResult.Outcome.HEALED, plan.tier(), plan.reason()));
                     }
                     tried.add(plan.remedy().id());
@@ -156,8 +159,8 @@ public final class Healer {
         }
         String id = "inc-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         return evidence.append(entries.escalation(d.host(), d.runbook(), d.verdict(), reason, id, false))
-                .compose(rec -> healingStore.raise(id, d.host(), d.runbook().id(), d.signature(), incident(id, d, reason, rec),
-                        clock.instant()))
+                .compose(rec -> healingStore.raise(id, d.target().id(), d.host(), d.runbook().id(), d.signature(),
+                        incident(id, d, reason, rec), clock.instant()))
                 .map(v -> new HealResult(d.runbook().id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, reason));
     }
 

@@ -3,18 +3,22 @@ package dev.osiris.agent.heal;
 /** Every statement of {@link SqliteHealingStore}, in one place (schema: V2__healing.sql). */
 final class HealingSql {
 
-    static final String UPSERT_STATE = "INSERT INTO drift_state (host, runbook_id, runbook_version, status, summary, at_ms) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (host, runbook_id) DO UPDATE SET runbook_version = excluded.runbook_version, "
-            + "status = excluded.status, summary = excluded.summary, at_ms = excluded.at_ms";
-    static final String STATES = "SELECT host, runbook_id, runbook_version, status, summary, at_ms FROM drift_state ORDER BY host, runbook_id";
+    static final String UPSERT_STATE = "INSERT INTO drift_state (target_id, host, runbook_id, runbook_version, status, summary, "
+            + "at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (target_id, runbook_id) DO UPDATE SET host = excluded.host, "
+            + "runbook_version = excluded.runbook_version, status = excluded.status, summary = excluded.summary, "
+            + "at_ms = excluded.at_ms";
+    static final String STATES = "SELECT target_id, host, runbook_id, runbook_version, status, summary, at_ms FROM drift_state "
+            + "ORDER BY target_id, runbook_id";
     static final String RESOLUTIONS = "SELECT runbook_id, signature, remedy_id, successes, failures, promoted_at_ms FROM resolutions";
     static final String UPSERT_RESOLUTION = "INSERT INTO resolutions (runbook_id, signature, remedy_id, successes, failures, promoted_at_ms) "
             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (runbook_id, signature, remedy_id) DO UPDATE SET successes = excluded.successes, "
             + "failures = excluded.failures, promoted_at_ms = CASE WHEN excluded.promoted_at_ms IS NULL THEN NULL "
             + "ELSE coalesce(resolutions.promoted_at_ms, excluded.promoted_at_ms) END";
-    static final String OPEN_INCIDENT = "SELECT 1 FROM incidents WHERE host = ? AND runbook_id = ? AND resolution_done = 0 LIMIT 1";
-    static final String INSERT_INCIDENT = "INSERT INTO incidents (id, host, runbook_id, signature, status, body, raised_at_ms) "
-            + "VALUES (?, ?, ?, ?, 'open', ?, ?)";
+    // incidents raised before V7 carry no target id ('') and belong to whichever target has their host
+    static final String OPEN_INCIDENT = "SELECT 1 FROM incidents WHERE runbook_id = ? AND resolution_done = 0 "
+            + "AND (target_id = ? OR (target_id = '' AND host = ?)) LIMIT 1";
+    static final String INSERT_INCIDENT = "INSERT INTO incidents (id, target_id, host, runbook_id, signature, status, body, "
+            + "raised_at_ms) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)";
     static final String UNREPORTED = "SELECT body FROM incidents WHERE reported = 0 ORDER BY raised_at_ms, id";
     static final String MARK_REPORTED = "UPDATE incidents SET reported = 1 WHERE reported = 0";
     static final String REQUEUE_INCIDENT = "UPDATE incidents SET reported = 0 WHERE id = ?";
@@ -24,10 +28,17 @@ final class HealingSql {
     static final String SET_RESOLUTION = "UPDATE incidents SET resolution = ?, status = 'resolved' WHERE id = ? AND resolution IS NULL";
     static final String UNKNOWN_RESOLVED = "INSERT OR IGNORE INTO incidents (id, host, runbook_id, signature, status, body, "
             + "reported, resolution, resolution_done, acked, raised_at_ms) VALUES (?, '', '', '', 'resolved', '{}', 1, ?, 1, 0, 0)";
-    static final String PENDING_RESOLUTIONS = "SELECT id, host, runbook_id, signature, resolution FROM incidents "
+    static final String PENDING_RESOLUTIONS = "SELECT id, target_id, host, runbook_id, signature, resolution FROM incidents "
             + "WHERE resolution IS NOT NULL AND resolution_done = 0 ORDER BY raised_at_ms";
     static final String RESOLUTION_DONE = "UPDATE incidents SET resolution_done = 1 WHERE id = ?";
     static final String INCIDENTS = "SELECT body, status, reported, resolution, resolution_done FROM incidents ORDER BY raised_at_ms DESC";
+    static final String INSERT_HEAL = "INSERT INTO flap_heals (target_id, runbook_id, at_ms) VALUES (?, ?, ?)";
+    static final String PRUNE_HEALS = "DELETE FROM flap_heals WHERE target_id = ? AND runbook_id = ? AND at_ms < ?";
+    static final String RESET_HEALS = "DELETE FROM flap_heals WHERE target_id = ? AND runbook_id = ?";
+    static final String HEALS_SINCE = "SELECT target_id, runbook_id, at_ms FROM flap_heals WHERE at_ms >= ? ORDER BY at_ms";
+    static final String UPSERT_REACH = "INSERT INTO target_reach (target_id, reached, at_ms) VALUES (?, ?, ?) "
+            + "ON CONFLICT (target_id) DO UPDATE SET reached = excluded.reached, at_ms = excluded.at_ms";
+    static final String REACHES = "SELECT target_id, reached FROM target_reach";
 
     private HealingSql() {
     }

@@ -81,10 +81,11 @@ public final class ResolutionApplier {
 
     private Future<Void> apply(SqliteHealingStore.PendingResolution p) {
         Optional<Runbook> drifted = runner.catalog().find(p.runbookId());
-        Optional<Target> target = targets.get().stream().filter(t -> t.host().equals(p.host())).findFirst();
+        Optional<Target> target = targets.get().stream().filter(t -> belongsTo(p, t)).findFirst();
         if (drifted.isEmpty() || target.isEmpty()) {
             String why = drifted.isEmpty() ? "runbook " + p.runbookId() + " is not in this agent's catalog"
-                    : "host " + p.host() + " is no longer a target of this site";
+                    : "target " + (p.targetId().isEmpty() ? p.host() : p.targetId() + " (" + p.host() + ")")
+                    + " is no longer a target of this site";
             return finish(p, drifted.orElse(null), "resolution-skipped", why);
         }
         String action = p.resolution().path("action").asText();
@@ -117,15 +118,21 @@ public final class ResolutionApplier {
                     Future<Void> learned = remedy.isEmpty() ? Future.succeededFuture()
                             : healer.record(drifted.id(), p.signature(), remedy.get(), verified);
                     if (verified) {
-                        flaps.reset(target.host(), drifted.id());
+                        flaps.reset(target.id(), drifted.id());
                     }
                     Future<Void> state = verified
-                            ? store.saveVerdicts(target.host(), java.util.Map.of(drifted, new Verdict(Verdict.Status.COMPLIANT,
-                                    List.of(), null)), java.time.Instant.now())
+                            ? store.resetHeals(target.id(), drifted.id()).compose(x -> store.saveVerdicts(target.id(),
+                                    target.host(), java.util.Map.of(drifted, new Verdict(Verdict.Status.COMPLIANT, List.of(),
+                                            null)), java.time.Instant.now()))
                             : Future.succeededFuture();
                     return learned.compose(x -> state)
                             .compose(x -> finish(p, drifted, verified ? "resolution-verified" : "resolution-not-verified", note));
                 });
+    }
+
+    /** The incident's own target; one raised before incidents carried a target id goes to the first at its host. */
+    private static boolean belongsTo(SqliteHealingStore.PendingResolution p, Target t) {
+        return p.targetId().isEmpty() ? t.host().equals(p.host()) : t.id().equals(p.targetId());
     }
 
     private Future<Void> finish(SqliteHealingStore.PendingResolution p, Runbook drifted, String outcome, String note) {

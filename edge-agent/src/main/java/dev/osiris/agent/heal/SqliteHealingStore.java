@@ -13,23 +13,41 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The healing state in the agent's SQLite database: latest verdicts, learned resolutions and incidents. Futures
- * fail with the storage error only.
+ * The healing state in the agent's SQLite database: latest verdicts, learned resolutions, incidents, the flapping
+ * window and whether each target was reached, all keyed by the target's id (the relay's credential id), never by
+ * its address. Futures fail with the storage error only.
  */
 public final class SqliteHealingStore {
 
-    /** The latest verdict of one check on one host. */
-    public record CheckState(String host, String runbookId, int runbookVersion, Verdict.Status status, String summary,
-                             Instant at) {
+    /**
+     * The latest verdict of one check on one target.
+     *
+     * @param targetId the relay's credential id of the target ({@code host:} and the host for verdicts from before V7)
+     */
+    public record CheckState(String targetId, String host, String runbookId, int runbookVersion, Verdict.Status status,
+                             String summary, Instant at) {
     }
 
-    /** An incident whose operator resolution arrived and has not been carried out yet. */
-    public record PendingResolution(String incidentId, String host, String runbookId, String signature,
+    /**
+     * An incident whose operator resolution arrived and has not been carried out yet.
+     *
+     * @param targetId the target it was raised on, or empty for an incident from before V7 (match it by host)
+     */
+    public record PendingResolution(String incidentId, String targetId, String host, String runbookId, String signature,
                                     ObjectNode resolution) {
+    }
+
+    /** One verified heal inside the flapping window. */
+    public record Heal(String targetId, String runbookId, Instant at) {
+    }
+
+    /** What the drift engine and the flap detector knew before a restart. */
+    public record Remembered(List<CheckState> states, Map<String, Boolean> reached, List<Heal> heals) {
     }
 
     private final SqliteDatabase db;
@@ -38,16 +56,18 @@ public final class SqliteHealingStore {
         this.db = db;
     }
 
-    public Future<Void> saveVerdicts(String host, Map<Runbook, Verdict> verdicts, Instant at) {
+    /** Stores the latest verdicts of one target (at {@code host}), replacing earlier ones of the same checks. */
+    public Future<Void> saveVerdicts(String targetId, String host, Map<Runbook, Verdict> verdicts, Instant at) {
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(HealingSql.UPSERT_STATE)) {
                 for (Map.Entry<Runbook, Verdict> e : verdicts.entrySet()) {
-                    ps.setString(1, host);
-                    ps.setString(2, e.getKey().id());
-                    ps.setInt(3, e.getKey().version());
-                    ps.setString(4, e.getValue().status().wire());
-                    ps.setString(5, truncate(e.getValue().summary(), 500));
-                    ps.setLong(6, at.toEpochMilli());
+                    ps.setString(1, targetId);
+                    ps.setString(2, host);
+                    ps.setString(3, e.getKey().id());
+                    ps.setInt(4, e.getKey().version());
+                    ps.setString(5, e.getValue().status().wire());
+                    ps.setString(6, truncate(e.getValue().summary(), 500));
+                    ps.setLong(7, at.toEpochMilli());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -57,16 +77,83 @@ public final class SqliteHealingStore {
     }
 
     public Future<List<CheckState>> states() {
+        return db.read(SqliteHealingStore::states);
+    }
+
+    private static List<CheckState> states(Connection c) throws SQLException {
+        List<CheckState> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(HealingSql.STATES); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new CheckState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        Verdict.Status.valueOf(rs.getString(5).toUpperCase().replace('-', '_')), rs.getString(6),
+                        Instant.ofEpochMilli(rs.getLong(7))));
+            }
+        }
+        return out;
+    }
+
+    /** The latest verdicts, whether each target was reached, and the verified heals since {@code healsSince}. */
+    public Future<Remembered> remembered(Instant healsSince) {
         return db.read(c -> {
-            List<CheckState> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(HealingSql.STATES); ResultSet rs = ps.executeQuery()) {
+            Map<String, Boolean> reached = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.REACHES); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new CheckState(rs.getString(1), rs.getString(2), rs.getInt(3),
-                            Verdict.Status.valueOf(rs.getString(4).toUpperCase().replace('-', '_')), rs.getString(5),
-                            Instant.ofEpochMilli(rs.getLong(6))));
+                    reached.put(rs.getString(1), rs.getInt(2) == 1);
                 }
             }
-            return out;
+            List<Heal> heals = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.HEALS_SINCE)) {
+                ps.setLong(1, healsSince.toEpochMilli());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        heals.add(new Heal(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
+                    }
+                }
+            }
+            return new Remembered(states(c), reached, heals);
+        });
+    }
+
+    /** Records whether the target's last scan reached it. */
+    public Future<Void> reached(String targetId, boolean reached, Instant at) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.UPSERT_REACH)) {
+                ps.setString(1, targetId);
+                ps.setInt(2, reached ? 1 : 0);
+                ps.setLong(3, at.toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Records a verified heal and forgets those of the same check older than {@code windowStart}. */
+    public Future<Void> healed(String targetId, String runbookId, Instant at, Instant windowStart) {
+        return db.write(c -> {
+            try (PreparedStatement insert = c.prepareStatement(HealingSql.INSERT_HEAL);
+                 PreparedStatement prune = c.prepareStatement(HealingSql.PRUNE_HEALS)) {
+                insert.setString(1, targetId);
+                insert.setString(2, runbookId);
+                insert.setLong(3, at.toEpochMilli());
+                insert.executeUpdate();
+                prune.setString(1, targetId);
+                prune.setString(2, runbookId);
+                prune.setLong(3, windowStart.toEpochMilli());
+                prune.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Forgets a check's heals (an operator resolved its flapping incident). */
+    public Future<Void> resetHeals(String targetId, String runbookId) {
+        return db.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement(HealingSql.RESET_HEALS)) {
+                ps.setString(1, targetId);
+                ps.setString(2, runbookId);
+                ps.executeUpdate();
+            }
+            return null;
         });
     }
 
@@ -104,12 +191,16 @@ public final class SqliteHealingStore {
         });
     }
 
-    /** Whether a human already owns this check on this host (an incident that is open or resolved but not yet carried out). */
-    public Future<Boolean> hasOpenIncident(String host, String runbookId) {
+    /**
+     * Whether a human already owns this check on this target (an incident that is open or resolved but not yet
+     * carried out); an incident from before V7 counts for the targets at its host.
+     */
+    public Future<Boolean> hasOpenIncident(String targetId, String host, String runbookId) {
         return db.read(c -> {
             try (PreparedStatement ps = c.prepareStatement(HealingSql.OPEN_INCIDENT)) {
-                ps.setString(1, host);
-                ps.setString(2, runbookId);
+                ps.setString(1, runbookId);
+                ps.setString(2, targetId);
+                ps.setString(3, host);
                 try (ResultSet rs = ps.executeQuery()) {
                     return rs.next();
                 }
@@ -117,15 +208,17 @@ public final class SqliteHealingStore {
         });
     }
 
-    public Future<Void> raise(String id, String host, String runbookId, String signature, ObjectNode body, Instant at) {
+    public Future<Void> raise(String id, String targetId, String host, String runbookId, String signature, ObjectNode body,
+                              Instant at) {
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(HealingSql.INSERT_INCIDENT)) {
                 ps.setString(1, id);
-                ps.setString(2, host);
-                ps.setString(3, runbookId);
-                ps.setString(4, signature);
-                ps.setString(5, Json.text(body));
-                ps.setLong(6, at.toEpochMilli());
+                ps.setString(2, targetId);
+                ps.setString(3, host);
+                ps.setString(4, runbookId);
+                ps.setString(5, signature);
+                ps.setString(6, Json.text(body));
+                ps.setLong(7, at.toEpochMilli());
                 ps.executeUpdate();
             }
             return null;
@@ -206,7 +299,7 @@ public final class SqliteHealingStore {
             try (PreparedStatement ps = c.prepareStatement(HealingSql.PENDING_RESOLUTIONS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new PendingResolution(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Json.parseObject(rs.getString(5))));
+                            rs.getString(5), Json.parseObject(rs.getString(6))));
                 }
             }
             return out;

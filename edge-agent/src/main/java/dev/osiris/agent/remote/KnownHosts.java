@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The SSH host keys of one site, kept in memory (fingerprints only). The agent seeds it from its evidence and is
- * told, through the {@link Listener}, when a key is trusted on first use so that it can record that as evidence
- * and persist it. A key that differs from the recorded one is never replaced here: that takes an explicit
+ * The SSH host keys of one site, kept in memory (fingerprints only). The agent seeds it from its database
+ * ({@link SqliteKnownHosts}) and is told, through the {@link Listener}, when a key is trusted on first use so that it
+ * persists it and records that as evidence. A key that differs from the recorded one is never replaced here: that takes an explicit
  * {@link #forget} by an operator decision.
  */
 public final class KnownHosts {
@@ -29,7 +29,7 @@ public final class KnownHosts {
         return new KnownHosts((host, port, fingerprint) -> { });
     }
 
-    /** Seeds a host's fingerprint (from persisted evidence); replaces any earlier entry. */
+    /** Seeds a host's fingerprint (from the database); replaces any earlier entry. */
     public void remember(String host, int port, String fingerprint) {
         fingerprints.put(key(host, port), fingerprint);
     }

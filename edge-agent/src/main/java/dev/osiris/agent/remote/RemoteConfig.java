@@ -16,18 +16,22 @@ import java.time.Duration;
 public record RemoteConfig(Duration connectTimeout, Duration operationTimeout, int maxOutputBytes,
                            int winrmWorkers, int sshWorkers, boolean trustOnFirstUse) {
 
+    /** Upper bounds: beyond them a value is a typo (a timeout in ms read as s, a pool that would exhaust memory). */
+    static final Duration MAX_CONNECT_TIMEOUT = Duration.ofMinutes(5);
+    static final Duration MAX_OPERATION_TIMEOUT = Duration.ofHours(1);
+    static final int MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
+    static final int MAX_WORKERS = 256;
+
     public static final RemoteConfig DEFAULTS =
             new RemoteConfig(Duration.ofSeconds(10), Duration.ofSeconds(30), 1024 * 1024, 8, 8, true);
 
+    /** @throws IllegalArgumentException whose message starts with the YAML path of the bad value ({@code remote.x:}) */
     public RemoteConfig {
-        requirePositive(connectTimeout, "remote.connectTimeout");
-        requirePositive(operationTimeout, "remote.operationTimeout");
-        if (maxOutputBytes < 1024) {
-            throw new IllegalArgumentException("remote.maxOutputBytes must be at least 1024, got " + maxOutputBytes);
-        }
-        if (winrmWorkers < 1 || sshWorkers < 1) {
-            throw new IllegalArgumentException("remote.winrmWorkers and remote.sshWorkers must be at least 1");
-        }
+        bounded(connectTimeout, MAX_CONNECT_TIMEOUT, "remote.connectTimeout");
+        bounded(operationTimeout, MAX_OPERATION_TIMEOUT, "remote.operationTimeout");
+        range(maxOutputBytes, 1024, MAX_OUTPUT_BYTES, "remote.maxOutputBytes");
+        range(winrmWorkers, 1, MAX_WORKERS, "remote.winrmWorkers");
+        range(sshWorkers, 1, MAX_WORKERS, "remote.sshWorkers");
     }
 
     public RemoteConfig withConnectTimeout(Duration value) {
@@ -46,9 +50,22 @@ public record RemoteConfig(Duration connectTimeout, Duration operationTimeout, i
         return new RemoteConfig(connectTimeout, operationTimeout, maxOutputBytes, winrmWorkers, sshWorkers, value);
     }
 
-    private static void requirePositive(Duration d, String path) {
+    public RemoteConfig withWorkers(int winrm, int ssh) {
+        return new RemoteConfig(connectTimeout, operationTimeout, maxOutputBytes, winrm, ssh, trustOnFirstUse);
+    }
+
+    private static void bounded(Duration d, Duration max, String path) {
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(path + " must be a positive duration, got " + d);
+            throw new IllegalArgumentException(path + ": must be a positive duration, got " + d);
+        }
+        if (d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(path + ": must be at most " + max + ", got " + d);
+        }
+    }
+
+    private static void range(int v, int min, int max, String path) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(path + ": must be between " + min + " and " + max + ", got " + v);
         }
     }
 }

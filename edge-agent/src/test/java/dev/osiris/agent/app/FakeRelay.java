@@ -54,6 +54,8 @@ final class FakeRelay {
     /** Reports this answers 400 with the given error, as the relay does for a malformed one; null: none. */
     volatile java.util.function.Function<CheckinRequest, String> refuseReport = r -> null;
     volatile boolean withholdCredentials;
+    /** The runbooks the site enables, as the check-in answer carries them. */
+    volatile List<String> enabledRunbooks = List.of("rb-win-firewall-001");
     final List<Long> refusedSeqs = new CopyOnWriteArrayList<>();
     private volatile ApplianceKey.PublicKey pinned;
     private HttpServer server;
@@ -126,7 +128,7 @@ final class FakeRelay {
         checkinSeqs.add(request.seq());
         reports.add(request);
         CheckinResponse response = new CheckinResponse("app-1", "clinic-1", "Clinic One", Instant.now(), 60,
-                HealingMode.STANDARD, false, List.of("rb-win-firewall-001"), targets, List.of(), head(),
+                HealingMode.STANDARD, false, enabledRunbooks, targets, List.of(), head(),
                 CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of(), false, replaces);
         reply(req, 200, (withholdCredentials ? response.withTargets(List.of()).withoutCredentials() : response).toJson());
     }

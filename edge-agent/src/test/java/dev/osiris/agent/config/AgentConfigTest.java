@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.osiris.agent.remote.RemoteConfig;
+
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,5 +102,59 @@ class AgentConfigTest {
         assertThat(c.bundleMaxRecords()).isEqualTo(1000);
         assertThatThrownBy(() -> AgentConfig.builder().siteId("s").relayUrl("ftp://x").apiKeyFile(dir).dataDir(dir).build())
                 .hasMessageStartingWith("relayUrl:");
+    }
+
+    @Test
+    void withoutARemoteSectionTheRemoteDefaultsAreUnchanged() throws Exception {
+        assertThat(AgentConfig.load(write(MINIMAL)).remote()).isEqualTo(RemoteConfig.DEFAULTS);
+        assertThat(RemoteConfig.DEFAULTS).isEqualTo(new RemoteConfig(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                1024 * 1024, 8, 8, true));
+    }
+
+    @Test
+    void remoteSectionSetsTimeoutsPoolsAndTrustOnFirstUse() throws Exception {
+        RemoteConfig r = AgentConfig.load(write(MINIMAL + """
+                remote:
+                  connectTimeout: 3s
+                  operationTimeout: 2m
+                  maxOutputBytes: 65536
+                  winrmWorkers: 4
+                  sshWorkers: 2
+                  trustOnFirstUse: false
+                """)).remote();
+
+        assertThat(r).isEqualTo(new RemoteConfig(Duration.ofSeconds(3), Duration.ofMinutes(2), 65536, 4, 2, false));
+        assertThat(AgentConfig.load(write(MINIMAL + "remote:\n  sshWorkers: 3\n")).remote())
+                .isEqualTo(RemoteConfig.DEFAULTS.withWorkers(8, 3));
+    }
+
+    @Test
+    void remoteSectionRefusesUnknownKeysAndBadValuesWithTheirPath() throws Exception {
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote:\n  tofu: true\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("remote.tofu: unknown key (known: connectTimeout");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote: 5\n")))
+                .hasMessageContaining("remote: must be a mapping");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote:\n  connectTimeout: soon\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("remote.connectTimeout: \"soon\" is not a duration");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote:\n  connectTimeout: 0s\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("remote.connectTimeout: must be a positive duration");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote:\n  operationTimeout: 2h\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("remote.operationTimeout: must be at most PT1H");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote:\n  maxOutputBytes: 100\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("remote.maxOutputBytes: must be between 1024 and");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote:\n  winrmWorkers: 0\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("remote.winrmWorkers: must be between 1 and 256, got 0");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote:\n  sshWorkers: 1000\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("remote.sshWorkers: must be between 1 and 256, got 1000");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote:\n  sshWorkers: two\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("remote.sshWorkers: must be an integer");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "remote:\n  trustOnFirstUse: maybe\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("remote.trustOnFirstUse: must be true or false");
+    }
+
+    @Test
+    void driftDurationsNameTheirFullPath() throws Exception {
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "drift:\n  flapWindow: soon\n")))
+                .hasMessageContaining("drift.flapWindow: \"soon\" is not a duration");
     }
 }

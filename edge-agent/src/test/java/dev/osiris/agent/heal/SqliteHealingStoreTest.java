@@ -9,12 +9,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.osiris.protocol.runbook.Runbook;
+import dev.osiris.protocol.runbook.RunbookCatalog;
+import dev.osiris.protocol.runbook.Verdict;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The healing tables in a real SQLite file. */
 class SqliteHealingStoreTest {
@@ -46,8 +57,8 @@ class SqliteHealingStoreTest {
     void anIncidentTravelsInExactlyOneReportAndItsResolutionIsAckedOnceAfterItWasCarriedOut() throws Exception {
         SqliteHealingStore store = open();
         ObjectNode body = Json.object().put("id", "inc-1").put("host", "h");
-        await(store.raise("inc-1", "h", "RB-WIN-FW-001", "sig", body, Instant.now()));
-        assertThat(await(store.hasOpenIncident("h", "RB-WIN-FW-001"))).isTrue();
+        await(store.raise("inc-1", "t-1", "h", "RB-WIN-FW-001", "sig", body, Instant.now()));
+        assertThat(await(store.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isTrue();
 
         SqliteHealingStore.ReportContents first = await(db.write(SqliteHealingStore::collect));
         assertThat(first.incidents()).extracting(n -> n.path("id").asText()).containsExactly("inc-1");
@@ -62,7 +73,7 @@ class SqliteHealingStoreTest {
         await(store.resolutionDone("inc-1"));
         store = open(); // survives a restart
         assertThat(await(store.pendingResolutions())).isEmpty();
-        assertThat(await(store.hasOpenIncident("h", "RB-WIN-FW-001"))).isFalse();
+        assertThat(await(store.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isFalse();
         assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).containsExactly("inc-1");
         assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).isEmpty();
     }
@@ -87,5 +98,88 @@ class SqliteHealingStoreTest {
         await(store.saveCandidate(again.failure("RB-A-001", "s", "RB-B-001"), Instant.now()));
         assertThat(await(open().loadKnowledge(2)).promoted("RB-A-001", "s")).as("a failure demotes").isEmpty();
         assertThat(List.of(again.all().get(0).failures())).containsExactly(1);
+    }
+
+    @Test
+    void twoTargetsBehindOneAddressKeepSeparateVerdictsIncidentsAndHeals() throws Exception {
+        SqliteHealingStore store = open();
+        Runbook fw = RunbookCatalog.builtIn().all().getFirst();
+        Instant at = Instant.parse("2026-12-01T10:00:00Z");
+        await(store.saveVerdicts("winrm-1", "10.0.0.5", Map.of(fw, new Verdict(Verdict.Status.DRIFTED, List.of(), null)), at));
+        await(store.saveVerdicts("ssh-1", "10.0.0.5", Map.of(fw, new Verdict(Verdict.Status.COMPLIANT, List.of(), null)), at));
+        await(store.raise("inc-1", "winrm-1", "10.0.0.5", fw.id(), "sig", Json.object().put("id", "inc-1"), at));
+        await(store.healed("ssh-1", fw.id(), at, at.minusSeconds(3600)));
+        await(store.reached("winrm-1", false, at));
+
+        assertThat(await(store.states())).extracting(SqliteHealingStore.CheckState::targetId, SqliteHealingStore.CheckState::status)
+                .containsExactly(tuple("ssh-1", Verdict.Status.COMPLIANT), tuple("winrm-1", Verdict.Status.DRIFTED));
+        assertThat(await(store.hasOpenIncident("winrm-1", "10.0.0.5", fw.id()))).isTrue();
+        assertThat(await(store.hasOpenIncident("ssh-1", "10.0.0.5", fw.id()))).isFalse();
+        SqliteHealingStore.Remembered remembered = await(store.remembered(at.minusSeconds(60)));
+        assertThat(remembered.heals()).extracting(SqliteHealingStore.Heal::targetId).containsExactly("ssh-1");
+        assertThat(remembered.reached()).containsExactly(Map.entry("winrm-1", false));
+    }
+
+    @Test
+    void healsBeforeAndAfterARestartCountInOneFlappingWindow() throws Exception {
+        Duration window = Duration.ofHours(1);
+        Instant t0 = Instant.parse("2026-12-01T10:00:00Z");
+        SqliteHealingStore store = open();
+        FlapDetector before = new FlapDetector(3, window);
+        healed(store, before, "t-1", t0.minus(Duration.ofHours(2)), window); // outside the window by then
+        healed(store, before, "t-1", t0, window);
+        healed(store, before, "t-1", t0.plusSeconds(60), window);
+        healed(store, before, "t-2", t0.plusSeconds(60), window); // another target at the same address
+        assertThat(before.flapping("t-1", "RB-X", t0.plusSeconds(120))).isFalse();
+
+        SqliteHealingStore reopened = open(); // the agent restarts on the same database
+        Instant now = t0.plusSeconds(600);
+        FlapDetector after = new FlapDetector(3, window);
+        await(reopened.remembered(now.minus(window))).heals().forEach(h -> after.healed(h.targetId(), h.runbookId(), h.at()));
+        assertThat(after.recentHeals("t-1", "RB-X", now)).isEqualTo(2);
+        healed(reopened, after, "t-1", now, window);
+
+        assertThat(after.flapping("t-1", "RB-X", now.plusSeconds(1))).isTrue();
+        assertThat(after.flapping("t-2", "RB-X", now.plusSeconds(1))).isFalse();
+        await(reopened.resetHeals("t-1", "RB-X"));
+        assertThat(await(reopened.remembered(now.minus(window))).heals()).extracting(SqliteHealingStore.Heal::targetId)
+                .containsExactly("t-2");
+    }
+
+    private static void healed(SqliteHealingStore store, FlapDetector flaps, String target, Instant at, Duration window)
+            throws Exception {
+        flaps.healed(target, "RB-X", at);
+        await(store.healed(target, "RB-X", at, flaps.windowStart(at)));
+    }
+
+    @Test
+    void verdictsAndIncidentsFromBeforeTargetIdsSurviveTheMigrationAndStillCount() throws Exception {
+        Path file = dir.resolve("agent.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            for (String name : List.of("V1__schema.sql", "V2__healing.sql", "V6__outbox_set_aside.sql")) {
+                try (var in = getClass().getResourceAsStream("/dev/osiris/agent/db/" + name)) {
+                    for (String sql : new String(in.readAllBytes(), StandardCharsets.UTF_8).split(";")) {
+                        if (!sql.isBlank()) {
+                            s.executeUpdate(sql);
+                        }
+                    }
+                }
+            }
+            s.executeUpdate("PRAGMA user_version = 3");
+            s.executeUpdate("INSERT INTO drift_state VALUES ('10.0.0.5', 'RB-X', 1, 'drifted', 'was drifted', 1000)");
+            s.executeUpdate("INSERT INTO incidents (id, host, runbook_id, signature, status, body, raised_at_ms) "
+                    + "VALUES ('inc-old', '10.0.0.5', 'RB-X', 'sig', 'open', '{}', 1000)");
+        }
+        SqliteHealingStore store = open();
+
+        assertThat(await(store.states())).singleElement().satisfies(st -> {
+            assertThat(st.targetId()).isEqualTo("host:10.0.0.5");
+            assertThat(st.host()).isEqualTo("10.0.0.5");
+            assertThat(st.status()).isEqualTo(Verdict.Status.DRIFTED);
+            assertThat(st.summary()).isEqualTo("was drifted");
+        });
+        assertThat(await(store.hasOpenIncident("any-target", "10.0.0.5", "RB-X"))).as("an old incident owns its host").isTrue();
+        assertThat(await(store.hasOpenIncident("any-target", "10.0.0.6", "RB-X"))).isFalse();
+        assertThat(await(store.pendingResolutions())).isEmpty();
     }
 }

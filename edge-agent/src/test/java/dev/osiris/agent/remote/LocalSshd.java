@@ -36,6 +36,11 @@ public final class LocalSshd implements AutoCloseable {
     }
 
     public static LocalSshd start(Path dir) throws Exception {
+        return start(dir, freePort());
+    }
+
+    /** On a given port, e.g. the one of an sshd stopped before: the same host and port with a new host key. */
+    public static LocalSshd start(Path dir, int port) throws Exception {
         if (!Files.isExecutable(SSHD)) {
             abort("OpenSSH server not installed (" + SSHD + " missing): apt-get install -y openssh-server");
         }
@@ -43,7 +48,6 @@ public final class LocalSshd implements AutoCloseable {
         run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("host_key").toString());
         run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("client_key").toString());
         Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
-        int port = freePort();
         Files.writeString(dir.resolve("sshd_config"), String.join("\n",
                 "Port " + port,
                 "ListenAddress 127.0.0.1",

@@ -265,6 +265,23 @@ class SiteHealingIT {
     }
 
     @Test
+    void healsBeforeAndAfterARestartCountInOneFlappingWindow() {
+        configure("standard", false, STANDARD);
+        attack("NVWS01", STANDARD);
+        assertThat(heal(scan("NVWS01"), STANDARD).outcome()).isEqualTo(HealResult.Outcome.HEALED);
+
+        site.stopAgent(); // the appliance restarts on the same data directory
+        agent = site.startAgent();
+        Await.result(agent.checkinNow());
+        attack("NVWS01", STANDARD);
+        assertThat(heal(scan("NVWS01"), STANDARD).outcome()).isEqualTo(HealResult.Outcome.HEALED);
+
+        attack("NVWS01", STANDARD);
+        assertThat(heal(scan("NVWS01"), STANDARD)).as("two heals within the window, one of them before the restart")
+                .isEqualTo(new HealResult(STANDARD.id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, "flapping"));
+    }
+
+    @Test
     void anOperatorsResolutionIsLearnedThenPromotedToAnL1RuleAfterKSuccesses() {
         configure("standard", false, FULL_ONLY);
         attack("NVWS01", FULL_ONLY);

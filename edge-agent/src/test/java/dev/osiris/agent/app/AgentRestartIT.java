@@ -1,0 +1,150 @@
+package dev.osiris.agent.app;
+
+import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.remote.LocalSshd;
+import dev.osiris.agent.remote.TargetReachability;
+import dev.osiris.protocol.checkin.Secret;
+import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.protocol.evidence.EvidenceRecord;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the agent learned survives a restart on the same data directory: an SSH host key trusted on first use is
+ * still known (no second first use), and a different key on that host and port is refused as changed; a target
+ * that was unreachable before the restart is not recorded as newly unreachable after it. What it remembers is per
+ * target, never per address.
+ */
+@ExtendWith(VertxExtension.class)
+class AgentRestartIT {
+
+    @TempDir
+    Path dir;
+
+    private Vertx vertx;
+    private FakeRelay relay;
+
+    @BeforeEach
+    void startRelay(Vertx vertx) throws Exception {
+        this.vertx = vertx;
+        relay = await(new FakeRelay().start(vertx));
+        Files.writeString(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+    }
+
+    private Agent startAgent() {
+        AgentConfig config = AgentConfig.builder().siteId("clinic-1").relayUrl(relay.url())
+                .apiKeyFile(dir.resolve("api.key")).dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1))
+                .backoffMin(Duration.ofHours(1)).backoffMax(Duration.ofHours(2)).evidenceSync(EvidenceSync.NORMAL)
+                .reachabilityInterval(Duration.ZERO).build();
+        Agent agent = await(Agent.start(vertx, config));
+        await(agent.checkinNow());
+        return agent;
+    }
+
+    private static Target ssh(LocalSshd sshd) throws Exception {
+        return new Target("lnx", "127.0.0.1", Transport.SSH, sshd.port(), true, "key", "root",
+                new Secret(sshd.clientKey()), null);
+    }
+
+    @Test
+    void aHostKeyTrustedOnFirstUseIsStillKnownAfterARestartAndAChangedOneIsRefused() throws Exception {
+        int port;
+        String trusted;
+        try (LocalSshd sshd = LocalSshd.start(Files.createDirectories(dir.resolve("sshd-1")))) {
+            port = sshd.port();
+            trusted = sshd.hostKeyFingerprint();
+            relay.targets = List.of(ssh(sshd));
+            Agent first = startAgent();
+            assertThat(await(first.probeTargetsNow())).singleElement().extracting(TargetReachability::state)
+                    .isEqualTo("reachable");
+            await(first.close());
+
+            Agent second = startAgent();
+            assertThat(second.remote().knownHosts().fingerprint("127.0.0.1", port)).contains(trusted);
+            assertThat(await(second.probeTargetsNow())).singleElement().extracting(TargetReachability::state)
+                    .isEqualTo("reachable");
+            assertThat(hostKeyRecords(second)).as("trusted once, before the restart").singleElement()
+                    .satisfies(r -> assertThat(r.detailsJson().path("fingerprint").asText()).isEqualTo(trusted));
+            await(second.close());
+        }
+        // the same host and port now presents another key (a reinstalled host, or someone in between)
+        try (LocalSshd other = LocalSshd.start(Files.createDirectories(dir.resolve("sshd-2")), port)) {
+            assertThat(other.hostKeyFingerprint()).isNotEqualTo(trusted);
+            relay.targets = List.of(ssh(other));
+            Agent third = startAgent();
+
+            assertThat(await(third.probeTargetsNow())).singleElement().satisfies(r -> {
+                assertThat(r.reason()).isEqualTo("host_key_changed");
+                assertThat(r.error()).contains(trusted);
+            });
+            assertThat(third.remote().knownHosts().fingerprint("127.0.0.1", port)).contains(trusted);
+            assertThat(hostKeyRecords(third)).hasSize(1);
+            await(third.close());
+        }
+    }
+
+    @Test
+    void aTargetUnreachableBeforeARestartIsRecordedOnceNotAgainAfterIt() throws Exception {
+        relay.enabledRunbooks = List.of("RB-WIN-FIREWALL-001");
+        relay.targets = List.of(new Target("dead", "127.0.0.1", Transport.WINRM, deadPort(), false, "ntlm",
+                "CLINIC\\svc-osiris", new Secret(FakeRelay.SECRET), null));
+        Agent first = startAgent();
+        assertThat(await(first.scanNow())).singleElement().satisfies(s -> assertThat(s.reached()).isFalse());
+        await(first.close());
+
+        Agent second = startAgent();
+        assertThat(await(second.scanNow())).singleElement().satisfies(s -> assertThat(s.reached()).isFalse());
+
+        assertThat(await(second.evidence().range(0, 10_000))).filteredOn(r -> r.checkId().equals("drift.scan"))
+                .extracting(EvidenceRecord::outcome).containsExactly("unreachable");
+        await(second.close());
+    }
+
+    @Test
+    void twoTargetsBehindOneAddressEachHaveTheirOwnReachability() throws Exception {
+        relay.enabledRunbooks = List.of("RB-WIN-FIREWALL-001");
+        relay.targets = List.of(
+                new Target("nat-5985", "127.0.0.1", Transport.WINRM, deadPort(), false, "ntlm", "CLINIC\\svc-osiris",
+                        new Secret(FakeRelay.SECRET), null),
+                new Target("nat-5986", "127.0.0.1", Transport.WINRM, deadPort(), false, "ntlm", "CLINIC\\svc-osiris",
+                        new Secret(FakeRelay.SECRET), null));
+        Agent agent = startAgent();
+
+        assertThat(await(agent.scanNow())).extracting(s -> s.targetId() + ":" + s.reached())
+                .containsExactlyInAnyOrder("nat-5985:false", "nat-5986:false");
+
+        assertThat(await(agent.evidence().range(0, 10_000))).as("one unreachable record per target, not per address")
+                .filteredOn(r -> r.checkId().equals("drift.scan")).extracting(EvidenceRecord::outcome)
+                .containsExactly("unreachable", "unreachable");
+        await(agent.close());
+    }
+
+    private static int deadPort() throws java.io.IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static List<EvidenceRecord> hostKeyRecords(Agent agent) {
+        return await(agent.evidence().range(0, 10_000)).stream()
+                .filter(r -> r.checkId().equals("remote.hostkey")).toList();
+    }
+
+    private static <T> T await(Future<T> f) {
+        return f.toCompletionStage().toCompletableFuture().join();
+    }
+}
