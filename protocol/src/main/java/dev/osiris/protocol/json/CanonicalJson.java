@@ -85,7 +85,8 @@ public final class CanonicalJson {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    // an unpaired surrogate has no UTF-8 form: escaped, the text survives being hashed as UTF-8
+                    if (c < 0x20 || Character.isSurrogate(c) && !pairedAt(value, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -94,5 +95,12 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean pairedAt(String value, int i) {
+        char c = value.charAt(i);
+        return Character.isHighSurrogate(c)
+                ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
     }
 }

@@ -27,6 +27,14 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void unpairedSurrogateIsEscapedSoTheTextSurvivesUtf8() {
+        // found by CanonicalEncodingFuzzTest: a lone surrogate was written raw and became '?' once encoded as UTF-8
+        String once = CanonicalJson.encode(Json.parseObject("{\"s\": \"\\ude00 \\ud83d\\ude00 \\ud83d\"}"));
+        assertThat(once).isEqualTo("{\"s\":\"\\ude00 \ud83d\ude00 \\ud83d\"}");
+        assertThat(CanonicalJson.encode(Json.parseObject(once))).isEqualTo(once);
+    }
+
+    @Test
     void malformedJsonIsRefusedWithAMessage() {
         assertThatThrownBy(() -> Json.parseObject("{\"a\": "))
                 .isInstanceOf(InvalidMessageException.class)
