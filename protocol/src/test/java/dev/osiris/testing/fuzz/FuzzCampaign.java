@@ -53,10 +53,14 @@ public final class FuzzCampaign {
         return moduleDir.resolve("target/test-classes");
     }
 
+    public Path log(FuzzTarget target) {
+        return moduleDir.resolve("target/fuzz").resolve(target.name() + ".log");
+    }
+
     public FuzzOutcome run(FuzzTarget target) {
         Path work = moduleDir.resolve("target/fuzz");
         Path corpus = work.resolve("corpus").resolve(target.name());
-        Path log = work.resolve(target.name() + ".log");
+        Path log = log(target);
         Path inputs = target.inputs(moduleDir);
         long start = System.nanoTime();
         try {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.DynamicTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,13 @@ public final class FuzzPhase {
         if (seconds <= 0) {
             return Stream.empty();
         }
+        try {
+            Files.deleteIfExists(summary(campaign));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return targets.stream().map(t -> DynamicTest.dynamicTest(t.name(), () -> {
+            System.out.println("osiris-fuzz: " + t.name() + ": fuzzing for " + seconds + " s, log in " + campaign.log(t));
             FuzzOutcome outcome = campaign.run(t);
             report(campaign, outcome);
             assertThat(outcome.clean()).as(outcome.summary()).isTrue();
@@ -47,10 +54,14 @@ public final class FuzzPhase {
         String line = outcome.summary();
         System.out.println("osiris-fuzz: " + line);
         try {
-            Files.writeString(campaign.testClasses().resolveSibling("fuzz").resolve("summary.txt"), line + "\n",
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.createDirectories(summary(campaign).getParent());
+            Files.writeString(summary(campaign), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Path summary(FuzzCampaign campaign) {
+        return campaign.testClasses().resolveSibling("fuzz").resolve("summary.txt");
     }
 }
