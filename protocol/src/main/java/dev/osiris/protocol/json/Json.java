@@ -36,7 +36,8 @@ public final class Json {
         JsonNode node;
         try {
             node = MAPPER.readTree(body);
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
+            // Jackson reports a number BigDecimal cannot hold (1e999999999995) as NumberFormatException
             throw new InvalidMessageException("malformed JSON: " + firstLine(e.getMessage()));
         }
         if (node == null || !node.isObject()) {

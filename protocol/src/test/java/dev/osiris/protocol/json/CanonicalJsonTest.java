@@ -35,6 +35,14 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void numberBeyondBigDecimalIsMalformedJson() {
+        // found by CheckinRequestFuzzTest: Jackson's NumberFormatException escaped parseObject as a 500
+        assertThatThrownBy(() -> Json.parseObject("{\"n\": 9999999999999999e999999999995}"))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("malformed JSON");
+    }
+
+    @Test
     void malformedJsonIsRefusedWithAMessage() {
         assertThatThrownBy(() -> Json.parseObject("{\"a\": "))
                 .isInstanceOf(InvalidMessageException.class)
