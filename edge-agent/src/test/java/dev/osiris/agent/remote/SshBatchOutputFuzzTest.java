@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What a Linux host's sshd sends back for a detect batch: stdout bytes into {@link CappedOutput}, stderr through
  * the {@link LeadingLine} that splits off the process-group marker, then {@link DetectBatch} on the Linux
- * document ({@code {"<id>": {"rc": n, "out": "<fragment stdout>"}}}). Every runbook gets a verdict; nothing throws.
+ * document ({@code {"<id>": {"rc": n, "out": "<fragment stdout>"}}}). Every runbook gets a verdict and nothing
+ * throws, sealing the verdicts as evidence included.
  */
 class SshBatchOutputFuzzTest {
 
@@ -42,5 +43,6 @@ class SshBatchOutputFuzzTest {
         Map<String, Verdict> verdicts = DetectBatch.parse(Platform.LINUX, RUNBOOKS, Baseline.EMPTY, result);
         assertThat(verdicts.keySet()).containsExactlyElementsOf(RUNBOOKS.stream().map(Runbook::id).toList());
         assertThat(verdicts.values()).doesNotContainNull();
+        VerdictEvidence.encode("nvlnx01", RUNBOOKS, verdicts);
     }
 }

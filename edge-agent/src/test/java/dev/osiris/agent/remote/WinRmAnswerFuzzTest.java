@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What a Windows host answers to a detect batch, from the point where winrm4j has turned the SOAP Receive
  * responses into text: the text goes through our {@link CappedOutput} writers in Receive-sized pieces, and
  * {@link DetectBatch} turns the scan document into one verdict per runbook. Whatever the host prints, every
- * runbook gets a verdict and nothing throws (a broken answer is that runbook's ERROR, never the scan's).
+ * runbook gets a verdict and nothing throws (a broken answer is that runbook's ERROR, never the scan's), sealing
+ * the verdicts as evidence included.
  */
 class WinRmAnswerFuzzTest {
 
@@ -40,6 +41,7 @@ class WinRmAnswerFuzzTest {
         Map<String, Verdict> verdicts = DetectBatch.parse(Platform.WINDOWS, RUNBOOKS, Baseline.EMPTY, result);
         assertThat(verdicts.keySet()).containsExactlyElementsOf(RUNBOOKS.stream().map(Runbook::id).toList());
         assertThat(verdicts.values()).doesNotContainNull();
+        VerdictEvidence.encode("NVWS01", RUNBOOKS, verdicts);
     }
 
     private static void receive(String text, Writer writer) throws IOException {
