@@ -18,13 +18,18 @@ public final class Durations {
         String value = text.trim();
         Matcher m = SHORT.matcher(value);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
+            try {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            } catch (NumberFormatException | ArithmeticException e) {
+                // more digits than a long holds, or more hours than a Duration holds
+                throw new ConfigException(path + ": \"" + text + "\" is too long a duration");
+            }
         }
         try {
             return Duration.parse(value);

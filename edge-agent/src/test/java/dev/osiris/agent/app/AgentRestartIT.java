@@ -42,7 +42,7 @@ class AgentRestartIT {
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
         relay = await(new FakeRelay().start(vertx));
-        Files.writeString(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
     }
 
     private Agent startAgent() {

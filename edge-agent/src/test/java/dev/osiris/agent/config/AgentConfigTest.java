@@ -157,4 +157,15 @@ class AgentConfigTest {
         assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "drift:\n  flapWindow: soon\n")))
                 .hasMessageContaining("drift.flapWindow: \"soon\" is not a duration");
     }
+
+    @Test
+    void durationBeyondALongIsRefusedWithItsPath() {
+        // found by AgentConfigFuzzTest: Long.parseLong's NumberFormatException escaped instead of a ConfigException
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "requestTimeout: 502222222222222222222222222220ms\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("requestTimeout: \"502222222222222222222222222220ms\" is too long a duration");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "backoffMax: 9223372036854775807h\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("backoffMax");
+    }
 }

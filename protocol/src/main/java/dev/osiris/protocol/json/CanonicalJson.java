@@ -10,10 +10,14 @@ import java.util.Map;
 
 /**
  * A deterministic text form of a JSON value, the input to evidence hashes: object keys sorted by code
- * point, no whitespace, numbers in plain notation with trailing zeros stripped, strings escaped minimally.
+ * point, no whitespace, numbers in plain notation with trailing zeros stripped (beyond 1,000 digits with their
+ * exponent), strings escaped minimally.
  * Encoding a value, parsing the text and encoding it again gives the same text.
  */
 public final class CanonicalJson {
+
+    /** Jackson's default maximum number length: a number whose plain text fits is written plain. */
+    static final int MAX_PLAIN_DIGITS = 1_000;
 
     private CanonicalJson() {
     }
@@ -69,7 +73,23 @@ public final class CanonicalJson {
         }
         BigDecimal value = node.isBigDecimal() ? node.decimalValue() : new BigDecimal(node.asText());
         BigDecimal stripped = value.stripTrailingZeros();
-        out.append(stripped.signum() == 0 ? "0" : stripped.toPlainString());
+        if (stripped.signum() == 0) {
+            out.append('0');
+        } else if (plainLength(stripped) <= MAX_PLAIN_DIGITS) {
+            out.append(stripped.toPlainString());
+        } else {
+            // 1e999999999 in plain notation is a gigabyte of zeros, and past the parser's number length limit
+            // anyway: such a number keeps its exponent (still one form per value, and it parses back the same)
+            out.append(stripped);
+        }
+    }
+
+    /** Characters of the plain notation (sign, digits, decimal point), without building it. */
+    private static long plainLength(BigDecimal stripped) {
+        long precision = stripped.precision();
+        long scale = stripped.scale();
+        long sign = stripped.signum() < 0 ? 1 : 0;
+        return sign + (scale <= 0 ? precision - scale : Math.max(precision, scale) + 2);
     }
 
     private static void writeString(String value, StringBuilder out) {
@@ -85,7 +105,8 @@ public final class CanonicalJson {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20) {
+                    // an unpaired surrogate has no UTF-8 form: escaped, the text survives being hashed as UTF-8
+                    if (c < 0x20 || Character.isSurrogate(c) && !pairedAt(value, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -94,5 +115,12 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean pairedAt(String value, int i) {
+        char c = value.charAt(i);
+        return Character.isHighSurrogate(c)
+                ? i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(value.charAt(i - 1));
     }
 }

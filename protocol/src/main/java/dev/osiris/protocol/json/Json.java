@@ -56,6 +56,9 @@ public final class Json {
             String duplicate = duplicatePath(e, root);
             throw new InvalidMessageException("malformed JSON: "
                     + (duplicate != null ? duplicate + " is given twice" : firstLine(e.getMessage())));
+        } catch (NumberFormatException e) {
+            // Jackson reports a number BigDecimal cannot hold (1e999999999995) as NumberFormatException
+            throw new InvalidMessageException("malformed JSON: " + firstLine(e.getMessage()));
         }
         if (node == null || !node.isObject()) {
             throw new InvalidMessageException("expected a JSON object");

@@ -27,6 +27,30 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void unpairedSurrogateIsEscapedSoTheTextSurvivesUtf8() {
+        // found by CanonicalEncodingFuzzTest: a lone surrogate was written raw and became '?' once encoded as UTF-8
+        String once = CanonicalJson.encode(Json.parseObject("{\"s\": \"\\ude00 \\ud83d\\ude00 \\ud83d\"}"));
+        assertThat(once).isEqualTo("{\"s\":\"\\ude00 \ud83d\ude00 \\ud83d\"}");
+        assertThat(CanonicalJson.encode(Json.parseObject(once))).isEqualTo(once);
+    }
+
+    @Test
+    void hugeExponentKeepsItsExponentInsteadOfThousandsOfZeros() {
+        // found by CanonicalEncodingFuzzTest: 1e23340 became 23,341 digits that the parser then refused to read back
+        String once = CanonicalJson.encode(Json.parseObject("{\"big\": 1e23340, \"tiny\": -2.50e-2000, \"ok\": 1e3}"));
+        assertThat(once).isEqualTo("{\"big\":1E+23340,\"ok\":1000,\"tiny\":-2.5E-2000}");
+        assertThat(CanonicalJson.encode(Json.parseObject(once))).isEqualTo(once);
+    }
+
+    @Test
+    void numberBeyondBigDecimalIsMalformedJson() {
+        // found by CheckinRequestFuzzTest: Jackson's NumberFormatException escaped parseObject as a 500
+        assertThatThrownBy(() -> Json.parseObject("{\"n\": 9999999999999999e999999999995}"))
+                .isInstanceOf(InvalidMessageException.class)
+                .hasMessageContaining("malformed JSON");
+    }
+
+    @Test
     void malformedJsonIsRefusedWithAMessage() {
         assertThatThrownBy(() -> Json.parseObject("{\"a\": "))
                 .isInstanceOf(InvalidMessageException.class)

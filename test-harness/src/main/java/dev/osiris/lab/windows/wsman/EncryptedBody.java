@@ -34,14 +34,18 @@ final class EncryptedBody {
         if (!m.find() || octet < 0) {
             throw new NtlmException("multipart/encrypted body without OriginalContent Length or octet-stream part");
         }
+        // the body bounds the length: more digits than an int has cannot fit, and the sum below must not overflow
+        if (m.group(1).length() > 9) {
+            throw new NtlmException("multipart/encrypted body: Length=" + m.group(1) + " is longer than the body");
+        }
         int length = Integer.parseInt(m.group(1));
         int start = octet + OCTET_HEADER.length();
         if (start + 4 > body.length) {
             throw new NtlmException("multipart/encrypted body is truncated");
         }
         int sigLen = ByteBuffer.wrap(body, start, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        int dataStart = start + 4 + sigLen;
-        if (sigLen != 16 || dataStart + length > body.length) {
+        int dataStart = start + 4 + 16;
+        if (sigLen != 16 || (long) dataStart + length > body.length) {
             throw new NtlmException("multipart/encrypted body: bad signature length or payload shorter than Length="
                     + length);
         }

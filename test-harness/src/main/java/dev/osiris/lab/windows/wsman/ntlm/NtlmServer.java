@@ -137,7 +137,7 @@ public final class NtlmServer {
         if (len == 0) {
             return new byte[0];
         }
-        if (off < 0 || off + len > msg.length) {
+        if (off < 0 || (long) off + len > msg.length) { // long: an offset near 2^31 must not wrap past the check
             throw new NtlmException("NTLM field at " + offset + " points outside the message");
         }
         return Arrays.copyOfRange(msg, off, off + len);

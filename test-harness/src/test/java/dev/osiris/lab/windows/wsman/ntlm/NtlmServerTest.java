@@ -50,4 +50,17 @@ class NtlmServerTest {
         assertThatThrownBy(() -> server.authenticate(bogus, c, List.of(WindowsHost.LOCAL_ACCOUNT), "NVWS01"))
                 .isInstanceOf(NtlmException.class);
     }
+
+    @Test
+    void fieldWhoseOffsetWrapsPastTheIntLimitIsMalformed() {
+        // found by NtlmServerFuzzTest: offset + length overflowed, passed the bounds check and failed in arraycopy
+        NtlmServer server = new NtlmServer("NVDENTAL", "NVWS01", "nvdental.local");
+        NtlmServer.Challenge c = server.challenge(new byte[0], Instant.now());
+        byte[] wrapping = ByteBuffer.allocate(72).order(ByteOrder.LITTLE_ENDIAN)
+                .put("NTLMSSP\0".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(0)
+                .putShort((short) 40).putShort((short) 40).putInt(Integer.MAX_VALUE - 10).array();
+        assertThatThrownBy(() -> server.authenticate(wrapping, c, List.of(WindowsHost.LOCAL_ACCOUNT), "NVWS01"))
+                .isInstanceOf(NtlmException.class)
+                .hasMessageContaining("points outside the message");
+    }
 }
