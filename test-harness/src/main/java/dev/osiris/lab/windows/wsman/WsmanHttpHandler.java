@@ -39,6 +39,7 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
     private final WsmanService service;
     private final NtlmServer ntlm;
     private final Map<HttpConnection, ConnectionAuth> connections = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder ntlmContexts = new java.util.concurrent.atomic.LongAdder();
 
     WsmanHttpHandler(WindowsHost host, java.util.List<Account> accounts, Settings settings, WsmanService service) {
         this.host = host;
@@ -217,6 +218,7 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
                 Optional<NtlmSession> session = ntlm.authenticate(bytes, pending, accounts, host.name());
                 if (session.isPresent()) {
                     conn.session = session.get();
+                    ntlmContexts.increment();
                     WireLog.leg(conn, "AUTHENTICATE ok: ctx#" + conn.session.id() + " for " + conn.session.user());
                     return Optional.of(Principal.of(session.get().account(), host.name()));
                 }
@@ -229,6 +231,11 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
         conn.session = null;
         challenge(req.response(), null);
         return Optional.empty();
+    }
+
+    /** NTLM security contexts established so far (verified AUTHENTICATE messages, one per handshake). */
+    long ntlmContexts() {
+        return ntlmContexts.sum();
     }
 
     private Optional<Account> basic(String token) {
