@@ -41,7 +41,8 @@ final class WireLog {
     }
 
     static void closed(ConnectionAuth conn) {
-        if (LOG.isLoggable(Level.FINE)) {
+        // null: the connection's state was already dropped (after a refused seal)
+        if (conn != null && LOG.isLoggable(Level.FINE)) {
             LOG.fine(conn + " closed" + (conn.session == null ? "" : " (ctx#" + conn.session.id() + ", next in seq "
                     + conn.session.seqIn() + ", next out seq " + conn.session.seqOut() + ")"));
         }
