@@ -10,6 +10,7 @@ import io.cloudsoft.winrm4j.client.retry.SimpleCounterRetryPolicy;
 import org.apache.cxf.configuration.jsse.TLSClientParameters;
 import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.transport.http.HTTPConduit;
+import org.apache.cxf.transport.http.asyncclient.AsyncHTTPConduitFactory;
 import org.apache.cxf.transports.http.configuration.HTTPClientPolicy;
 
 import javax.net.ssl.TrustManager;
@@ -19,6 +20,7 @@ import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * every client is configured here directly, for both schemes: explicit timeouts, and our trust managers.
  *
  * <p>NTLM over plain HTTP needs winrm4j's message sealing (Windows refuses unencrypted SOAP on 5985 by default).
- * In that mode winrm4j does not notice a refused password: the call stalls until the HTTP read timeout and is
- * reported as CONNECT_TIMEOUT (bounded by {@link RemoteConfig#operationTimeout()}), not AUTHENTICATION.
+ * In that mode winrm4j does not notice a refused password (the call would stall until a timeout), so
+ * {@link NtlmCredentialProbe} checks the password first and a refusal is AUTHENTICATION within the connect timeout.
  */
 final class WinRmClients {
 
@@ -72,8 +74,30 @@ final class WinRmClients {
             builder.sslContext(ssl).hostnameVerifier((host, session) -> true);
         }
         WinRmClient client = builder.build();
+        oneConnection(builder);
         configureConduit(client, connectMs, receiveMs, trust, target.pin() != null);
         return client;
+    }
+
+    /**
+     * At most one TCP connection per client. winrm4j keeps one NTLM security context per client (its credentials
+     * object: keys, RC4 states, sequence numbers), while Windows binds the context to the TCP connection. CXF's
+     * HTTP pool (up to 1000 connections per host by default) opens a second connection whenever the previous
+     * exchange's connection is not back in the pool yet; that one re-handshakes, which resets the client's only
+     * context, and the next message sent on the first connection carries keys and a sequence number the host's
+     * context there does not know: "signature or sequence number does not verify". With one connection per client
+     * the next request waits for it (bounded by the connection-request timeout), and a lost connection is replaced
+     * by a new one with a new handshake, never used beside an old one. One connection needs one I/O thread.
+     */
+    private static void oneConnection(WinRmClientBuilder builder) throws ReflectiveOperationException {
+        Field field = WinRmClientBuilder.class.getDeclaredField("endpointConduitFactory");
+        field.setAccessible(true);
+        AsyncHTTPConduitFactory factory = (AsyncHTTPConduitFactory) field.get(builder);
+        if (factory != null) {
+            factory.update(Map.of(AsyncHTTPConduitFactory.MAX_CONNECTIONS, 1,
+                    AsyncHTTPConduitFactory.MAX_PER_HOST_CONNECTIONS, 1,
+                    AsyncHTTPConduitFactory.THREAD_COUNT, 1));
+        }
     }
 
     private static void configureConduit(WinRmClient client, long connectMs, long receiveMs, TrustManager[] trust,

@@ -56,6 +56,11 @@ final class WinRmRemoteShell implements RemoteShell {
         WinRmClient[] built = new WinRmClient[1];
         Duration hard = config.connectTimeout().plus(config.operationTimeout()).plusSeconds(5);
         return calls.call(() -> {
+            if ("ntlm".equals(target.auth()) && "http".equals(endpoint.getScheme())) {
+                WinRmClients.Account account = WinRmClients.Account.parse(target.account());
+                NtlmCredentialProbe.check(target, endpoint, account.domain(), account.user(), target.secret().reveal(),
+                        config.connectTimeout());
+            }
             built[0] = WinRmClients.build(target, endpoint, config, context, deadline);
             ShellCommand shell = built[0].createShell();
             return (RemoteShell) new WinRmRemoteShell(target, endpoint, built[0], shell, calls, config, deadline);

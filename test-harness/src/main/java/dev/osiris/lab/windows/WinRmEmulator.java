@@ -111,6 +111,14 @@ public final class WinRmEmulator {
         return endpoint.signals();
     }
 
+    /**
+     * NTLM handshakes completed so far. Windows binds an NTLM context to its TCP connection, so a client that
+     * keeps one connection per session completes exactly one per session; more mean it opened extra connections.
+     */
+    public long ntlmContexts() {
+        return endpoint.ntlmContexts();
+    }
+
     /** HTTP requests received so far on both listeners, authentication round trips included. */
     public long requests() {
         return requests.sum();

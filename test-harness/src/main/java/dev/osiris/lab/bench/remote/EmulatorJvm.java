@@ -3,9 +3,11 @@ package dev.osiris.lab.bench.remote;
 import dev.osiris.lab.proc.JavaProcess;
 
 import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,9 +37,15 @@ final class EmulatorJvm implements AutoCloseable {
                 List.of(dir.toString(), String.valueOf(fleetAccounts)));
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<String> readyLine = new CompletableFuture<>();
+        Path log = dir.resolve("emulator.log");
         Thread.ofVirtual().name("bench-emulator-output").start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            // all of the emulator's output is kept in emulator.log (its wire log is emulator-wire.log)
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                 BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
                 for (String line; (line = r.readLine()) != null; ) {
+                    w.write(line);
+                    w.newLine();
+                    w.flush();
                     if (line.startsWith(EmulatorServerMain.READY)) {
                         readyLine.complete(line);
                     } else if (output.size() < 200) {
@@ -77,6 +85,11 @@ final class EmulatorJvm implements AutoCloseable {
 
     String certificateSha256() {
         return ready.get("sha256");
+    }
+
+    /** The emulator's wire log: every NTLM leg and sealed message, per TCP connection. */
+    Path wireLog() {
+        return caFile.resolveSibling("emulator-wire.log");
     }
 
     Path caFile() {

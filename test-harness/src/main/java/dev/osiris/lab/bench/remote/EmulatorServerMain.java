@@ -10,15 +10,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.FileHandler;
 import java.util.logging.Level;
+import java.util.logging.SimpleFormatter;
 import java.util.logging.Logger;
 
 /**
  * The emulated Windows side of {@code bench remote}, run in a JVM of its own so that server and client do not share
  * a heap, a JIT or a GC. Starts one host for round trips (HTTP with NTLM, HTTPS with Basic) and one "fleet" host
  * whose K local accounts stand for K managed hosts (each session its own TCP connection, NTLM handshake and shell).
- * Prints one {@code READY ...} line, writes the certificate to {@code <dir>/emulator-ca.pem}, and exits when its
- * standard input closes (the parent went away).
+ * Prints one {@code READY ...} line, writes the certificate to {@code <dir>/emulator-ca.pem} and its wire log to
+ * {@code <dir>/emulator-wire.log}, and exits when its standard input closes (the parent went away).
  *
  * <p>Arguments: {@code <dir> <fleet accounts>}.
  */
@@ -29,9 +31,18 @@ public final class EmulatorServerMain {
     private EmulatorServerMain() {
     }
 
+    // held here: java.util.logging keeps loggers weakly, and a collected one forgets its level and handler
+    private static final Logger WIRE = Logger.getLogger("dev.osiris.lab.windows.wsman.wire");
+
     public static void main(String[] args) throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
         Path dir = Path.of(args[0]);
+        // the wire log (every NTLM leg and sealed message, per connection) is kept: a refusal can then be traced
+        FileHandler wire = new FileHandler(dir.resolve("emulator-wire.log").toString());
+        wire.setFormatter(new SimpleFormatter());
+        wire.setLevel(Level.FINE);
+        WIRE.setLevel(Level.FINE);
+        WIRE.addHandler(wire);
         int fleetAccounts = Integer.parseInt(args[1]);
         Vertx vertx = Vertx.vertx();
         WinRmEmulator single = WinRmEmulator.start(vertx,

@@ -81,6 +81,52 @@ final class PyWinRmRoundTrips {
             print(json.dumps({"new": new, "reused": reused}))
             """;
 
+    private static final String SOAK = """
+            import json, sys, threading, time
+            from winrm.protocol import Protocol
+
+            a = json.loads(sys.argv[1])
+            lock = threading.Lock()
+            tally = {"ok": 0, "failures": 0, "first": None}
+
+            def count(ok, why=None):
+                with lock:
+                    tally["ok" if ok else "failures"] += 1
+                    if not ok and tally["first"] is None:
+                        tally["first"] = why[:300]
+
+            def shell_loop(user, password, n):
+                try:
+                    p = Protocol(endpoint=a["url"], transport="ntlm", username=user, password=password,
+                                 server_cert_validation="ignore", operation_timeout_sec=20, read_timeout_sec=30)
+                    shell = p.open_shell()
+                except Exception as e:
+                    for _ in range(n):
+                        count(False, "open: %r" % e)
+                    return
+                for _ in range(n):
+                    try:
+                        command_id = p.run_command(shell, a["command"])
+                        out, err, code = p.get_command_output(shell, command_id)
+                        p.cleanup_command(shell, command_id)
+                        count(out.strip() == b"1", "printed %r" % out)
+                    except Exception as e:
+                        count(False, repr(e))
+                p.close_shell(shell)
+
+            start = time.perf_counter()
+            shells = len(a["accounts"])
+            threads = [threading.Thread(target=shell_loop, args=(u, pw, a["commands"] // shells
+                        + (1 if i < a["commands"] % shells else 0)))
+                       for i, (u, pw) in enumerate(a["accounts"])]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            tally["seconds"] = time.perf_counter() - start
+            print(json.dumps(tally))
+            """;
+
     private final Path dir;
     private final String python;
 
@@ -114,15 +160,36 @@ final class PyWinRmRoundTrips {
      */
     Result measure(String url, String transport, String user, String password, Path caFile, String command,
                    int warmup, int n) throws IOException, InterruptedException {
-        Path script = dir.resolve("pywinrm_bench.py");
-        Path openssl = dir.resolve("openssl-legacy.cnf");
-        Files.writeString(script, SCRIPT);
-        Files.writeString(openssl, OPENSSL_LEGACY);
         JsonObject args = new JsonObject().put("url", url).put("transport", transport).put("user", user)
                 .put("password", password).put("command", command).put("warmup", warmup).put("n", n);
         if (caFile != null) {
             args.put("ca", caFile.toString());
         }
+        JsonObject result = python("pywinrm_bench.py", SCRIPT, args, caFile, "pywinrm-" + transport + "-stderr.log");
+        return new Result(Latencies.ofMicros(longs(result.getJsonArray("new"))),
+                Latencies.ofMicros(longs(result.getJsonArray("reused"))));
+    }
+
+    /**
+     * pywinrm under the same load as {@link NtlmSoak}: one thread per account, each its own Protocol (session,
+     * connection, NTLM context) and shell, running its share of {@code commands} back to back; every failure counted.
+     */
+    NtlmSoak.Result soak(String url, List<String[]> accounts, String command, int commands)
+            throws IOException, InterruptedException {
+        JsonArray list = new JsonArray();
+        accounts.forEach(a -> list.add(new JsonArray().add(a[0]).add(a[1])));
+        JsonObject args = new JsonObject().put("url", url).put("accounts", list).put("command", command)
+                .put("commands", commands);
+        JsonObject r = python("pywinrm_soak.py", SOAK, args, null, "pywinrm-soak-stderr.log");
+        return new NtlmSoak.Result(r.getLong("ok"), r.getLong("failures"), r.getString("first"), r.getDouble("seconds"));
+    }
+
+    private JsonObject python(String name, String code, JsonObject args, Path caFile, String stderrName)
+            throws IOException, InterruptedException {
+        Path script = dir.resolve(name);
+        Path openssl = dir.resolve("openssl-legacy.cnf");
+        Files.writeString(script, code);
+        Files.writeString(openssl, OPENSSL_LEGACY);
         ProcessBuilder pb = new ProcessBuilder(python, script.toString(), args.encode());
         Map<String, String> env = pb.environment();
         env.clear();
@@ -133,7 +200,7 @@ final class PyWinRmRoundTrips {
         if (caFile != null) {
             env.put("REQUESTS_CA_BUNDLE", caFile.toString());
         }
-        Path stderr = dir.resolve("pywinrm-" + transport + "-stderr.log");
+        Path stderr = dir.resolve(stderrName);
         pb.redirectError(stderr.toFile());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -141,9 +208,7 @@ final class PyWinRmRoundTrips {
             p.destroyForcibly();
             throw new IllegalStateException("pywinrm bench failed: " + out + Files.readString(stderr));
         }
-        JsonObject result = new JsonObject(out.strip().lines().reduce((x, y) -> y).orElseThrow());
-        return new Result(Latencies.ofMicros(longs(result.getJsonArray("new"))),
-                Latencies.ofMicros(longs(result.getJsonArray("reused"))));
+        return new JsonObject(out.strip().lines().reduce((x, y) -> y).orElseThrow());
     }
 
     private static List<Long> longs(JsonArray array) {

@@ -44,9 +44,12 @@ public final class RemoteBench {
     private final int[] levels;
     private final int seconds;
     private final String python;
+    private final int soakShells;
+    private final int soakCommands;
     private final List<String> lines = new ArrayList<>();
 
-    public RemoteBench(Path dir, PrintStream out, int iterations, int warmup, int[] levels, int seconds, String python) {
+    public RemoteBench(Path dir, PrintStream out, int iterations, int warmup, int[] levels, int seconds, String python,
+                       int soakShells, int soakCommands) {
         this.dir = dir;
         this.out = out;
         this.iterations = iterations;
@@ -54,6 +57,8 @@ public final class RemoteBench {
         this.levels = levels;
         this.seconds = seconds;
         this.python = python;
+        this.soakShells = soakShells;
+        this.soakCommands = soakCommands;
     }
 
     /** Runs everything; returns the results file. */
@@ -68,13 +73,14 @@ public final class RemoteBench {
                 + python + " processes; SSH: OpenSSH sshd in a lab network namespace");
         print("script: WinRM \"" + WINRM_SCRIPT.body() + "\" (PowerShell, -EncodedCommand), SSH \"" + SSH_SCRIPT.body()
                 + "\"; N=" + iterations + " timed calls per mode after " + warmup + " untimed warm-up calls");
-        int maxHosts = Arrays.stream(levels).max().orElse(1);
+        int maxHosts = Math.max(soakShells, Arrays.stream(levels).max().orElse(1));
         Path results = dir.resolveSibling("remote-results.txt");
         Vertx vertx = Vertx.vertx();
         try (EmulatorJvm emulator = EmulatorJvm.start(dir, maxHosts)) {
             RemoteShells shells = new RemoteShells(vertx, RemoteConfig.DEFAULTS, KnownHosts.inMemory());
             try {
-                roundTrips(shells, emulator, vertx);
+                int roundTripFailures = roundTrips(shells, emulator, vertx);
+                soak(shells, emulator, roundTripFailures);
             } finally {
                 shells.close();
             }
@@ -93,13 +99,44 @@ public final class RemoteBench {
         return results;
     }
 
-    private void roundTrips(RemoteShells shells, EmulatorJvm emulator, Vertx vertx) throws Exception {
+    /** NTLM/HTTP under a scan's load, Java and pywinrm against the same emulated host, no retries anywhere. */
+    private void soak(RemoteShells shells, EmulatorJvm emulator, int roundTripFailures) throws Exception {
+        print("== NTLM over HTTP (sealed) under load: " + soakCommands + " commands from " + soakShells
+                + " concurrent reused shells (one account, connection and NTLM context each), no retries ==");
+        NtlmSoak.Result java = new NtlmSoak(shells, WINRM_SCRIPT).run(emulator.fleetPort(), soakShells, soakCommands);
+        print("  java    : " + java.summary(soakShells));
+        PyWinRmRoundTrips py = new PyWinRmRoundTrips(dir, python);
+        String unavailable = py.unavailableReason();
+        long pyFailures = 0;
+        if (unavailable != null) {
+            print("  pywinrm : unavailable: " + unavailable);
+        } else {
+            List<String[]> accounts = new ArrayList<>();
+            for (int i = 0; i < soakShells; i++) {
+                accounts.add(new String[] {EmulatorServerMain.fleetUser(i), EmulatorServerMain.fleetPassword(i)});
+            }
+            NtlmSoak.Result pywinrm = py.soak("http://127.0.0.1:" + emulator.fleetPort() + "/wsman", accounts,
+                    pywinrmCommand(), soakCommands);
+            pyFailures = pywinrm.failures();
+            print("  pywinrm : " + pywinrm.summary(soakShells));
+        }
+        print("  NTLM/HTTP failure count (aim 0): java " + (java.failures() + roundTripFailures)
+                + " (soak " + java.failures() + " + round trips " + roundTripFailures + "), pywinrm " + pyFailures
+                + "; emulator wire log: " + emulator.wireLog());
+    }
+
+    static String pywinrmCommand() {
+        return "powershell -NoProfile -NonInteractive -EncodedCommand " + Base64.getEncoder()
+                .encodeToString((PRELUDE + WINRM_SCRIPT.body()).getBytes(StandardCharsets.UTF_16LE));
+    }
+
+    /** Returns how many Java NTLM/HTTP round trips failed. */
+    private int roundTrips(RemoteShells shells, EmulatorJvm emulator, Vertx vertx) throws Exception {
         JavaRoundTrips trips = new JavaRoundTrips(WINRM_SCRIPT, warmup, iterations);
         PyWinRmRoundTrips py = new PyWinRmRoundTrips(dir, python);
         String pyUnavailable = py.unavailableReason();
         String password = WindowsHost.LOCAL_ACCOUNT.password();
-        String command = "powershell -NoProfile -NonInteractive -EncodedCommand " + Base64.getEncoder()
-                .encodeToString((PRELUDE + WINRM_SCRIPT.body()).getBytes(StandardCharsets.UTF_16LE));
+        String command = pywinrmCommand();
 
         print("== WinRM NTLM over HTTP (sealed), account .\\osiris ==");
         Target ntlm = new Target("bench-ntlm", "127.0.0.1", Transport.WINRM, emulator.httpPort(), false, "ntlm",
@@ -131,6 +168,7 @@ public final class RemoteBench {
                 print("  java ssh failures: " + ssh.result().failures() + "; first: " + ssh.result().firstFailure());
             }
         }
+        return javaNtlm.failures();
     }
 
     private void compare(JavaRoundTrips.Result java, String pyUnavailable, Callable<PyWinRmRoundTrips.Result> pywinrm) {

@@ -45,6 +45,11 @@ public final class WsmanEndpoint {
         return service.signals();
     }
 
+    /** NTLM handshakes completed so far: with one connection per client session, one per session. */
+    public long ntlmContexts() {
+        return handler.ntlmContexts();
+    }
+
     /** Terminates all commands and stops the command executor. */
     public void close() {
         service.closeAll();

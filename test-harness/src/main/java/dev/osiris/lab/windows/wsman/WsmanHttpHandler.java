@@ -39,6 +39,7 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
     private final WsmanService service;
     private final NtlmServer ntlm;
     private final Map<HttpConnection, ConnectionAuth> connections = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.LongAdder ntlmContexts = new java.util.concurrent.atomic.LongAdder();
 
     WsmanHttpHandler(WindowsHost host, java.util.List<Account> accounts, Settings settings, WsmanService service) {
         this.host = host;
@@ -92,8 +93,9 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
 
     private ConnectionAuth auth(HttpConnection connection) {
         return connections.computeIfAbsent(connection, c -> {
-            c.closeHandler(v -> connections.remove(c));
-            return new ConnectionAuth();
+            ConnectionAuth auth = new ConnectionAuth(String.valueOf(c.remoteAddress()));
+            c.closeHandler(v -> WireLog.closed(connections.remove(c)));
+            return auth;
         });
     }
 
@@ -125,22 +127,25 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
         } else if (conn.session != null) {
             principal = Principal.of(conn.session.account(), host.name());
         } else {
+            WireLog.leg(conn, "401: a request without Authorization before any handshake ("
+                    + (EncryptedBody.isEncrypted(req.getHeader("Content-Type")) ? "sealed" : "plain") + " body)");
             challenge(req.response(), null);
             return;
         }
         boolean encrypted = EncryptedBody.isEncrypted(req.getHeader("Content-Type"));
         byte[] xml;
+        int seqIn = -1;
         if (encrypted) {
             if (conn.session == null) {
-                // diagnosis of a rare winrm4j sealed-NTLM failure (a Signal answered 400): which case it is
-                LOG.warning(() -> "400: encrypted body on a connection without an NTLM session");
+                WireLog.refused(conn, "400: encrypted body on a connection without an NTLM session");
                 plain(req.response(), 400, "Bad Request: an encrypted body needs an NTLM-authenticated connection");
                 return;
             }
+            seqIn = conn.session.seqIn();
             try {
                 xml = EncryptedBody.open(body, conn.session);
             } catch (NtlmException e) {
-                LOG.warning(() -> "400: sealed body does not open: " + e.getMessage());
+                WireLog.refused(conn, "400: sealed body does not open: " + e.getMessage());
                 connections.remove(req.connection());
                 plain(req.response(), 400, "Bad Request: " + e.getMessage());
                 return;
@@ -163,8 +168,11 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
         try {
             soap = SoapRequest.parse(xml, settings.defaultOperationTimeout());
         } catch (WsmanFault f) {
-            respond(req, 500, SoapWriter.fault(f, null, host.name()), seal);
+            respond(req, conn, 500, SoapWriter.fault(f, null, host.name()), seal, null);
             return;
+        }
+        if (seal != null) {
+            WireLog.sealedIn(conn, seal, seqIn, soap);
         }
         String address = (req.isSSL() ? "https://" : "http://") + req.authority() + "/wsman";
         io.vertx.core.Promise<Void> clientGone = io.vertx.core.Promise.promise();
@@ -174,14 +182,14 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
                 return;
             }
             if (ar.succeeded()) {
-                respond(req, 200, ar.result(), seal);
+                respond(req, conn, 200, ar.result(), seal, soap);
             } else if (ar.cause() instanceof WsmanFault f) {
-                respond(req, 500, SoapWriter.fault(f, soap.messageId(), host.name()), seal);
+                respond(req, conn, 500, SoapWriter.fault(f, soap.messageId(), host.name()), seal, soap);
             } else {
                 LOG.warning("WS-Management request failed: " + ar.cause());
                 WsmanFault f = new WsmanFault("s:Receiver", "w:InternalError", 2150858752L,
                         "The Windows host emulator failed: " + ar.cause());
-                respond(req, 500, SoapWriter.fault(f, soap.messageId(), host.name()), seal);
+                respond(req, conn, 500, SoapWriter.fault(f, soap.messageId(), host.name()), seal, soap);
             }
         });
     }
@@ -197,6 +205,7 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
         }
         int type = NtlmServer.messageType(bytes);
         if (type == 1) {
+            WireLog.leg(conn, "NEGOTIATE" + (conn.session == null ? "" : " replaces ctx#" + conn.session.id()));
             conn.session = null;
             conn.pendingChallenge = ntlm.challenge(bytes, host.clock().instant());
             challenge(req.response(), scheme + " " + Base64.getEncoder().encodeToString(conn.pendingChallenge.message()));
@@ -209,15 +218,24 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
                 Optional<NtlmSession> session = ntlm.authenticate(bytes, pending, accounts, host.name());
                 if (session.isPresent()) {
                     conn.session = session.get();
+                    ntlmContexts.increment();
+                    WireLog.leg(conn, "AUTHENTICATE ok: ctx#" + conn.session.id() + " for " + conn.session.user());
                     return Optional.of(Principal.of(session.get().account(), host.name()));
                 }
             } catch (NtlmException e) {
                 LOG.fine("bad NTLM AUTHENTICATE: " + e.getMessage());
             }
         }
+        WireLog.refused(conn, "401: NTLM " + (type == 3 ? "AUTHENTICATE does not verify" : "message type " + type
+                + (conn.pendingChallenge == null ? " without a pending challenge" : "")));
         conn.session = null;
         challenge(req.response(), null);
         return Optional.empty();
+    }
+
+    /** NTLM security contexts established so far (verified AUTHENTICATE messages, one per handshake). */
+    long ntlmContexts() {
+        return ntlmContexts.sum();
     }
 
     private Optional<Account> basic(String token) {
@@ -270,10 +288,12 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
         response.putHeader("Server", "Microsoft-HTTPAPI/2.0").putHeader("Content-Length", "0").end();
     }
 
-    private void respond(HttpServerRequest req, int status, String xml, NtlmSession seal) {
+    private void respond(HttpServerRequest req, ConnectionAuth conn, int status, String xml, NtlmSession seal,
+                         SoapRequest soap) {
         byte[] plainBytes = xml.getBytes(StandardCharsets.UTF_8);
         HttpServerResponse response = req.response().setStatusCode(status).putHeader("Server", "Microsoft-HTTPAPI/2.0");
         if (seal != null) {
+            WireLog.sealedOut(conn, seal, seal.seqOut(), status, soap);
             byte[] sealed = EncryptedBody.seal(plainBytes, seal);
             response.putHeader("Content-Type", EncryptedBody.CONTENT_TYPE).end(Buffer.buffer(sealed));
         } else {

@@ -20,7 +20,7 @@ class RemoteBenchIT {
     void printsRoundTripsComparisonAndConcurrencyFigures(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Path results = new RemoteBench(dir.resolve("remote"), new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                3, 1, new int[] {2}, 1, "/usr/bin/python3").run();
+                3, 1, new int[] {2}, 1, "/usr/bin/python3", 4, 40).run();
 
         String printed = bytes.toString(StandardCharsets.UTF_8);
         List<String> lines = printed.lines().toList();
@@ -38,6 +38,12 @@ class RemoteBenchIT {
                 || l.contains("ssh: unavailable: "));
         assertThat(lines).anyMatch(l -> l.matches(" +K=2 +opened 2/2 in \\d+\\.\\d s; +\\d+\\.\\d scripts/s +latency p50 +\\d+\\.\\d\\d ms"
                 + " +p95 +\\d+\\.\\d\\d ms +failures 0 +pool winrmWorkers 8 .*"));
+        assertThat(lines).anyMatch(l -> l.matches(" +java +: 40 commands from 4 shells in \\d+\\.\\d s .*: NTLM/HTTP failures 0"));
+        if (pywinrm) {
+            assertThat(lines).anyMatch(l -> l.matches(" +pywinrm : 40 commands from 4 shells in \\d+\\.\\d s .*: NTLM/HTTP failures 0"));
+        }
+        assertThat(lines).anyMatch(l -> l.matches(" +NTLM/HTTP failure count \\(aim 0\\): java 0 .*, pywinrm 0; emulator wire log: .*"));
+        assertThat(dir.resolve("remote").resolve("emulator-wire.log")).isNotEmptyFile();
         assertThat(Files.readAllLines(results)).containsAll(lines.subList(0, lines.size() - 1));
         assertThat(results.getFileName()).hasToString("remote-results.txt");
     }

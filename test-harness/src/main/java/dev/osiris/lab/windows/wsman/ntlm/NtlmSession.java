@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.bouncycastle.crypto.engines.RC4Engine;
 
 /**
@@ -18,6 +19,9 @@ public final class NtlmSession {
     private static final int NEGOTIATE_KEY_EXCH = 0x40000000;
     private static final int NEGOTIATE_128 = 0x20000000;
     private static final int NEGOTIATE_56 = 0x80000000;
+    private static final AtomicLong CONTEXTS = new AtomicLong();
+
+    private final long id = CONTEXTS.incrementAndGet();
 
     private final Account account;
     private final String domain;
@@ -65,6 +69,21 @@ public final class NtlmSession {
         return user;
     }
 
+    /** A process-wide number of this security context, for the wire log. */
+    public long id() {
+        return id;
+    }
+
+    /** The sequence number the next client message must carry. */
+    public int seqIn() {
+        return seqIn;
+    }
+
+    /** The sequence number the next server message will carry. */
+    public int seqOut() {
+        return seqOut;
+    }
+
     /** Decrypts and verifies a client message; throws {@link NtlmException} on a bad signature or sequence. */
     public byte[] unseal(byte[] signature, byte[] sealed) {
         if (signature.length != 16) {
@@ -78,7 +97,9 @@ public final class NtlmSession {
         }
         if (!MessageDigest.isEqual(checksum, Arrays.copyOfRange(signature, 4, 12))
                 || !MessageDigest.isEqual(seq, Arrays.copyOfRange(signature, 12, 16))) {
-            throw new NtlmException("NTLM message signature or sequence number does not verify (seq " + seqIn + ")");
+            int claimed = ByteBuffer.wrap(signature, 12, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            throw new NtlmException("NTLM message signature or sequence number does not verify (context " + id
+                    + ", expected seq " + seqIn + ", message claims seq " + claimed + ")");
         }
         seqIn++;
         return plain;
