@@ -10,8 +10,13 @@ class ScanBudgetTest {
     final ScanBudget budget = ScanBudget.MEASURED;
 
     @Test
-    void theAgentsShippedHeapKeepsTheConfiguredSixteenScans() {
-        // edge-agent/jvm.options: -Xmx96m; remote.maxOutputBytes 1 MiB: 3 MiB a scan, 21 fit in the 64 MiB left
+    void theAgentsShippedHeapHoldsEightScans() {
+        // edge-agent/jvm.options: -Xmx56m; remote.maxOutputBytes 1 MiB: 3 MiB a scan, 8 fit in the 24 MiB left
+        assertThat(budget.inFlight(16, 56 * MIB, MIB)).isEqualTo(8);
+    }
+
+    @Test
+    void aHeapThatHoldsMoreKeepsTheConfiguredBound() {
         assertThat(budget.inFlight(16, 96 * MIB, MIB)).isEqualTo(16);
     }
 
