@@ -7,15 +7,16 @@ package dev.osiris.agent.drift;
  * per scan. Plain Java, no Vert.x.
  *
  * <p>Figures behind the constants (issue 9, {@code bench healing} with 200 emulated Windows hosts, 16 in flight):
- * the live heap after a full GC was 28 MiB between scans and 42 MiB during one, so under 1 MiB per scan beside
+ * the live heap after a full GC was 27 MiB between scans and 40 MiB during one, so under 1 MiB per scan beside
  * the resident set; the budget adds both output streams at their cap for a scan whose host answers the most.
+ * {@code Runtime.maxMemory()} is the heap less one survivor space (54 MiB for {@code -Xmx56m} with SerialGC).
  *
  * @param resident    heap the agent needs whatever it scans (classes' statics, catalog, caches, the evidence chain)
  * @param perScanBase heap one in-flight scan takes beside its output
  */
 public record ScanBudget(long resident, long perScanBase) {
 
-    public static final ScanBudget MEASURED = new ScanBudget(32L << 20, 1L << 20);
+    public static final ScanBudget MEASURED = new ScanBudget(28L << 20, 1L << 20);
 
     /**
      * The in-flight bound: {@code configured}, or fewer when the heap left after {@link #resident} does not hold that
