@@ -9,7 +9,7 @@ package dev.osiris.agent.drift;
  * <p>Figures behind the constants (issue 9, {@code bench healing} with 200 emulated Windows hosts, 16 in flight):
  * the live heap after a full GC was 27 MiB between scans and 40 MiB during one, so under 1 MiB per scan beside
  * the resident set; the budget adds both output streams at their cap for a scan whose host answers the most.
- * {@code Runtime.maxMemory()} is the heap less one survivor space (54 MiB for {@code -Xmx56m} with SerialGC).
+ * {@code Runtime.maxMemory()} is the heap less one survivor space (46 MiB for {@code -Xmx48m} with SerialGC).
  *
  * @param resident    heap the agent needs whatever it scans (classes' statics, catalog, caches, the evidence chain)
  * @param perScanBase heap one in-flight scan takes beside its output

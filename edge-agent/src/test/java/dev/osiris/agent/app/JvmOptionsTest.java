@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code edge-agent/jvm.options}, read by {@code ./osiris} and the agent's service definition: every memory area the
- * JVM would otherwise size from the machine's RAM has an explicit limit, and the shipped heap keeps every WinRM
- * worker busy.
+ * JVM would otherwise size from the machine's RAM has an explicit limit, and the shipped heap still scans several
+ * hosts at once.
  */
 class JvmOptionsTest {
 
@@ -54,11 +54,11 @@ class JvmOptionsTest {
     }
 
     @Test
-    void theShippedHeapScansAsManyHostsAtOnceAsThereAreWinRmWorkers() throws Exception {
-        // a scan in flight beyond the workers only waits for one, holding its shell's memory meanwhile
-        // Runtime.maxMemory() is -Xmx less one survivor space (SerialGC: 54 of 56 MiB)
+    void theShippedHeapStillScansSeveralHostsAtOnce() throws Exception {
+        // Runtime.maxMemory() is -Xmx less one survivor space (SerialGC: 46 of 48 MiB); bench healing scanned 200
+        // hosts as fast with 4 in flight as with 7
         long heap = bytes(value("-Xmx").orElseThrow()) * 95 / 100;
         assertThat(ScanBudget.MEASURED.inFlight(DriftConfig.DEFAULTS.scanConcurrency(), heap,
-                RemoteConfig.DEFAULTS.maxOutputBytes())).isGreaterThanOrEqualTo(RemoteConfig.DEFAULTS.winrmWorkers());
+                RemoteConfig.DEFAULTS.maxOutputBytes())).isGreaterThanOrEqualTo(4);
     }
 }
