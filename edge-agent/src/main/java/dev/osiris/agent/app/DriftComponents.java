@@ -7,6 +7,7 @@ import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.DriftScheduler;
 import dev.osiris.agent.drift.HostScan;
 import dev.osiris.agent.drift.RunbookRunner;
+import dev.osiris.agent.drift.ScanBudget;
 import dev.osiris.agent.drift.ScanStats;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.agent.evidence.SqliteDatabase;
@@ -88,13 +89,24 @@ public final class DriftComponents implements SiteReport {
                 () -> base.withSite(policy.get().mode(), policy.get().dryRun()));
         DriftEngine engine = new DriftEngine(shells, runner, healer, healingStore, evidence, entries, clock, policy,
                 remembered);
-        this.scheduler = new DriftScheduler(vertx, engine::scan, config.scanConcurrency(), config.firstScanDelay(), scan -> {
-            stats.add(scan);
-            changed.run();
-            complianceSoon();
-        });
+        this.scheduler = new DriftScheduler(vertx, engine::scan, scanConcurrency(config, shells),
+                config.firstScanDelay(), scan -> {
+                    stats.add(scan);
+                    changed.run();
+                    complianceSoon();
+                });
         this.applier = new ResolutionApplier(shells, runner, healer, flaps, healingStore, evidence, entries, targets,
                 policy);
+    }
+
+    /**
+     * The configured scan concurrency, lowered where this JVM's heap does not hold that many scans in flight
+     * ({@link ScanBudget}): a thin client's small {@code -Xmx} then scans fewer hosts at once instead of running
+     * out of heap.
+     */
+    public static int scanConcurrency(DriftConfig config, RemoteShells shells) {
+        return ScanBudget.MEASURED.inFlight(config.scanConcurrency(), Runtime.getRuntime().maxMemory(),
+                shells.config().maxOutputBytes());
     }
 
     /**

@@ -104,6 +104,11 @@ public final class RemoteShells {
         }
     }
 
+    /** The timeouts, output cap and pool widths these shells run with. */
+    public RemoteConfig config() {
+        return config;
+    }
+
     /** The site's SSH known hosts, as trusted so far. */
     public KnownHosts knownHosts() {
         return knownHosts;

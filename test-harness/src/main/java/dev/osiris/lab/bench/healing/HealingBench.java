@@ -4,6 +4,7 @@ import dev.osiris.agent.config.DriftConfig;
 import dev.osiris.agent.drift.DetectBatch;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.PlatformScripts;
+import dev.osiris.agent.drift.ScanBudget;
 import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.lab.WorkDirs;
 import dev.osiris.lab.runbooks.Attack;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -81,11 +83,14 @@ public final class HealingBench {
                     + " cores (shared by every process below), java " + Runtime.version() + ", load average "
                     + loadAverage() + " at start");
             print("agent: this JVM: the agent's DriftScheduler -> DriftEngine -> Healer with its defaults (scanConcurrency "
-                    + config.scanConcurrency() + ", winrmWorkers " + remote.winrmWorkers() + ", maxAttempts "
+                    + config.scanConcurrency() + ", in flight " + ScanBudget.MEASURED.inFlight(config.scanConcurrency(),
+                    Runtime.getRuntime().maxMemory(), remote.maxOutputBytes()) + " by the heap's scan budget, winrmWorkers "
+                    + remote.winrmWorkers() + ", maxAttempts "
                     + config.maxAttempts() + "), SQLite evidence chain + healing store, mode full-coverage; hosts: a separate JVM ("
                     + FleetJvm.JVM_OPTIONS + "), one WinRmEmulator per host on its own loopback address, presets "
                     + FleetServerMain.PRESETS.stream().map(r -> r.name().toLowerCase().replace('_', '-')).collect(Collectors.joining("/"))
                     + " cycled, NTLM over HTTP (sealed), domain account");
+            print("agent JVM flags: " + AgentMemory.flags());
             print("catalog: " + runbooks.size() + " Windows runbooks, all enabled (" + countHeal(runbooks, HealPolicy.AUTO)
                     + " auto, " + countHeal(runbooks, HealPolicy.ESCALATE) + " escalate, "
                     + countHeal(runbooks, HealPolicy.DETECT_ONLY) + " detect-only); " + batchFacts(catalog, runbooks, baseline));
@@ -93,7 +98,7 @@ public final class HealingBench {
             FullScan largest = null;
             List<DriftHeal.Sample> heals = List.of();
             for (int n : levels) {
-                try (FleetJvm fleet = FleetJvm.start(n); BenchAgent agent = BenchAgent.open(
+                try (AgentMemory memory = AgentMemory.watch(); FleetJvm fleet = FleetJvm.start(n); BenchAgent agent = BenchAgent.open(
                         Files.createDirectories(dir.resolve("n" + n)), config, remote, policy)) {
                     List<Target> targets = targets(fleet);
                     agent.targets(targets);
@@ -113,7 +118,8 @@ public final class HealingBench {
                         heals = DriftHeal.run(agent, fleet, picked, attack);
                         printHeals(heals, attack.runbook());
                     }
-                    print(String.format("  memory after N=%d: hosts JVM RSS %d MB", n, fleet.rssBytes() >> 20));
+                    print("  " + memory.line("after N=" + n));
+                    print(String.format("  hosts JVM after N=%d: RSS %d MiB", n, fleet.rssBytes() >> 20));
                     List<String> warnings = fleet.warnings();
                     if (!warnings.isEmpty()) {
                         print("  hosts JVM logged " + warnings.size() + " warning(s); first: " + warnings.getFirst());
@@ -216,6 +222,10 @@ public final class HealingBench {
         print(String.format("agent JVM after the run: heap used %d MB (committed %d MB, max %d MB), RSS %d MB, CPU %.1f s",
                 heap.getUsed() >> 20, heap.getCommitted() >> 20, heap.getMax() >> 20, rss >> 20,
                 agentCpu().toMillis() / 1000.0));
+        Map<String, Long> nmt = AgentMemory.nativeMemory();
+        print(nmt.isEmpty() ? "agent JVM native memory: not tracked (run with -XX:NativeMemoryTracking=summary for a breakdown)"
+                : "agent JVM native memory committed (MiB, NMT): " + nmt.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
     }
 
     /** The 1-minute load average: this machine is shared, and the figures mean more beside it. */

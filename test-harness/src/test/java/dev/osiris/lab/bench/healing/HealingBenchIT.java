@@ -41,6 +41,10 @@ class HealingBenchIT {
         assertThat(lines).anyMatch(l -> l.matches(" +200 hosts fully scanned in < 60 s: not measured \\(largest N 3\\)"));
         assertThat(lines).anyMatch(l -> l.matches(" +drift -> verified heal < 5 s once the scan sees it: p95 \\d+\\.\\d\\d s .*"
                 + "healed 3/3: (met|not met)"));
+        assertThat(lines).anyMatch(l -> l.matches("agent JVM flags: .*"));
+        assertThat(lines).anyMatch(l -> l.matches(" +agent JVM after N=3: RSS \\d+ MiB \\(peak during the scan \\d+ MiB; aim <= 160 MiB:"
+                + " (met|not met)\\), heap used \\d+ MiB \\(committed \\d+ MiB, max \\d+ MiB\\)"));
+        assertThat(lines).anyMatch(l -> l.startsWith("agent JVM native memory"));
         assertThat(lines).anyMatch(l -> l.matches("agent JVM after the run: heap used \\d+ MB .*RSS \\d+ MB, CPU \\d+\\.\\d s"));
         assertThat(Files.readAllLines(results)).containsAll(lines.subList(0, lines.size() - 1));
         assertThat(results.getFileName()).hasToString("healing-results.txt");
