@@ -2,7 +2,6 @@ package dev.osiris.agent.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osiris.agent.config.AgentConfig;
-import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.agent.remote.LocalSshd;
 import dev.osiris.agent.remote.TargetReachability;
 import dev.osiris.protocol.checkin.Secret;
@@ -50,10 +49,7 @@ class AgentReachabilityIT {
     }
 
     private Agent startAgent(Duration reachabilityInterval) {
-        AgentConfig config = AgentConfig.builder().siteId("clinic-1").relayUrl(relay.url())
-                .apiKeyFile(dir.resolve("api.key")).dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1))
-                .backoffMin(Duration.ofHours(1)).backoffMax(Duration.ofHours(2)).evidenceSync(EvidenceSync.NORMAL)
-                .reachabilityInterval(reachabilityInterval).build();
+        AgentConfig config = relay.agentConfig(dir).reachabilityInterval(reachabilityInterval).build();
         return await(Agent.start(vertx, config));
     }
 

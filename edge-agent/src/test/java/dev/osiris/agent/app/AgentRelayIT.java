@@ -1,7 +1,6 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
-import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.protocol.evidence.ChainVerifier;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
@@ -46,12 +45,9 @@ class AgentRelayIT {
     }
 
     private AgentConfig config() {
-        return AgentConfig.builder().siteId("clinic-1").relayUrl(relay.url()).apiKeyFile(dir.resolve("api.key"))
-                .dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1)).backoffMin(Duration.ofHours(1))
-                .backoffMax(Duration.ofHours(2)).requestTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2))
-                .evidenceSync(EvidenceSync.NORMAL).bundleMaxRecords(7)
-                .reachabilityInterval(Duration.ZERO) // no automatic probes of the fake target: evidence stays exact
-                .build();
+        // no automatic probes of the fake target (the fixture's default): evidence stays exact
+        return relay.agentConfig(dir).requestTimeout(Duration.ofSeconds(5)).connectTimeout(Duration.ofSeconds(2))
+                .bundleMaxRecords(7).build();
     }
 
     private Agent startAgent() {

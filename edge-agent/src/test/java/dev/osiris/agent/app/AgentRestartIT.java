@@ -1,7 +1,6 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
-import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.agent.remote.LocalSshd;
 import dev.osiris.agent.remote.TargetReachability;
 import dev.osiris.protocol.checkin.Secret;
@@ -46,10 +45,7 @@ class AgentRestartIT {
     }
 
     private Agent startAgent() {
-        AgentConfig config = AgentConfig.builder().siteId("clinic-1").relayUrl(relay.url())
-                .apiKeyFile(dir.resolve("api.key")).dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1))
-                .backoffMin(Duration.ofHours(1)).backoffMax(Duration.ofHours(2)).evidenceSync(EvidenceSync.NORMAL)
-                .reachabilityInterval(Duration.ZERO).build();
+        AgentConfig config = relay.agentConfig(dir).build();
         Agent agent = await(Agent.start(vertx, config));
         await(agent.checkinNow());
         return agent;

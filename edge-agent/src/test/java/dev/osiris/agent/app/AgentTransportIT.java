@@ -2,7 +2,6 @@ package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.agent.config.DriftConfig;
-import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.agent.remote.TargetReachability;
 import dev.osiris.protocol.checkin.CleartextRisk;
 import dev.osiris.protocol.checkin.FrameworkScore;
@@ -65,10 +64,7 @@ class AgentTransportIT {
     }
 
     private Agent startAgent() {
-        AgentConfig config = AgentConfig.builder().siteId("clinic-1").relayUrl(relay.url())
-                .apiKeyFile(dir.resolve("api.key")).dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1))
-                .backoffMin(Duration.ofHours(1)).backoffMax(Duration.ofHours(2)).evidenceSync(EvidenceSync.NORMAL)
-                .reachabilityInterval(Duration.ZERO)
+        AgentConfig config = relay.agentConfig(dir)
                 .drift(DriftConfig.DEFAULTS.withFirstScanDelay(Duration.ofHours(1))).build();
         return await(Agent.start(vertx, config));
     }

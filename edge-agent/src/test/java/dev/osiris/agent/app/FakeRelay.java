@@ -1,6 +1,8 @@
 package dev.osiris.agent.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.checkin.CheckinRequest;
@@ -21,6 +23,8 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,17 @@ final class FakeRelay {
         scheme = options.isSsl() ? "https" : "http";
         server = vertx.createHttpServer(options).requestHandler(this::handle);
         return server.listen(0, "127.0.0.1").map(s -> this);
+    }
+
+    /**
+     * An agent configuration for this relay, with the key file {@code dir/api.key} and the data dir {@code dir/data},
+     * and the timing the agent tests share: check-ins only when a test asks (hourly interval and backoff), no automatic
+     * reachability probes, evidence synced normally. Tests add what they vary.
+     */
+    AgentConfig.Builder agentConfig(Path dir) {
+        return AgentConfig.builder().siteId("clinic-1").relayUrl(url()).apiKeyFile(dir.resolve("api.key"))
+                .dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1)).backoffMin(Duration.ofHours(1))
+                .backoffMax(Duration.ofHours(2)).evidenceSync(EvidenceSync.NORMAL).reachabilityInterval(Duration.ZERO);
     }
 
     String url() {

@@ -1,7 +1,6 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
-import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.evidence.EvidenceRecord;
@@ -53,11 +52,8 @@ class PoisonReportIT {
     }
 
     private Agent startAgent() {
-        AgentConfig config = AgentConfig.builder().siteId("clinic-1").relayUrl(relay.url())
-                .apiKeyFile(dir.resolve("api.key")).dataDir(dir.resolve("data")).checkinInterval(Duration.ofHours(1))
-                .backoffMin(Duration.ofHours(1)).backoffMax(Duration.ofHours(2)).requestTimeout(Duration.ofSeconds(5))
-                .connectTimeout(Duration.ofSeconds(2)).evidenceSync(EvidenceSync.NORMAL)
-                .reachabilityInterval(Duration.ZERO).build();
+        AgentConfig config = relay.agentConfig(dir).requestTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(2)).build();
         return await(Agent.start(vertx, config));
     }
 
