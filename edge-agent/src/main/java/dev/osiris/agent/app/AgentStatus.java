@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * A snapshot of the agent for people and tests; also the content of {@code status.json}. Never holds a secret.
  *
- * @param state               starting, online, degraded, offline, no-credentials or stopped
+ * @param state               the link's status; {@code status.json} has its wire name (starting, online, degraded,
+ *                            offline, no-credentials or stopped)
  * @param detail              the state in words
  * @param lastCheckinAt       last successful check-in, or null
  * @param lastError           why the last attempt failed (or what is degraded), or null

@@ -144,8 +144,9 @@ public record LinkState(CheckinResponse config, String configFingerprint, String
             case NO_CREDENTIALS -> "no configuration from the relay since the agent started"
                     + (attempts.lastError() == null ? "" : " (" + attempts.lastError() + ")")
                     + "; targets and their credentials are unknown until a check-in succeeds" + waiting;
-            case OFFLINE -> "relay unreachable for " + attempts.consecutiveFailures() + " attempt(s); running on the"
-                    + " configuration received at " + attempts.lastCheckinAt() + waiting;
+            case OFFLINE -> (attempts.retryAfter() == null ? "relay unreachable" : "relay busy") + " for "
+                    + attempts.consecutiveFailures() + " attempt(s); running on the configuration received at "
+                    + attempts.lastCheckinAt() + waiting;
             case DEGRADED -> attempts.consecutiveFailures() > 0
                     ? "the relay refused the last " + attempts.consecutiveFailures() + " check-in(s): "
                     + attempts.lastError() + waiting

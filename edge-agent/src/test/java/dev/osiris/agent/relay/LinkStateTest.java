@@ -101,7 +101,7 @@ class LinkStateTest {
                 Duration.ofSeconds(120))), T0.plusSeconds(60)).nextAttemptAt(T0.plusSeconds(190));
         assertThat(busy.status()).isEqualTo(LinkStatus.OFFLINE);
         assertThat(busy.attempts().retryAfter()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(busy.detail()).contains("the relay asked to retry after 120 s")
+        assertThat(busy.detail()).startsWith("relay busy for 1 attempt(s)").contains("the relay asked to retry after 120 s")
                 .contains("next attempt at " + T0.plusSeconds(190));
         LinkState back = busy.after(outcome(busy, config(), null), T0.plusSeconds(190));
         assertThat(back.attempts().retryAfter()).isNull();
