@@ -41,7 +41,12 @@ public final class Agent {
      * API key file cannot be read, with a message saying which and why.
      */
     public static Future<Agent> start(Vertx vertx, AgentConfig config) {
-        AgentVerticle verticle = new AgentVerticle(config, Clock.systemUTC());
+        return start(vertx, config, Clock.systemUTC());
+    }
+
+    /** The same, reading time from {@code clock} wherever the agent reads it (evidence, status, schedules). */
+    public static Future<Agent> start(Vertx vertx, AgentConfig config, Clock clock) {
+        AgentVerticle verticle = new AgentVerticle(config, clock);
         return vertx.deployVerticle(verticle).map(id -> new Agent(vertx, verticle, id, verticle.agentContext()));
     }
 

@@ -4,6 +4,7 @@ import dev.osiris.protocol.checkin.ScanSummary;
 import dev.osiris.protocol.checkin.TargetTransport;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.agent.relay.LinkStatus;
 import dev.osiris.agent.remote.TargetReachability;
 import dev.osiris.protocol.json.Json;
 
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * A snapshot of the agent for people and tests; also the content of {@code status.json}. Never holds a secret.
  *
- * @param state               starting, online, degraded, offline, no-credentials or stopped
+ * @param state               the link's status; {@code status.json} has its wire name (starting, online, degraded,
+ *                            offline, no-credentials or stopped)
  * @param detail              the state in words
  * @param lastCheckinAt       last successful check-in, or null
  * @param lastError           why the last attempt failed (or what is degraded), or null
@@ -33,7 +35,7 @@ import java.util.List;
  * @param scan                the latest scan of each target, summed (as in the check-in)
  * @param transports          each target's transport security and what the agent does with it
  */
-public record AgentStatus(String state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
+public record AgentStatus(LinkStatus state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
                           Instant nextAttemptAt, long evidenceHeadSeq, String evidenceHeadHash, long uploadedThrough,
                           long evidenceHeldFrom, String evidenceHeldReason, int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
                           Instant updatedAt, List<TargetReachability> reachability, ScanSummary scan,
@@ -64,7 +66,7 @@ public record AgentStatus(String state, String detail, Instant lastCheckinAt, St
 
     public ObjectNode toJson() {
         ObjectNode json = Json.object();
-        json.put("state", state);
+        json.put("state", state.wireName());
         json.put("detail", detail);
         json.put("lastCheckinAt", lastCheckinAt == null ? null : lastCheckinAt.toString());
         json.put("lastError", lastError);

@@ -1,21 +1,20 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
-import dev.osiris.agent.datadir.DataDirLock;
-import dev.osiris.agent.datadir.OwnerOnly;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.HostScan;
-import dev.osiris.agent.privacy.PhiScrubber;
-import dev.osiris.agent.privacy.Redactor;
-import dev.osiris.agent.relay.SiteReport;
-import dev.osiris.agent.evidence.ApplianceKeyFile;
+import dev.osiris.agent.drift.ScanOrder;
 import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.agent.evidence.SqliteEvidenceStore;
+import dev.osiris.agent.orders.Orders;
+import dev.osiris.agent.privacy.PhiScrubber;
+import dev.osiris.agent.privacy.Redactor;
 import dev.osiris.agent.relay.Backoff;
 import dev.osiris.agent.relay.CheckinCycle;
 import dev.osiris.agent.relay.CheckinLoop;
 import dev.osiris.agent.relay.LinkState;
+import dev.osiris.agent.relay.LinkStatus;
 import dev.osiris.agent.relay.RelayClient;
 import dev.osiris.agent.relay.SqliteOutbox;
 import dev.osiris.agent.remote.KnownHosts;
@@ -28,150 +27,136 @@ import dev.osiris.agent.remote.TransportEvidence;
 import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.TargetTransport;
-import dev.osiris.protocol.evidence.EvidenceSealer;
-import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceKind;
+import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * The agent's deployable shell: opens the key, the evidence database and the outbox, records the start in
- * evidence and runs the check-in loop on this verticle's event loop. A failure to open anything fails the start.
+ * The agent's deployable shell. Its start builds the agent in one sequence: files (lock, keys), database, stores,
+ * drift detection and healing, then the relay link, which records the start in evidence and runs the check-in loop
+ * on this verticle's event loop. A failure to open anything fails the start and closes what was opened.
  */
 final class AgentVerticle extends VerticleBase {
 
     /** Everything that leaves the appliance (evidence, incidents) passes the PHI scrubber. */
     private static final Redactor REDACTOR = PhiScrubber.defaults();
-    private static final Path BOOT_PARTITION = Path.of("/run/osiris/boot-partition");
 
     private final AgentConfig config;
     private final Clock clock;
+    private final Entries entries;
     private final long startedNanos = System.nanoTime();
+    private StatusFile statusFile;
+    private AgentFiles files;
     private SqliteDatabase db;
+    private SqliteOutbox outbox;
     private SqliteEvidenceStore store;
+    private RemoteShells remote;
+    private TransportEvidence transportEvidence;
+    private ReachabilityMonitor reachability;
+    private DriftComponents drift;
     private RelayClient client;
     private CheckinLoop loop;
-    private LinkState link;
-    private StatusFile statusFile;
-    private RemoteShells remote;
-    private ReachabilityMonitor reachability;
     private CheckinResponse lastConfig;
-    private DriftComponents drift;
     private CheckinResponse policySource;
     private DriftPolicy policy = DriftPolicy.NONE;
     private boolean stopped;
     private volatile AgentStatus published;
-    private DataDirLock lock;
-    private TransportEvidence transportEvidence;
 
     AgentVerticle(AgentConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.entries = new Entries(clock);
     }
 
-    private record Files0(ApplianceKey key, String apiKey, String bootPartition) {
+    /** Where the link resumes from (the database's watermark, outbox and held incidents) and the trusted host keys. */
+    private record Resumed(LinkState link, KnownHosts knownHosts) {
     }
 
     @Override
     public Future<?> start() {
         statusFile = new StatusFile(vertx, config.statusFile());
-        return vertx.executeBlocking(this::readFiles)
-                .compose(files -> SqliteDatabase.open(config.evidenceDatabase(), config.evidenceSync())
-                        .compose(database -> {
-                            db = database;
-                            return SqliteEvidenceStore.open(db, files.key());
-                        })
-                        .compose(s -> {
-                            store = s;
-                            SqliteOutbox outbox = new SqliteOutbox(db);
-                            return Future.all(store.uploadedThrough(), outbox.depth(), outbox.held(),
-                                    new SqliteKnownHosts(db, clock).load(this::trustedOnFirstUse)).compose(all -> {
-                                link = new LinkState(all.resultAt(0), all.resultAt(1));
-                                link.hold(all.resultAt(2));
-                                wire(files, outbox, all.resultAt(3));
-                                return DriftComponents.open(vertx, config.drift(), db, remote, store, REDACTOR, clock,
-                                        this::driftPolicy, this::targets, this::publish, config.dataDir().resolve("compliance.json"));
-                            }).compose(d -> {
-                                drift = d;
-                                return store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.start", "info",
-                                        Json.object().put("version", AgentMain.version()).put("bootPartition", files.bootPartition())));
-                            });
-                        }))
-                .onSuccess(r -> {
-                    publish();
-                    loop.start();
-                })
-                .onFailure(e -> {
-                    if (remote != null) {
-                        remote.close();
-                    }
-                    (db == null ? Future.<Void>succeededFuture() : db.close()).onComplete(ar -> releaseLock());
-                });
+        return vertx.executeBlocking(() -> AgentFiles.read(config, clock))
+                .compose(this::openDatabase)
+                .compose(this::openEvidence)
+                .compose(this::resume)
+                .compose(this::openDrift)
+                .compose(this::startLink)
+                .onFailure(e -> closeWhatOpened());
     }
 
-    private void wire(Files0 files, SqliteOutbox outbox, KnownHosts knownHosts) {
-        Entries entries = new Entries(clock);
-        client = new RelayClient(vertx, config, files.key(), files.apiKey());
-        CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
-                files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L);
-        CheckinCycle cycle = new CheckinCycle(outbox, client, store, link, entries, identity, clock,
-                config.bundleMaxRecords(), this::changed, this::order, siteReport());
-        Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
-        loop = new CheckinLoop(vertx, cycle, link, backoff, config.checkinInterval(), config.checkinJitter(), store,
-                entries, clock, this::changed);
-        remote = new RemoteShells(vertx, config.remote(), knownHosts);
+    private Future<SqliteDatabase> openDatabase(AgentFiles read) {
+        files = read;
+        return SqliteDatabase.open(config.evidenceDatabase(), config.evidenceSync());
+    }
+
+    private Future<SqliteEvidenceStore> openEvidence(SqliteDatabase opened) {
+        db = opened;
+        outbox = new SqliteOutbox(db, clock);
+        return SqliteEvidenceStore.open(db, files.key());
+    }
+
+    private Future<Resumed> resume(SqliteEvidenceStore opened) {
+        store = opened;
+        return Future.all(store.uploadedThrough(), outbox.depth(), outbox.held(),
+                        new SqliteKnownHosts(db, clock).load(this::trustedOnFirstUse))
+                .map(all -> new Resumed(LinkState.initial(all.resultAt(0), all.resultAt(1), all.resultAt(2)),
+                        all.resultAt(3)));
+    }
+
+    /** The remote shells, reachability probes, and drift detection and healing over them. */
+    private Future<Resumed> openDrift(Resumed resumed) {
+        remote = new RemoteShells(vertx, config.remote(), resumed.knownHosts());
         transportEvidence = new TransportEvidence(store, clock);
         reachability = new ReachabilityMonitor(vertx,
                 new ReachabilityProbe(remote, config.remote().operationTimeout(), clock), store,
                 this::targets, config.reachabilityInterval(), clock, this::publish);
+        return DriftComponents.open(vertx, config.drift(), db, remote, store, REDACTOR, clock, this::driftPolicy,
+                        this::targets, this::publish, config.dataDir().resolve("compliance.json"))
+                .map(opened -> {
+                    drift = opened;
+                    return resumed;
+                });
     }
 
-    /** The check-in's view of drift and healing; the components exist before the first check-in starts. */
-    private SiteReport siteReport() {
-        return new SiteReport() {
-            @Override
-            public Future<State> state() {
-                return drift.state();
-            }
-
-            @Override
-            public Escalations escalations(java.sql.Connection c) throws Exception {
-                return drift.escalations(c);
-            }
-
-            @Override
-            public void resolutions(List<dev.osiris.protocol.checkin.Resolution> resolutions) {
-                drift.resolutions(resolutions);
-            }
-
-            @Override
-            public void requeue(java.sql.Connection c, List<String> incidentIds, List<String> acks) throws Exception {
-                drift.requeue(c, incidentIds, acks);
-            }
-        };
+    /**
+     * The relay link: each capability registers its orders, the cycle reports what drift detection and healing
+     * found, the start is recorded, then the loop checks in at once. A type registered twice fails the start.
+     */
+    private Future<Void> startLink(Resumed resumed) {
+        Orders orders = new Orders(store, entries);
+        ScanOrder.register(orders, drift.scheduler());
+        client = new RelayClient(vertx, config, files.key(), files.apiKey(), clock);
+        CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
+                files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L);
+        CheckinCycle cycle = new CheckinCycle(outbox, client, store, entries, identity, clock, config.bundleMaxRecords(),
+                orders, drift);
+        Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
+        loop = new CheckinLoop(vertx, cycle, resumed.link(), backoff, config.checkinInterval(), config.checkinJitter(),
+                store, entries, clock, this::changed);
+        return store.append(entries.appliance(EvidenceKind.AGENT, "agent.start", "info",
+                        Json.object().put("version", AgentMain.version()).put("bootPartition", files.bootPartition())))
+                .map(recorded -> {
+                    publish();
+                    loop.start();
+                    return null;
+                });
     }
 
-    /** A {@code scan} order scans every target now (in the background; the scans leave their own evidence). */
-    private String order(dev.osiris.protocol.checkin.Order order) {
-        if (order.type().equals("scan") && drift != null) {
-            drift.scanAllNow();
-            return "started";
-        }
-        return "unsupported";
+    /** The relay's configuration held by the link, or null (none yet, or the link is not built yet). */
+    private CheckinResponse relayConfig() {
+        return loop == null ? null : loop.state().config();
     }
 
     /** The site's drift settings from the last check-in (none before the first). */
     private DriftPolicy driftPolicy() {
-        CheckinResponse current = link.config();
+        CheckinResponse current = relayConfig();
         if (current == null) {
             return DriftPolicy.NONE;
         }
@@ -183,14 +168,15 @@ final class AgentVerticle extends VerticleBase {
     }
 
     private List<Target> targets() {
-        return link.config() == null ? List.of() : link.config().targets();
+        CheckinResponse current = relayConfig();
+        return current == null ? List.of() : current.targets();
     }
 
     /** After any change of the link: publish, and probe the targets if a check-in brought a new configuration. */
     private void changed() {
         publish();
-        if (link.config() != lastConfig) {
-            lastConfig = link.config();
+        if (relayConfig() != lastConfig) {
+            lastConfig = relayConfig();
             transportEvidence.record(targets());
             reachability.targetsMaybeChanged();
             drift.configChanged();
@@ -207,46 +193,22 @@ final class AgentVerticle extends VerticleBase {
         });
     }
 
-    private Files0 readFiles() throws IOException {
-        lock = DataDirLock.acquire(config.dataDir(), "run");
-        for (Path file : List.of(config.statusFile(), config.dataDir().resolve("compliance.json"))) {
-            OwnerOnly.narrowIfExists(file);
-        }
-        ApplianceKey key = ApplianceKeyFile.loadOrCreate(config.applianceKeyFile());
-        String apiKey;
-        try {
-            OwnerOnly.requirePrivate(config.apiKeyFile(), "apiKeyFile");
-            apiKey = Files.readString(config.apiKeyFile(), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new IOException(e.getMessage().startsWith("apiKeyFile") ? e.getMessage()
-                    : "apiKeyFile " + config.apiKeyFile() + " cannot be read: " + e.getMessage(), e);
-        }
-        if (apiKey.isEmpty()) {
-            throw new IOException("apiKeyFile " + config.apiKeyFile() + " is empty");
-        }
-        String partition = "a";
-        if (Files.isReadable(BOOT_PARTITION)) {
-            String p = Files.readString(BOOT_PARTITION).trim();
-            partition = p.equals("b") ? "b" : "a";
-        }
-        return new Files0(key, apiKey, partition);
-    }
-
     AgentStatus status() {
         var head = store.head();
-        String state = stopped ? "stopped" : link.state();
-        String detail = stopped ? "agent closed" : link.detail();
-        return new AgentStatus(state, detail, link.lastCheckinAt(), link.lastError(), link.consecutiveFailures(),
-                link.nextAttemptAt(), head.seq(), head.hash(), link.uploadedThrough(), link.refusedSeq(),
-                link.refusedError(), link.outboxDepth(),
-                link.targets(), link.credentialsPresent(), link.duplicatesReported(), clock.instant(),
-                reachability == null ? List.of() : reachability.latest(), drift == null ? null : drift.stats.summary(),
+        LinkState link = loop.state();
+        LinkState.Attempts attempts = link.attempts();
+        LinkState.Uploads uploads = link.uploads();
+        return new AgentStatus(stopped ? LinkStatus.STOPPED : link.status(), stopped ? "agent closed" : link.detail(),
+                attempts.lastCheckinAt(), attempts.lastError(), attempts.consecutiveFailures(),
+                attempts.nextAttemptAt(), head.seq(), head.hash(), uploads.uploadedThrough(), uploads.heldFrom(),
+                uploads.heldReason(), link.delivery().outboxDepth(), link.targets(), link.credentialsPresent(),
+                uploads.duplicatesReported(), clock.instant(), reachability.latest(), drift.stats.summary(),
                 targets().stream().map(TargetTransport::of).toList());
     }
 
     /** Rewrites status.json with the current snapshot and publishes it to other threads; on the event loop. */
     void publish() {
-        if (link != null && store != null) {
+        if (loop != null) {
             AgentStatus now = status();
             published = now;
             statusFile.write(now);
@@ -290,12 +252,12 @@ final class AgentVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         if (loop == null) {
-            return (db == null ? Future.<Void>succeededFuture() : db.close()).andThen(ar -> releaseLock());
+            return closeWhatOpened();
         }
         reachability.stop();
         drift.stop();
         return loop.stop()
-                .transform(ar -> store.append(new Entries(clock).appliance(EvidenceKind.AGENT, "agent.stop", "info", Json.object())))
+                .transform(ar -> store.append(entries.appliance(EvidenceKind.AGENT, "agent.stop", "info", Json.object())))
                 .transform(ar -> {
                     stopped = true;
                     publish();
@@ -307,11 +269,22 @@ final class AgentVerticle extends VerticleBase {
                 .andThen(ar -> releaseLock());
     }
 
+    /** After a failed start: the shells and the database closed, then the data directory released. */
+    private Future<Void> closeWhatOpened() {
+        if (remote != null) {
+            remote.close();
+        }
+        if (client != null) {
+            client.close();
+        }
+        return (db == null ? Future.<Void>succeededFuture() : db.close()).andThen(ar -> releaseLock());
+    }
+
     /** The data directory is free for the next writer once the database is closed. */
     private void releaseLock() {
         try {
-            if (lock != null) {
-                lock.close();
+            if (files != null) {
+                files.lock().close();
             }
         } catch (IOException e) {
             // the operating system releases it at exit anyway

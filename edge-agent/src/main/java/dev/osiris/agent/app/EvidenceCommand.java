@@ -109,7 +109,7 @@ final class EvidenceCommand {
         @Override
         public Integer call() throws Exception {
             EvidenceKind k = kindOf(kind);
-            try (DataDirLock lock = DataDirLock.acquire(dataDir, "evidence append")) {
+            try (DataDirLock lock = DataDirLock.acquire(dataDir, "evidence append", Clock.systemUTC())) {
                 return append(k);
             }
         }

@@ -8,7 +8,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
+import java.time.Clock;
 
 /**
  * The one writer of an agent data directory: an exclusive lock on its {@code agent.lock} file, held until
@@ -36,7 +36,7 @@ public final class DataDirLock implements AutoCloseable {
      *                                names the holder
      * @throws IOException            when the lock file cannot be created or locked
      */
-    public static DataDirLock acquire(Path dataDir, String command) throws IOException {
+    public static DataDirLock acquire(Path dataDir, String command, Clock clock) throws IOException {
         OwnerOnly.directory(dataDir);
         Path file = OwnerOnly.file(dataDir.resolve(FILE));
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -56,7 +56,7 @@ public final class DataDirLock implements AutoCloseable {
                     + holder + "); only one process may write it. Stop that one first; status, compliance and"
                     + " evidence verify work beside it");
         }
-        byte[] me = ("pid " + ProcessHandle.current().pid() + ", " + command + " since " + Instant.now() + "\n")
+        byte[] me = ("pid " + ProcessHandle.current().pid() + ", " + command + " since " + clock.instant() + "\n")
                 .getBytes(StandardCharsets.UTF_8);
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(me), 0);

@@ -6,7 +6,7 @@ import java.util.function.DoubleSupplier;
 /**
  * Retry delays while the relay is unreachable: {@code min * 2^(failures-1)} capped at {@code max}, then
  * drawn uniformly from its upper half ("equal jitter") so that many appliances do not retry in step.
- * Also spreads regular check-ins by a jitter fraction. Plain Java.
+ * Also spreads regular check-ins by a jitter fraction, and waits out the relay's {@code Retry-After}. Plain Java.
  */
 public final class Backoff {
 
@@ -30,6 +30,23 @@ public final class Backoff {
         long half = ceiling / 2;
         long drawn = half + (long) (random.getAsDouble() * (ceiling - half + 1));
         return Duration.ofMillis(Math.min(drawn, ceiling));
+    }
+
+    /**
+     * The delay after {@code failures} consecutive failures when the last one came with the relay's
+     * {@code Retry-After}: at least that long plus a jitter of up to a tenth of it (at least up to the minimum
+     * delay, so that appliances told the same date do not all come back at once), or the own backoff when that is
+     * longer. Without a {@code Retry-After} (null) it is {@link #afterFailures}.
+     */
+    public Duration afterRefusal(int failures, Duration retryAfter) {
+        Duration own = afterFailures(failures);
+        if (retryAfter == null) {
+            return own;
+        }
+        long asked = retryAfter.toMillis();
+        long spread = Math.max(min.toMillis(), asked / 10);
+        long drawn = asked + (long) (random.getAsDouble() * spread);
+        return Duration.ofMillis(Math.max(own.toMillis(), drawn));
     }
 
     /** The regular interval stretched or shortened by up to {@code jitter} (a fraction). */

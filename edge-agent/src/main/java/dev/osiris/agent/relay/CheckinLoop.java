@@ -14,14 +14,17 @@ import java.util.List;
 
 /**
  * Runs check-in cycles on the event loop with timers: one at a time, every interval (the relay's overrides
- * the configured one) with jitter, or after an exponential backoff while the relay is unreachable. Link
- * transitions (unreachable, reachable again, no credentials) are recorded in evidence once each.
+ * the configured one) with jitter, or after an exponential backoff while the relay is unreachable or refuses (at
+ * least as long as the relay's {@code Retry-After}). Link transitions (unreachable, reachable again, no credentials)
+ * are recorded in evidence once each.
+ *
+ * <p>The one owner of the {@link LinkState}: each cycle's {@link CheckinOutcome} is applied here, on the event loop,
+ * and {@code changed} runs after each change; {@link #state()} hands out the immutable current state.
  */
 public final class CheckinLoop {
 
     private final Vertx vertx;
     private final CheckinCycle cycle;
-    private final LinkState state;
     private final Backoff backoff;
     private final Duration interval;
     private final double jitter;
@@ -29,15 +32,16 @@ public final class CheckinLoop {
     private final Entries entries;
     private final Clock clock;
     private final Runnable changed;
+    private volatile LinkState state;
     private Future<Void> running = Future.succeededFuture();
     private long timer = -1;
     private boolean stopped;
 
-    public CheckinLoop(Vertx vertx, CheckinCycle cycle, LinkState state, Backoff backoff, Duration interval, double jitter,
-                       EvidenceStore store, Entries entries, Clock clock, Runnable changed) {
+    public CheckinLoop(Vertx vertx, CheckinCycle cycle, LinkState initial, Backoff backoff, Duration interval,
+                       double jitter, EvidenceStore store, Entries entries, Clock clock, Runnable changed) {
         this.vertx = vertx;
         this.cycle = cycle;
-        this.state = state;
+        this.state = initial;
         this.backoff = backoff;
         this.interval = interval;
         this.jitter = jitter;
@@ -45,6 +49,11 @@ public final class CheckinLoop {
         this.entries = entries;
         this.clock = clock;
         this.changed = changed;
+    }
+
+    /** The link as of the last change; immutable, safe to read from any thread. */
+    public LinkState state() {
+        return state;
     }
 
     /** Schedules the first cycle at once. */
@@ -64,44 +73,46 @@ public final class CheckinLoop {
 
     private Future<Void> cycleOnce() {
         cancelTimer();
-        return cycle.run().transform(ar -> (ar.succeeded() ? succeeded() : failed(ar.cause()))
-                .transform(recorded -> ar.succeeded() ? Future.<Void>succeededFuture() : Future.failedFuture(ar.cause())));
+        return cycle.run(state).compose(outcome -> {
+            LinkState before = state;
+            state = before.after(outcome, clock.instant());
+            changed.run();
+            cycle.applied(outcome);
+            return record(before, outcome).transform(recorded -> {
+                schedule(nextDelay(outcome));
+                return outcome.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(outcome.failure());
+            });
+        });
     }
 
-    private Future<Void> succeeded() {
+    /** The transitions this outcome made, in evidence: the relay reachable again or lost, no credentials. */
+    private Future<Void> record(LinkState before, CheckinOutcome outcome) {
         List<Future<?>> records = new ArrayList<>();
-        if (Boolean.FALSE.equals(state.reachable)) {
+        LinkState.Attempts was = before.attempts();
+        LinkState.Attempts now = state.attempts();
+        if (outcome.succeeded() && Boolean.FALSE.equals(was.reachable())) {
             records.add(store.append(entries.appliance(EvidenceKind.CHECKIN, "relay.reachable", "info",
-                    Json.object().put("failedAttempts", state.consecutiveFailures))));
+                    Json.object().put("failedAttempts", was.consecutiveFailures()))));
         }
-        state.reachable = true;
-        state.consecutiveFailures = 0;
-        state.lastCheckinAt = clock.instant();
-        state.lastError = state.refusedError;
-        int relaySeconds = state.config == null ? 0 : state.config.checkinIntervalSeconds();
-        schedule(backoff.jittered(relaySeconds > 0 ? Duration.ofSeconds(relaySeconds) : interval, jitter));
-        return Future.all(records).mapEmpty();
-    }
-
-    private Future<Void> failed(Throwable cause) {
-        List<Future<?>> records = new ArrayList<>();
-        boolean unreachable = cause instanceof RelayException re && re.unreachable();
-        state.lastFailureUnreachable = unreachable;
-        state.consecutiveFailures++;
-        state.lastError = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        if (unreachable && !Boolean.FALSE.equals(state.reachable)) {
+        if (!outcome.succeeded() && now.lastFailureUnreachable() && !Boolean.FALSE.equals(was.reachable())) {
             records.add(store.append(entries.appliance(EvidenceKind.CHECKIN, "relay.unreachable", "error",
-                    Json.object().put("error", state.lastError))));
-            state.reachable = false;
+                    Json.object().put("error", now.lastError()))));
         }
-        if (state.config == null && !state.noCredentialsRecorded) {
-            state.noCredentialsRecorded = true;
+        if (!outcome.succeeded() && state.config() == null && !state.noCredentialsRecorded()) {
+            state = state.withNoCredentialsRecorded();
             records.add(store.append(entries.appliance(EvidenceKind.AGENT, "agent.no-credentials", "error",
                     Json.object().put("reason", "no configuration from the relay since the agent started; "
-                            + "targets and credentials are kept in memory only").put("error", state.lastError))));
+                            + "targets and credentials are kept in memory only").put("error", now.lastError()))));
         }
-        schedule(backoff.afterFailures(state.consecutiveFailures));
         return Future.all(records).mapEmpty();
+    }
+
+    private Duration nextDelay(CheckinOutcome outcome) {
+        if (outcome.succeeded()) {
+            int relaySeconds = state.config() == null ? 0 : state.config().checkinIntervalSeconds();
+            return backoff.jittered(relaySeconds > 0 ? Duration.ofSeconds(relaySeconds) : interval, jitter);
+        }
+        return backoff.afterRefusal(state.attempts().consecutiveFailures(), outcome.retryAfter().orElse(null));
     }
 
     private void schedule(Duration delay) {
@@ -109,7 +120,7 @@ public final class CheckinLoop {
         if (stopped) {
             return;
         }
-        state.nextAttemptAt = clock.instant().plus(delay);
+        state = state.nextAttemptAt(clock.instant().plus(delay));
         changed.run();
         timer = vertx.setTimer(Math.max(1, delay.toMillis()), id -> {
             timer = -1;
@@ -128,7 +139,7 @@ public final class CheckinLoop {
     public Future<Void> stop() {
         stopped = true;
         cancelTimer();
-        state.nextAttemptAt = null;
+        state = state.nextAttemptAt(null);
         return running;
     }
 }

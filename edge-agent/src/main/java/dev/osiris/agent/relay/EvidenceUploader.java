@@ -20,8 +20,9 @@ import java.util.List;
  *
  * <p>Each bundle's records are checked here first (sequence, link, hash), and a bad one holds uploads from it:
  * the good records before it are sent, it and the records after it stay here. A record the relay refuses (422)
- * holds uploads the same way. A hold lasts for the life of this process, is in the state for the status, and is
- * recorded in evidence once per bad record (the record is kept in the database, so not again after a restart).
+ * holds uploads the same way. A hold lasts for the life of this process, is in the link state for the status, and
+ * is recorded in evidence once per bad record (the record is kept in the database, so not again after a restart).
+ * Progress goes into the cycle's {@link CycleProgress}, never into the link state directly.
  */
 final class EvidenceUploader {
 
@@ -29,22 +30,19 @@ final class EvidenceUploader {
 
     private final EvidenceStore store;
     private final RelayClient client;
-    private final LinkState state;
     private final Entries entries;
     private final int bundleMax;
-    private final Runnable changed;
 
-    EvidenceUploader(EvidenceStore store, RelayClient client, LinkState state, Entries entries, int bundleMax, Runnable changed) {
+    EvidenceUploader(EvidenceStore store, RelayClient client, Entries entries, int bundleMax) {
         this.store = store;
         this.client = client;
-        this.state = state;
         this.entries = entries;
         this.bundleMax = bundleMax;
-        this.changed = changed;
     }
 
-    Future<Void> upload(EvidenceHead relayHead) {
-        return sameChain(relayHead).compose(v -> step(Math.max(state.uploadedThrough, relayHead.seq()), 0, bundleMax));
+    Future<Void> upload(CycleProgress progress, EvidenceHead relayHead) {
+        return sameChain(relayHead).compose(v -> step(progress, Math.max(progress.uploadedThrough, relayHead.seq()), 0,
+                bundleMax));
     }
 
     /** The relay's head must be a record of this chain; otherwise uploading would only meet refusals. */
@@ -64,8 +62,8 @@ final class EvidenceUploader {
                         + " differs from the local one; the chains have forked (local evidence database replaced?)")));
     }
 
-    private Future<Void> step(long after, int gaps, int limit) {
-        long held = state.refusedSeq;
+    private Future<Void> step(CycleProgress progress, long after, int gaps, int limit) {
+        long held = progress.heldFrom;
         if (held > 0 && after + 1 >= held) {
             return Future.succeededFuture();
         }
@@ -74,8 +72,8 @@ final class EvidenceUploader {
             List<EvidenceRecord> records = all.resultAt(0);
             ChainVerifier.Failure bad = firstBad(after, all.resultAt(1), records);
             if (bad != null) {
-                return hold(bad.seq(), "fails verification on this appliance (" + bad.reason() + ")", "local")
-                        .compose(v -> step(after, gaps, limit));
+                return hold(progress, bad.seq(), "fails verification on this appliance (" + bad.reason() + ")", "local")
+                        .compose(v -> step(progress, after, gaps, limit));
             }
             if (records.isEmpty()) {
                 return Future.succeededFuture();
@@ -87,17 +85,17 @@ final class EvidenceUploader {
                     return Future.succeededFuture(null);
                 }
                 return Future.failedFuture(e);
-            }).compose(outcome -> outcome == null ? step(after, gaps, Math.max(1, records.size() / 2)) : switch (outcome) {
-                case UploadOutcome.Stored s -> stored(after, bundle, s, limit);
+            }).compose(outcome -> outcome == null ? step(progress, after, gaps, Math.max(1, records.size() / 2)) : switch (outcome) {
+                case UploadOutcome.Stored s -> stored(progress, after, bundle, s, limit);
                 case UploadOutcome.Gap g -> gaps >= MAX_GAPS
                         ? Future.failedFuture(RelayException.status(409, "evidence upload: relay keeps reporting a gap ("
                                 + g.error() + ") at head " + g.head().seq()))
-                        : step(g.head().seq(), gaps + 1, limit);
+                        : step(progress, g.head().seq(), gaps + 1, limit);
                 // the relay stores a bundle whole or not at all: the records before the refused one go again alone
                 // (a seq outside the bundle would repeat the refusal forever: then the whole bundle is held)
-                case UploadOutcome.BadRecord b -> hold(b.seq() > bundle.firstSeq() && b.seq() <= bundle.lastSeq()
+                case UploadOutcome.BadRecord b -> hold(progress, b.seq() > bundle.firstSeq() && b.seq() <= bundle.lastSeq()
                         ? b.seq() : bundle.firstSeq(), "was refused by the relay: " + b.error(), "relay")
-                        .compose(v -> step(after, gaps, limit));
+                        .compose(v -> step(progress, after, gaps, limit));
             });
         });
     }
@@ -132,8 +130,9 @@ final class EvidenceUploader {
         return null;
     }
 
-    private Future<Void> stored(long after, EvidenceBundle bundle, UploadOutcome.Stored s, int limit) {
-        state.duplicatesReported += s.duplicates();
+    private Future<Void> stored(CycleProgress progress, long after, EvidenceBundle bundle, UploadOutcome.Stored s,
+                                int limit) {
+        progress.duplicatesReported += s.duplicates();
         // trust the relay's head over the bundle's end: what it did not store must be sent again
         long through = Math.min(bundle.lastSeq(), s.head().seq());
         if (through <= after) {
@@ -141,9 +140,8 @@ final class EvidenceUploader {
                     + s.head().seq() + ") did not move past " + after));
         }
         return store.markUploadedThrough(through).compose(v -> {
-            state.uploadedThrough = Math.max(state.uploadedThrough, through);
-            changed.run();
-            return step(through, 0, limit);
+            progress.uploadedThrough = Math.max(progress.uploadedThrough, through);
+            return step(progress, through, 0, limit);
         });
     }
 
@@ -151,13 +149,12 @@ final class EvidenceUploader {
      * Holds uploads from record {@code seq} and says in the state what a person must do; records it in evidence
      * unless it was already recorded for this very record.
      */
-    private Future<Void> hold(long seq, String why, String source) {
-        state.refusedSeq = seq;
-        state.refusedError = "evidence record " + seq + " " + why + "; uploads to the relay are held from record "
+    private Future<Void> hold(CycleProgress progress, long seq, String why, String source) {
+        progress.heldFrom = seq;
+        progress.heldReason = "evidence record " + seq + " " + why + "; uploads to the relay are held from record "
                 + seq + " (records before it are uploaded, it and later ones stay on this appliance). To inspect: "
                 + "osiris-agent evidence verify; an altered record cannot be repaired: restore evidence.db from a"
                 + " backup made before the change, or replace the appliance";
-        changed.run();
         ObjectNode details = Json.object().put("seq", seq).put("source", source).put("error", why);
         return store.appendOnce("uploadsHeldFrom", seq,
                 entries.appliance(EvidenceKind.AGENT, "evidence.refused", "error", details)).mapEmpty();

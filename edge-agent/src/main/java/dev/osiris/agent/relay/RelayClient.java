@@ -3,6 +3,8 @@ package dev.osiris.agent.relay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.config.AgentConfig;
+import dev.osiris.agent.tls.CertificatePin;
+import dev.osiris.agent.tls.PinningTrustManager;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.InvalidMessageException;
 import dev.osiris.protocol.RequestSignature;
@@ -21,7 +23,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-import java.time.Instant;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -29,17 +32,24 @@ import java.util.concurrent.TimeUnit;
  * The agent's HTTP client for the relay: TLS 1.2/1.3 only, optional CA file or certificate pin, explicit
  * connect, idle and request timeouts, every request signed with the appliance key when it is sent
  * ({@link RequestSignature}: method, path, timestamp and body hash, so a captured request cannot be replayed).
- * Network failures, timeouts and 5xx fail with an unreachable {@link RelayException}; other refusals with its status.
+ * Network failures, timeouts and 5xx fail with an unreachable {@link RelayException}; other refusals with its status;
+ * a 503 or 429 carries the relay's {@code Retry-After}.
  */
 public final class RelayClient {
+
+    /** The statuses whose {@code Retry-After} the agent honours: the relay is busy, not refusing the request. */
+    private static final Set<Integer> BUSY = Set.of(429, 503);
 
     private final WebClient client;
     private final String base;
     private final String apiKey;
     private final ApplianceKey key;
     private final long requestTimeoutMs;
+    private final Clock clock;
 
-    public RelayClient(Vertx vertx, AgentConfig config, ApplianceKey key, String apiKey) {
+    /** {@code clock} stamps each request's signature, which the relay checks against its own clock. */
+    public RelayClient(Vertx vertx, AgentConfig config, ApplianceKey key, String apiKey, Clock clock) {
+        this.clock = clock;
         this.client = WebClient.create(vertx, options(config));
         String url = config.relayUrl().toString();
         this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -58,7 +68,8 @@ public final class RelayClient {
         if ("https".equalsIgnoreCase(config.relayUrl().getScheme())) {
             o.setSsl(true).setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
             if (config.tls().pinSha256() != null) {
-                o.setTrustOptions(TrustOptions.wrap(new PinningTrustManager(config.tls().pinSha256()))).setVerifyHost(false);
+                o.setTrustOptions(TrustOptions.wrap(new PinningTrustManager(
+                        CertificatePin.of(config.tls().pinSha256()), "relay", "tls.pinSha256"))).setVerifyHost(false);
             } else if (config.tls().caFile() != null) {
                 o.setTrustOptions(new PemTrustOptions().addCertPath(config.tls().caFile().toString()));
             }
@@ -94,7 +105,7 @@ public final class RelayClient {
     }
 
     private Future<HttpResponse<Buffer>> post(String path, byte[] body) {
-        RequestSignature.Headers signature = RequestSignature.sign(key, "POST", path, Instant.now(), body);
+        RequestSignature.Headers signature = RequestSignature.sign(key, "POST", path, clock.instant(), body);
         return client.postAbs(base + path)
                 .putHeader("Content-Type", "application/json")
                 .putHeader(Api.API_KEY_HEADER, apiKey)
@@ -134,11 +145,15 @@ public final class RelayClient {
         }
     }
 
-    private static RelayException refusal(HttpResponse<Buffer> r, String what) {
+    /** A refusal with the relay's error; a busy relay's (503, 429) {@code Retry-After} goes with it. */
+    private RelayException refusal(HttpResponse<Buffer> r, String what) {
         ObjectNode body = parse(r);
         String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : r.statusMessage();
         String hint = r.statusCode() == 401 ? " (the API key or appliance key does not match what the relay pinned)" : "";
-        return RelayException.status(r.statusCode(), what + " refused by relay: " + r.statusCode() + " " + error + hint);
+        Duration retryAfter = BUSY.contains(r.statusCode())
+                ? RetryAfter.parse(r.getHeader("Retry-After"), clock.instant()).orElse(null) : null;
+        return RelayException.status(r.statusCode(), what + " refused by relay: " + r.statusCode() + " " + error + hint
+                + (retryAfter == null ? "" : " (retry after " + retryAfter.toSeconds() + " s)"), retryAfter);
     }
 
     private static String describe(Throwable e) {

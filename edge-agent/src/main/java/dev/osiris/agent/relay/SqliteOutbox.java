@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,9 +43,11 @@ public final class SqliteOutbox implements Outbox {
     private static final Pattern NAMED_INCIDENT = Pattern.compile("checkin\\.incidents\\[(\\d+)]");
 
     private final SqliteDatabase db;
+    private final Clock clock;
 
-    public SqliteOutbox(SqliteDatabase db) {
+    public SqliteOutbox(SqliteDatabase db, Clock clock) {
         this.db = db;
+        this.clock = clock;
     }
 
     @Override
@@ -115,7 +118,7 @@ public final class SqliteOutbox implements Outbox {
                 (named.contains(i) || refusedBefore(c, incidents.get(i)) ? held : requeued).add(incidents.get(i));
             }
             try (PreparedStatement ps = c.prepareStatement(SET_ASIDE)) {
-                ps.setLong(1, System.currentTimeMillis());
+                ps.setLong(1, clock.millis());
                 ps.setInt(2, status);
                 ps.setString(3, error);
                 ps.setString(4, Json.text(array(incidents)));

@@ -1,5 +1,7 @@
 package dev.osiris.agent.remote;
 
+import dev.osiris.agent.tls.CertificatePin;
+import dev.osiris.agent.tls.PinningTrustManager;
 import dev.osiris.agent.remote.RemoteFailure.Reason;
 import dev.osiris.protocol.checkin.Target;
 import io.cloudsoft.winrm4j.client.PayloadEncryptionMode;
@@ -118,7 +120,7 @@ final class WinRmClients {
 
     private static TrustManager[] trustManagers(String pin) throws GeneralSecurityException {
         if (pin != null) {
-            return new TrustManager[] {new PinnedTrustManager(pin)};
+            return new TrustManager[] {new PinningTrustManager(CertificatePin.of(pin), "server", "the target's pin")};
         }
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init((KeyStore) null);

@@ -1,5 +1,6 @@
 package dev.osiris.agent.app;
 
+import dev.osiris.agent.relay.LinkStatus;
 import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.protocol.evidence.ChainVerifier;
 import dev.osiris.protocol.evidence.EvidenceRecord;
@@ -62,7 +63,7 @@ class AgentRelayIT {
             assertThat(failure(agent.checkinNow())).contains("unreachable");
         }
         AgentStatus offline = agent.status();
-        assertThat(offline.state()).isEqualTo("no-credentials");
+        assertThat(offline.state()).isEqualTo(LinkStatus.NO_CREDENTIALS);
         assertThat(offline.outboxDepth()).isGreaterThanOrEqualTo(3);
         assertThat(offline.consecutiveFailures()).isGreaterThanOrEqualTo(3);
         assertThat(offline.lastError()).contains("unreachable");
@@ -72,7 +73,7 @@ class AgentRelayIT {
         await(agent.checkinNow());
 
         AgentStatus online = agent.status();
-        assertThat(online.state()).isEqualTo("online");
+        assertThat(online.state()).isEqualTo(LinkStatus.ONLINE);
         assertThat(online.outboxDepth()).isZero();
         assertThat(online.targets()).isEqualTo(1);
         assertThat(relay.checkinSeqs).containsExactlyElementsOf(
@@ -151,7 +152,7 @@ class AgentRelayIT {
         Agent second = startAgent();
         assertThat(failure(second.checkinNow())).contains("unreachable");
         AgentStatus status = second.status();
-        assertThat(status.state()).isEqualTo("no-credentials");
+        assertThat(status.state()).isEqualTo(LinkStatus.NO_CREDENTIALS);
         assertThat(status.credentialsPresent()).isFalse();
         assertThat(status.targets()).isZero();
         assertThat(status.detail()).contains("no configuration from the relay since the agent started");
@@ -160,7 +161,7 @@ class AgentRelayIT {
 
         relay.down = false;
         await(second.checkinNow());
-        assertThat(second.status().state()).isEqualTo("online");
+        assertThat(second.status().state()).isEqualTo(LinkStatus.ONLINE);
         assertThat(second.status().targets()).isEqualTo(1);
         assertThat(relay.uploadsOfSeq.values()).allMatch(n -> n == 1);
         await(second.close());
@@ -178,7 +179,7 @@ class AgentRelayIT {
         await(agent.checkinNow());
         await(agent.checkinNow());
         AgentStatus status = agent.status();
-        assertThat(status.state()).isEqualTo("degraded");
+        assertThat(status.state()).isEqualTo(LinkStatus.DEGRADED);
         assertThat(status.lastError()).contains("evidence record 3 was refused by the relay: record refused by test; uploads to the relay are held from record 3");
         assertThat(status.uploadedThrough()).isEqualTo(2);
         assertThat(relay.uploadsOfSeq.get(3L)).isEqualTo(1);
@@ -210,7 +211,7 @@ class AgentRelayIT {
         assertThat(relay.head().seq()).isEqualTo(bad - 1);
         assertThat(relay.uploadsOfSeq.keySet()).allMatch(seq -> seq < bad);
         AgentStatus status = agent.status();
-        assertThat(status.state()).isEqualTo("degraded");
+        assertThat(status.state()).isEqualTo(LinkStatus.DEGRADED);
         assertThat(status.uploadedThrough()).isEqualTo(bad - 1);
         assertThat(status.evidenceHeldFrom()).isEqualTo(bad);
         assertThat(status.lastError()).contains("evidence record " + bad + " fails verification on this appliance (hash"
@@ -263,7 +264,7 @@ class AgentRelayIT {
         // by the upload the new chain has as many records as the old, so this shows as a fork
         assertThat(failure(second.checkinNow())).contains("the relay's record " + relayHead + " differs")
                 .contains("forked");
-        assertThat(second.status().state()).isEqualTo("degraded");
+        assertThat(second.status().state()).isEqualTo(LinkStatus.DEGRADED);
         assertThat(relay.head().seq()).isEqualTo(relayHead);
         await(second.close());
     }
@@ -274,7 +275,7 @@ class AgentRelayIT {
         Agent agent = startAgent();
         assertThat(failure(agent.checkinNow())).contains("401");
         assertThat(agent.status().lastError()).contains("does not match");
-        assertThat(agent.status().state()).isEqualTo("no-credentials");
+        assertThat(agent.status().state()).isEqualTo(LinkStatus.NO_CREDENTIALS);
         List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
         assertThat(all).noneMatch(r -> r.checkId().equals("relay.unreachable"));
         await(agent.close());

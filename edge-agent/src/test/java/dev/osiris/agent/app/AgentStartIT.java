@@ -1,8 +1,9 @@
 package dev.osiris.agent.app;
 
+import dev.osiris.agent.relay.LinkStatus;
 import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.agent.config.TlsConfig;
-import dev.osiris.agent.relay.PinningTrustManager;
+import dev.osiris.agent.tls.PinningTrustManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -89,7 +90,7 @@ class AgentStartIT {
             String pin = fingerprint(Path.of(cert.certificatePath()));
             Agent pinned = await(Agent.start(vertx, config(relay.url()).tls(new TlsConfig(null, pin)).build()));
             await(pinned.checkinNow());
-            assertThat(pinned.status().state()).isEqualTo("online");
+            assertThat(pinned.status().state()).isEqualTo(LinkStatus.ONLINE);
             await(pinned.close());
 
             Agent wrong = await(Agent.start(vertx, config(relay.url()).tls(new TlsConfig(null, "00".repeat(32))).build()));

@@ -36,8 +36,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A small relay for component tests: checks the API key and the request signature (pinning the appliance key at
  * the first check-in), records check-in reports and keeps an evidence chain with the relay contract's
  * 200/409/422 answers (a bundle is stored whole or not at all). It can be switched "down" (it then drops
- * connections), made to refuse some reports as malformed (400), and to withhold credentials as the relay does for
- * a report it answered before.
+ * connections), made to refuse some reports as malformed (400), to withhold credentials as the relay does for
+ * a report it answered before, to send orders, and to answer busy (503/429 with a Retry-After).
  */
 final class FakeRelay {
 
@@ -61,6 +61,14 @@ final class FakeRelay {
     /** The runbooks the site enables, as the check-in answer carries them. */
     volatile List<String> enabledRunbooks = List.of("rb-win-firewall-001");
     final List<Long> refusedSeqs = new CopyOnWriteArrayList<>();
+    /** Orders every answer carries (the relay resends an order until a report acknowledges it). */
+    volatile List<dev.osiris.protocol.checkin.Order> orders = List.of();
+    /** When set (503, 429), every request is answered with this status and {@link #retryAfter}, as a busy relay does. */
+    volatile int busyStatus;
+    /** The Retry-After header of a busy answer, null for none. */
+    volatile String retryAfter;
+    /** Bundles answered 413 because they had more than {@link #maxBundleRecords} records. */
+    final java.util.concurrent.atomic.AtomicInteger tooLarge = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ApplianceKey.PublicKey pinned;
     private HttpServer server;
 
@@ -106,6 +114,13 @@ final class FakeRelay {
             return;
         }
         req.body().onSuccess(buffer -> {
+            if (busyStatus != 0) {
+                if (retryAfter != null) {
+                    req.response().putHeader("Retry-After", retryAfter);
+                }
+                reply(req, busyStatus, Json.object().put("error", "busy, try again later"));
+                return;
+            }
             byte[] body = buffer.getBytes();
             if (!API_KEY.equals(req.getHeader(Api.API_KEY_HEADER))) {
                 reply(req, 401, Json.object().put("error", "unknown API key"));
@@ -143,13 +158,14 @@ final class FakeRelay {
         checkinSeqs.add(request.seq());
         reports.add(request);
         CheckinResponse response = new CheckinResponse("app-1", "clinic-1", "Clinic One", Instant.now(), 60,
-                HealingMode.STANDARD, false, enabledRunbooks, targets, List.of(), head(),
+                HealingMode.STANDARD, false, enabledRunbooks, targets, orders, head(),
                 CheckinResponse.DEFAULT_SCAN_INTERVAL, Json.object(), List.of(), false, replaces);
         reply(req, 200, (withholdCredentials ? response.withTargets(List.of()).withoutCredentials() : response).toJson());
     }
 
     private synchronized void bundle(HttpServerRequest req, EvidenceBundle bundle) {
         if (bundle.records().size() > maxBundleRecords) {
+            tooLarge.incrementAndGet();
             reply(req, 413, Json.object().put("error", "request body too large"));
             return;
         }

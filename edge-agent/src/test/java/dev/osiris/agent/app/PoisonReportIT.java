@@ -1,5 +1,6 @@
 package dev.osiris.agent.app;
 
+import dev.osiris.agent.relay.LinkStatus;
 import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.Incident;
@@ -107,7 +108,7 @@ class PoisonReportIT {
         AgentStatus status = agent.status();
         assertThat(status.outboxDepth()).isZero();
         assertThat(status.credentialsPresent()).isTrue();
-        assertThat(status.state()).isEqualTo("degraded");
+        assertThat(status.state()).isEqualTo(LinkStatus.DEGRADED);
         assertThat(status.detail()).contains("inc-poison").contains("need a person");
 
         List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
@@ -137,7 +138,7 @@ class PoisonReportIT {
         }
         Agent restarted = startAgent();
         await(restarted.checkinNow());
-        assertThat(restarted.status().state()).isEqualTo("degraded");
+        assertThat(restarted.status().state()).isEqualTo(LinkStatus.DEGRADED);
         assertThat(restarted.status().detail()).contains("inc-poison");
         await(restarted.close());
     }
@@ -192,7 +193,7 @@ class PoisonReportIT {
         AgentStatus status = agent.status();
         assertThat(status.targets()).isEqualTo(1);
         assertThat(status.credentialsPresent()).isTrue();
-        assertThat(status.state()).isEqualTo("online");
+        assertThat(status.state()).isEqualTo(LinkStatus.ONLINE);
         await(agent.close());
     }
 
