@@ -4,7 +4,7 @@ import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.protocol.evidence.ChainVerifier;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.Future;
+import dev.osiris.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import static dev.osiris.testing.Await.await;
+import static dev.osiris.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
@@ -59,7 +61,7 @@ class AgentRelayIT {
         relay.down = true;
         Agent agent = startAgent();
         for (int i = 0; i < 3; i++) {
-            assertThat(failure(agent.checkinNow())).contains("unreachable");
+            assertThat(failure(agent.checkinNow())).hasMessageContaining("unreachable");
         }
         AgentStatus offline = agent.status();
         assertThat(offline.state()).isEqualTo("no-credentials");
@@ -149,7 +151,7 @@ class AgentRelayIT {
 
         relay.down = true;
         Agent second = startAgent();
-        assertThat(failure(second.checkinNow())).contains("unreachable");
+        assertThat(failure(second.checkinNow())).hasMessageContaining("unreachable");
         AgentStatus status = second.status();
         assertThat(status.state()).isEqualTo("no-credentials");
         assertThat(status.credentialsPresent()).isFalse();
@@ -261,8 +263,8 @@ class AgentRelayIT {
         }
         Agent second = startAgent();
         // by the upload the new chain has as many records as the old, so this shows as a fork
-        assertThat(failure(second.checkinNow())).contains("the relay's record " + relayHead + " differs")
-                .contains("forked");
+        assertThat(failure(second.checkinNow())).hasMessageContaining("the relay's record " + relayHead + " differs")
+                .hasMessageContaining("forked");
         assertThat(second.status().state()).isEqualTo("degraded");
         assertThat(relay.head().seq()).isEqualTo(relayHead);
         await(second.close());
@@ -272,24 +274,11 @@ class AgentRelayIT {
     void aWrongApiKeyIsReportedNotRetriedAsUnreachable() throws Exception {
         TestFiles.secret(dir.resolve("api.key"), "wrong-key");
         Agent agent = startAgent();
-        assertThat(failure(agent.checkinNow())).contains("401");
+        assertThat(failure(agent.checkinNow())).hasMessageContaining("401");
         assertThat(agent.status().lastError()).contains("does not match");
         assertThat(agent.status().state()).isEqualTo("no-credentials");
         List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
         assertThat(all).noneMatch(r -> r.checkId().equals("relay.unreachable"));
         await(agent.close());
-    }
-
-    private static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
-    }
-
-    private static String failure(Future<?> f) {
-        try {
-            f.toCompletionStage().toCompletableFuture().join();
-        } catch (java.util.concurrent.CompletionException e) {
-            return e.getCause().getMessage();
-        }
-        throw new AssertionError("expected the future to fail");
     }
 }

@@ -5,7 +5,7 @@ import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.Future;
+import dev.osiris.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -194,9 +195,5 @@ class PoisonReportIT {
         assertThat(status.credentialsPresent()).isTrue();
         assertThat(status.state()).isEqualTo("online");
         await(agent.close());
-    }
-
-    private static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
     }
 }
