@@ -3,6 +3,7 @@ package dev.osiris.relay.app;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.RequestSignature;
 import dev.osiris.relay.api.HttpEdgeConfig;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -193,7 +194,7 @@ class EdgeIT {
         } finally {
             holders.forEach(RawHttp::close);
         }
-        Eventually.until("a check-in once the held bodies are gone", Duration.ofSeconds(10),
+        Await.until("a check-in once the held bodies are gone", Duration.ofSeconds(10),
                 () -> uncheckedStatus(appliance, checkin) == 200);
     }
 
@@ -277,7 +278,7 @@ class EdgeIT {
         } finally {
             held.forEach(RawHttp::close);
         }
-        Eventually.until("the source's connections counted closed", Duration.ofSeconds(10), () -> {
+        Await.until("the source's connections counted closed", Duration.ofSeconds(10), () -> {
             try (RawHttp again = RawHttp.open(capped.port(), "127.0.0.2")) {
                 again.write(RawHttp.head("GET", Api.HEALTH));
                 String head = again.readHead(Duration.ofSeconds(5));

@@ -1,6 +1,7 @@
 package dev.osiris.relay.app;
 
 import dev.osiris.protocol.Api;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;

@@ -13,6 +13,7 @@ import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.alerts.SmtpConfig;
 import dev.osiris.relay.store.SitePatch;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
@@ -204,7 +205,7 @@ class HealingIT {
         String where = " WHERE appliance_id = '" + appliance.id + "'";
         assertThat(count("SELECT count(*) FROM incidents" + where)).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM alerts" + where)).isEqualTo(1);
-        Eventually.until("the alert to be sent", WAIT,
+        Await.until("the alert to be sent", WAIT,
                 () -> count("SELECT count(*) FROM alerts" + where + " AND sent_at IS NOT NULL") == 1);
         List<MimeMessage> mails = mail.to(recipient);
         assertThat(mails).hasSize(1);
@@ -238,14 +239,14 @@ class HealingIT {
         mail.stop();
         try {
             checkinOk(appliance, reporting(appliance, List.of(critical), List.of()));
-            Eventually.until("a failed attempt to be recorded", WAIT,
+            Await.until("a failed attempt to be recorded", WAIT,
                     () -> count("SELECT count(*) FROM alerts" + where + " AND attempts >= 1 AND last_error IS NOT NULL"
                             + " AND sent_at IS NULL") == 1);
         } finally {
             mail.start();
         }
 
-        Eventually.until("the alert to be sent after the outage", WAIT,
+        Await.until("the alert to be sent after the outage", WAIT,
                 () -> count("SELECT count(*) FROM alerts" + where + " AND sent_at IS NOT NULL") == 1);
         List<MimeMessage> mails = mail.to("noc@msp.test");
         assertThat(mails).hasSize(before + 1);
@@ -270,7 +271,7 @@ class HealingIT {
         checkinOk(appliance, reporting(appliance, List.of(incident("inc-low-1", "ws03", DEFENDER, "low")), List.of()));
         checkinOk(quiet, reporting(quiet, List.of(incident("inc-low-2", "ws04", DEFENDER, "low")), List.of()));
 
-        Eventually.until("the low incident's alert to be sent", WAIT, () -> count("SELECT count(*) FROM alerts"
+        Await.until("the low incident's alert to be sent", WAIT, () -> count("SELECT count(*) FROM alerts"
                 + " WHERE appliance_id = '" + appliance.id + "' AND sent_at IS NOT NULL") == 1);
         assertThat(mail.to(recipient)).hasSize(1);
         assertThat(mail.to(recipient).getFirst().getSubject()).startsWith("[Osiris] LOW incident at Careful Cardiology");

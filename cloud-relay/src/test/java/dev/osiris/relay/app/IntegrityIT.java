@@ -11,6 +11,7 @@ import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Transport;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.store.CredentialSpec;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;

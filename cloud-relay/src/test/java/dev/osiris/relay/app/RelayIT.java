@@ -18,6 +18,7 @@ import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.store.CredentialSpec;
 import dev.osiris.relay.store.SitePatch;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;

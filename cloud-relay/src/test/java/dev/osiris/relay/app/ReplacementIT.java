@@ -10,6 +10,7 @@ import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.relay.auth.ApiKeys;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.store.ApplianceStatus;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
