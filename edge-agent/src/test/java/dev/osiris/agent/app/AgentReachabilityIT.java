@@ -10,7 +10,6 @@ import dev.osiris.protocol.checkin.Transport;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.testing.LoopbackPort;
-import dev.osiris.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,8 +43,7 @@ class AgentReachabilityIT {
     @BeforeEach
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        relay = await(new FakeRelay().start(vertx));
-        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+        relay = FakeRelay.started(vertx, dir);
     }
 
     private Agent startAgent(Duration reachabilityInterval) {

@@ -7,7 +7,6 @@ import dev.osiris.protocol.json.Json;
 import dev.osiris.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,13 +36,7 @@ class AgentRelayIT {
     @BeforeEach
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        relay = await(new FakeRelay().start(vertx));
-        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
-    }
-
-    @AfterEach
-    void stopRelay() {
-        await(relay.stop());
+        relay = FakeRelay.started(vertx, dir);
     }
 
     private AgentConfig config() {

@@ -13,10 +13,8 @@ import dev.osiris.protocol.checkin.TransportSecurity;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.testing.LoopbackPort;
-import dev.osiris.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,8 +44,7 @@ class AgentTransportIT {
     @BeforeEach
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        relay = await(new FakeRelay().start(vertx));
-        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+        relay = FakeRelay.started(vertx, dir);
         int dead = LoopbackPort.free();
         // every host is a loopback address with nothing listening: the agent may try, and reaches nothing else
         relay.targets = List.of(
@@ -55,11 +52,6 @@ class AgentTransportIT {
                 winrm("unmarked", "127.0.0.3", dead, false, "basic", null, null),
                 winrm("ntlm-http", "127.0.0.4", dead, false, "ntlm", null, null),
                 winrm("pinned", "127.0.0.5", dead, true, "ntlm", "ab".repeat(32), null));
-    }
-
-    @AfterEach
-    void stopRelay() {
-        await(relay.stop());
     }
 
     private Agent startAgent() {

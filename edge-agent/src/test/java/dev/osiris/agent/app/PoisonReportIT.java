@@ -5,10 +5,8 @@ import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
-import dev.osiris.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,13 +41,7 @@ class PoisonReportIT {
     @BeforeEach
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        relay = await(new FakeRelay().start(vertx));
-        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
-    }
-
-    @AfterEach
-    void stopRelay() {
-        await(relay.stop());
+        relay = FakeRelay.started(vertx, dir);
     }
 
     private Agent startAgent() {
