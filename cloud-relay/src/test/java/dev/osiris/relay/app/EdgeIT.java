@@ -4,7 +4,6 @@ import dev.osiris.protocol.Api;
 import dev.osiris.protocol.RequestSignature;
 import dev.osiris.relay.api.HttpEdgeConfig;
 import dev.osiris.testing.Await;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,35 +29,30 @@ class EdgeIT {
     @TempDir
     static Path dataDir;
 
-    static Vertx vertx;
+    static TestRelay site;
     static Relay relay;
     static RelayAdmin admin;
     static String operatorKey;
-    static final List<Relay> others = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)
-                .withHttp(HttpEdgeConfig.defaults().withBodyBytesInFlight(2 * MIB))));
-        admin = relay.admin();
-        operatorKey = Await.result(admin.createOperatorKey("edge"));
+        site = TestRelay.start(RelayConfig.defaults(dataDir)
+                .withHttp(HttpEdgeConfig.defaults().withBodyBytesInFlight(2 * MIB)), "edge");
+        relay = site.relay;
+        admin = site.admin;
+        operatorKey = site.operatorKey;
     }
 
     @AfterAll
     static void stop() {
-        others.forEach(r -> Await.result(r.close()));
-        if (relay != null) {
-            Await.result(relay.close());
+        if (site != null) {
+            site.close();
         }
-        Await.result(vertx.close());
     }
 
     /** Another relay on the same database with other edge settings. */
     private static Relay relayWith(HttpEdgeConfig http) {
-        Relay other = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withHttp(http)));
-        others.add(other);
-        return other;
+        return site.another(RelayConfig.defaults(dataDir).withHttp(http));
     }
 
     private static TestAppliance appliance() {

@@ -14,7 +14,6 @@ import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.alerts.SmtpConfig;
 import dev.osiris.relay.store.SitePatch;
 import dev.osiris.testing.Await;
-import io.vertx.core.Vertx;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +44,7 @@ class HealingIT {
     @TempDir
     static Path dataDir;
 
-    static Vertx vertx;
+    static TestRelay site;
     static Relay relay;
     static RelayAdmin admin;
     static Http http;
@@ -56,23 +55,22 @@ class HealingIT {
     @BeforeAll
     static void start() throws IOException {
         mail = new Mailbox();
-        vertx = Vertx.vertx();
         SmtpConfig smtp = SmtpConfig.of("127.0.0.1", mail.port, "relay@osiris.test").withStarttls(false)
                 .withDefaultRecipient("noc@msp.test")
                 .withTiming(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(200));
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withSmtp(smtp), TestCatalog.catalog()));
-        admin = relay.admin();
-        http = new Http(relay.baseUrl());
-        operatorKey = Await.result(admin.createOperatorKey("alice"));
+        site = TestRelay.start(RelayConfig.defaults(dataDir).withSmtp(smtp), TestCatalog.catalog(), "alice");
+        relay = site.relay;
+        admin = site.admin;
+        http = site.http;
+        operatorKey = site.operatorKey;
         otherKey = Await.result(admin.createOperatorKey("mallory", Await.result(admin.createPartner("Other MSP"))));
     }
 
     @AfterAll
     static void stop() {
-        if (relay != null) {
-            Await.result(relay.close());
+        if (site != null) {
+            site.close();
         }
-        Await.result(vertx.close());
         mail.close();
     }
 
