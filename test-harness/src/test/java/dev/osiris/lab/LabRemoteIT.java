@@ -8,6 +8,7 @@ import dev.osiris.lab.hosts.LabHost;
 import dev.osiris.lab.hosts.LabSpec;
 import dev.osiris.lab.site.LabSite;
 import dev.osiris.protocol.evidence.EvidenceRecord;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -10,6 +10,7 @@ import dev.osiris.protocol.evidence.EvidenceKind;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.json.Json;
+import dev.osiris.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A whole site, relay and agent, on the embedded PostgreSQL and a SQLite file: no part of ours is mocked. */
 class SiteEndToEndIT {
@@ -190,9 +190,9 @@ class SiteEndToEndIT {
         Await.result(agent.checkinNow());
         List<EvidenceRecord> before = site.evidenceAtRelay().records();
 
-        assertThatThrownBy(() -> Await.result(site.relay().admin().sql("UPDATE evidence SET outcome = 'fail'")))
+        assertThat(Await.failure(site.relay().admin().sql("UPDATE evidence SET outcome = 'fail'")))
                 .hasMessageContaining("permission denied for table evidence");
-        assertThatThrownBy(() -> Await.result(site.relay().admin().sql("DELETE FROM evidence")))
+        assertThat(Await.failure(site.relay().admin().sql("DELETE FROM evidence")))
                 .hasMessageContaining("permission denied for table evidence");
         assertThat(site.evidenceAtRelay().records()).isEqualTo(before);
     }

@@ -3,7 +3,7 @@ package dev.osiris.relay.app;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.RequestSignature;
 import dev.osiris.relay.api.HttpEdgeConfig;
-import io.vertx.core.Vertx;
+import dev.osiris.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,35 +29,30 @@ class EdgeIT {
     @TempDir
     static Path dataDir;
 
-    static Vertx vertx;
+    static TestRelay site;
     static Relay relay;
     static RelayAdmin admin;
     static String operatorKey;
-    static final List<Relay> others = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)
-                .withHttp(HttpEdgeConfig.defaults().withBodyBytesInFlight(2 * MIB))));
-        admin = relay.admin();
-        operatorKey = Await.result(admin.createOperatorKey("edge"));
+        site = TestRelay.start(RelayConfig.defaults(dataDir)
+                .withHttp(HttpEdgeConfig.defaults().withBodyBytesInFlight(2 * MIB)), "edge");
+        relay = site.relay;
+        admin = site.admin;
+        operatorKey = site.operatorKey;
     }
 
     @AfterAll
     static void stop() {
-        others.forEach(r -> Await.result(r.close()));
-        if (relay != null) {
-            Await.result(relay.close());
+        if (site != null) {
+            site.close();
         }
-        Await.result(vertx.close());
     }
 
     /** Another relay on the same database with other edge settings. */
     private static Relay relayWith(HttpEdgeConfig http) {
-        Relay other = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withHttp(http)));
-        others.add(other);
-        return other;
+        return site.another(RelayConfig.defaults(dataDir).withHttp(http));
     }
 
     private static TestAppliance appliance() {
@@ -193,7 +188,7 @@ class EdgeIT {
         } finally {
             holders.forEach(RawHttp::close);
         }
-        Eventually.until("a check-in once the held bodies are gone", Duration.ofSeconds(10),
+        Await.until("a check-in once the held bodies are gone", Duration.ofSeconds(10),
                 () -> uncheckedStatus(appliance, checkin) == 200);
     }
 
@@ -277,7 +272,7 @@ class EdgeIT {
         } finally {
             held.forEach(RawHttp::close);
         }
-        Eventually.until("the source's connections counted closed", Duration.ofSeconds(10), () -> {
+        Await.until("the source's connections counted closed", Duration.ofSeconds(10), () -> {
             try (RawHttp again = RawHttp.open(capped.port(), "127.0.0.2")) {
                 again.write(RawHttp.head("GET", Api.HEALTH));
                 String head = again.readHead(Duration.ofSeconds(5));

@@ -1,7 +1,7 @@
 package dev.osiris.relay.app;
 
 import dev.osiris.protocol.Api;
-import io.vertx.core.Vertx;
+import dev.osiris.testing.Await;
 import io.vertx.core.net.SelfSignedCertificate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -27,27 +26,24 @@ class EdgeLogIT {
     @TempDir
     static Path dataDir;
 
-    static Vertx vertx;
+    static TestRelay site;
     static Relay relay;
     static RelayAdmin admin;
     static String operatorKey;
-    static final List<Relay> others = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)));
-        admin = relay.admin();
-        operatorKey = Await.result(admin.createOperatorKey("logs"));
+        site = TestRelay.start(RelayConfig.defaults(dataDir), "logs");
+        relay = site.relay;
+        admin = site.admin;
+        operatorKey = site.operatorKey;
     }
 
     @AfterAll
     static void stop() {
-        others.forEach(r -> Await.result(r.close()));
-        if (relay != null) {
-            Await.result(relay.close());
+        if (site != null) {
+            site.close();
         }
-        Await.result(vertx.close());
     }
 
     private static TestAppliance appliance() {
@@ -86,9 +82,8 @@ class EdgeLogIT {
     @Test
     void tlsHandshakeGarbageLogsAFewLinesAndNoStackTrace() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.create("127.0.0.1");
-        Relay tls = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)
-                .withTls(Path.of(cert.certificatePath()), Path.of(cert.privateKeyPath()))));
-        others.add(tls);
+        Relay tls = site.another(RelayConfig.defaults(dataDir)
+                .withTls(Path.of(cert.certificatePath()), Path.of(cert.privateKeyPath())));
         List<LogRecord> records = logsOf(() -> {
             for (int i = 0; i < 100; i++) {
                 try (RawHttp garbage = RawHttp.open(tls.port())) {

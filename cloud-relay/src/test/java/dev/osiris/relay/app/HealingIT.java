@@ -13,7 +13,7 @@ import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.alerts.SmtpConfig;
 import dev.osiris.relay.store.SitePatch;
-import io.vertx.core.Vertx;
+import dev.osiris.testing.Await;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +44,7 @@ class HealingIT {
     @TempDir
     static Path dataDir;
 
-    static Vertx vertx;
+    static TestRelay site;
     static Relay relay;
     static RelayAdmin admin;
     static Http http;
@@ -55,23 +55,22 @@ class HealingIT {
     @BeforeAll
     static void start() throws IOException {
         mail = new Mailbox();
-        vertx = Vertx.vertx();
         SmtpConfig smtp = SmtpConfig.of("127.0.0.1", mail.port, "relay@osiris.test").withStarttls(false)
                 .withDefaultRecipient("noc@msp.test")
                 .withTiming(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(200));
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withSmtp(smtp), TestCatalog.catalog()));
-        admin = relay.admin();
-        http = new Http(relay.baseUrl());
-        operatorKey = Await.result(admin.createOperatorKey("alice"));
+        site = TestRelay.start(RelayConfig.defaults(dataDir).withSmtp(smtp), TestCatalog.catalog(), "alice");
+        relay = site.relay;
+        admin = site.admin;
+        http = site.http;
+        operatorKey = site.operatorKey;
         otherKey = Await.result(admin.createOperatorKey("mallory", Await.result(admin.createPartner("Other MSP"))));
     }
 
     @AfterAll
     static void stop() {
-        if (relay != null) {
-            Await.result(relay.close());
+        if (site != null) {
+            site.close();
         }
-        Await.result(vertx.close());
         mail.close();
     }
 
@@ -204,7 +203,7 @@ class HealingIT {
         String where = " WHERE appliance_id = '" + appliance.id + "'";
         assertThat(count("SELECT count(*) FROM incidents" + where)).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM alerts" + where)).isEqualTo(1);
-        Eventually.until("the alert to be sent", WAIT,
+        Await.until("the alert to be sent", WAIT,
                 () -> count("SELECT count(*) FROM alerts" + where + " AND sent_at IS NOT NULL") == 1);
         List<MimeMessage> mails = mail.to(recipient);
         assertThat(mails).hasSize(1);
@@ -238,14 +237,14 @@ class HealingIT {
         mail.stop();
         try {
             checkinOk(appliance, reporting(appliance, List.of(critical), List.of()));
-            Eventually.until("a failed attempt to be recorded", WAIT,
+            Await.until("a failed attempt to be recorded", WAIT,
                     () -> count("SELECT count(*) FROM alerts" + where + " AND attempts >= 1 AND last_error IS NOT NULL"
                             + " AND sent_at IS NULL") == 1);
         } finally {
             mail.start();
         }
 
-        Eventually.until("the alert to be sent after the outage", WAIT,
+        Await.until("the alert to be sent after the outage", WAIT,
                 () -> count("SELECT count(*) FROM alerts" + where + " AND sent_at IS NOT NULL") == 1);
         List<MimeMessage> mails = mail.to("noc@msp.test");
         assertThat(mails).hasSize(before + 1);
@@ -270,7 +269,7 @@ class HealingIT {
         checkinOk(appliance, reporting(appliance, List.of(incident("inc-low-1", "ws03", DEFENDER, "low")), List.of()));
         checkinOk(quiet, reporting(quiet, List.of(incident("inc-low-2", "ws04", DEFENDER, "low")), List.of()));
 
-        Eventually.until("the low incident's alert to be sent", WAIT, () -> count("SELECT count(*) FROM alerts"
+        Await.until("the low incident's alert to be sent", WAIT, () -> count("SELECT count(*) FROM alerts"
                 + " WHERE appliance_id = '" + appliance.id + "' AND sent_at IS NOT NULL") == 1);
         assertThat(mail.to(recipient)).hasSize(1);
         assertThat(mail.to(recipient).getFirst().getSubject()).startsWith("[Osiris] LOW incident at Careful Cardiology");

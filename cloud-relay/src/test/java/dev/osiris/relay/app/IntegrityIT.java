@@ -11,6 +11,7 @@ import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Transport;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.store.CredentialSpec;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -36,27 +37,24 @@ class IntegrityIT {
     @TempDir
     static Path dataDir;
 
-    static Vertx vertx;
-    static Relay relay;
+    static TestRelay site;
     static RelayAdmin admin;
     static Http http;
     static String operatorKey;
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)));
-        admin = relay.admin();
-        http = new Http(relay.baseUrl());
-        operatorKey = Await.result(admin.createOperatorKey("tests"));
+        site = TestRelay.start(RelayConfig.defaults(dataDir), "tests");
+        admin = site.admin;
+        http = site.http;
+        operatorKey = site.operatorKey;
     }
 
     @AfterAll
     static void stop() {
-        if (relay != null) {
-            Await.result(relay.close());
+        if (site != null) {
+            site.close();
         }
-        Await.result(vertx.close());
     }
 
     private static TestAppliance applianceWithACredential(String site) {

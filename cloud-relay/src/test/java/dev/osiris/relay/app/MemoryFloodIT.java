@@ -1,6 +1,7 @@
 package dev.osiris.relay.app;
 
 import dev.osiris.protocol.Api;
+import dev.osiris.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,7 +69,7 @@ class MemoryFloodIT {
                 "--data-dir", dir.resolve("relay").toString(), "serve", "--port", "0")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String[] baseUrl = new String[1];
-        Eventually.until("the relay to listen", Duration.ofSeconds(180), () -> {
+        Await.until("the relay to listen", Duration.ofSeconds(180), () -> {
             assertThat(relay.isAlive()).as("relay alive while starting; its log: %s", read(log)).isTrue();
             Matcher m = LISTENING.matcher(read(log));
             if (m.find()) {

@@ -18,7 +18,7 @@ import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.store.CredentialSpec;
 import dev.osiris.relay.store.SitePatch;
-import io.vertx.core.Vertx;
+import dev.osiris.testing.Await;
 import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,27 +40,24 @@ class RelayIT {
     @TempDir
     static Path dataDir;
 
-    static Vertx vertx;
-    static Relay relay;
+    static TestRelay site;
     static RelayAdmin admin;
     static Http http;
     static String operatorKey;
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)));
-        admin = relay.admin();
-        http = new Http(relay.baseUrl());
-        operatorKey = Await.result(admin.createOperatorKey("tests"));
+        site = TestRelay.start(RelayConfig.defaults(dataDir), "tests");
+        admin = site.admin;
+        http = site.http;
+        operatorKey = site.operatorKey;
     }
 
     @AfterAll
     static void stop() {
-        if (relay != null) {
-            Await.result(relay.close());
+        if (site != null) {
+            site.close();
         }
-        Await.result(vertx.close());
     }
 
     private static TestAppliance newAppliance(String siteId) {
@@ -459,7 +456,7 @@ class RelayIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(openssl.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)
                 && openssl.exitValue() == 0, "openssl is needed to make a test certificate");
 
-        Relay tls = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withTls(cert, key)));
+        Relay tls = Await.result(Relay.start(site.vertx, RelayConfig.defaults(dataDir).withTls(cert, key)));
         try {
             assertThat(tls.baseUrl()).startsWith("https://127.0.0.1:");
             javax.net.ssl.SSLContext trustAll = javax.net.ssl.SSLContext.getInstance("TLS");
@@ -480,7 +477,7 @@ class RelayIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.sslSession().orElseThrow().getProtocol()).isIn("TLSv1.2", "TLSv1.3");
-            assertThat(tls.databasePort()).isEqualTo(relay.databasePort());
+            assertThat(tls.databasePort()).isEqualTo(site.relay.databasePort());
         } finally {
             Await.result(tls.close());
         }

@@ -10,7 +10,7 @@ import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.relay.auth.ApiKeys;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.store.ApplianceStatus;
-import io.vertx.core.Vertx;
+import dev.osiris.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class ReplacementIT {
     @TempDir
     static Path dataDir;
 
-    static Vertx vertx;
+    static TestRelay site;
     static Relay relay;
     static Relay second;
     static RelayAdmin admin;
@@ -40,24 +40,20 @@ class ReplacementIT {
 
     @BeforeAll
     static void start() {
-        vertx = Vertx.vertx();
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)));
-        second = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir)));
-        admin = relay.admin();
-        http = new Http(relay.baseUrl());
+        site = TestRelay.start(RelayConfig.defaults(dataDir), "tests");
+        relay = site.relay;
+        second = site.another(RelayConfig.defaults(dataDir));
+        admin = site.admin;
+        http = site.http;
         secondHttp = new Http(second.baseUrl());
-        operatorKey = Await.result(admin.createOperatorKey("tests"));
+        operatorKey = site.operatorKey;
     }
 
     @AfterAll
     static void stop() {
-        if (second != null) {
-            Await.result(second.close());
+        if (site != null) {
+            site.close();
         }
-        if (relay != null) {
-            Await.result(relay.close());
-        }
-        Await.result(vertx.close());
     }
 
     private static Http.Reply checkin(Http via, TestAppliance appliance) {

@@ -5,6 +5,7 @@ import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Transport;
 import dev.osiris.relay.store.CredentialSpec;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

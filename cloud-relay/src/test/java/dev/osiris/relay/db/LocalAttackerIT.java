@@ -1,6 +1,6 @@
 package dev.osiris.relay.db;
 
-import io.vertx.core.Future;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -205,31 +206,15 @@ class LocalAttackerIT {
     }
 
     private static String failure(String statement) {
-        try {
-            await(pool().query(statement).execute());
-        } catch (Exception e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("the runtime role was allowed: " + statement);
+        return Await.failure("the runtime role's " + statement, pool().query(statement).execute(), Throwable.class,
+                Await.TIMEOUT).getMessage();
     }
 
     private static long count(String statement) {
-        try {
-            return await(pool().query(statement).execute()).iterator().next().getLong(0);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return await(pool().query(statement).execute()).iterator().next().getLong(0);
     }
 
     private static Pool pool() {
         return database.pool();
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
     }
 }

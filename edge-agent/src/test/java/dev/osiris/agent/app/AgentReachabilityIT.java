@@ -9,7 +9,7 @@ import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.Future;
+import dev.osiris.testing.LoopbackPort;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,14 +18,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,8 +43,7 @@ class AgentReachabilityIT {
     @BeforeEach
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        relay = await(new FakeRelay().start(vertx));
-        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+        relay = FakeRelay.started(vertx, dir);
     }
 
     private Agent startAgent(Duration reachabilityInterval) {
@@ -55,7 +53,7 @@ class AgentReachabilityIT {
 
     @Test
     void deadPortIsRecordedOnceAsConnectRefused() throws Exception {
-        relay.targets = List.of(winrm("dead", deadPort()));
+        relay.targets = List.of(winrm("dead", LoopbackPort.free()));
         Agent agent = startAgent(Duration.ZERO);
         await(agent.checkinNow());
 
@@ -87,7 +85,7 @@ class AgentReachabilityIT {
 
     @Test
     void aCheckinWithNewTargetsProbesThemWithoutBeingAsked() throws Exception {
-        relay.targets = List.of(winrm("dead-1", deadPort()), winrm("dead-2", deadPort()));
+        relay.targets = List.of(winrm("dead-1", LoopbackPort.free()), winrm("dead-2", LoopbackPort.free()));
         Agent agent = startAgent(Duration.ofMinutes(15));
         await(agent.checkinNow());
         // queued behind the automatic round, so when it ends that round has ended too; it finds nothing new
@@ -102,7 +100,7 @@ class AgentReachabilityIT {
     void sshHostIsReachableAndItsKeyTrustedOnFirstUseIsEvidence() throws Exception {
         try (LocalSshd sshd = LocalSshd.start(Files.createDirectories(dir.resolve("sshd")))) {
             relay.targets = List.of(new Target("lnx", "127.0.0.1", Transport.SSH, sshd.port(), true, "key", "root",
-                    new Secret(sshd.clientKey()), null), winrm("dead", deadPort()));
+                    new Secret(sshd.clientKey()), null), winrm("dead", LoopbackPort.free()));
             Agent agent = startAgent(Duration.ZERO);
             await(agent.checkinNow());
 
@@ -129,13 +127,6 @@ class AgentReachabilityIT {
                 new Secret(FakeRelay.SECRET), null);
     }
 
-    /** A port that was just free and has nothing listening: connecting is refused at once. */
-    private static int deadPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static List<EvidenceRecord> reachabilityRecords(Agent agent) {
         return await(agent.evidence().range(0, 1000)).stream()
                 .filter(r -> r.checkId().equals("remote.reachability")).toList();
@@ -148,9 +139,5 @@ class AgentReachabilityIT {
                         .as(f.toString()).doesNotContain(FakeRelay.SECRET);
             }
         }
-    }
-
-    private static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
     }
 }

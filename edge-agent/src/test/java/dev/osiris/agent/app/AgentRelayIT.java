@@ -5,10 +5,9 @@ import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.protocol.evidence.ChainVerifier;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.Future;
+import dev.osiris.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +21,8 @@ import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
+import static dev.osiris.testing.Await.await;
+import static dev.osiris.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(VertxExtension.class)
@@ -36,13 +37,7 @@ class AgentRelayIT {
     @BeforeEach
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        relay = await(new FakeRelay().start(vertx));
-        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
-    }
-
-    @AfterEach
-    void stopRelay() {
-        await(relay.stop());
+        relay = FakeRelay.started(vertx, dir);
     }
 
     private AgentConfig config() {
@@ -60,7 +55,7 @@ class AgentRelayIT {
         relay.down = true;
         Agent agent = startAgent();
         for (int i = 0; i < 3; i++) {
-            assertThat(failure(agent.checkinNow())).contains("unreachable");
+            assertThat(failure(agent.checkinNow())).hasMessageContaining("unreachable");
         }
         AgentStatus offline = agent.status();
         assertThat(offline.state()).isEqualTo(LinkStatus.NO_CREDENTIALS);
@@ -150,7 +145,7 @@ class AgentRelayIT {
 
         relay.down = true;
         Agent second = startAgent();
-        assertThat(failure(second.checkinNow())).contains("unreachable");
+        assertThat(failure(second.checkinNow())).hasMessageContaining("unreachable");
         AgentStatus status = second.status();
         assertThat(status.state()).isEqualTo(LinkStatus.NO_CREDENTIALS);
         assertThat(status.credentialsPresent()).isFalse();
@@ -262,8 +257,8 @@ class AgentRelayIT {
         }
         Agent second = startAgent();
         // by the upload the new chain has as many records as the old, so this shows as a fork
-        assertThat(failure(second.checkinNow())).contains("the relay's record " + relayHead + " differs")
-                .contains("forked");
+        assertThat(failure(second.checkinNow())).hasMessageContaining("the relay's record " + relayHead + " differs")
+                .hasMessageContaining("forked");
         assertThat(second.status().state()).isEqualTo(LinkStatus.DEGRADED);
         assertThat(relay.head().seq()).isEqualTo(relayHead);
         await(second.close());
@@ -273,24 +268,11 @@ class AgentRelayIT {
     void aWrongApiKeyIsReportedNotRetriedAsUnreachable() throws Exception {
         TestFiles.secret(dir.resolve("api.key"), "wrong-key");
         Agent agent = startAgent();
-        assertThat(failure(agent.checkinNow())).contains("401");
+        assertThat(failure(agent.checkinNow())).hasMessageContaining("401");
         assertThat(agent.status().lastError()).contains("does not match");
         assertThat(agent.status().state()).isEqualTo(LinkStatus.NO_CREDENTIALS);
         List<EvidenceRecord> all = await(agent.evidence().range(0, 1000));
         assertThat(all).noneMatch(r -> r.checkId().equals("relay.unreachable"));
         await(agent.close());
-    }
-
-    private static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
-    }
-
-    private static String failure(Future<?> f) {
-        try {
-            f.toCompletionStage().toCompletableFuture().join();
-        } catch (java.util.concurrent.CompletionException e) {
-            return e.getCause().getMessage();
-        }
-        throw new AssertionError("expected the future to fail");
     }
 }

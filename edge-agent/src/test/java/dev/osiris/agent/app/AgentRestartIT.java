@@ -7,7 +7,7 @@ import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
 import dev.osiris.protocol.evidence.EvidenceRecord;
-import io.vertx.core.Future;
+import dev.osiris.testing.LoopbackPort;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,8 +41,7 @@ class AgentRestartIT {
     @BeforeEach
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        relay = await(new FakeRelay().start(vertx));
-        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
+        relay = FakeRelay.started(vertx, dir);
     }
 
     private Agent startAgent() {
@@ -96,7 +96,7 @@ class AgentRestartIT {
     @Test
     void aTargetUnreachableBeforeARestartIsRecordedOnceNotAgainAfterIt() throws Exception {
         relay.enabledRunbooks = List.of("RB-WIN-FIREWALL-001");
-        relay.targets = List.of(new Target("dead", "127.0.0.1", Transport.WINRM, deadPort(), false, "ntlm",
+        relay.targets = List.of(new Target("dead", "127.0.0.1", Transport.WINRM, LoopbackPort.free(), false, "ntlm",
                 "CLINIC\\svc-osiris", new Secret(FakeRelay.SECRET), null));
         Agent first = startAgent();
         assertThat(await(first.scanNow())).singleElement().satisfies(s -> assertThat(s.reached()).isFalse());
@@ -114,10 +114,10 @@ class AgentRestartIT {
     void twoTargetsBehindOneAddressEachHaveTheirOwnReachability() throws Exception {
         relay.enabledRunbooks = List.of("RB-WIN-FIREWALL-001");
         relay.targets = List.of(
-                new Target("nat-5985", "127.0.0.1", Transport.WINRM, deadPort(), false, "ntlm", "CLINIC\\svc-osiris",
-                        new Secret(FakeRelay.SECRET), null),
-                new Target("nat-5986", "127.0.0.1", Transport.WINRM, deadPort(), false, "ntlm", "CLINIC\\svc-osiris",
-                        new Secret(FakeRelay.SECRET), null));
+                new Target("nat-5985", "127.0.0.1", Transport.WINRM, LoopbackPort.free(), false, "ntlm",
+                        "CLINIC\\svc-osiris", new Secret(FakeRelay.SECRET), null),
+                new Target("nat-5986", "127.0.0.1", Transport.WINRM, LoopbackPort.free(), false, "ntlm",
+                        "CLINIC\\svc-osiris", new Secret(FakeRelay.SECRET), null));
         Agent agent = startAgent();
 
         assertThat(await(agent.scanNow())).extracting(s -> s.targetId() + ":" + s.reached())
@@ -129,18 +129,8 @@ class AgentRestartIT {
         await(agent.close());
     }
 
-    private static int deadPort() throws java.io.IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private static List<EvidenceRecord> hostKeyRecords(Agent agent) {
         return await(agent.evidence().range(0, 10_000)).stream()
                 .filter(r -> r.checkId().equals("remote.hostkey")).toList();
-    }
-
-    private static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
     }
 }

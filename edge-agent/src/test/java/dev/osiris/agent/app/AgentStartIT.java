@@ -4,7 +4,7 @@ import dev.osiris.agent.relay.LinkStatus;
 import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.agent.config.TlsConfig;
 import dev.osiris.agent.tls.PinningTrustManager;
-import io.vertx.core.Future;
+import dev.osiris.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.SelfSignedCertificate;
@@ -21,10 +21,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 
+import static dev.osiris.testing.Await.await;
+import static dev.osiris.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(VertxExtension.class)
 class AgentStartIT {
@@ -52,8 +52,7 @@ class AgentStartIT {
         await(agent.close());
         Path key = dir.resolve("data/appliance.key");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThatThrownBy(() -> await(Agent.start(vertx, config("http://127.0.0.1:9").build())))
-                .isInstanceOf(CompletionException.class)
+        assertThat(failure(Agent.start(vertx, config("http://127.0.0.1:9").build())))
                 .hasMessageContaining("appliance key " + key + " has permissions rw-r--r--");
     }
 
@@ -61,12 +60,11 @@ class AgentStartIT {
     void refusesAnApiKeyFileItsGroupOrOthersCanReadNamingItsModeAndTheFix() throws Exception {
         Path apiKey = dir.resolve("api.key");
         Files.setPosixFilePermissions(apiKey, PosixFilePermissions.fromString("rw-r--r--"));
-        assertThatThrownBy(() -> await(Agent.start(vertx, config("http://127.0.0.1:9").build())))
-                .isInstanceOf(CompletionException.class)
+        assertThat(failure(Agent.start(vertx, config("http://127.0.0.1:9").build())))
                 .hasMessageContaining("apiKeyFile " + apiKey + " has mode 0644 (rw-r--r--)")
                 .hasMessageContaining("Run: chmod 600 " + apiKey);
         Files.setPosixFilePermissions(apiKey, PosixFilePermissions.fromString("rw-rw----"));
-        assertThatThrownBy(() -> await(Agent.start(vertx, config("http://127.0.0.1:9").build())))
+        assertThat(failure(Agent.start(vertx, config("http://127.0.0.1:9").build())))
                 .hasMessageContaining("has mode 0660");
         Files.setPosixFilePermissions(apiKey, PosixFilePermissions.fromString("r--------"));
         await(await(Agent.start(vertx, config("http://127.0.0.1:9").build())).close());
@@ -75,7 +73,7 @@ class AgentStartIT {
     @Test
     void closingWhileOfflineRecordsTheStopAndLeavesAStoppedStatus() throws Exception {
         Agent agent = await(Agent.start(vertx, config("http://127.0.0.1:9").build()));
-        assertThatThrownBy(() -> await(agent.checkinNow())).hasMessageContaining("unreachable");
+        assertThat(failure(agent.checkinNow())).hasMessageContaining("unreachable");
         await(agent.close());
         String status = Files.readString(dir.resolve("data/status.json"));
         assertThat(dev.osiris.protocol.json.Json.parseObject(status).path("state").asText()).isEqualTo("stopped");
@@ -94,7 +92,7 @@ class AgentStartIT {
             await(pinned.close());
 
             Agent wrong = await(Agent.start(vertx, config(relay.url()).tls(new TlsConfig(null, "00".repeat(32))).build()));
-            assertThatThrownBy(() -> await(wrong.checkinNow())).hasMessageContaining("unreachable");
+            assertThat(failure(wrong.checkinNow())).hasMessageContaining("unreachable");
             assertThat(wrong.status().lastError()).isNotBlank();
             await(wrong.close());
         } finally {
@@ -107,9 +105,5 @@ class AgentStartIT {
             X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             return PinningTrustManager.fingerprint(cert);
         }
-    }
-
-    private static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
     }
 }

@@ -12,24 +12,21 @@ import dev.osiris.protocol.checkin.Transport;
 import dev.osiris.protocol.checkin.TransportSecurity;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.Future;
+import dev.osiris.testing.LoopbackPort;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Cleartext credentials to hosts (finding 12), the agent's side: refused, or used as an evidenced accepted risk. */
@@ -47,20 +44,14 @@ class AgentTransportIT {
     @BeforeEach
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        relay = await(new FakeRelay().start(vertx));
-        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
-        int dead = deadPort();
+        relay = FakeRelay.started(vertx, dir);
+        int dead = LoopbackPort.free();
         // every host is a loopback address with nothing listening: the agent may try, and reaches nothing else
         relay.targets = List.of(
                 winrm("accepted", "127.0.0.2", dead, false, "basic", null, RISK),
                 winrm("unmarked", "127.0.0.3", dead, false, "basic", null, null),
                 winrm("ntlm-http", "127.0.0.4", dead, false, "ntlm", null, null),
                 winrm("pinned", "127.0.0.5", dead, true, "ntlm", "ab".repeat(32), null));
-    }
-
-    @AfterEach
-    void stopRelay() {
-        await(relay.stop());
     }
 
     private Agent startAgent() {
@@ -143,16 +134,5 @@ class AgentTransportIT {
 
     private static Target winrm(String id, String host, int port, boolean tls, String auth, String pin, CleartextRisk risk) {
         return new Target(id, host, Transport.WINRM, port, tls, auth, ".\\osiris", new Secret(FakeRelay.SECRET), pin, risk);
-    }
-
-    /** A port that was just free and has nothing listening: connecting is refused at once. */
-    private static int deadPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
     }
 }

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import static dev.osiris.agent.app.LinkFixture.START;
+import static dev.osiris.testing.Await.await;
+import static dev.osiris.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -73,7 +75,7 @@ class CheckinLinkTest {
     void anUnreachableRelayIsRetriedWithGrowingBackoffAndTheReportsMadeOfflineGoOutInOrder() {
         open();
         relay.down = true;
-        assertThat(LinkFixture.failure(link.checkin())).isInstanceOf(RelayException.class)
+        assertThat(failure(link.checkin())).isInstanceOf(RelayException.class)
                 .hasMessageContaining("unreachable");
         LinkState first = link.state();
         assertThat(first.status()).isEqualTo(LinkStatus.NO_CREDENTIALS);
@@ -82,7 +84,7 @@ class CheckinLinkTest {
         assertThat(first.attempts().nextAttemptAt()).isEqualTo(START.plus(Duration.ofMinutes(45)));
 
         link.clock.advance(Duration.ofMinutes(45));
-        LinkFixture.failure(link.checkin());
+        failure(link.checkin());
         LinkState second = link.state();
         assertThat(second.attempts().consecutiveFailures()).isEqualTo(2);
         assertThat(second.attempts().nextAttemptAt()).as("doubled")
@@ -112,7 +114,7 @@ class CheckinLinkTest {
         await(link.checkin());
         relay.busyStatus = 503;
         relay.retryAfter = "7200";
-        assertThat(LinkFixture.failure(link.checkin())).hasMessageContaining("503").hasMessageContaining("retry after 7200 s");
+        assertThat(failure(link.checkin())).hasMessageContaining("503").hasMessageContaining("retry after 7200 s");
         LinkState busy = link.state();
         assertThat(busy.status()).isEqualTo(LinkStatus.OFFLINE);
         assertThat(busy.attempts().retryAfter()).isEqualTo(Duration.ofHours(2));
@@ -123,7 +125,7 @@ class CheckinLinkTest {
 
         relay.busyStatus = 429;
         relay.retryAfter = DateTimeFormatter.RFC_1123_DATE_TIME.format(START.plus(Duration.ofHours(3)).atOffset(ZoneOffset.UTC));
-        LinkFixture.failure(link.checkin());
+        failure(link.checkin());
         LinkState limited = link.state();
         assertThat(limited.status()).as("a 429 is a refusal, not an outage").isEqualTo(LinkStatus.DEGRADED);
         assertThat(limited.attempts().retryAfter()).as("an HTTP date, read against the clock").isEqualTo(Duration.ofHours(3));
@@ -131,7 +133,7 @@ class CheckinLinkTest {
 
         relay.busyStatus = 503;
         relay.retryAfter = "60";
-        LinkFixture.failure(link.checkin());
+        failure(link.checkin());
         // third failure: the own backoff (between 2 and 4 h, here 3) is longer than 60 s and wins
         assertThat(link.state().attempts().nextAttemptAt()).isEqualTo(START.plus(Duration.ofHours(3)));
 
@@ -218,11 +220,4 @@ class CheckinLinkTest {
         assertThat(link.state().delivery().pendingAcks()).containsExactly("o-3");
     }
 
-    private static <T> T await(Future<T> f) {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 }

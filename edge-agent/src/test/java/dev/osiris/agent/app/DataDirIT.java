@@ -1,7 +1,8 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
-import io.vertx.core.Future;
+import dev.osiris.testing.Await;
+import dev.osiris.testing.TestFiles;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,16 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
+import static dev.osiris.testing.Await.await;
+import static dev.osiris.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** One writer per data directory (finding 8) and owner-only files whatever the umask (finding 10). */
 @ExtendWith(VertxExtension.class)
@@ -75,9 +72,8 @@ class DataDirIT {
                 """);
         AgentProcess run = AgentProcess.start(dir, "run", "--config", yaml.toString());
         try {
-            until(() -> outOf(run).contains(" running, site clinic-1"), "the agent in the second JVM to start");
-            assertThatThrownBy(() -> await(Agent.start(vertx, config())))
-                    .isInstanceOf(CompletionException.class)
+            Await.until("the agent in the second JVM to start", () -> outOf(run).contains(" running, site clinic-1"));
+            assertThat(failure(Agent.start(vertx, config())))
                     .hasMessageContaining("is in use by another osiris-agent (pid " + run.pid() + ", run since ");
         } finally {
             run.stop();
@@ -90,7 +86,7 @@ class DataDirIT {
     void aSecondAgentInTheSameProcessIsRefused() {
         Agent first = await(Agent.start(vertx, config()));
         try {
-            assertThatThrownBy(() -> await(Agent.start(vertx, config())))
+            assertThat(failure(Agent.start(vertx, config())))
                     .hasMessageContaining("is in use by another osiris-agent (pid " + ProcessHandle.current().pid());
         } finally {
             await(first.close());
@@ -111,7 +107,7 @@ class DataDirIT {
         List<String> live = List.of("evidence.db", "evidence.db-wal", "evidence.db-shm", "status.json",
                 "compliance.json", "appliance.key", "agent.lock");
         try {
-            until(() -> live.stream().allMatch(f -> Files.exists(data.resolve(f))), "the agent to write " + live);
+            Await.until("the agent to write " + live, () -> live.stream().allMatch(f -> Files.exists(data.resolve(f))));
             assertOwnerOnly(data);
         } finally {
             run.stop(); // SIGTERM: the agent closes cleanly, the JVM exits 143
@@ -139,20 +135,5 @@ class DataDirIT {
         } catch (java.io.IOException e) {
             return "";
         }
-    }
-
-    /** Waits (at most 60 s) for a condition another process makes true. */
-    private static void until(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-        }
-    }
-
-    private static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
     }
 }

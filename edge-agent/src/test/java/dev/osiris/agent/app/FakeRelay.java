@@ -17,12 +17,14 @@ import dev.osiris.protocol.evidence.ChainVerifier;
 import dev.osiris.protocol.evidence.EvidenceBundle;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
+import dev.osiris.testing.TestFiles;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +33,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.osiris.testing.Await.await;
 
 /**
  * A small relay for component tests: checks the API key and the request signature (pinning the appliance key at
@@ -73,6 +77,17 @@ final class FakeRelay {
     private HttpServer server;
 
     private String scheme = "http";
+
+    /**
+     * A relay on {@code vertx} for an agent whose files are in {@code dir}: it also writes the API-key file that
+     * {@link #agentConfig} names, owner-only, with the key this relay accepts. It stops with {@code vertx}, which
+     * VertxExtension closes after each test.
+     */
+    static FakeRelay started(Vertx vertx, Path dir) throws IOException {
+        FakeRelay relay = await(new FakeRelay().start(vertx));
+        TestFiles.secret(dir.resolve("api.key"), API_KEY + "\n");
+        return relay;
+    }
 
     Future<FakeRelay> start(Vertx vertx) {
         return start(vertx, new HttpServerOptions());

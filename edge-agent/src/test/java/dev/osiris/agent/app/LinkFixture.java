@@ -27,8 +27,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import dev.osiris.testing.Await;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -119,26 +118,9 @@ final class LinkFixture implements AutoCloseable {
 
     /** Runs the action on the link's context and waits for its result (on the test thread, never an event loop). */
     <T> T on(Supplier<Future<T>> action) {
-        try {
-            return onContext(action).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError("expected success, got " + e.getCause(), e.getCause());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        return Await.result(onContext(action));
     }
 
-    /** Waits for the future to fail and returns why. */
-    static Throwable failure(Future<?> future) {
-        try {
-            Object value = future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure, got " + value);
-        } catch (ExecutionException e) {
-            return e.getCause();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private <T> Future<T> onContext(Supplier<Future<T>> action) {
         Promise<T> promise = Promise.promise();

@@ -6,10 +6,8 @@ import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,13 +42,7 @@ class PoisonReportIT {
     @BeforeEach
     void startRelay(Vertx vertx) throws Exception {
         this.vertx = vertx;
-        relay = await(new FakeRelay().start(vertx));
-        TestFiles.secret(dir.resolve("api.key"), FakeRelay.API_KEY + "\n");
-    }
-
-    @AfterEach
-    void stopRelay() {
-        await(relay.stop());
+        relay = FakeRelay.started(vertx, dir);
     }
 
     private Agent startAgent() {
@@ -195,9 +188,5 @@ class PoisonReportIT {
         assertThat(status.credentialsPresent()).isTrue();
         assertThat(status.state()).isEqualTo(LinkStatus.ONLINE);
         await(agent.close());
-    }
-
-    private static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
     }
 }

@@ -3,6 +3,7 @@ package dev.osiris.agent.drift;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,7 +29,7 @@ class DriftSchedulerTest {
 
     @AfterEach
     void close() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Await.result(vertx.close());
     }
 
     static Target target(String id) {
@@ -87,8 +88,8 @@ class DriftSchedulerTest {
             inFlight.get("dead").complete(done(target("dead")));
             return null;
         });
-        assertThat(again.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).targetId()).isEqualTo("dead");
-        assertThat(all.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)).hasSize(5);
+        assertThat(Await.result(again).targetId()).isEqualTo("dead");
+        assertThat(Await.result(all)).hasSize(5);
     }
 
     @Test
@@ -103,7 +104,7 @@ class DriftSchedulerTest {
             scheduler.update(List.of(target("b")), Duration.ofMinutes(15));
             return null;
         });
-        List<HostScan> round = onLoop(scheduler::scanAllNow).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        List<HostScan> round = Await.result(onLoop(scheduler::scanAllNow));
         assertThat(round).extracting(HostScan::targetId).containsExactly("b");
         assertThat(scanned).containsExactly("b");
         Throwable refused = onLoop(() -> scheduler.scanNow("a")).cause();

@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import static dev.osiris.agent.evidence.StoreFixture.await;
 import static dev.osiris.agent.evidence.StoreFixture.entry;
+import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SqliteEvidenceStoreIT {

@@ -5,19 +5,16 @@ import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceKind;
 import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.Future;
 
 import java.nio.file.Path;
 import java.time.Instant;
+
+import static dev.osiris.testing.Await.await;
 
 /** Opens stores on files in a test's temporary directory and makes entries. */
 final class StoreFixture {
 
     private StoreFixture() {
-    }
-
-    static <T> T await(Future<T> f) {
-        return f.toCompletionStage().toCompletableFuture().join();
     }
 
     static SqliteEvidenceStore open(Path file, ApplianceKey key) {

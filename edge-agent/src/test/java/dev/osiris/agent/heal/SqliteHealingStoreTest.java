@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.protocol.json.Json;
-import io.vertx.core.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,8 +21,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
+import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -33,10 +32,6 @@ class SqliteHealingStoreTest {
     @TempDir
     Path dir;
     SqliteDatabase db;
-
-    static <T> T await(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
 
     @AfterEach
     void close() throws Exception {

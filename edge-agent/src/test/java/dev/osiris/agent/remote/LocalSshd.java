@@ -1,9 +1,10 @@
 package dev.osiris.agent.remote;
 
+import dev.osiris.testing.LoopbackPort;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public final class LocalSshd implements AutoCloseable {
     }
 
     public static LocalSshd start(Path dir) throws Exception {
-        return start(dir, freePort());
+        return start(dir, LoopbackPort.free());
     }
 
     /** On a given port, e.g. the one of an sshd stopped before: the same host and port with a new host key. */
@@ -117,12 +118,6 @@ public final class LocalSshd implements AutoCloseable {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
         }
         return out.strip();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 
     @Override

@@ -3,14 +3,14 @@ package dev.osiris.agent.remote;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.testing.Await;
+import dev.osiris.testing.LoopbackPort;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -41,7 +41,7 @@ class ReachabilityProbeTest {
         try (TinyServer silent = TinyServer.silent()) {
             ReachabilityProbe probe = new ReachabilityProbe(shells, Duration.ofSeconds(5), Clock.systemUTC());
             Future<TargetReachability> hanging = probe.probe(ssh("hanging", silent.port()));
-            Future<TargetReachability> refused = probe.probe(ssh("refused", deadPort()));
+            Future<TargetReachability> refused = probe.probe(ssh("refused", LoopbackPort.free()));
 
             TargetReachability r = Await.result(refused);
             assertThat(r.reason()).isEqualTo("connect_refused");
@@ -58,11 +58,5 @@ class ReachabilityProbeTest {
     private static Target ssh(String id, int port) {
         return new Target(id, "127.0.0.1", Transport.SSH, port, true, "password", "root",
                 new Secret("pa55word-SECRET"), null);
-    }
-
-    private static int deadPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -4,6 +4,8 @@ import dev.osiris.agent.remote.RemoteFailure.Reason;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.testing.Await;
+import dev.osiris.testing.LoopbackPort;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +62,7 @@ class RemoteFailureModesTest {
 
     private static Timed open(RemoteShells shells, Target target) throws Exception {
         long start = System.nanoTime();
-        RemoteFailure failure = Await.failure(shells.open(target));
+        RemoteFailure failure = Await.failure(shells.open(target), RemoteFailure.class);
         return new Timed(failure, Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -72,7 +74,7 @@ class RemoteFailureModesTest {
 
     @Test
     void deadPortIsConnectRefusedAtOnce() throws Exception {
-        int port = LocalSshd.freePort();
+        int port = LoopbackPort.free();
         Timed ssh = open(shells, ssh(port));
         assertThat(ssh.reason()).isEqualTo(Reason.CONNECT_REFUSED);
         assertThat(ssh.took()).isLessThan(Duration.ofSeconds(2));
@@ -95,7 +97,7 @@ class RemoteFailureModesTest {
             Timed timed = open(shells, ssh(silent.port()));
             assertThat(timed.reason()).isIn(Reason.CONNECT_TIMEOUT, Reason.TIMEOUT);
             assertThat(timed.took()).isLessThan(FAST.connectTimeout().plus(FAST.operationTimeout()).plusSeconds(3));
-            Timed next = open(shells, ssh(LocalSshd.freePort()));
+            Timed next = open(shells, ssh(LoopbackPort.free()));
             assertThat(next.reason()).isEqualTo(Reason.CONNECT_REFUSED);
             assertThat(next.took()).as("the only SSH worker is free again").isLessThan(Duration.ofSeconds(2));
         }
@@ -108,7 +110,7 @@ class RemoteFailureModesTest {
                 Timed timed = open(shells, winrm(silent.port(), false, auth, null));
                 assertThat(timed.reason()).as(auth).isIn(Reason.CONNECT_TIMEOUT, Reason.TIMEOUT);
                 assertThat(timed.took()).as(auth).isLessThan(Duration.ofSeconds(15));
-                Timed next = open(shells, winrm(LocalSshd.freePort(), false, auth, null));
+                Timed next = open(shells, winrm(LoopbackPort.free(), false, auth, null));
                 assertThat(next.reason()).as(auth).isEqualTo(Reason.CONNECT_REFUSED);
                 assertThat(next.took()).as(auth + ": the only WinRM worker is free again").isLessThan(Duration.ofSeconds(10));
             }

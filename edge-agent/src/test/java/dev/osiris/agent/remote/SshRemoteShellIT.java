@@ -4,6 +4,7 @@ import dev.osiris.agent.remote.RemoteFailure.Reason;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,8 @@ class SshRemoteShellIT {
         RemoteShells shells = shells(RemoteConfig.DEFAULTS, KnownHosts.inMemory());
         RemoteShell shell = Await.result(shells.open(keyTarget(null)));
         try {
-            RemoteFailure failure = Await.failure(shell.runChecked(script("echo 'no such policy' >&2; exit 7")));
+            RemoteFailure failure = Await.failure(shell.runChecked(script("echo 'no such policy' >&2; exit 7")),
+                    RemoteFailure.class);
             assertThat(failure.reason()).isEqualTo(Reason.SCRIPT_ERROR);
             assertThat(failure.exitCode()).isEqualTo(7);
             assertThat(failure.getMessage()).contains("no such policy");
@@ -118,7 +120,7 @@ class SshRemoteShellIT {
         try {
             long start = System.nanoTime();
             RemoteFailure failure = Await.failure(shell.run(Script.of("slow",
-                    "echo $$ > " + marker + "; exec sleep 120", Duration.ofSeconds(2))));
+                    "echo $$ > " + marker + "; exec sleep 120", Duration.ofSeconds(2))), RemoteFailure.class);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(failure.reason()).isEqualTo(Reason.TIMEOUT);
             assertThat(took).isLessThan(Duration.ofSeconds(10));
@@ -164,7 +166,7 @@ class SshRemoteShellIT {
     void unknownHostKeyIsRefusedWhenTrustOnFirstUseIsOff() throws Exception {
         RemoteShells shells = shells(RemoteConfig.DEFAULTS.withTrustOnFirstUse(false), KnownHosts.inMemory());
         try {
-            RemoteFailure failure = Await.failure(shells.open(keyTarget(null)));
+            RemoteFailure failure = Await.failure(shells.open(keyTarget(null)), RemoteFailure.class);
             assertThat(failure.reason()).isEqualTo(Reason.HOST_KEY_UNKNOWN);
             assertThat(failure.getMessage()).contains(sshd.hostKeyFingerprint());
         } finally {
@@ -178,7 +180,7 @@ class SshRemoteShellIT {
         knownHosts.remember("127.0.0.1", sshd.port(), "SHA256:" + "A".repeat(43));
         RemoteShells shells = shells(RemoteConfig.DEFAULTS, knownHosts);
         try {
-            RemoteFailure failure = Await.failure(shells.open(keyTarget(null)));
+            RemoteFailure failure = Await.failure(shells.open(keyTarget(null)), RemoteFailure.class);
             assertThat(failure.reason()).isEqualTo(Reason.HOST_KEY_CHANGED);
             assertThat(failure.reason().word()).isEqualTo("host_key_changed");
         } finally {
@@ -194,7 +196,8 @@ class SshRemoteShellIT {
             Await.result(shells.open(keyTarget(pin))).close();
             String hex = java.util.HexFormat.ofDelimiter(":").formatHex(Fingerprints.parse(pin));
             Await.result(shells.open(keyTarget(hex))).close();
-            RemoteFailure wrong = Await.failure(shells.open(keyTarget("SHA256:" + "B".repeat(43))));
+            RemoteFailure wrong = Await.failure(shells.open(keyTarget("SHA256:" + "B".repeat(43))),
+                    RemoteFailure.class);
             assertThat(wrong.reason()).isEqualTo(Reason.HOST_KEY_CHANGED);
         } finally {
             shells.close();
@@ -216,7 +219,7 @@ class SshRemoteShellIT {
 
             String broken = "-----BEGIN OPENSSH PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END OPENSSH PRIVATE KEY-----\n";
             Target bad = new Target("t5", "127.0.0.1", Transport.SSH, sshd.port(), true, "key", "root", new Secret(broken), null);
-            RemoteFailure failure = Await.failure(shells.open(bad));
+            RemoteFailure failure = Await.failure(shells.open(bad), RemoteFailure.class);
             assertThat(failure.reason()).isEqualTo(Reason.AUTHENTICATION);
             assertThat(failure.getMessage()).contains("could not be read").doesNotContain("c2VjcmV0");
         } finally {
@@ -230,14 +233,15 @@ class SshRemoteShellIT {
         try {
             Target password = new Target("t2", "127.0.0.1", Transport.SSH, sshd.port(), true, "password", "root",
                     new Secret("definitely-not-the-password"), null);
-            RemoteFailure failure = Await.failure(shells.open(password));
+            RemoteFailure failure = Await.failure(shells.open(password), RemoteFailure.class);
             assertThat(failure.reason()).isEqualTo(Reason.AUTHENTICATION);
             assertThat(failure.getMessage()).doesNotContain("definitely-not-the-password");
 
             LocalSshd.run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("other_key").toString());
             Target otherKey = new Target("t3", "127.0.0.1", Transport.SSH, sshd.port(), true, "key", "root",
                     new Secret(Files.readString(dir.resolve("other_key"))), null);
-            assertThat(Await.failure(shells.open(otherKey)).reason()).isEqualTo(Reason.AUTHENTICATION);
+            assertThat(Await.failure(shells.open(otherKey), RemoteFailure.class).reason())
+                    .isEqualTo(Reason.AUTHENTICATION);
         } finally {
             shells.close();
         }

@@ -4,6 +4,7 @@ import dev.osiris.agent.remote.RemoteFailure.Reason;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,8 +54,8 @@ class WinRmRemoteShellTest {
         try (FakeWinRmHost host = FakeWinRmHost.http(USER, PASSWORD)) {
             Target unmarked = new Target("w1", "127.0.0.1", Transport.WINRM, host.port(), false, "basic", ".\\" + USER,
                     new Secret(PASSWORD), null);
-            RemoteFailure viaEndpoint = Await.failure(shells.openWinRm(unmarked, host.endpoint()));
-            RemoteFailure viaTarget = Await.failure(shells.open(unmarked));
+            RemoteFailure viaEndpoint = Await.failure(shells.openWinRm(unmarked, host.endpoint()), RemoteFailure.class);
+            RemoteFailure viaTarget = Await.failure(shells.open(unmarked), RemoteFailure.class);
             assertThat(viaEndpoint.reason()).isEqualTo(RemoteFailure.Reason.CLEARTEXT_REFUSED);
             assertThat(viaTarget.reason()).isEqualTo(RemoteFailure.Reason.CLEARTEXT_REFUSED);
             assertThat(viaTarget.getMessage()).startsWith("cleartext_refused: Target[winrm://.\\" + USER + "@127.0.0.1:")
@@ -82,7 +83,8 @@ class WinRmRemoteShellTest {
                     assertThat(line).startsWith("powershell -NoProfile -NonInteractive -EncodedCommand "));
             Await.result(shell.close());
             assertThat(host.deletes.get()).isEqualTo(1);
-            assertThat(Await.failure(shell.run(ps("Write-Output 'late'"))).reason()).isEqualTo(Reason.PROTOCOL);
+            assertThat(Await.failure(shell.run(ps("Write-Output 'late'")), RemoteFailure.class).reason())
+                    .isEqualTo(Reason.PROTOCOL);
         }
     }
 
@@ -123,7 +125,8 @@ class WinRmRemoteShellTest {
         try (FakeWinRmHost host = FakeWinRmHost.http(USER, PASSWORD)) {
             RemoteShell shell = Await.result(shells.openWinRm(target(PASSWORD, null), host.endpoint()));
             long start = System.nanoTime();
-            RemoteFailure failure = Await.failure(shell.run(Script.of("slow", "Start-Sleep 3600", Duration.ofSeconds(2))));
+            RemoteFailure failure = Await.failure(shell.run(Script.of("slow", "Start-Sleep 3600",
+                    Duration.ofSeconds(2))), RemoteFailure.class);
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(failure.reason()).isEqualTo(Reason.TIMEOUT);
             assertThat(took).isLessThan(Duration.ofSeconds(6));
@@ -137,7 +140,8 @@ class WinRmRemoteShellTest {
     @Test
     void wrongBasicPasswordIsAuthentication() throws Exception {
         try (FakeWinRmHost host = FakeWinRmHost.http(USER, PASSWORD)) {
-            RemoteFailure failure = Await.failure(shells.openWinRm(target("wrong-" + PASSWORD, null), host.endpoint()));
+            RemoteFailure failure = Await.failure(shells.openWinRm(target("wrong-" + PASSWORD, null), host.endpoint()),
+                    RemoteFailure.class);
             assertThat(failure.reason()).isEqualTo(Reason.AUTHENTICATION);
             assertThat(failure.getMessage()).doesNotContain(PASSWORD);
         }
@@ -152,7 +156,8 @@ class WinRmRemoteShellTest {
             Await.result(shell.close());
             Target unpinned = new Target("w1", "127.0.0.1", Transport.WINRM, host.port(), true, "basic", ".\\" + USER,
                     new Secret(PASSWORD), null);
-            assertThat(Await.failure(shells.openWinRm(unpinned, host.endpoint())).reason()).isEqualTo(Reason.TLS_CERTIFICATE);
+            assertThat(Await.failure(shells.openWinRm(unpinned, host.endpoint()), RemoteFailure.class).reason())
+                    .isEqualTo(Reason.TLS_CERTIFICATE);
         }
     }
 }

@@ -9,7 +9,6 @@ import dev.osiris.agent.remote.Script;
 import dev.osiris.agent.remote.ScriptResult;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,9 +22,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
+import static dev.osiris.testing.Await.await;
+import static dev.osiris.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.abort;
 
@@ -68,24 +67,6 @@ class LinuxLabIT {
         }
         if (vertx != null) {
             vertx.close();
-        }
-    }
-
-    static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError(e.getCause().getMessage(), e.getCause());
-        }
-    }
-
-    static RemoteFailure failure(Future<?> future) throws Exception {
-        try {
-            future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
-            throw new AssertionError("expected a failure");
-        } catch (ExecutionException e) {
-            assertThat(e.getCause()).isInstanceOf(RemoteFailure.class);
-            return (RemoteFailure) e.getCause();
         }
     }
 
@@ -158,7 +139,8 @@ class LinuxLabIT {
     void aDifferentHostKeyIsRefusedAsChanged() throws Exception {
         Target impostor = new Target("lab-lx1", lx1.address(), lx1.passwordTarget().transport(), 22, true, "password",
                 "clinic", new Secret(PASSWORD), lx2.hostKeySha256());
-        assertThat(failure(shells.open(impostor)).reason()).isEqualTo(RemoteFailure.Reason.HOST_KEY_CHANGED);
+        assertThat(failure(shells.open(impostor), RemoteFailure.class).reason())
+                .isEqualTo(RemoteFailure.Reason.HOST_KEY_CHANGED);
 
         KnownHosts recorded = KnownHosts.inMemory();
         recorded.remember(lx1.address(), 22, lx2.hostKeySha256());
@@ -166,7 +148,8 @@ class LinuxLabIT {
         try {
             Target unpinned = new Target("lab-lx1", lx1.address(), lx1.passwordTarget().transport(), 22, true,
                     "password", "clinic", new Secret(PASSWORD), null);
-            assertThat(failure(tofu.open(unpinned)).reason()).isEqualTo(RemoteFailure.Reason.HOST_KEY_CHANGED);
+            assertThat(failure(tofu.open(unpinned), RemoteFailure.class).reason())
+                    .isEqualTo(RemoteFailure.Reason.HOST_KEY_CHANGED);
         } finally {
             tofu.close();
         }
@@ -176,7 +159,7 @@ class LinuxLabIT {
     void wrongPasswordIsAuthentication() throws Exception {
         Target wrong = new Target("lab-lx1", lx1.address(), lx1.passwordTarget().transport(), 22, true, "password",
                 "clinic", new Secret("not-" + PASSWORD), lx1.hostKeySha256());
-        RemoteFailure failure = failure(shells.open(wrong));
+        RemoteFailure failure = failure(shells.open(wrong), RemoteFailure.class);
         assertThat(failure.reason()).isEqualTo(RemoteFailure.Reason.AUTHENTICATION);
         assertThat(failure.getMessage()).doesNotContain(PASSWORD);
     }

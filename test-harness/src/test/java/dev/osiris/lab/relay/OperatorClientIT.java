@@ -1,8 +1,8 @@
 package dev.osiris.lab.relay;
 
 import dev.osiris.agent.app.Agent;
-import dev.osiris.lab.Await;
 import dev.osiris.lab.site.LabSite;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

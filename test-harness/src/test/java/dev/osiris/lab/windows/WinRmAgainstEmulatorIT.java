@@ -7,12 +7,12 @@ import dev.osiris.agent.remote.RemoteShell;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.remote.Script;
 import dev.osiris.agent.remote.ScriptResult;
-import dev.osiris.lab.Await;
 import dev.osiris.lab.windows.model.Account;
 import dev.osiris.lab.windows.model.WindowsHost;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -93,7 +93,7 @@ class WinRmAgainstEmulatorIT {
         RemoteShell shell;
         try {
             shell = Await.result(shells.open(target));
-        } catch (RuntimeException e) {
+        } catch (AssertionError e) {
             return (RemoteFailure) rootFailure(e);
         }
         try {

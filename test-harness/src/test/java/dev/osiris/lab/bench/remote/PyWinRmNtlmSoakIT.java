@@ -1,9 +1,9 @@
 package dev.osiris.lab.bench.remote;
 
-import dev.osiris.lab.Await;
 import dev.osiris.lab.windows.WinRmEmulator;
 import dev.osiris.lab.windows.WinRmEmulatorConfig;
 import dev.osiris.lab.windows.model.WindowsHost;
+import dev.osiris.testing.Await;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
