@@ -3,10 +3,10 @@ package dev.osiris.agent.app;
 import dev.osiris.agent.config.DriftConfig;
 import dev.osiris.agent.datadir.OwnerOnly;
 import dev.osiris.agent.drift.DriftEngine;
+import dev.osiris.agent.drift.DriftEvidence;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.DriftScheduler;
 import dev.osiris.agent.drift.HostScan;
-import dev.osiris.agent.drift.RunbookRunner;
 import dev.osiris.agent.drift.ScanBudget;
 import dev.osiris.agent.drift.ScanStats;
 import dev.osiris.agent.evidence.EvidenceStore;
@@ -20,6 +20,8 @@ import dev.osiris.agent.privacy.Redactor;
 import dev.osiris.agent.heal.ResolutionApplier;
 import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.remote.RemoteShells;
+import dev.osiris.agent.runbook.PlatformScripts;
+import dev.osiris.agent.runbook.RunbookRunner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.relay.SiteReport;
 import dev.osiris.agent.relay.WireText;
@@ -28,7 +30,6 @@ import dev.osiris.agent.compliance.ComplianceScore;
 import dev.osiris.agent.compliance.ComplianceScorer;
 import dev.osiris.agent.compliance.LatestCheck;
 import dev.osiris.agent.compliance.ScoredHost;
-import dev.osiris.agent.drift.PlatformScripts;
 import dev.osiris.protocol.json.Json;
 import java.nio.file.Path;
 import dev.osiris.protocol.checkin.Incident;
@@ -87,7 +88,8 @@ public final class DriftComponents implements SiteReport {
         HealingPolicy base = new HealingPolicy(DriftPolicy.NONE.mode(), false, config.maxAttempts(), config.retryBackoff());
         Healer healer = new Healer(vertx, runner, knowledge, flaps, healingStore, evidence, entries, clock,
                 () -> base.withSite(policy.get().mode(), policy.get().dryRun()));
-        DriftEngine engine = new DriftEngine(shells, runner, healer, healingStore, evidence, entries, clock, policy,
+        DriftEngine engine = new DriftEngine(shells::open, runner, healer, healingStore, evidence,
+                new DriftEvidence(clock, redactor), clock, policy,
                 remembered);
         this.scheduler = new DriftScheduler(vertx, engine::scan, scanConcurrency(config, shells),
                 config.firstScanDelay(), scan -> {
@@ -95,8 +97,8 @@ public final class DriftComponents implements SiteReport {
                     changed.run();
                     complianceSoon();
                 });
-        this.applier = new ResolutionApplier(shells, runner, healer, flaps, healingStore, evidence, entries, targets,
-                policy);
+        this.applier = new ResolutionApplier(shells::open, runner, healer, flaps, healingStore, evidence, entries, targets,
+                () -> policy.get().baseline());
     }
 
     /**

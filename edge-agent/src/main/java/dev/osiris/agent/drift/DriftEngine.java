@@ -1,13 +1,14 @@
 package dev.osiris.agent.drift;
 
 import dev.osiris.agent.evidence.EvidenceStore;
-import dev.osiris.agent.heal.HealEvidence;
 import dev.osiris.agent.heal.HealResult;
 import dev.osiris.agent.heal.Healer;
 import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.remote.RemoteFailure;
 import dev.osiris.agent.remote.RemoteShell;
-import dev.osiris.agent.remote.RemoteShells;
+import dev.osiris.agent.runbook.HostShells;
+import dev.osiris.agent.runbook.PlatformScripts;
+import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.runbook.Runbook;
@@ -33,19 +34,19 @@ import java.util.function.Supplier;
  */
 public final class DriftEngine {
 
-    private final RemoteShells shells;
+    private final HostShells shells;
     private final RunbookRunner runner;
     private final Healer healer;
     private final SqliteHealingStore healingStore;
     private final EvidenceStore evidence;
-    private final HealEvidence entries;
+    private final DriftEvidence entries;
     private final Clock clock;
     private final Supplier<DriftPolicy> policy;
     private final Map<String, Verdict.Status> lastStatus = new HashMap<>();
     private final Map<String, Boolean> lastReached = new HashMap<>();
 
-    public DriftEngine(RemoteShells shells, RunbookRunner runner, Healer healer, SqliteHealingStore healingStore,
-                       EvidenceStore evidence, HealEvidence entries, Clock clock, Supplier<DriftPolicy> policy,
+    public DriftEngine(HostShells shells, RunbookRunner runner, Healer healer, SqliteHealingStore healingStore,
+                       EvidenceStore evidence, DriftEvidence entries, Clock clock, Supplier<DriftPolicy> policy,
                        SqliteHealingStore.Remembered remembered) {
         this.shells = shells;
         this.runner = runner;

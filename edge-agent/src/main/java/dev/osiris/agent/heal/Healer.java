@@ -2,9 +2,10 @@ package dev.osiris.agent.heal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.evidence.EvidenceStore;
-import dev.osiris.agent.drift.RunbookRunner;
 import dev.osiris.agent.remote.RemoteShell;
 import dev.osiris.agent.remote.ScriptResult;
+import dev.osiris.agent.runbook.RunbookEvidence;
+import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.evidence.EvidenceRecord;
@@ -173,7 +174,7 @@ public final class Healer {
         n.put("runbookVersion", d.runbook().version());
         n.put("severity", d.runbook().severity().wire());
         n.put("reason", reason);
-        n.put("summary", entries.redactor().text(HealEvidence.cap(d.runbook().title() + ": " + d.verdict().summary())));
+        n.put("summary", entries.redactor().text(RunbookEvidence.cap(d.runbook().title() + ": " + d.verdict().summary())));
         n.set("observed", observed(d.verdict()));
         n.put("raisedAt", clock.instant().toString());
         n.put("evidenceSeq", record.seq());

@@ -1,12 +1,12 @@
 package dev.osiris.agent.heal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.osiris.agent.drift.DriftPolicy;
-import dev.osiris.agent.drift.RunbookRunner;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.agent.remote.RemoteShell;
-import dev.osiris.agent.remote.RemoteShells;
+import dev.osiris.agent.runbook.HostShells;
+import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.runbook.Baseline;
 import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.Verdict;
 import io.vertx.core.Future;
@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  */
 public final class ResolutionApplier {
 
-    private final RemoteShells shells;
+    private final HostShells shells;
     private final RunbookRunner runner;
     private final Healer healer;
     private final FlapDetector flaps;
@@ -32,12 +32,12 @@ public final class ResolutionApplier {
     private final EvidenceStore evidence;
     private final HealEvidence entries;
     private final Supplier<List<Target>> targets;
-    private final Supplier<DriftPolicy> policy;
+    private final Supplier<Baseline> baseline;
     private Future<Integer> running = Future.succeededFuture(0);
 
-    public ResolutionApplier(RemoteShells shells, RunbookRunner runner, Healer healer, FlapDetector flaps,
+    public ResolutionApplier(HostShells shells, RunbookRunner runner, Healer healer, FlapDetector flaps,
                              SqliteHealingStore store, EvidenceStore evidence, HealEvidence entries,
-                             Supplier<List<Target>> targets, Supplier<DriftPolicy> policy) {
+                             Supplier<List<Target>> targets, Supplier<Baseline> baseline) {
         this.shells = shells;
         this.runner = runner;
         this.healer = healer;
@@ -46,7 +46,7 @@ public final class ResolutionApplier {
         this.evidence = evidence;
         this.entries = entries;
         this.targets = targets;
-        this.policy = policy;
+        this.baseline = baseline;
     }
 
     /** Completes when every resolution accepted so far has been carried out (or failed); never fails. */
@@ -107,7 +107,7 @@ public final class ResolutionApplier {
 
     private Future<Void> carryOut(RemoteShell shell, Target target, SqliteHealingStore.PendingResolution p, Runbook drifted,
                                   Optional<Runbook> remedy) {
-        var baseline = policy.get().baseline();
+        Baseline baseline = this.baseline.get();
         Future<Void> remediated = remedy.isEmpty() ? Future.succeededFuture()
                 : runner.remediate(shell, target, remedy.get(), baseline).transform(ar -> Future.succeededFuture());
         return remediated

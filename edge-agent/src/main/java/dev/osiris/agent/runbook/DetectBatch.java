@@ -1,4 +1,4 @@
-package dev.osiris.agent.drift;
+package dev.osiris.agent.runbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
