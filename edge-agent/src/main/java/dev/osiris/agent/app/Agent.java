@@ -90,7 +90,7 @@ public final class Agent {
     }
 
     /** Incidents this agent raised, newest first, with their status (for status views and tests). */
-    public Future<List<com.fasterxml.jackson.databind.node.ObjectNode>> incidents() {
+    public Future<List<dev.osiris.agent.heal.IncidentState>> incidents() {
         return onAgent(() -> verticle.drift().healingStore.incidents());
     }
 

@@ -11,18 +11,20 @@ import dev.osiris.agent.drift.ScanBudget;
 import dev.osiris.agent.drift.ScanStats;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.agent.evidence.SqliteDatabase;
+import dev.osiris.agent.heal.Delay;
 import dev.osiris.agent.heal.FlapDetector;
 import dev.osiris.agent.heal.HealEvidence;
 import dev.osiris.agent.heal.Healer;
 import dev.osiris.agent.heal.HealingPolicy;
 import dev.osiris.agent.heal.LearnedKnowledge;
+import dev.osiris.agent.heal.OperatorResolution;
+import dev.osiris.agent.heal.RaisedIncident;
 import dev.osiris.agent.privacy.Redactor;
 import dev.osiris.agent.heal.ResolutionApplier;
 import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.runbook.PlatformScripts;
 import dev.osiris.agent.runbook.RunbookRunner;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.relay.SiteReport;
 import dev.osiris.agent.relay.WireText;
 import dev.osiris.agent.compliance.ComplianceJson;
@@ -86,7 +88,7 @@ public final class DriftComponents implements SiteReport {
         remembered.heals().forEach(h -> flaps.healed(h.targetId(), h.runbookId(), h.at()));
         HealEvidence entries = new HealEvidence(clock, redactor);
         HealingPolicy base = new HealingPolicy(DriftPolicy.NONE.mode(), false, config.maxAttempts(), config.retryBackoff());
-        Healer healer = new Healer(vertx, runner, knowledge, flaps, healingStore, evidence, entries, clock,
+        Healer healer = new Healer(runner, knowledge, flaps, healingStore, evidence, entries, clock, Delay.timers(vertx),
                 () -> base.withSite(policy.get().mode(), policy.get().dryRun()));
         DriftEngine engine = new DriftEngine(shells::open, runner, healer, healingStore, evidence,
                 new DriftEvidence(clock, redactor), clock, policy,
@@ -98,7 +100,7 @@ public final class DriftComponents implements SiteReport {
                     complianceSoon();
                 });
         this.applier = new ResolutionApplier(shells::open, runner, healer, flaps, healingStore, evidence, entries, targets,
-                () -> policy.get().baseline());
+                () -> policy.get().baseline(), clock);
     }
 
     /**
@@ -202,8 +204,9 @@ public final class DriftComponents implements SiteReport {
     public Escalations escalations(Connection c) throws Exception {
         SqliteHealingStore.ReportContents contents = SqliteHealingStore.collect(c);
         List<Incident> incidents = new ArrayList<>();
-        for (ObjectNode body : contents.incidents()) {
-            incidents.add(WireText.incident(body));
+        for (RaisedIncident incident : contents.incidents()) {
+            // the wire's checks run on the JSON the relay receives; WireText escapes what a hostile host put in it
+            incidents.add(WireText.incident(incident.toWire().toJson()));
         }
         return new Escalations(incidents, contents.ackedResolutions());
     }
@@ -215,6 +218,6 @@ public final class DriftComponents implements SiteReport {
 
     @Override
     public void resolutions(List<Resolution> resolutions) {
-        applier.accept(resolutions.stream().map(Resolution::toJson).toList());
+        applier.accept(resolutions.stream().map(OperatorResolution::of).toList());
     }
 }

@@ -34,7 +34,7 @@ public final class HealEvidence {
     public EvidenceSealer.Entry remediation(String host, Runbook drifted, HealPlan plan, int attempt, ScriptResult result,
                                             String error, boolean dryRun) {
         ObjectNode details = RunbookEvidence.base(drifted);
-        details.put("tier", plan.tier().wire()).put("rule", plan.reason()).put("attempt", attempt);
+        details.put("tier", plan.tier().wire()).put("rule", plan.reason().wire()).put("attempt", attempt);
         details.set("remedy", Json.object().put("id", plan.remedy().id()).put("version", plan.remedy().version())
                 .put("sha256", plan.remedy().sha256()));
         String outcome;
@@ -54,10 +54,10 @@ public final class HealEvidence {
         return new EvidenceSealer.Entry(clock.instant(), host, drifted.id(), EvidenceKind.HEAL, outcome, details);
     }
 
-    public EvidenceSealer.Entry verification(String host, Runbook drifted, String tier, int attempt, Verdict before,
+    public EvidenceSealer.Entry verification(String host, Runbook drifted, HealPlan.Tier tier, int attempt, Verdict before,
                                              Verdict after, String error) {
         ObjectNode details = RunbookEvidence.base(drifted);
-        details.put("tier", tier).put("attempt", attempt);
+        details.put("tier", tier.wire()).put("attempt", attempt);
         details.set("before", Json.object().put("status", before.status().wire()).set("failures", RunbookEvidence.texts(redactor, before.failures())));
         String outcome;
         if (after == null) {
@@ -73,10 +73,10 @@ public final class HealEvidence {
         return new EvidenceSealer.Entry(clock.instant(), host, drifted.id(), EvidenceKind.VERIFY, outcome, details);
     }
 
-    public EvidenceSealer.Entry escalation(String host, Runbook drifted, Verdict verdict, String reason, String incidentId,
-                                           boolean dryRun) {
+    public EvidenceSealer.Entry escalation(String host, Runbook drifted, Verdict verdict, HealPlan.Reason reason,
+                                           String incidentId, boolean dryRun) {
         ObjectNode details = RunbookEvidence.base(drifted);
-        details.put("tier", "L3").put("reason", reason);
+        details.put("tier", HealPlan.Tier.L3.wire()).put("reason", reason.wire());
         if (incidentId != null) {
             details.put("incidentId", incidentId);
         }
@@ -93,12 +93,13 @@ public final class HealEvidence {
         return new EvidenceSealer.Entry(clock.instant(), "appliance", row.runbookId(), EvidenceKind.LEARN, "promoted", details);
     }
 
-    public EvidenceSealer.Entry resolution(String host, Runbook drifted, String incidentId, ObjectNode resolution,
-                                           String outcome, String note) {
+    /** An operator's resolution carried out (or refused), with the resolution as the relay sent it. */
+    public EvidenceSealer.Entry resolution(String host, Runbook drifted, OperatorResolution resolution,
+                                           ResolutionOutcome outcome, String note) {
         ObjectNode details = RunbookEvidence.base(drifted);
-        details.put("tier", "L3").put("incidentId", incidentId);
-        details.set("resolution", redactor.json(resolution));
+        details.put("tier", HealPlan.Tier.L3.wire()).put("incidentId", resolution.incidentId());
+        details.set("resolution", redactor.json(resolution.toWire().toJson()));
         details.put("note", note);
-        return new EvidenceSealer.Entry(clock.instant(), host, drifted.id(), EvidenceKind.HEAL, outcome, details);
+        return new EvidenceSealer.Entry(clock.instant(), host, drifted.id(), EvidenceKind.HEAL, outcome.wire(), details);
     }
 }

@@ -14,11 +14,8 @@ import dev.osiris.protocol.runbook.Baseline;
 import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.Verdict;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -34,7 +31,6 @@ import java.util.function.Supplier;
  */
 public final class Healer {
 
-    private final Vertx vertx;
     private final RunbookRunner runner;
     private final HealDecider decider;
     private final LearnedKnowledge knowledge;
@@ -43,12 +39,12 @@ public final class Healer {
     private final EvidenceStore evidence;
     private final HealEvidence entries;
     private final Clock clock;
+    private final Delay delay;
     private final Supplier<HealingPolicy> policy;
 
-    public Healer(Vertx vertx, RunbookRunner runner, LearnedKnowledge knowledge, FlapDetector flaps,
-                  SqliteHealingStore healingStore, EvidenceStore evidence, HealEvidence entries, Clock clock,
-                  Supplier<HealingPolicy> policy) {
-        this.vertx = vertx;
+    /** @param delay waits between L1 attempts ({@link Delay#timers} in the agent) */
+    public Healer(RunbookRunner runner, LearnedKnowledge knowledge, FlapDetector flaps, SqliteHealingStore healingStore,
+                  EvidenceStore evidence, HealEvidence entries, Clock clock, Delay delay, Supplier<HealingPolicy> policy) {
         this.runner = runner;
         this.decider = new HealDecider(runner.catalog());
         this.knowledge = knowledge;
@@ -57,6 +53,7 @@ public final class Healer {
         this.evidence = evidence;
         this.entries = entries;
         this.clock = clock;
+        this.delay = delay;
         this.policy = policy;
     }
 
@@ -83,18 +80,22 @@ public final class Healer {
         String host() {
             return target.host();
         }
+
+        HealResult result(HealResult.Outcome outcome, HealPlan.Tier tier, HealPlan.Reason reason) {
+            return new HealResult(runbook.id(), outcome, tier, reason);
+        }
     }
 
     private Future<HealResult> step(Drift d, Set<String> tried) {
         HealPlan plan = decider.decide(d.runbook(), d.signature(), d.policy().mode(), knowledge, d.flapping(),
                 d.incidentOpen(), tried);
         return switch (plan.action()) {
-            case NONE -> Future.succeededFuture(new HealResult(d.runbook().id(), HealResult.Outcome.LEFT, null, plan.reason()));
+            case NONE -> Future.succeededFuture(d.result(HealResult.Outcome.LEFT, null, plan.reason()));
             case ESCALATE -> escalate(d, plan.reason());
             case HEAL -> {
                 if (d.policy().dryRun()) {
                     yield evidence.append(entries.remediation(d.host(), d.runbook(), plan, 0, null, null, true))
-                            .map(r -> new HealResult(d.runbook().id(), HealResult.Outcome.DRY_RUN, plan.tier(), plan.reason()));
+                            .map(r -> d.result(HealResult.Outcome.DRY_RUN, plan.tier(), plan.reason()));
                 }
                 int attempts = plan.tier() == HealPlan.Tier.L1 ? d.policy().maxAttempts() : 1;
                 yield attempt(d, plan, 1, attempts).compose(verified -> {
@@ -103,7 +104,7 @@ public final class Healer {
                         flaps.healed(d.target().id(), d.runbook().id(), at);
                         return healingStore.healed(d.target().id(), d.runbook().id(), at, flaps.windowStart(at))
                                 .compose(v -> learn(d, plan, true))
-                                .map(v -> new HealResult(d.runbook().id(), HealResult.Outcome.HEALED, plan.tier(), plan.reason()));
+                                .map(v -> d.result(HealResult.Outcome.HEALED, plan.tier(), plan.reason()));
                     }
                     tried.add(plan.remedy().id());
                     return learn(d, plan, false).compose(v -> step(d, tried));
@@ -121,7 +122,7 @@ public final class Healer {
                     return evidence.append(entries.remediation(d.host(), d.runbook(), plan, n, result, error, false));
                 })
                 .compose(r -> runner.verify(d.shell(), d.target(), d.runbook(), d.baseline())
-                        .transform(ar -> evidence.append(entries.verification(d.host(), d.runbook(), plan.tier().wire(), n,
+                        .transform(ar -> evidence.append(entries.verification(d.host(), d.runbook(), plan.tier(), n,
                                         d.verdict(), ar.succeeded() ? ar.result() : null,
                                         ar.failed() ? ar.cause().getMessage() : null))
                                 .map(rec -> ar.succeeded() && ar.result().compliant())))
@@ -129,13 +130,14 @@ public final class Healer {
                     if (verified || n >= max) {
                         return Future.succeededFuture(verified);
                     }
-                    return delay(d.policy().retryBackoff().multipliedBy(1L << (n - 1))).compose(v -> attempt(d, plan, n + 1, max));
+                    return delay.after(d.policy().retryBackoff().multipliedBy(1L << (n - 1)))
+                            .compose(v -> attempt(d, plan, n + 1, max));
                 });
     }
 
     /** L2 and learned L1 outcomes feed the history; a success that reaches K is promoted, as evidence. */
     private Future<Void> learn(Drift d, HealPlan plan, boolean verified) {
-        if (plan.tier() == HealPlan.Tier.L1 && !plan.reason().equals("learned-rule")) {
+        if (plan.tier() == HealPlan.Tier.L1 && plan.reason() != HealPlan.Reason.LEARNED_RULE) {
             return Future.succeededFuture();
         }
         return record(d.runbook().id(), d.signature(), plan.remedy(), verified);
@@ -153,32 +155,22 @@ public final class Healer {
         return saved;
     }
 
-    private Future<HealResult> escalate(Drift d, String reason) {
+    private Future<HealResult> escalate(Drift d, HealPlan.Reason reason) {
         if (d.policy().dryRun()) {
             return evidence.append(entries.escalation(d.host(), d.runbook(), d.verdict(), reason, null, true))
-                    .map(r -> new HealResult(d.runbook().id(), HealResult.Outcome.DRY_RUN, HealPlan.Tier.L3, reason));
+                    .map(r -> d.result(HealResult.Outcome.DRY_RUN, HealPlan.Tier.L3, reason));
         }
         String id = "inc-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         return evidence.append(entries.escalation(d.host(), d.runbook(), d.verdict(), reason, id, false))
-                .compose(rec -> healingStore.raise(id, d.target().id(), d.host(), d.runbook().id(), d.signature(),
-                        incident(id, d, reason, rec), clock.instant()))
-                .map(v -> new HealResult(d.runbook().id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, reason));
+                .compose(rec -> healingStore.raise(incident(id, d, reason, rec), d.signature()))
+                .map(v -> d.result(HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, reason));
     }
 
-    /** The incident as the relay receives it (see {@code dev.osiris.protocol.checkin.Incident}); scrubbed. */
-    private ObjectNode incident(String id, Drift d, String reason, EvidenceRecord record) {
-        ObjectNode n = Json.object();
-        n.put("id", id);
-        n.put("host", d.host());
-        n.put("runbookId", d.runbook().id());
-        n.put("runbookVersion", d.runbook().version());
-        n.put("severity", d.runbook().severity().wire());
-        n.put("reason", reason);
-        n.put("summary", entries.redactor().text(RunbookEvidence.cap(d.runbook().title() + ": " + d.verdict().summary())));
-        n.set("observed", observed(d.verdict()));
-        n.put("raisedAt", clock.instant().toString());
-        n.put("evidenceSeq", record.seq());
-        return n;
+    /** The incident for the relay (see {@code dev.osiris.protocol.checkin.Incident}); scrubbed. */
+    private RaisedIncident incident(String id, Drift d, HealPlan.Reason reason, EvidenceRecord record) {
+        String summary = entries.redactor().text(RunbookEvidence.cap(d.runbook().title() + ": " + d.verdict().summary()));
+        return new RaisedIncident(id, d.target().id(), d.host(), d.runbook().id(), d.runbook().version(),
+                d.runbook().severity(), reason, summary, observed(d.verdict()), clock.instant(), record.seq());
     }
 
     /** The scrubbed detect result, cut down to its keys when it would not fit an incident. */
@@ -193,11 +185,5 @@ public final class Healer {
         ObjectNode cut = Json.object().put("truncated", true);
         object.fieldNames().forEachRemaining(k -> cut.withArray("keys").add(k));
         return cut;
-    }
-
-    private Future<Void> delay(Duration d) {
-        Promise<Void> p = Promise.promise();
-        vertx.setTimer(Math.max(1, d.toMillis()), t -> p.complete());
-        return p.future();
     }
 }

@@ -19,7 +19,7 @@ final class HealingSql {
             + "AND (target_id = ? OR (target_id = '' AND host = ?)) LIMIT 1";
     static final String INSERT_INCIDENT = "INSERT INTO incidents (id, target_id, host, runbook_id, signature, status, body, "
             + "raised_at_ms) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)";
-    static final String UNREPORTED = "SELECT body FROM incidents WHERE reported = 0 ORDER BY raised_at_ms, id";
+    static final String UNREPORTED = "SELECT target_id, body FROM incidents WHERE reported = 0 ORDER BY raised_at_ms, id";
     static final String MARK_REPORTED = "UPDATE incidents SET reported = 1 WHERE reported = 0";
     static final String REQUEUE_INCIDENT = "UPDATE incidents SET reported = 0 WHERE id = ?";
     static final String REQUEUE_ACK = "UPDATE incidents SET acked = 0 WHERE id = ? AND resolution_done = 1";
@@ -31,7 +31,9 @@ final class HealingSql {
     static final String PENDING_RESOLUTIONS = "SELECT id, target_id, host, runbook_id, signature, resolution FROM incidents "
             + "WHERE resolution IS NOT NULL AND resolution_done = 0 ORDER BY raised_at_ms";
     static final String RESOLUTION_DONE = "UPDATE incidents SET resolution_done = 1 WHERE id = ?";
-    static final String INCIDENTS = "SELECT body, status, reported, resolution, resolution_done FROM incidents ORDER BY raised_at_ms DESC";
+    // a row with no runbook only acknowledges a resolution of an incident this database never raised
+    static final String INCIDENTS = "SELECT target_id, body, status, reported, resolution, resolution_done FROM incidents "
+            + "WHERE runbook_id <> '' ORDER BY raised_at_ms DESC";
     static final String INSERT_HEAL = "INSERT INTO flap_heals (target_id, runbook_id, at_ms) VALUES (?, ?, ?)";
     static final String PRUNE_HEALS = "DELETE FROM flap_heals WHERE target_id = ? AND runbook_id = ? AND at_ms < ?";
     static final String RESET_HEALS = "DELETE FROM flap_heals WHERE target_id = ? AND runbook_id = ?";

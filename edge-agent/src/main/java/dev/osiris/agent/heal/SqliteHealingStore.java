@@ -1,8 +1,6 @@
 package dev.osiris.agent.heal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.evidence.SqliteDatabase;
-import dev.osiris.protocol.json.Json;
 import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.Verdict;
 import io.vertx.core.Future;
@@ -39,7 +37,7 @@ public final class SqliteHealingStore {
      * @param targetId the target it was raised on, or empty for an incident from before V7 (match it by host)
      */
     public record PendingResolution(String incidentId, String targetId, String host, String runbookId, String signature,
-                                    ObjectNode resolution) {
+                                    OperatorResolution resolution) {
     }
 
     /** One verified heal inside the flapping window. */
@@ -85,7 +83,8 @@ public final class SqliteHealingStore {
         try (PreparedStatement ps = c.prepareStatement(HealingSql.STATES); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new CheckState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        Verdict.Status.valueOf(rs.getString(5).toUpperCase().replace('-', '_')), rs.getString(6),
+                        WireNames.parse(Verdict.Status.values(), Verdict.Status::wire, "verdict status", rs.getString(5)),
+                        rs.getString(6),
                         Instant.ofEpochMilli(rs.getLong(7))));
             }
         }
@@ -208,17 +207,17 @@ public final class SqliteHealingStore {
         });
     }
 
-    public Future<Void> raise(String id, String targetId, String host, String runbookId, String signature, ObjectNode body,
-                              Instant at) {
+    /** Stores a new open incident, for the next report; {@code signature} is its drift's {@link DriftSignature}. */
+    public Future<Void> raise(RaisedIncident incident, String signature) {
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(HealingSql.INSERT_INCIDENT)) {
-                ps.setString(1, id);
-                ps.setString(2, targetId);
-                ps.setString(3, host);
-                ps.setString(4, runbookId);
+                ps.setString(1, incident.id());
+                ps.setString(2, incident.targetId());
+                ps.setString(3, incident.host());
+                ps.setString(4, incident.runbookId());
                 ps.setString(5, signature);
-                ps.setString(6, Json.text(body));
-                ps.setLong(7, at.toEpochMilli());
+                ps.setString(6, IncidentRows.body(incident));
+                ps.setLong(7, incident.raisedAt().toEpochMilli());
                 ps.executeUpdate();
             }
             return null;
@@ -230,10 +229,10 @@ public final class SqliteHealingStore {
      * resolutions carried out but not yet acknowledged to the relay, now marked acked.
      */
     public static ReportContents collect(Connection c) throws SQLException {
-        List<ObjectNode> incidents = new ArrayList<>();
+        List<RaisedIncident> incidents = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(HealingSql.UNREPORTED); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                incidents.add(Json.parseObject(rs.getString(1)));
+                incidents.add(IncidentRows.incident(rs.getString(1), rs.getString(2)));
             }
         }
         List<String> acks = new ArrayList<>();
@@ -270,14 +269,16 @@ public final class SqliteHealingStore {
     }
 
     /** What the next check-in report carries from the healing state. */
-    public record ReportContents(List<ObjectNode> incidents, List<String> ackedResolutions) {
+    public record ReportContents(List<RaisedIncident> incidents, List<String> ackedResolutions) {
     }
 
     /** Stores an operator's resolution from a check-in; false if the incident is unknown or already resolved. */
-    public Future<Boolean> resolutionArrived(String incidentId, ObjectNode resolution) {
+    public Future<Boolean> resolutionArrived(OperatorResolution resolution) {
+        String incidentId = resolution.incidentId();
+        String text = IncidentRows.resolution(resolution);
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(HealingSql.SET_RESOLUTION)) {
-                ps.setString(1, Json.text(resolution));
+                ps.setString(1, text);
                 ps.setString(2, incidentId);
                 if (ps.executeUpdate() == 1) {
                     return true;
@@ -286,7 +287,7 @@ public final class SqliteHealingStore {
             // an incident this database never raised (it was replaced): acknowledge so the relay stops resending
             try (PreparedStatement ps = c.prepareStatement(HealingSql.UNKNOWN_RESOLVED)) {
                 ps.setString(1, incidentId);
-                ps.setString(2, Json.text(resolution));
+                ps.setString(2, text);
                 ps.executeUpdate();
             }
             return false;
@@ -299,7 +300,7 @@ public final class SqliteHealingStore {
             try (PreparedStatement ps = c.prepareStatement(HealingSql.PENDING_RESOLUTIONS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new PendingResolution(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), Json.parseObject(rs.getString(6))));
+                            rs.getString(5), IncidentRows.resolution(rs.getString(1), rs.getString(6))));
                 }
             }
             return out;
@@ -316,20 +317,20 @@ public final class SqliteHealingStore {
         });
     }
 
-    /** Incidents with their status, newest first (for status and tests). */
-    public Future<List<ObjectNode>> incidents() {
+    /**
+     * The incidents this agent raised, newest first, with where each stands (for status and tests); the rows that
+     * only acknowledge a resolution of an incident this database never raised are not incidents and are left out.
+     */
+    public Future<List<IncidentState>> incidents() {
         return db.read(c -> {
-            List<ObjectNode> out = new ArrayList<>();
+            List<IncidentState> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(HealingSql.INCIDENTS); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode n = Json.parseObject(rs.getString(1));
-                    n.put("status", rs.getString(2));
-                    n.put("reported", rs.getInt(3) == 1);
-                    if (rs.getString(4) != null) {
-                        n.set("resolution", Json.parseObject(rs.getString(4)));
-                    }
-                    n.put("resolutionDone", rs.getInt(5) == 1);
-                    out.add(n);
+                    RaisedIncident incident = IncidentRows.incident(rs.getString(1), rs.getString(2));
+                    String resolution = rs.getString(5);
+                    out.add(new IncidentState(incident, IncidentState.Status.fromWire(rs.getString(3)),
+                            rs.getInt(4) == 1, resolution == null ? null : IncidentRows.resolution(incident.id(), resolution),
+                            rs.getInt(6) == 1));
                 }
             }
             return out;

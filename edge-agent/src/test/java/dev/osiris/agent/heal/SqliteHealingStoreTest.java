@@ -1,6 +1,5 @@
 package dev.osiris.agent.heal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.protocol.json.Json;
@@ -10,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.osiris.protocol.runbook.Runbook;
+import dev.osiris.protocol.runbook.Severity;
 import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.protocol.runbook.Verdict;
 
@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The healing tables in a real SQLite file. */
@@ -53,21 +54,32 @@ class SqliteHealingStoreTest {
         return new SqliteHealingStore(db);
     }
 
+    static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
+
+    static RaisedIncident incident(String id, String targetId, String host, String runbookId) {
+        return new RaisedIncident(id, targetId, host, runbookId, 2, Severity.HIGH, HealPlan.Reason.HEAL_FAILED,
+                "firewall: profiles[0].enabled: expected true, got false", Json.object().put("enabled", false), T, 7);
+    }
+
+    static OperatorResolution manual(String incidentId) {
+        return new OperatorResolution(incidentId, OperatorResolution.Action.MANUAL, null, "fixed by hand", "alice", T);
+    }
+
     @Test
     void anIncidentTravelsInExactlyOneReportAndItsResolutionIsAckedOnceAfterItWasCarriedOut() throws Exception {
         SqliteHealingStore store = open();
-        ObjectNode body = Json.object().put("id", "inc-1").put("host", "h");
-        await(store.raise("inc-1", "t-1", "h", "RB-WIN-FW-001", "sig", body, Instant.now()));
+        await(store.raise(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), "sig"));
         assertThat(await(store.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isTrue();
 
         SqliteHealingStore.ReportContents first = await(db.write(SqliteHealingStore::collect));
-        assertThat(first.incidents()).extracting(n -> n.path("id").asText()).containsExactly("inc-1");
+        assertThat(first.incidents()).containsExactly(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"));
         assertThat(await(db.write(SqliteHealingStore::collect)).incidents()).isEmpty();
 
-        ObjectNode resolution = Json.object().put("incidentId", "inc-1").put("action", "manual");
-        assertThat(await(store.resolutionArrived("inc-1", resolution))).isTrue();
-        assertThat(await(store.resolutionArrived("inc-1", resolution))).as("a re-sent resolution").isFalse();
-        assertThat(await(store.pendingResolutions())).hasSize(1);
+        OperatorResolution resolution = manual("inc-1");
+        assertThat(await(store.resolutionArrived(resolution))).isTrue();
+        assertThat(await(store.resolutionArrived(resolution))).as("a re-sent resolution").isFalse();
+        assertThat(await(store.pendingResolutions())).extracting(SqliteHealingStore.PendingResolution::resolution)
+                .containsExactly(resolution);
         assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).as("not carried out yet").isEmpty();
 
         await(store.resolutionDone("inc-1"));
@@ -76,14 +88,32 @@ class SqliteHealingStoreTest {
         assertThat(await(store.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isFalse();
         assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).containsExactly("inc-1");
         assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).isEmpty();
+        assertThat(await(store.incidents())).singleElement().isEqualTo(new IncidentState(
+                incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), IncidentState.Status.RESOLVED, true, resolution, true));
+    }
+
+    @Test
+    void aStoredIncidentWithASeverityNoAgentWroteIsRefusedNamingTheIncidentAndTheValue() throws Exception {
+        SqliteHealingStore store = open();
+        await(store.raise(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), "sig"));
+        await(db.write(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("UPDATE incidents SET body = json_set(body, '$.severity', 'dire')");
+            }
+        }));
+
+        assertThatThrownBy(() -> await(store.incidents())).rootCause()
+                .hasMessageContaining("incident severity \"dire\" is not one of low, medium, high, critical");
+        assertThatThrownBy(() -> await(store.incidents())).hasMessageContaining("stored incident inc-1");
     }
 
     @Test
     void aResolutionForAnIncidentThisDatabaseNeverRaisedIsAcknowledgedSoTheRelayStopsResending() throws Exception {
         SqliteHealingStore store = open();
-        assertThat(await(store.resolutionArrived("inc-lost", Json.object().put("action", "manual")))).isFalse();
+        assertThat(await(store.resolutionArrived(manual("inc-lost")))).isFalse();
         assertThat(await(store.pendingResolutions())).isEmpty();
         assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).containsExactly("inc-lost");
+        assertThat(await(store.incidents())).as("the acknowledgement is no incident").isEmpty();
     }
 
     @Test
@@ -107,7 +137,7 @@ class SqliteHealingStoreTest {
         Instant at = Instant.parse("2026-12-01T10:00:00Z");
         await(store.saveVerdicts("winrm-1", "10.0.0.5", Map.of(fw, new Verdict(Verdict.Status.DRIFTED, List.of(), null)), at));
         await(store.saveVerdicts("ssh-1", "10.0.0.5", Map.of(fw, new Verdict(Verdict.Status.COMPLIANT, List.of(), null)), at));
-        await(store.raise("inc-1", "winrm-1", "10.0.0.5", fw.id(), "sig", Json.object().put("id", "inc-1"), at));
+        await(store.raise(incident("inc-1", "winrm-1", "10.0.0.5", fw.id()), "sig"));
         await(store.healed("ssh-1", fw.id(), at, at.minusSeconds(3600)));
         await(store.reached("winrm-1", false, at));
 
