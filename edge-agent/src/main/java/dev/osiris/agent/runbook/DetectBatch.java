@@ -21,8 +21,9 @@ import java.util.Map;
  */
 public final class DetectBatch {
 
-    static final String BEGIN = "OSIRIS-SCAN-BEGIN";
-    static final String END = "OSIRIS-SCAN-END";
+    /** The lines around the batch document in a detect script's output. */
+    public static final String BEGIN = "OSIRIS-SCAN-BEGIN";
+    public static final String END = "OSIRIS-SCAN-END";
 
     private DetectBatch() {
     }
