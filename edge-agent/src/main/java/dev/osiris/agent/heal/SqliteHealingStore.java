@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * The healing state in the agent's SQLite database: latest verdicts, learned resolutions, incidents, the flapping
  * window and whether each target was reached, all keyed by the target's id (the relay's credential id), never by
- * its address. Futures fail with the storage error only.
+ * its address. Incidents and resolutions are kept in their wire JSON, read back into records here. Futures fail
+ * with the storage error, or with {@link IllegalStateException} naming the incident and the value when a stored row
+ * holds a name no wire enum knows.
  */
 public final class SqliteHealingStore {
 
