@@ -27,6 +27,9 @@ public record RaisedIncident(String id, String targetId, String host, String run
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(observed, "observed");
         Objects.requireNonNull(raisedAt, "raisedAt");
+        if (!Incident.REASONS.contains(reason.wire())) {
+            throw new IllegalArgumentException("incident " + id + ": " + reason.wire() + " is not a reason to escalate");
+        }
     }
 
     /** The incident as the relay receives it. */

@@ -93,6 +93,13 @@ class SqliteHealingStoreTest {
     }
 
     @Test
+    void onlyAReasonToEscalateCanRaiseAnIncident() {
+        assertThatThrownBy(() -> new RaisedIncident("inc-1", "t-1", "h", "RB-WIN-FW-001", 1, Severity.LOW,
+                HealPlan.Reason.STANDARD_RULE, "s", Json.object(), T, 1))
+                .hasMessage("incident inc-1: standard-rule is not a reason to escalate");
+    }
+
+    @Test
     void aStoredIncidentWithASeverityNoAgentWroteIsRefusedNamingTheIncidentAndTheValue() throws Exception {
         SqliteHealingStore store = open();
         await(store.raise(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), "sig"));
