@@ -91,7 +91,7 @@ public final class Agent {
 
     /** Incidents this agent raised, newest first, with their status (for status views and tests). */
     public Future<List<dev.osiris.agent.heal.IncidentState>> incidents() {
-        return onAgent(() -> verticle.drift().healingStore.incidents());
+        return onAgent(() -> verticle.drift().incidentStore.incidents());
     }
 
     /** The latest verdict of every check on every host. */

@@ -22,6 +22,7 @@ import dev.osiris.agent.heal.RaisedIncident;
 import dev.osiris.agent.privacy.Redactor;
 import dev.osiris.agent.heal.ResolutionApplier;
 import dev.osiris.agent.heal.SqliteHealingStore;
+import dev.osiris.agent.heal.SqliteIncidentStore;
 import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.runbook.PlatformScripts;
 import dev.osiris.agent.runbook.RunbookRunner;
@@ -60,6 +61,7 @@ public final class DriftComponents implements SiteReport {
 
     final RunbookCatalog catalog;
     final SqliteHealingStore healingStore;
+    final SqliteIncidentStore incidentStore;
     final LearnedKnowledge knowledge;
     final DriftScheduler scheduler;
     final ResolutionApplier applier;
@@ -72,14 +74,16 @@ public final class DriftComponents implements SiteReport {
     private long complianceTimer = -1;
 
     private DriftComponents(Vertx vertx, DriftConfig config, RunbookCatalog catalog, SqliteHealingStore healingStore,
-                            LearnedKnowledge knowledge, SqliteHealingStore.Remembered remembered, RemoteShells shells,
-                            EvidenceStore evidence, Redactor redactor, Clock clock, Supplier<DriftPolicy> policy,
-                            Supplier<List<Target>> targets, Runnable changed, Path complianceFile) {
+                            SqliteIncidentStore incidentStore, LearnedKnowledge knowledge,
+                            SqliteHealingStore.Remembered remembered, RemoteShells shells, EvidenceStore evidence,
+                            Redactor redactor, Clock clock, Supplier<DriftPolicy> policy, Supplier<List<Target>> targets,
+                            Runnable changed, Path complianceFile) {
         this.vertx = vertx;
         this.complianceFile = complianceFile;
         this.scorer = new ComplianceScorer(catalog, clock);
         this.catalog = catalog;
         this.healingStore = healingStore;
+        this.incidentStore = incidentStore;
         this.knowledge = knowledge;
         this.policy = policy;
         this.targets = targets;
@@ -88,7 +92,8 @@ public final class DriftComponents implements SiteReport {
         remembered.heals().forEach(h -> flaps.healed(h.targetId(), h.runbookId(), h.at()));
         HealEvidence entries = new HealEvidence(clock, redactor);
         HealingPolicy base = new HealingPolicy(DriftPolicy.NONE.mode(), false, config.maxAttempts(), config.retryBackoff());
-        Healer healer = new Healer(runner, knowledge, flaps, healingStore, evidence, entries, clock, Delay.timers(vertx),
+        Healer healer = new Healer(runner, knowledge, flaps, healingStore, incidentStore, evidence, entries, clock,
+                Delay.timers(vertx),
                 () -> base.withSite(policy.get().mode(), policy.get().dryRun()));
         DriftEngine engine = new DriftEngine(shells::open, runner, healer, healingStore, evidence,
                 new DriftEvidence(clock, redactor), clock, policy,
@@ -99,8 +104,8 @@ public final class DriftComponents implements SiteReport {
                     changed.run();
                     complianceSoon();
                 });
-        this.applier = new ResolutionApplier(shells::open, runner, healer, flaps, healingStore, evidence, entries, targets,
-                () -> policy.get().baseline(), clock);
+        this.applier = new ResolutionApplier(shells::open, runner, healer, flaps, healingStore, incidentStore, evidence,
+                entries, targets, () -> policy.get().baseline(), clock);
     }
 
     /**
@@ -126,8 +131,8 @@ public final class DriftComponents implements SiteReport {
         SqliteHealingStore store = new SqliteHealingStore(db);
         Instant windowStart = clock.instant().minus(config.flapWindow());
         return Future.all(store.loadKnowledge(config.promoteAfter()), store.remembered(windowStart))
-                .map(all -> new DriftComponents(vertx, config, catalog, store, all.resultAt(0), all.resultAt(1), shells,
-                        evidence, redactor, clock, policy, targets, changed, complianceFile));
+                .map(all -> new DriftComponents(vertx, config, catalog, store, new SqliteIncidentStore(db), all.resultAt(0),
+                        all.resultAt(1), shells, evidence, redactor, clock, policy, targets, changed, complianceFile));
     }
 
     /** After a check-in: the targets and the scan interval take effect. */
@@ -202,7 +207,7 @@ public final class DriftComponents implements SiteReport {
 
     @Override
     public Escalations escalations(Connection c) throws Exception {
-        SqliteHealingStore.ReportContents contents = SqliteHealingStore.collect(c);
+        SqliteIncidentStore.ReportContents contents = SqliteIncidentStore.collect(c);
         List<Incident> incidents = new ArrayList<>();
         for (RaisedIncident incident : contents.incidents()) {
             // the wire's checks run on the JSON the relay receives; WireText escapes what a hostile host put in it
@@ -213,7 +218,7 @@ public final class DriftComponents implements SiteReport {
 
     @Override
     public void requeue(Connection c, List<String> incidentIds, List<String> ackedResolutions) throws Exception {
-        SqliteHealingStore.requeue(c, incidentIds, ackedResolutions);
+        SqliteIncidentStore.requeue(c, incidentIds, ackedResolutions);
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class Healer {
     private final LearnedKnowledge knowledge;
     private final FlapDetector flaps;
     private final SqliteHealingStore healingStore;
+    private final SqliteIncidentStore incidents;
     private final EvidenceStore evidence;
     private final HealEvidence entries;
     private final Clock clock;
@@ -44,12 +45,14 @@ public final class Healer {
 
     /** @param delay waits between L1 attempts ({@link Delay#timers} in the agent) */
     public Healer(RunbookRunner runner, LearnedKnowledge knowledge, FlapDetector flaps, SqliteHealingStore healingStore,
-                  EvidenceStore evidence, HealEvidence entries, Clock clock, Delay delay, Supplier<HealingPolicy> policy) {
+                  SqliteIncidentStore incidents, EvidenceStore evidence, HealEvidence entries, Clock clock, Delay delay,
+                  Supplier<HealingPolicy> policy) {
         this.runner = runner;
         this.decider = new HealDecider(runner.catalog());
         this.knowledge = knowledge;
         this.flaps = flaps;
         this.healingStore = healingStore;
+        this.incidents = incidents;
         this.evidence = evidence;
         this.entries = entries;
         this.clock = clock;
@@ -70,7 +73,7 @@ public final class Healer {
         String signature = DriftSignature.of(verdict);
         HealingPolicy p = policy.get();
         boolean flapping = flaps.flapping(target.id(), runbook.id(), clock.instant());
-        return healingStore.hasOpenIncident(target.id(), target.host(), runbook.id())
+        return incidents.hasOpenIncident(target.id(), target.host(), runbook.id())
                 .compose(open -> step(new Drift(shell, target, runbook, verdict, baseline, signature, p, flapping, open),
                         new HashSet<>()));
     }
@@ -162,7 +165,7 @@ public final class Healer {
         }
         String id = "inc-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         return evidence.append(entries.escalation(d.host(), d.runbook(), d.verdict(), reason, id, false))
-                .compose(rec -> healingStore.raise(incident(id, d, reason, rec), d.signature()))
+                .compose(rec -> incidents.raise(incident(id, d, reason, rec), d.signature()))
                 .map(v -> d.result(HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, reason));
     }
 

@@ -35,6 +35,7 @@ public final class ResolutionApplier {
     private final Healer healer;
     private final FlapDetector flaps;
     private final SqliteHealingStore store;
+    private final SqliteIncidentStore incidents;
     private final EvidenceStore evidence;
     private final HealEvidence entries;
     private final Supplier<List<Target>> targets;
@@ -43,13 +44,15 @@ public final class ResolutionApplier {
     private Future<List<Applied>> running = Future.succeededFuture(List.of());
 
     public ResolutionApplier(HostShells shells, RunbookRunner runner, Healer healer, FlapDetector flaps,
-                             SqliteHealingStore store, EvidenceStore evidence, HealEvidence entries,
+                             SqliteHealingStore store, SqliteIncidentStore incidents, EvidenceStore evidence,
+                             HealEvidence entries,
                              Supplier<List<Target>> targets, Supplier<Baseline> baseline, Clock clock) {
         this.shells = shells;
         this.runner = runner;
         this.healer = healer;
         this.flaps = flaps;
         this.store = store;
+        this.incidents = incidents;
         this.evidence = evidence;
         this.entries = entries;
         this.targets = targets;
@@ -69,7 +72,7 @@ public final class ResolutionApplier {
     public Future<List<Applied>> accept(List<OperatorResolution> resolutions) {
         Future<Void> stored = Future.succeededFuture();
         for (OperatorResolution r : resolutions) {
-            stored = stored.compose(v -> store.resolutionArrived(r).mapEmpty());
+            stored = stored.compose(v -> incidents.resolutionArrived(r).mapEmpty());
         }
         // chain after the run in progress as it is now: read later, the field would be this very chain
         Future<List<Applied>> previous = running;
@@ -79,10 +82,10 @@ public final class ResolutionApplier {
     }
 
     private Future<List<Applied>> applyPending() {
-        return store.pendingResolutions().compose(pending -> applyEach(pending, 0, new ArrayList<>()));
+        return incidents.pendingResolutions().compose(pending -> applyEach(pending, 0, new ArrayList<>()));
     }
 
-    private Future<List<Applied>> applyEach(List<SqliteHealingStore.PendingResolution> pending, int i, List<Applied> done) {
+    private Future<List<Applied>> applyEach(List<SqliteIncidentStore.PendingResolution> pending, int i, List<Applied> done) {
         if (i == pending.size()) {
             return Future.succeededFuture(done);
         }
@@ -94,7 +97,7 @@ public final class ResolutionApplier {
         });
     }
 
-    private Future<Applied> apply(SqliteHealingStore.PendingResolution p) {
+    private Future<Applied> apply(SqliteIncidentStore.PendingResolution p) {
         Optional<Runbook> drifted = runner.catalog().find(p.runbookId());
         Optional<Target> target = targets.get().stream().filter(t -> belongsTo(p, t)).findFirst();
         if (drifted.isEmpty() || target.isEmpty()) {
@@ -132,7 +135,7 @@ public final class ResolutionApplier {
                 + (r.remediate() == null ? ", no remediate script" : "") + ")";
     }
 
-    private Future<Applied> carryOut(RemoteShell shell, Target target, SqliteHealingStore.PendingResolution p,
+    private Future<Applied> carryOut(RemoteShell shell, Target target, SqliteIncidentStore.PendingResolution p,
                                      Runbook drifted, Optional<Runbook> remedy) {
         Baseline site = baseline.get();
         Future<Void> remediated = remedy.isEmpty() ? Future.succeededFuture()
@@ -159,15 +162,15 @@ public final class ResolutionApplier {
     }
 
     /** The incident's own target; one raised before incidents carried a target id goes to the first at its host. */
-    private static boolean belongsTo(SqliteHealingStore.PendingResolution p, Target t) {
+    private static boolean belongsTo(SqliteIncidentStore.PendingResolution p, Target t) {
         return p.targetId().isEmpty() ? t.host().equals(p.host()) : t.id().equals(p.targetId());
     }
 
-    private Future<Applied> finish(SqliteHealingStore.PendingResolution p, Runbook drifted, ResolutionOutcome outcome,
+    private Future<Applied> finish(SqliteIncidentStore.PendingResolution p, Runbook drifted, ResolutionOutcome outcome,
                                    String note) {
         Future<?> recorded = drifted == null ? Future.succeededFuture()
                 : evidence.append(entries.resolution(p.host(), drifted, p.resolution(), outcome, note));
-        return recorded.compose(r -> store.resolutionDone(p.incidentId()))
+        return recorded.compose(r -> incidents.resolutionDone(p.incidentId()))
                 .map(v -> new Applied(p.incidentId(), outcome, note));
     }
 }

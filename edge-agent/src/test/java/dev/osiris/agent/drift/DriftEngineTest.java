@@ -85,7 +85,7 @@ class DriftEngineTest {
         RunbookRunner runner = new RunbookRunner(HealingFixture.CATALOG);
         HealingPolicy base = new HealingPolicy(HealingMode.STANDARD, false, 1, Duration.ofSeconds(10));
         Healer healer = new Healer(runner, new LearnedKnowledge(3, List.of()), new FlapDetector(3, Duration.ofHours(1)),
-                f.store, f.evidence, f.entries(), f.clock, f.delay, () -> base.withSite(policy.mode(), policy.dryRun()));
+                f.store, f.incidents, f.evidence, f.entries(), f.clock, f.delay, () -> base.withSite(policy.mode(), policy.dryRun()));
         SqliteHealingStore.Remembered remembered = await(f.store.remembered(HealingFixture.T0.minus(Duration.ofHours(1))));
         return new DriftEngine(opener(), runner, healer, f.store, f.evidence, new DriftEvidence(f.clock, PhiScrubber.defaults()),
                 f.clock, () -> policy, remembered);

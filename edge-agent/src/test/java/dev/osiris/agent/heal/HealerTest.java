@@ -44,7 +44,7 @@ class HealerTest {
     void open() throws Exception {
         f = HealingFixture.open(dir);
         healer = new Healer(new RunbookRunner(HealingFixture.CATALOG), new LearnedKnowledge(3, List.of()), flaps, f.store,
-                f.evidence, f.entries(), f.clock, f.delay, () -> policy);
+                f.incidents, f.evidence, f.entries(), f.clock, f.delay, () -> policy);
     }
 
     @AfterEach
@@ -71,7 +71,7 @@ class HealerTest {
         assertThat(flaps.recentHeals(ws01.id(), FIREWALL.id(), f.clock.instant())).isEqualTo(1);
         assertThat(HealingFixture.await(f.store.remembered(HealingFixture.T0)).heals())
                 .extracting(SqliteHealingStore.Heal::targetId).as("the heal is kept for the flapping window").containsExactly(ws01.id());
-        assertThat(HealingFixture.await(f.store.incidents())).isEmpty();
+        assertThat(HealingFixture.await(f.incidents.incidents())).isEmpty();
     }
 
     @Test
@@ -89,7 +89,7 @@ class HealerTest {
         assertThat(flaps.recentHeals(ws01.id(), FIREWALL.id(), f.clock.instant())).as("nothing healed").isZero();
 
         EvidenceRecord escalation = f.records().stream().filter(r -> r.kind().equals("escalate")).findFirst().orElseThrow();
-        IncidentState incident = HealingFixture.await(f.store.incidents()).getFirst();
+        IncidentState incident = HealingFixture.await(f.incidents.incidents()).getFirst();
         assertThat(incident.status()).isEqualTo(IncidentState.Status.OPEN);
         assertThat(incident.incident().targetId()).isEqualTo(ws01.id());
         assertThat(incident.incident().reason()).isEqualTo(HealPlan.Reason.HEAL_FAILED);
@@ -138,7 +138,7 @@ class HealerTest {
         assertThat(f.records().stream().filter(r -> r.kind().equals("heal")).findFirst().orElseThrow()
                 .detailsJson().path("note").asText()).contains("dry run");
         assertThat(f.outcomes("escalate")).containsExactly("dry-run");
-        assertThat(HealingFixture.await(f.store.incidents())).as("a dry run raises no incident").isEmpty();
+        assertThat(HealingFixture.await(f.incidents.incidents())).as("a dry run raises no incident").isEmpty();
     }
 
     @Test
@@ -153,7 +153,7 @@ class HealerTest {
         assertThat(heal(shell, FIREWALL)).isEqualTo(new HealResult(FIREWALL.id(), HealResult.Outcome.ESCALATED,
                 HealPlan.Tier.L3, HealPlan.Reason.FLAPPING));
         assertThat(shell.ranNames()).as("no fourth remediation").hasSize(ranBefore);
-        assertThat(HealingFixture.await(f.store.incidents())).extracting(i -> i.incident().reason())
+        assertThat(HealingFixture.await(f.incidents.incidents())).extracting(i -> i.incident().reason())
                 .containsExactly(HealPlan.Reason.FLAPPING);
 
         assertThat(heal(shell, FIREWALL)).as("the open incident owns the check now").isEqualTo(new HealResult(

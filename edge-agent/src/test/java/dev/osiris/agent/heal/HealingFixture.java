@@ -63,11 +63,13 @@ public final class HealingFixture implements AutoCloseable {
     public final SqliteDatabase db;
     public final SqliteEvidenceStore evidence;
     public final SqliteHealingStore store;
+    public final SqliteIncidentStore incidents;
 
     private HealingFixture(SqliteDatabase db, SqliteEvidenceStore evidence) {
         this.db = db;
         this.evidence = evidence;
         this.store = new SqliteHealingStore(db);
+        this.incidents = new SqliteIncidentStore(db);
     }
 
     public static HealingFixture open(Path dir) throws Exception {

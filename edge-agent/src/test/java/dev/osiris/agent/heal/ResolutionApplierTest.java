@@ -63,7 +63,7 @@ class ResolutionApplierTest {
     void open() throws Exception {
         f = HealingFixture.open(dir);
         healer = new Healer(new RunbookRunner(HealingFixture.CATALOG), new LearnedKnowledge(3, List.of()), flaps, f.store,
-                f.evidence, f.entries(), f.clock, f.delay,
+                f.incidents, f.evidence, f.entries(), f.clock, f.delay,
                 () -> new HealingPolicy(HealingMode.STANDARD, false, 1, Duration.ofSeconds(1)));
     }
 
@@ -74,7 +74,7 @@ class ResolutionApplierTest {
 
     ResolutionApplier applier() {
         return new ResolutionApplier(target -> shells.open(target), new RunbookRunner(HealingFixture.CATALOG), healer, flaps,
-                f.store, f.evidence, f.entries(), () -> List.of(ws01), () -> Baseline.EMPTY, f.clock);
+                f.store, f.incidents, f.evidence, f.entries(), () -> List.of(ws01), () -> Baseline.EMPTY, f.clock);
     }
 
     /** An incident raised on ws01 for {@code runbookId}, as the healer stores it. */
@@ -83,7 +83,7 @@ class ResolutionApplierTest {
     }
 
     String raised(String id, String runbookId, Instant at) throws Exception {
-        await(f.store.raise(new RaisedIncident(id, ws01.id(), ws01.host(), runbookId, 1, Severity.HIGH,
+        await(f.incidents.raise(new RaisedIncident(id, ws01.id(), ws01.host(), runbookId, 1, Severity.HIGH,
                 HealPlan.Reason.NO_RULE, "drifted", Json.object().put("ok", false), at, 1), SIGNATURE));
         return id;
     }
@@ -94,7 +94,7 @@ class ResolutionApplierTest {
     }
 
     List<String> acked() throws Exception {
-        return await(f.db.write(SqliteHealingStore::collect)).ackedResolutions();
+        return await(f.db.write(SqliteIncidentStore::collect)).ackedResolutions();
     }
 
     EvidenceRecord lastHealRecord() throws Exception {

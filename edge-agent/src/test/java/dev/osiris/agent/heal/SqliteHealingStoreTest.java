@@ -28,12 +28,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The healing tables in a real SQLite file. */
+/** The healing and incident tables in a real SQLite file. */
 class SqliteHealingStoreTest {
 
     @TempDir
     Path dir;
     SqliteDatabase db;
+    SqliteIncidentStore incidents;
 
     static <T> T await(Future<T> f) throws Exception {
         return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -51,6 +52,7 @@ class SqliteHealingStoreTest {
             await(db.close());
         }
         db = await(SqliteDatabase.open(dir.resolve("agent.db"), EvidenceSync.FULL));
+        incidents = new SqliteIncidentStore(db);
         return new SqliteHealingStore(db);
     }
 
@@ -68,27 +70,27 @@ class SqliteHealingStoreTest {
     @Test
     void anIncidentTravelsInExactlyOneReportAndItsResolutionIsAckedOnceAfterItWasCarriedOut() throws Exception {
         SqliteHealingStore store = open();
-        await(store.raise(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), "sig"));
-        assertThat(await(store.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isTrue();
+        await(incidents.raise(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), "sig"));
+        assertThat(await(incidents.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isTrue();
 
-        SqliteHealingStore.ReportContents first = await(db.write(SqliteHealingStore::collect));
+        SqliteIncidentStore.ReportContents first = await(db.write(SqliteIncidentStore::collect));
         assertThat(first.incidents()).containsExactly(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"));
-        assertThat(await(db.write(SqliteHealingStore::collect)).incidents()).isEmpty();
+        assertThat(await(db.write(SqliteIncidentStore::collect)).incidents()).isEmpty();
 
         OperatorResolution resolution = manual("inc-1");
-        assertThat(await(store.resolutionArrived(resolution))).isTrue();
-        assertThat(await(store.resolutionArrived(resolution))).as("a re-sent resolution").isFalse();
-        assertThat(await(store.pendingResolutions())).extracting(SqliteHealingStore.PendingResolution::resolution)
+        assertThat(await(incidents.resolutionArrived(resolution))).isTrue();
+        assertThat(await(incidents.resolutionArrived(resolution))).as("a re-sent resolution").isFalse();
+        assertThat(await(incidents.pendingResolutions())).extracting(SqliteIncidentStore.PendingResolution::resolution)
                 .containsExactly(resolution);
-        assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).as("not carried out yet").isEmpty();
+        assertThat(await(db.write(SqliteIncidentStore::collect)).ackedResolutions()).as("not carried out yet").isEmpty();
 
-        await(store.resolutionDone("inc-1"));
+        await(incidents.resolutionDone("inc-1"));
         store = open(); // survives a restart
-        assertThat(await(store.pendingResolutions())).isEmpty();
-        assertThat(await(store.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isFalse();
-        assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).containsExactly("inc-1");
-        assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).isEmpty();
-        assertThat(await(store.incidents())).singleElement().isEqualTo(new IncidentState(
+        assertThat(await(incidents.pendingResolutions())).isEmpty();
+        assertThat(await(incidents.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isFalse();
+        assertThat(await(db.write(SqliteIncidentStore::collect)).ackedResolutions()).containsExactly("inc-1");
+        assertThat(await(db.write(SqliteIncidentStore::collect)).ackedResolutions()).isEmpty();
+        assertThat(await(incidents.incidents())).singleElement().isEqualTo(new IncidentState(
                 incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), IncidentState.Status.RESOLVED, true, resolution, true));
     }
 
@@ -102,25 +104,25 @@ class SqliteHealingStoreTest {
     @Test
     void aStoredIncidentWithASeverityNoAgentWroteIsRefusedNamingTheIncidentAndTheValue() throws Exception {
         SqliteHealingStore store = open();
-        await(store.raise(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), "sig"));
+        await(incidents.raise(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), "sig"));
         await(db.write(c -> {
             try (Statement st = c.createStatement()) {
                 return st.executeUpdate("UPDATE incidents SET body = json_set(body, '$.severity', 'dire')");
             }
         }));
 
-        assertThatThrownBy(() -> await(store.incidents())).rootCause()
+        assertThatThrownBy(() -> await(incidents.incidents())).rootCause()
                 .hasMessageContaining("incident severity \"dire\" is not one of low, medium, high, critical");
-        assertThatThrownBy(() -> await(store.incidents())).hasMessageContaining("stored incident inc-1");
+        assertThatThrownBy(() -> await(incidents.incidents())).hasMessageContaining("stored incident inc-1");
     }
 
     @Test
     void aResolutionForAnIncidentThisDatabaseNeverRaisedIsAcknowledgedSoTheRelayStopsResending() throws Exception {
         SqliteHealingStore store = open();
-        assertThat(await(store.resolutionArrived(manual("inc-lost")))).isFalse();
-        assertThat(await(store.pendingResolutions())).isEmpty();
-        assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).containsExactly("inc-lost");
-        assertThat(await(store.incidents())).as("the acknowledgement is no incident").isEmpty();
+        assertThat(await(incidents.resolutionArrived(manual("inc-lost")))).isFalse();
+        assertThat(await(incidents.pendingResolutions())).isEmpty();
+        assertThat(await(db.write(SqliteIncidentStore::collect)).ackedResolutions()).containsExactly("inc-lost");
+        assertThat(await(incidents.incidents())).as("the acknowledgement is no incident").isEmpty();
     }
 
     @Test
@@ -144,14 +146,14 @@ class SqliteHealingStoreTest {
         Instant at = Instant.parse("2026-12-01T10:00:00Z");
         await(store.saveVerdicts("winrm-1", "10.0.0.5", Map.of(fw, new Verdict(Verdict.Status.DRIFTED, List.of(), null)), at));
         await(store.saveVerdicts("ssh-1", "10.0.0.5", Map.of(fw, new Verdict(Verdict.Status.COMPLIANT, List.of(), null)), at));
-        await(store.raise(incident("inc-1", "winrm-1", "10.0.0.5", fw.id()), "sig"));
+        await(incidents.raise(incident("inc-1", "winrm-1", "10.0.0.5", fw.id()), "sig"));
         await(store.healed("ssh-1", fw.id(), at, at.minusSeconds(3600)));
         await(store.reached("winrm-1", false, at));
 
         assertThat(await(store.states())).extracting(SqliteHealingStore.CheckState::targetId, SqliteHealingStore.CheckState::status)
                 .containsExactly(tuple("ssh-1", Verdict.Status.COMPLIANT), tuple("winrm-1", Verdict.Status.DRIFTED));
-        assertThat(await(store.hasOpenIncident("winrm-1", "10.0.0.5", fw.id()))).isTrue();
-        assertThat(await(store.hasOpenIncident("ssh-1", "10.0.0.5", fw.id()))).isFalse();
+        assertThat(await(incidents.hasOpenIncident("winrm-1", "10.0.0.5", fw.id()))).isTrue();
+        assertThat(await(incidents.hasOpenIncident("ssh-1", "10.0.0.5", fw.id()))).isFalse();
         SqliteHealingStore.Remembered remembered = await(store.remembered(at.minusSeconds(60)));
         assertThat(remembered.heals()).extracting(SqliteHealingStore.Heal::targetId).containsExactly("ssh-1");
         assertThat(remembered.reached()).containsExactly(Map.entry("winrm-1", false));
@@ -215,8 +217,8 @@ class SqliteHealingStoreTest {
             assertThat(st.status()).isEqualTo(Verdict.Status.DRIFTED);
             assertThat(st.summary()).isEqualTo("was drifted");
         });
-        assertThat(await(store.hasOpenIncident("any-target", "10.0.0.5", "RB-X"))).as("an old incident owns its host").isTrue();
-        assertThat(await(store.hasOpenIncident("any-target", "10.0.0.6", "RB-X"))).isFalse();
-        assertThat(await(store.pendingResolutions())).isEmpty();
+        assertThat(await(incidents.hasOpenIncident("any-target", "10.0.0.5", "RB-X"))).as("an old incident owns its host").isTrue();
+        assertThat(await(incidents.hasOpenIncident("any-target", "10.0.0.6", "RB-X"))).isFalse();
+        assertThat(await(incidents.pendingResolutions())).isEmpty();
     }
 }
