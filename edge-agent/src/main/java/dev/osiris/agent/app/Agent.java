@@ -95,8 +95,8 @@ public final class Agent {
     }
 
     /** Incidents this agent raised, newest first, with their status (for status views and tests). */
-    public Future<List<com.fasterxml.jackson.databind.node.ObjectNode>> incidents() {
-        return onAgent(() -> verticle.drift().healingStore.incidents());
+    public Future<List<dev.osiris.agent.heal.IncidentState>> incidents() {
+        return onAgent(() -> verticle.drift().incidentStore.incidents());
     }
 
     /** The latest verdict of every check on every host. */

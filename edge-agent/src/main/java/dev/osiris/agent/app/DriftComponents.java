@@ -3,24 +3,29 @@ package dev.osiris.agent.app;
 import dev.osiris.agent.config.DriftConfig;
 import dev.osiris.agent.datadir.OwnerOnly;
 import dev.osiris.agent.drift.DriftEngine;
+import dev.osiris.agent.drift.DriftEvidence;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.DriftScheduler;
 import dev.osiris.agent.drift.HostScan;
-import dev.osiris.agent.drift.RunbookRunner;
 import dev.osiris.agent.drift.ScanBudget;
 import dev.osiris.agent.drift.ScanStats;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.agent.evidence.SqliteDatabase;
+import dev.osiris.agent.heal.Delay;
 import dev.osiris.agent.heal.FlapDetector;
 import dev.osiris.agent.heal.HealEvidence;
 import dev.osiris.agent.heal.Healer;
 import dev.osiris.agent.heal.HealingPolicy;
 import dev.osiris.agent.heal.LearnedKnowledge;
+import dev.osiris.agent.heal.OperatorResolution;
+import dev.osiris.agent.heal.RaisedIncident;
 import dev.osiris.agent.privacy.Redactor;
 import dev.osiris.agent.heal.ResolutionApplier;
 import dev.osiris.agent.heal.SqliteHealingStore;
+import dev.osiris.agent.heal.SqliteIncidentStore;
 import dev.osiris.agent.remote.RemoteShells;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.agent.runbook.PlatformScripts;
+import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.agent.relay.SiteReport;
 import dev.osiris.agent.relay.WireText;
 import dev.osiris.agent.compliance.ComplianceJson;
@@ -28,7 +33,6 @@ import dev.osiris.agent.compliance.ComplianceScore;
 import dev.osiris.agent.compliance.ComplianceScorer;
 import dev.osiris.agent.compliance.LatestCheck;
 import dev.osiris.agent.compliance.ScoredHost;
-import dev.osiris.agent.drift.PlatformScripts;
 import dev.osiris.protocol.json.Json;
 import java.nio.file.Path;
 import dev.osiris.protocol.checkin.Incident;
@@ -57,6 +61,7 @@ public final class DriftComponents implements SiteReport {
 
     final RunbookCatalog catalog;
     final SqliteHealingStore healingStore;
+    final SqliteIncidentStore incidentStore;
     final LearnedKnowledge knowledge;
     final DriftScheduler scheduler;
     final ResolutionApplier applier;
@@ -69,14 +74,16 @@ public final class DriftComponents implements SiteReport {
     private long complianceTimer = -1;
 
     private DriftComponents(Vertx vertx, DriftConfig config, RunbookCatalog catalog, SqliteHealingStore healingStore,
-                            LearnedKnowledge knowledge, SqliteHealingStore.Remembered remembered, RemoteShells shells,
-                            EvidenceStore evidence, Redactor redactor, Clock clock, Supplier<DriftPolicy> policy,
-                            Supplier<List<Target>> targets, Runnable changed, Path complianceFile) {
+                            SqliteIncidentStore incidentStore, LearnedKnowledge knowledge,
+                            SqliteHealingStore.Remembered remembered, RemoteShells shells, EvidenceStore evidence,
+                            Redactor redactor, Clock clock, Supplier<DriftPolicy> policy, Supplier<List<Target>> targets,
+                            Runnable changed, Path complianceFile) {
         this.vertx = vertx;
         this.complianceFile = complianceFile;
         this.scorer = new ComplianceScorer(catalog, clock);
         this.catalog = catalog;
         this.healingStore = healingStore;
+        this.incidentStore = incidentStore;
         this.knowledge = knowledge;
         this.policy = policy;
         this.targets = targets;
@@ -85,9 +92,11 @@ public final class DriftComponents implements SiteReport {
         remembered.heals().forEach(h -> flaps.healed(h.targetId(), h.runbookId(), h.at()));
         HealEvidence entries = new HealEvidence(clock, redactor);
         HealingPolicy base = new HealingPolicy(DriftPolicy.NONE.mode(), false, config.maxAttempts(), config.retryBackoff());
-        Healer healer = new Healer(vertx, runner, knowledge, flaps, healingStore, evidence, entries, clock,
+        Healer healer = new Healer(runner, knowledge, flaps, healingStore, incidentStore, evidence, entries, clock,
+                Delay.timers(vertx),
                 () -> base.withSite(policy.get().mode(), policy.get().dryRun()));
-        DriftEngine engine = new DriftEngine(shells, runner, healer, healingStore, evidence, entries, clock, policy,
+        DriftEngine engine = new DriftEngine(shells::open, runner, healer, healingStore, evidence,
+                new DriftEvidence(clock, redactor), clock, policy,
                 remembered);
         this.scheduler = new DriftScheduler(vertx, engine::scan, scanConcurrency(config, shells),
                 config.firstScanDelay(), scan -> {
@@ -95,8 +104,8 @@ public final class DriftComponents implements SiteReport {
                     changed.run();
                     complianceSoon();
                 });
-        this.applier = new ResolutionApplier(shells, runner, healer, flaps, healingStore, evidence, entries, targets,
-                policy);
+        this.applier = new ResolutionApplier(shells::open, runner, healer, flaps, healingStore, incidentStore, evidence,
+                entries, targets, () -> policy.get().baseline(), clock);
     }
 
     /**
@@ -122,8 +131,8 @@ public final class DriftComponents implements SiteReport {
         SqliteHealingStore store = new SqliteHealingStore(db);
         Instant windowStart = clock.instant().minus(config.flapWindow());
         return Future.all(store.loadKnowledge(config.promoteAfter()), store.remembered(windowStart))
-                .map(all -> new DriftComponents(vertx, config, catalog, store, all.resultAt(0), all.resultAt(1), shells,
-                        evidence, redactor, clock, policy, targets, changed, complianceFile));
+                .map(all -> new DriftComponents(vertx, config, catalog, store, new SqliteIncidentStore(db), all.resultAt(0),
+                        all.resultAt(1), shells, evidence, redactor, clock, policy, targets, changed, complianceFile));
     }
 
     /** After a check-in: the targets and the scan interval take effect. */
@@ -198,21 +207,22 @@ public final class DriftComponents implements SiteReport {
 
     @Override
     public Escalations escalations(Connection c) throws Exception {
-        SqliteHealingStore.ReportContents contents = SqliteHealingStore.collect(c);
+        SqliteIncidentStore.ReportContents contents = SqliteIncidentStore.collect(c);
         List<Incident> incidents = new ArrayList<>();
-        for (ObjectNode body : contents.incidents()) {
-            incidents.add(WireText.incident(body));
+        for (RaisedIncident incident : contents.incidents()) {
+            // the wire's checks run on the JSON the relay receives; WireText escapes what a hostile host put in it
+            incidents.add(WireText.incident(incident.toWire().toJson()));
         }
         return new Escalations(incidents, contents.ackedResolutions());
     }
 
     @Override
     public void requeue(Connection c, List<String> incidentIds, List<String> ackedResolutions) throws Exception {
-        SqliteHealingStore.requeue(c, incidentIds, ackedResolutions);
+        SqliteIncidentStore.requeue(c, incidentIds, ackedResolutions);
     }
 
     @Override
     public void resolutions(List<Resolution> resolutions) {
-        applier.accept(resolutions.stream().map(Resolution::toJson).toList());
+        applier.accept(resolutions.stream().map(OperatorResolution::of).toList());
     }
 }

@@ -27,7 +27,7 @@ public final class ComplianceJson {
         for (FrameworkResult f : score.frameworks()) {
             List<dev.osiris.protocol.checkin.ControlStatus> controls = f.controls().stream()
                     .map(c -> new dev.osiris.protocol.checkin.ControlStatus(c.control(),
-                            c.status().name().toLowerCase(Locale.ROOT), c.runbooks()))
+                            c.status().wire(), c.runbooks()))
                     .toList();
             frameworks.add(new FrameworkScore(f.framework().wire(), f.passing(), f.failing(), f.unknown(), controls));
         }
@@ -42,7 +42,7 @@ public final class ComplianceJson {
                     .put("failing", f.failing()).put("unknown", f.unknown());
             ArrayNode controls = fw.putArray("controls");
             for (ControlResult c : f.controls()) {
-                ObjectNode cj = controls.addObject().put("control", c.control()).put("status", c.status().name());
+                ObjectNode cj = controls.addObject().put("control", c.control()).put("status", c.status().wire());
                 c.runbooks().forEach(cj.putArray("runbooks")::add);
                 c.failingHosts().forEach(cj.putArray("failingHosts")::add);
                 c.unknownHosts().forEach(cj.putArray("unknownHosts")::add);
@@ -60,7 +60,9 @@ public final class ComplianceJson {
             }
             List<ControlResult> controls = new ArrayList<>();
             for (JsonNode c : fw.path("controls")) {
-                controls.add(new ControlResult(c.path("control").asText(), ControlStatus.valueOf(c.path("status").asText()),
+                // a compliance.json written before the statuses had wire names holds the constant's name
+                ControlStatus status = ControlStatus.fromWire(c.path("status").asText().toLowerCase(Locale.ROOT));
+                controls.add(new ControlResult(c.path("control").asText(), status,
                         texts(c.path("runbooks")), texts(c.path("failingHosts")), texts(c.path("unknownHosts"))));
             }
             frameworks.add(new FrameworkResult(framework, fw.path("passing").asInt(), fw.path("failing").asInt(),

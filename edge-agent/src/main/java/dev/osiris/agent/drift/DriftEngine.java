@@ -1,13 +1,14 @@
 package dev.osiris.agent.drift;
 
 import dev.osiris.agent.evidence.EvidenceStore;
-import dev.osiris.agent.heal.HealEvidence;
 import dev.osiris.agent.heal.HealResult;
 import dev.osiris.agent.heal.Healer;
 import dev.osiris.agent.heal.SqliteHealingStore;
 import dev.osiris.agent.remote.RemoteFailure;
 import dev.osiris.agent.remote.RemoteShell;
-import dev.osiris.agent.remote.RemoteShells;
+import dev.osiris.agent.runbook.HostShells;
+import dev.osiris.agent.runbook.PlatformScripts;
+import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.runbook.Runbook;
@@ -33,19 +34,19 @@ import java.util.function.Supplier;
  */
 public final class DriftEngine {
 
-    private final RemoteShells shells;
+    private final HostShells shells;
     private final RunbookRunner runner;
     private final Healer healer;
     private final SqliteHealingStore healingStore;
     private final EvidenceStore evidence;
-    private final HealEvidence entries;
+    private final DriftEvidence entries;
     private final Clock clock;
     private final Supplier<DriftPolicy> policy;
     private final Map<String, Verdict.Status> lastStatus = new HashMap<>();
     private final Map<String, Boolean> lastReached = new HashMap<>();
 
-    public DriftEngine(RemoteShells shells, RunbookRunner runner, Healer healer, SqliteHealingStore healingStore,
-                       EvidenceStore evidence, HealEvidence entries, Clock clock, Supplier<DriftPolicy> policy,
+    public DriftEngine(HostShells shells, RunbookRunner runner, Healer healer, SqliteHealingStore healingStore,
+                       EvidenceStore evidence, DriftEvidence entries, Clock clock, Supplier<DriftPolicy> policy,
                        SqliteHealingStore.Remembered remembered) {
         this.shells = shells;
         this.runner = runner;
@@ -64,7 +65,6 @@ public final class DriftEngine {
     }
 
     public Future<HostScan> scan(Target target) {
-        long start = System.nanoTime();
         Instant at = clock.instant();
         DriftPolicy p = policy.get();
         List<Runbook> runbooks = p.runbooks(runner.catalog(), PlatformScripts.platformOf(target));
@@ -72,15 +72,14 @@ public final class DriftEngine {
             return Future.succeededFuture(new HostScan(target.id(), target.host(), at, Map.of(), List.of(), Duration.ZERO,
                     Duration.ZERO, null));
         }
-        return attempt(target, runbooks, p, at, start, PROTOCOL_RETRIES)
-                .recover(e -> unreached(target, at, start, e));
+        return attempt(target, runbooks, p, at, PROTOCOL_RETRIES)
+                .recover(e -> unreached(target, at, e));
     }
 
-    private Future<HostScan> attempt(Target target, List<Runbook> runbooks, DriftPolicy p, Instant at, long start,
-                                     int retries) {
+    private Future<HostScan> attempt(Target target, List<Runbook> runbooks, DriftPolicy p, Instant at, int retries) {
         return shells.open(target)
-                .compose(shell -> detectAndHeal(shell, target, runbooks, p, at, start).eventually(shell::close))
-                .recover(e -> retries > 0 && retryable(e) ? attempt(target, runbooks, p, at, start, retries - 1)
+                .compose(shell -> detectAndHeal(shell, target, runbooks, p, at).eventually(shell::close))
+                .recover(e -> retries > 0 && retryable(e) ? attempt(target, runbooks, p, at, retries - 1)
                         : Future.failedFuture(e));
     }
 
@@ -97,15 +96,15 @@ public final class DriftEngine {
     }
 
     private Future<HostScan> detectAndHeal(RemoteShell shell, Target target, List<Runbook> runbooks, DriftPolicy p,
-                                           Instant at, long start) {
+                                           Instant at) {
         return runner.detect(shell, target, runbooks, p.baseline()).compose(byId -> {
-            Duration detectTime = Duration.ofNanos(System.nanoTime() - start);
+            Duration detectTime = since(at);
             Map<Runbook, Verdict> verdicts = new LinkedHashMap<>();
             runbooks.forEach(r -> verdicts.put(r, byId.get(r.id())));
             return record(target, verdicts, detectTime)
                     .compose(v -> healAll(shell, target, verdicts, p, new ArrayList<>(), List.copyOf(verdicts.keySet()), 0))
                     .map(heals -> new HostScan(target.id(), target.host(), at, byId, heals, detectTime,
-                            Duration.ofNanos(System.nanoTime() - start), null));
+                            since(at), null));
         });
     }
 
@@ -152,10 +151,13 @@ public final class DriftEngine {
         });
     }
 
-    private Future<HostScan> unreached(Target target, Instant at, long start, Throwable e) {
+    private Duration since(Instant start) {
+        return Duration.between(start, clock.instant());
+    }
+
+    private Future<HostScan> unreached(Target target, Instant at, Throwable e) {
         String error = e.getMessage() == null ? e.toString() : e.getMessage();
-        HostScan scan = new HostScan(target.id(), target.host(), at, Map.of(), List.of(), Duration.ZERO,
-                Duration.ofNanos(System.nanoTime() - start), error);
+        HostScan scan = new HostScan(target.id(), target.host(), at, Map.of(), List.of(), Duration.ZERO, since(at), error);
         if (Boolean.FALSE.equals(lastReached.put(target.id(), false))) {
             return Future.succeededFuture(scan);
         }

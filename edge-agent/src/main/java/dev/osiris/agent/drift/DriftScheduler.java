@@ -25,13 +25,13 @@ import java.util.function.Function;
  */
 public final class DriftScheduler {
 
-    private final Vertx vertx;
+    private final ScanTimers timers;
     private final Function<Target, Future<HostScan>> scan;
     private final int concurrency;
     private final Duration firstDelay;
     private final Consumer<HostScan> finished;
     private final Map<String, Target> targets = new LinkedHashMap<>();
-    private final Map<String, Long> timers = new HashMap<>();
+    private final Map<String, Long> timerIds = new HashMap<>();
     private final Map<String, Promise<HostScan>> pending = new HashMap<>();
     private final Deque<String> queue = new ArrayDeque<>();
     private Duration interval = Duration.ofMinutes(15);
@@ -40,7 +40,13 @@ public final class DriftScheduler {
 
     public DriftScheduler(Vertx vertx, Function<Target, Future<HostScan>> scan, int concurrency, Duration firstDelay,
                           Consumer<HostScan> finished) {
-        this.vertx = vertx;
+        this(ScanTimers.of(vertx), scan, concurrency, firstDelay, finished);
+    }
+
+    /** With explicit timers (a manual clock in tests). */
+    public DriftScheduler(ScanTimers timers, Function<Target, Future<HostScan>> scan, int concurrency, Duration firstDelay,
+                          Consumer<HostScan> finished) {
+        this.timers = timers;
         this.scan = scan;
         this.concurrency = concurrency;
         this.firstDelay = firstDelay;
@@ -141,16 +147,16 @@ public final class DriftScheduler {
 
     private void schedule(String id, long delayMs) {
         cancel(id);
-        timers.put(id, vertx.setTimer(Math.max(1, delayMs), t -> {
-            timers.remove(id);
+        timerIds.put(id, timers.schedule(Duration.ofMillis(Math.max(1, delayMs)), () -> {
+            timerIds.remove(id);
             request(id);
         }));
     }
 
     private void cancel(String id) {
-        Long timer = timers.remove(id);
+        Long timer = timerIds.remove(id);
         if (timer != null) {
-            vertx.cancelTimer(timer);
+            timers.cancel(timer);
         }
     }
 
@@ -164,7 +170,7 @@ public final class DriftScheduler {
 
     public void stop() {
         stopped = true;
-        List.copyOf(timers.keySet()).forEach(this::cancel);
+        List.copyOf(timerIds.keySet()).forEach(this::cancel);
         queue.clear();
         pending.values().forEach(p -> p.tryFail(new IllegalStateException("the agent is closing")));
         pending.clear();

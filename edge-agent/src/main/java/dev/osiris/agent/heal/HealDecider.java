@@ -29,38 +29,38 @@ public final class HealDecider {
     public HealPlan decide(Runbook drifted, String signature, HealingMode mode, Knowledge knowledge, boolean flapping,
                            boolean incidentOpen, Set<String> tried) {
         if (incidentOpen) {
-            return HealPlan.none("already-escalated");
+            return HealPlan.none(HealPlan.Reason.ALREADY_ESCALATED);
         }
         if (drifted.heal() == HealPolicy.DETECT_ONLY) {
-            return HealPlan.escalate("detect-only");
+            return HealPlan.escalate(HealPlan.Reason.DETECT_ONLY);
         }
         if (drifted.heal() == HealPolicy.ESCALATE) {
-            return HealPlan.escalate("escalate-policy");
+            return HealPlan.escalate(HealPlan.Reason.ESCALATE_POLICY);
         }
         if (flapping) {
-            return HealPlan.escalate("flapping");
+            return HealPlan.escalate(HealPlan.Reason.FLAPPING);
         }
         Optional<Runbook> learned = knowledge.promoted(drifted.id(), signature).flatMap(id -> remedy(drifted, id));
         if (learned.isPresent() && !tried.contains(learned.get().id())) {
-            return HealPlan.heal(HealPlan.Tier.L1, learned.get(), "learned-rule");
+            return HealPlan.heal(HealPlan.Tier.L1, learned.get(), HealPlan.Reason.LEARNED_RULE);
         }
         if (drifted.autoHealable() && !tried.contains(drifted.id())) {
             if (mode == HealingMode.FULL_COVERAGE) {
-                return HealPlan.heal(HealPlan.Tier.L1, drifted, "full-coverage-rule");
+                return HealPlan.heal(HealPlan.Tier.L1, drifted, HealPlan.Reason.FULL_COVERAGE_RULE);
             }
             if (drifted.standard()) {
-                return HealPlan.heal(HealPlan.Tier.L1, drifted, "standard-rule");
+                return HealPlan.heal(HealPlan.Tier.L1, drifted, HealPlan.Reason.STANDARD_RULE);
             }
         }
         for (Knowledge.Candidate c : knowledge.candidates(drifted.id(), signature)) {
             if (c.successes() > 0 && c.failures() == 0 && !tried.contains(c.remedyId())) {
                 Optional<Runbook> remedy = remedy(drifted, c.remedyId());
                 if (remedy.isPresent()) {
-                    return HealPlan.heal(HealPlan.Tier.L2, remedy.get(), "history");
+                    return HealPlan.heal(HealPlan.Tier.L2, remedy.get(), HealPlan.Reason.HISTORY);
                 }
             }
         }
-        return HealPlan.escalate(tried.isEmpty() ? "no-rule" : "heal-failed");
+        return HealPlan.escalate(tried.isEmpty() ? HealPlan.Reason.NO_RULE : HealPlan.Reason.HEAL_FAILED);
     }
 
     /** A remedy must be a catalog runbook of the same platform that can remediate. */

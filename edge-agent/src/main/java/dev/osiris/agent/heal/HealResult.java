@@ -5,9 +5,9 @@ package dev.osiris.agent.heal;
  *
  * @param outcome healed (verified), escalated (incident raised), dry-run (nothing changed), left (a human owns it)
  * @param tier    the tier that healed or escalated, or null
- * @param detail  the rule or reason
+ * @param reason  the rule that healed, or why it was escalated or left
  */
-public record HealResult(String runbookId, Outcome outcome, HealPlan.Tier tier, String detail) {
+public record HealResult(String runbookId, Outcome outcome, HealPlan.Tier tier, HealPlan.Reason reason) {
 
     public enum Outcome { HEALED, ESCALATED, DRY_RUN, LEFT }
 }

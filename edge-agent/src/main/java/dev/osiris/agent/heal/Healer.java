@@ -2,9 +2,10 @@ package dev.osiris.agent.heal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.evidence.EvidenceStore;
-import dev.osiris.agent.drift.RunbookRunner;
 import dev.osiris.agent.remote.RemoteShell;
 import dev.osiris.agent.remote.ScriptResult;
+import dev.osiris.agent.runbook.RunbookEvidence;
+import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.protocol.checkin.Incident;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.evidence.EvidenceRecord;
@@ -13,11 +14,8 @@ import dev.osiris.protocol.runbook.Baseline;
 import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.Verdict;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -33,29 +31,32 @@ import java.util.function.Supplier;
  */
 public final class Healer {
 
-    private final Vertx vertx;
     private final RunbookRunner runner;
     private final HealDecider decider;
     private final LearnedKnowledge knowledge;
     private final FlapDetector flaps;
     private final SqliteHealingStore healingStore;
+    private final SqliteIncidentStore incidents;
     private final EvidenceStore evidence;
     private final HealEvidence entries;
     private final Clock clock;
+    private final Delay delay;
     private final Supplier<HealingPolicy> policy;
 
-    public Healer(Vertx vertx, RunbookRunner runner, LearnedKnowledge knowledge, FlapDetector flaps,
-                  SqliteHealingStore healingStore, EvidenceStore evidence, HealEvidence entries, Clock clock,
+    /** @param delay waits between L1 attempts ({@link Delay#timers} in the agent) */
+    public Healer(RunbookRunner runner, LearnedKnowledge knowledge, FlapDetector flaps, SqliteHealingStore healingStore,
+                  SqliteIncidentStore incidents, EvidenceStore evidence, HealEvidence entries, Clock clock, Delay delay,
                   Supplier<HealingPolicy> policy) {
-        this.vertx = vertx;
         this.runner = runner;
         this.decider = new HealDecider(runner.catalog());
         this.knowledge = knowledge;
         this.flaps = flaps;
         this.healingStore = healingStore;
+        this.incidents = incidents;
         this.evidence = evidence;
         this.entries = entries;
         this.clock = clock;
+        this.delay = delay;
         this.policy = policy;
     }
 
@@ -72,7 +73,7 @@ public final class Healer {
         String signature = DriftSignature.of(verdict);
         HealingPolicy p = policy.get();
         boolean flapping = flaps.flapping(target.id(), runbook.id(), clock.instant());
-        return healingStore.hasOpenIncident(target.id(), target.host(), runbook.id())
+        return incidents.hasOpenIncident(target.id(), target.host(), runbook.id())
                 .compose(open -> step(new Drift(shell, target, runbook, verdict, baseline, signature, p, flapping, open),
                         new HashSet<>()));
     }
@@ -82,18 +83,22 @@ public final class Healer {
         String host() {
             return target.host();
         }
+
+        HealResult result(HealResult.Outcome outcome, HealPlan.Tier tier, HealPlan.Reason reason) {
+            return new HealResult(runbook.id(), outcome, tier, reason);
+        }
     }
 
     private Future<HealResult> step(Drift d, Set<String> tried) {
         HealPlan plan = decider.decide(d.runbook(), d.signature(), d.policy().mode(), knowledge, d.flapping(),
                 d.incidentOpen(), tried);
         return switch (plan.action()) {
-            case NONE -> Future.succeededFuture(new HealResult(d.runbook().id(), HealResult.Outcome.LEFT, null, plan.reason()));
+            case NONE -> Future.succeededFuture(d.result(HealResult.Outcome.LEFT, null, plan.reason()));
             case ESCALATE -> escalate(d, plan.reason());
             case HEAL -> {
                 if (d.policy().dryRun()) {
                     yield evidence.append(entries.remediation(d.host(), d.runbook(), plan, 0, null, null, true))
-                            .map(r -> new HealResult(d.runbook().id(), HealResult.Outcome.DRY_RUN, plan.tier(), plan.reason()));
+                            .map(r -> d.result(HealResult.Outcome.DRY_RUN, plan.tier(), plan.reason()));
                 }
                 int attempts = plan.tier() == HealPlan.Tier.L1 ? d.policy().maxAttempts() : 1;
                 yield attempt(d, plan, 1, attempts).compose(verified -> {
@@ -102,7 +107,7 @@ public final class Healer {
                         flaps.healed(d.target().id(), d.runbook().id(), at);
                         return healingStore.healed(d.target().id(), d.runbook().id(), at, flaps.windowStart(at))
                                 .compose(v -> learn(d, plan, true))
-                                .map(v -> new HealResult(d.runbook().id(), HealResult.Outcome.HEALED, plan.tier(), plan.reason()));
+                                .map(v -> d.result(HealResult.Outcome.HEALED, plan.tier(), plan.reason()));
                     }
                     tried.add(plan.remedy().id());
                     return learn(d, plan, false).compose(v -> step(d, tried));
@@ -120,7 +125,7 @@ public final class Healer {
                     return evidence.append(entries.remediation(d.host(), d.runbook(), plan, n, result, error, false));
                 })
                 .compose(r -> runner.verify(d.shell(), d.target(), d.runbook(), d.baseline())
-                        .transform(ar -> evidence.append(entries.verification(d.host(), d.runbook(), plan.tier().wire(), n,
+                        .transform(ar -> evidence.append(entries.verification(d.host(), d.runbook(), plan.tier(), n,
                                         d.verdict(), ar.succeeded() ? ar.result() : null,
                                         ar.failed() ? ar.cause().getMessage() : null))
                                 .map(rec -> ar.succeeded() && ar.result().compliant())))
@@ -128,13 +133,14 @@ public final class Healer {
                     if (verified || n >= max) {
                         return Future.succeededFuture(verified);
                     }
-                    return delay(d.policy().retryBackoff().multipliedBy(1L << (n - 1))).compose(v -> attempt(d, plan, n + 1, max));
+                    return delay.after(d.policy().retryBackoff().multipliedBy(1L << (n - 1)))
+                            .compose(v -> attempt(d, plan, n + 1, max));
                 });
     }
 
     /** L2 and learned L1 outcomes feed the history; a success that reaches K is promoted, as evidence. */
     private Future<Void> learn(Drift d, HealPlan plan, boolean verified) {
-        if (plan.tier() == HealPlan.Tier.L1 && !plan.reason().equals("learned-rule")) {
+        if (plan.tier() == HealPlan.Tier.L1 && plan.reason() != HealPlan.Reason.LEARNED_RULE) {
             return Future.succeededFuture();
         }
         return record(d.runbook().id(), d.signature(), plan.remedy(), verified);
@@ -152,32 +158,22 @@ public final class Healer {
         return saved;
     }
 
-    private Future<HealResult> escalate(Drift d, String reason) {
+    private Future<HealResult> escalate(Drift d, HealPlan.Reason reason) {
         if (d.policy().dryRun()) {
             return evidence.append(entries.escalation(d.host(), d.runbook(), d.verdict(), reason, null, true))
-                    .map(r -> new HealResult(d.runbook().id(), HealResult.Outcome.DRY_RUN, HealPlan.Tier.L3, reason));
+                    .map(r -> d.result(HealResult.Outcome.DRY_RUN, HealPlan.Tier.L3, reason));
         }
         String id = "inc-" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
         return evidence.append(entries.escalation(d.host(), d.runbook(), d.verdict(), reason, id, false))
-                .compose(rec -> healingStore.raise(id, d.target().id(), d.host(), d.runbook().id(), d.signature(),
-                        incident(id, d, reason, rec), clock.instant()))
-                .map(v -> new HealResult(d.runbook().id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, reason));
+                .compose(rec -> incidents.raise(incident(id, d, reason, rec), d.signature()))
+                .map(v -> d.result(HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, reason));
     }
 
-    /** The incident as the relay receives it (see {@code dev.osiris.protocol.checkin.Incident}); scrubbed. */
-    private ObjectNode incident(String id, Drift d, String reason, EvidenceRecord record) {
-        ObjectNode n = Json.object();
-        n.put("id", id);
-        n.put("host", d.host());
-        n.put("runbookId", d.runbook().id());
-        n.put("runbookVersion", d.runbook().version());
-        n.put("severity", d.runbook().severity().wire());
-        n.put("reason", reason);
-        n.put("summary", entries.redactor().text(HealEvidence.cap(d.runbook().title() + ": " + d.verdict().summary())));
-        n.set("observed", observed(d.verdict()));
-        n.put("raisedAt", clock.instant().toString());
-        n.put("evidenceSeq", record.seq());
-        return n;
+    /** The incident for the relay (see {@code dev.osiris.protocol.checkin.Incident}); scrubbed. */
+    private RaisedIncident incident(String id, Drift d, HealPlan.Reason reason, EvidenceRecord record) {
+        String summary = entries.redactor().text(RunbookEvidence.cap(d.runbook().title() + ": " + d.verdict().summary()));
+        return new RaisedIncident(id, d.target().id(), d.host(), d.runbook().id(), d.runbook().version(),
+                d.runbook().severity(), reason, summary, observed(d.verdict()), clock.instant(), record.seq());
     }
 
     /** The scrubbed detect result, cut down to its keys when it would not fit an incident. */
@@ -192,11 +188,5 @@ public final class Healer {
         ObjectNode cut = Json.object().put("truncated", true);
         object.fieldNames().forEachRemaining(k -> cut.withArray("keys").add(k));
         return cut;
-    }
-
-    private Future<Void> delay(Duration d) {
-        Promise<Void> p = Promise.promise();
-        vertx.setTimer(Math.max(1, d.toMillis()), t -> p.complete());
-        return p.future();
     }
 }

@@ -1,8 +1,6 @@
 package dev.osiris.agent.heal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.evidence.SqliteDatabase;
-import dev.osiris.protocol.json.Json;
 import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.Verdict;
 import io.vertx.core.Future;
@@ -18,9 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The healing state in the agent's SQLite database: latest verdicts, learned resolutions, incidents, the flapping
+ * The drift and healing state in the agent's SQLite database: latest verdicts, learned resolutions, the flapping
  * window and whether each target was reached, all keyed by the target's id (the relay's credential id), never by
- * its address. Futures fail with the storage error only.
+ * its address (incidents: {@link SqliteIncidentStore}). Futures fail with the storage error, or with
+ * {@link IllegalStateException} naming the row when a stored verdict status is not a known wire name.
  */
 public final class SqliteHealingStore {
 
@@ -31,15 +30,6 @@ public final class SqliteHealingStore {
      */
     public record CheckState(String targetId, String host, String runbookId, int runbookVersion, Verdict.Status status,
                              String summary, Instant at) {
-    }
-
-    /**
-     * An incident whose operator resolution arrived and has not been carried out yet.
-     *
-     * @param targetId the target it was raised on, or empty for an incident from before V7 (match it by host)
-     */
-    public record PendingResolution(String incidentId, String targetId, String host, String runbookId, String signature,
-                                    ObjectNode resolution) {
     }
 
     /** One verified heal inside the flapping window. */
@@ -85,7 +75,8 @@ public final class SqliteHealingStore {
         try (PreparedStatement ps = c.prepareStatement(HealingSql.STATES); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new CheckState(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        Verdict.Status.valueOf(rs.getString(5).toUpperCase().replace('-', '_')), rs.getString(6),
+                        WireNames.parse(Verdict.Status.values(), Verdict.Status::wire, "verdict status", rs.getString(5)),
+                        rs.getString(6),
                         Instant.ofEpochMilli(rs.getLong(7))));
             }
         }
@@ -188,151 +179,6 @@ public final class SqliteHealingStore {
                 ps.executeUpdate();
             }
             return null;
-        });
-    }
-
-    /**
-     * Whether a human already owns this check on this target (an incident that is open or resolved but not yet
-     * carried out); an incident from before V7 counts for the targets at its host.
-     */
-    public Future<Boolean> hasOpenIncident(String targetId, String host, String runbookId) {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(HealingSql.OPEN_INCIDENT)) {
-                ps.setString(1, runbookId);
-                ps.setString(2, targetId);
-                ps.setString(3, host);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
-    }
-
-    public Future<Void> raise(String id, String targetId, String host, String runbookId, String signature, ObjectNode body,
-                              Instant at) {
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(HealingSql.INSERT_INCIDENT)) {
-                ps.setString(1, id);
-                ps.setString(2, targetId);
-                ps.setString(3, host);
-                ps.setString(4, runbookId);
-                ps.setString(5, signature);
-                ps.setString(6, Json.text(body));
-                ps.setLong(7, at.toEpochMilli());
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /**
-     * Inside the outbox's transaction: the incidents not yet in any report, now marked reported, and the
-     * resolutions carried out but not yet acknowledged to the relay, now marked acked.
-     */
-    public static ReportContents collect(Connection c) throws SQLException {
-        List<ObjectNode> incidents = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(HealingSql.UNREPORTED); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                incidents.add(Json.parseObject(rs.getString(1)));
-            }
-        }
-        List<String> acks = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(HealingSql.UNACKED); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                acks.add(rs.getString(1));
-            }
-        }
-        try (PreparedStatement a = c.prepareStatement(HealingSql.MARK_REPORTED);
-             PreparedStatement b = c.prepareStatement(HealingSql.MARK_ACKED)) {
-            a.executeUpdate();
-            b.executeUpdate();
-        }
-        return new ReportContents(incidents, acks);
-    }
-
-    /**
-     * Inside the outbox's transaction that sets a refused report aside: these incidents and acknowledgements are
-     * carried by the next report again.
-     */
-    public static void requeue(Connection c, List<String> incidentIds, List<String> ackedResolutions)
-            throws SQLException {
-        try (PreparedStatement incidents = c.prepareStatement(HealingSql.REQUEUE_INCIDENT);
-             PreparedStatement acks = c.prepareStatement(HealingSql.REQUEUE_ACK)) {
-            for (String id : incidentIds) {
-                incidents.setString(1, id);
-                incidents.executeUpdate();
-            }
-            for (String id : ackedResolutions) {
-                acks.setString(1, id);
-                acks.executeUpdate();
-            }
-        }
-    }
-
-    /** What the next check-in report carries from the healing state. */
-    public record ReportContents(List<ObjectNode> incidents, List<String> ackedResolutions) {
-    }
-
-    /** Stores an operator's resolution from a check-in; false if the incident is unknown or already resolved. */
-    public Future<Boolean> resolutionArrived(String incidentId, ObjectNode resolution) {
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(HealingSql.SET_RESOLUTION)) {
-                ps.setString(1, Json.text(resolution));
-                ps.setString(2, incidentId);
-                if (ps.executeUpdate() == 1) {
-                    return true;
-                }
-            }
-            // an incident this database never raised (it was replaced): acknowledge so the relay stops resending
-            try (PreparedStatement ps = c.prepareStatement(HealingSql.UNKNOWN_RESOLVED)) {
-                ps.setString(1, incidentId);
-                ps.setString(2, Json.text(resolution));
-                ps.executeUpdate();
-            }
-            return false;
-        });
-    }
-
-    public Future<List<PendingResolution>> pendingResolutions() {
-        return db.read(c -> {
-            List<PendingResolution> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(HealingSql.PENDING_RESOLUTIONS); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new PendingResolution(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), Json.parseObject(rs.getString(6))));
-                }
-            }
-            return out;
-        });
-    }
-
-    public Future<Void> resolutionDone(String incidentId) {
-        return db.write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(HealingSql.RESOLUTION_DONE)) {
-                ps.setString(1, incidentId);
-                ps.executeUpdate();
-            }
-            return null;
-        });
-    }
-
-    /** Incidents with their status, newest first (for status and tests). */
-    public Future<List<ObjectNode>> incidents() {
-        return db.read(c -> {
-            List<ObjectNode> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(HealingSql.INCIDENTS); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ObjectNode n = Json.parseObject(rs.getString(1));
-                    n.put("status", rs.getString(2));
-                    n.put("reported", rs.getInt(3) == 1);
-                    if (rs.getString(4) != null) {
-                        n.set("resolution", Json.parseObject(rs.getString(4)));
-                    }
-                    n.put("resolutionDone", rs.getInt(5) == 1);
-                    out.add(n);
-                }
-            }
-            return out;
         });
     }
 

@@ -53,18 +53,18 @@ class HealDeciderTest {
     @Test
     void standardModeHealsOnlyTheConservativeSubset() {
         assertThat(decide(STANDARD, HealingMode.STANDARD, Knowledge.NONE, Set.of()))
-                .isEqualTo(HealPlan.heal(HealPlan.Tier.L1, STANDARD, "standard-rule"));
-        assertThat(decide(FULL_ONLY, HealingMode.STANDARD, Knowledge.NONE, Set.of())).isEqualTo(HealPlan.escalate("no-rule"));
+                .isEqualTo(HealPlan.heal(HealPlan.Tier.L1, STANDARD, HealPlan.Reason.STANDARD_RULE));
+        assertThat(decide(FULL_ONLY, HealingMode.STANDARD, Knowledge.NONE, Set.of())).isEqualTo(HealPlan.escalate(HealPlan.Reason.NO_RULE));
         assertThat(decide(FULL_ONLY, HealingMode.FULL_COVERAGE, Knowledge.NONE, Set.of()))
-                .isEqualTo(HealPlan.heal(HealPlan.Tier.L1, FULL_ONLY, "full-coverage-rule"));
+                .isEqualTo(HealPlan.heal(HealPlan.Tier.L1, FULL_ONLY, HealPlan.Reason.FULL_COVERAGE_RULE));
     }
 
     @Test
     void detectOnlyEscalateFlappingAndOwnedChecksNeverHeal() {
-        assertThat(decide(DETECT_ONLY, HealingMode.FULL_COVERAGE, Knowledge.NONE, Set.of())).isEqualTo(HealPlan.escalate("detect-only"));
-        assertThat(decide(ESCALATE, HealingMode.FULL_COVERAGE, Knowledge.NONE, Set.of())).isEqualTo(HealPlan.escalate("escalate-policy"));
+        assertThat(decide(DETECT_ONLY, HealingMode.FULL_COVERAGE, Knowledge.NONE, Set.of())).isEqualTo(HealPlan.escalate(HealPlan.Reason.DETECT_ONLY));
+        assertThat(decide(ESCALATE, HealingMode.FULL_COVERAGE, Knowledge.NONE, Set.of())).isEqualTo(HealPlan.escalate(HealPlan.Reason.ESCALATE_POLICY));
         assertThat(decider.decide(STANDARD, "ok", HealingMode.FULL_COVERAGE, Knowledge.NONE, true, false, Set.of()))
-                .isEqualTo(HealPlan.escalate("flapping"));
+                .isEqualTo(HealPlan.escalate(HealPlan.Reason.FLAPPING));
         assertThat(decider.decide(STANDARD, "ok", HealingMode.FULL_COVERAGE, Knowledge.NONE, false, true, Set.of()).action())
                 .isEqualTo(HealPlan.Action.NONE);
     }
@@ -74,9 +74,9 @@ class HealDeciderTest {
         LearnedKnowledge k = new LearnedKnowledge(3, List.of());
         k.success(STANDARD.id(), "ok", OTHER.id());
         assertThat(decide(STANDARD, HealingMode.STANDARD, k, Set.of(STANDARD.id())))
-                .isEqualTo(HealPlan.heal(HealPlan.Tier.L2, OTHER, "history"));
+                .isEqualTo(HealPlan.heal(HealPlan.Tier.L2, OTHER, HealPlan.Reason.HISTORY));
         assertThat(decide(STANDARD, HealingMode.STANDARD, k, Set.of(STANDARD.id(), OTHER.id())))
-                .isEqualTo(HealPlan.escalate("heal-failed"));
+                .isEqualTo(HealPlan.escalate(HealPlan.Reason.HEAL_FAILED));
     }
 
     @Test
@@ -84,16 +84,16 @@ class HealDeciderTest {
         LearnedKnowledge k = new LearnedKnowledge(3, List.of());
         k.success(FULL_ONLY.id(), "ok", FULL_ONLY.id());
         k.failure(FULL_ONLY.id(), "ok", FULL_ONLY.id());
-        assertThat(decide(FULL_ONLY, HealingMode.STANDARD, k, Set.of())).isEqualTo(HealPlan.escalate("no-rule"));
+        assertThat(decide(FULL_ONLY, HealingMode.STANDARD, k, Set.of())).isEqualTo(HealPlan.escalate(HealPlan.Reason.NO_RULE));
         LearnedKnowledge fresh = new LearnedKnowledge(3, List.of());
         fresh.success(FULL_ONLY.id(), "ok", FULL_ONLY.id());
         assertThat(decide(FULL_ONLY, HealingMode.STANDARD, fresh, Set.of()).tier()).isEqualTo(HealPlan.Tier.L2);
         fresh.success(FULL_ONLY.id(), "ok", FULL_ONLY.id());
         assertThat(fresh.success(FULL_ONLY.id(), "ok", FULL_ONLY.id()).promoted()).isTrue();
         assertThat(decide(FULL_ONLY, HealingMode.STANDARD, fresh, Set.of()))
-                .isEqualTo(HealPlan.heal(HealPlan.Tier.L1, FULL_ONLY, "learned-rule"));
+                .isEqualTo(HealPlan.heal(HealPlan.Tier.L1, FULL_ONLY, HealPlan.Reason.LEARNED_RULE));
         assertThat(decider.decide(FULL_ONLY, "other-shape", HealingMode.STANDARD, fresh, false, false, Set.of()))
-                .isEqualTo(HealPlan.escalate("no-rule"));
+                .isEqualTo(HealPlan.escalate(HealPlan.Reason.NO_RULE));
     }
 
     @Test
@@ -102,7 +102,7 @@ class HealDeciderTest {
         k.success(FULL_ONLY.id(), "ok", "RB-WIN-NOT-IN-CATALOG-001");
         k.success(FULL_ONLY.id(), "ok", LINUX.id());
         k.success(FULL_ONLY.id(), "ok", DETECT_ONLY.id());
-        assertThat(decide(FULL_ONLY, HealingMode.STANDARD, k, Set.of())).isEqualTo(HealPlan.escalate("no-rule"));
+        assertThat(decide(FULL_ONLY, HealingMode.STANDARD, k, Set.of())).isEqualTo(HealPlan.escalate(HealPlan.Reason.NO_RULE));
     }
 
     @Test

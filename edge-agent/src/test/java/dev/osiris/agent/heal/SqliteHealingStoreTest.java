@@ -1,6 +1,5 @@
 package dev.osiris.agent.heal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.protocol.json.Json;
@@ -9,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.osiris.protocol.runbook.Runbook;
+import dev.osiris.protocol.runbook.Severity;
 import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.protocol.runbook.Verdict;
 
@@ -24,14 +24,16 @@ import java.util.List;
 
 import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The healing tables in a real SQLite file. */
+/** The healing and incident tables in a real SQLite file. */
 class SqliteHealingStoreTest {
 
     @TempDir
     Path dir;
     SqliteDatabase db;
+    SqliteIncidentStore incidents;
 
     @AfterEach
     void close() throws Exception {
@@ -45,40 +47,77 @@ class SqliteHealingStoreTest {
             await(db.close());
         }
         db = await(SqliteDatabase.open(dir.resolve("agent.db"), EvidenceSync.FULL));
+        incidents = new SqliteIncidentStore(db);
         return new SqliteHealingStore(db);
+    }
+
+    static final Instant T = Instant.parse("2026-12-01T10:00:00Z");
+
+    static RaisedIncident incident(String id, String targetId, String host, String runbookId) {
+        return new RaisedIncident(id, targetId, host, runbookId, 2, Severity.HIGH, HealPlan.Reason.HEAL_FAILED,
+                "firewall: profiles[0].enabled: expected true, got false", Json.object().put("enabled", false), T, 7);
+    }
+
+    static OperatorResolution manual(String incidentId) {
+        return new OperatorResolution(incidentId, OperatorResolution.Action.MANUAL, null, "fixed by hand", "alice", T);
     }
 
     @Test
     void anIncidentTravelsInExactlyOneReportAndItsResolutionIsAckedOnceAfterItWasCarriedOut() throws Exception {
         SqliteHealingStore store = open();
-        ObjectNode body = Json.object().put("id", "inc-1").put("host", "h");
-        await(store.raise("inc-1", "t-1", "h", "RB-WIN-FW-001", "sig", body, Instant.now()));
-        assertThat(await(store.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isTrue();
+        await(incidents.raise(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), "sig"));
+        assertThat(await(incidents.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isTrue();
 
-        SqliteHealingStore.ReportContents first = await(db.write(SqliteHealingStore::collect));
-        assertThat(first.incidents()).extracting(n -> n.path("id").asText()).containsExactly("inc-1");
-        assertThat(await(db.write(SqliteHealingStore::collect)).incidents()).isEmpty();
+        SqliteIncidentStore.ReportContents first = await(db.write(SqliteIncidentStore::collect));
+        assertThat(first.incidents()).containsExactly(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"));
+        assertThat(await(db.write(SqliteIncidentStore::collect)).incidents()).isEmpty();
 
-        ObjectNode resolution = Json.object().put("incidentId", "inc-1").put("action", "manual");
-        assertThat(await(store.resolutionArrived("inc-1", resolution))).isTrue();
-        assertThat(await(store.resolutionArrived("inc-1", resolution))).as("a re-sent resolution").isFalse();
-        assertThat(await(store.pendingResolutions())).hasSize(1);
-        assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).as("not carried out yet").isEmpty();
+        OperatorResolution resolution = manual("inc-1");
+        assertThat(await(incidents.resolutionArrived(resolution))).isTrue();
+        assertThat(await(incidents.resolutionArrived(resolution))).as("a re-sent resolution").isFalse();
+        assertThat(await(incidents.pendingResolutions())).extracting(SqliteIncidentStore.PendingResolution::resolution)
+                .containsExactly(resolution);
+        assertThat(await(db.write(SqliteIncidentStore::collect)).ackedResolutions()).as("not carried out yet").isEmpty();
 
-        await(store.resolutionDone("inc-1"));
+        await(incidents.resolutionDone("inc-1"));
         store = open(); // survives a restart
-        assertThat(await(store.pendingResolutions())).isEmpty();
-        assertThat(await(store.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isFalse();
-        assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).containsExactly("inc-1");
-        assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).isEmpty();
+        assertThat(await(incidents.pendingResolutions())).isEmpty();
+        assertThat(await(incidents.hasOpenIncident("t-1", "h", "RB-WIN-FW-001"))).isFalse();
+        assertThat(await(db.write(SqliteIncidentStore::collect)).ackedResolutions()).containsExactly("inc-1");
+        assertThat(await(db.write(SqliteIncidentStore::collect)).ackedResolutions()).isEmpty();
+        assertThat(await(incidents.incidents())).singleElement().isEqualTo(new IncidentState(
+                incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), IncidentState.Status.RESOLVED, true, resolution, true));
+    }
+
+    @Test
+    void onlyAReasonToEscalateCanRaiseAnIncident() {
+        assertThatThrownBy(() -> new RaisedIncident("inc-1", "t-1", "h", "RB-WIN-FW-001", 1, Severity.LOW,
+                HealPlan.Reason.STANDARD_RULE, "s", Json.object(), T, 1))
+                .hasMessage("incident inc-1: standard-rule is not a reason to escalate");
+    }
+
+    @Test
+    void aStoredIncidentWithASeverityNoAgentWroteIsRefusedNamingTheIncidentAndTheValue() throws Exception {
+        SqliteHealingStore store = open();
+        await(incidents.raise(incident("inc-1", "t-1", "h", "RB-WIN-FW-001"), "sig"));
+        await(db.write(c -> {
+            try (Statement st = c.createStatement()) {
+                return st.executeUpdate("UPDATE incidents SET body = json_set(body, '$.severity', 'dire')");
+            }
+        }));
+
+        assertThatThrownBy(() -> await(incidents.incidents())).rootCause()
+                .hasMessageContaining("incident severity \"dire\" is not one of low, medium, high, critical");
+        assertThatThrownBy(() -> await(incidents.incidents())).hasMessageContaining("stored incident inc-1");
     }
 
     @Test
     void aResolutionForAnIncidentThisDatabaseNeverRaisedIsAcknowledgedSoTheRelayStopsResending() throws Exception {
         SqliteHealingStore store = open();
-        assertThat(await(store.resolutionArrived("inc-lost", Json.object().put("action", "manual")))).isFalse();
-        assertThat(await(store.pendingResolutions())).isEmpty();
-        assertThat(await(db.write(SqliteHealingStore::collect)).ackedResolutions()).containsExactly("inc-lost");
+        assertThat(await(incidents.resolutionArrived(manual("inc-lost")))).isFalse();
+        assertThat(await(incidents.pendingResolutions())).isEmpty();
+        assertThat(await(db.write(SqliteIncidentStore::collect)).ackedResolutions()).containsExactly("inc-lost");
+        assertThat(await(incidents.incidents())).as("the acknowledgement is no incident").isEmpty();
     }
 
     @Test
@@ -102,14 +141,14 @@ class SqliteHealingStoreTest {
         Instant at = Instant.parse("2026-12-01T10:00:00Z");
         await(store.saveVerdicts("winrm-1", "10.0.0.5", Map.of(fw, new Verdict(Verdict.Status.DRIFTED, List.of(), null)), at));
         await(store.saveVerdicts("ssh-1", "10.0.0.5", Map.of(fw, new Verdict(Verdict.Status.COMPLIANT, List.of(), null)), at));
-        await(store.raise("inc-1", "winrm-1", "10.0.0.5", fw.id(), "sig", Json.object().put("id", "inc-1"), at));
+        await(incidents.raise(incident("inc-1", "winrm-1", "10.0.0.5", fw.id()), "sig"));
         await(store.healed("ssh-1", fw.id(), at, at.minusSeconds(3600)));
         await(store.reached("winrm-1", false, at));
 
         assertThat(await(store.states())).extracting(SqliteHealingStore.CheckState::targetId, SqliteHealingStore.CheckState::status)
                 .containsExactly(tuple("ssh-1", Verdict.Status.COMPLIANT), tuple("winrm-1", Verdict.Status.DRIFTED));
-        assertThat(await(store.hasOpenIncident("winrm-1", "10.0.0.5", fw.id()))).isTrue();
-        assertThat(await(store.hasOpenIncident("ssh-1", "10.0.0.5", fw.id()))).isFalse();
+        assertThat(await(incidents.hasOpenIncident("winrm-1", "10.0.0.5", fw.id()))).isTrue();
+        assertThat(await(incidents.hasOpenIncident("ssh-1", "10.0.0.5", fw.id()))).isFalse();
         SqliteHealingStore.Remembered remembered = await(store.remembered(at.minusSeconds(60)));
         assertThat(remembered.heals()).extracting(SqliteHealingStore.Heal::targetId).containsExactly("ssh-1");
         assertThat(remembered.reached()).containsExactly(Map.entry("winrm-1", false));
@@ -173,8 +212,8 @@ class SqliteHealingStoreTest {
             assertThat(st.status()).isEqualTo(Verdict.Status.DRIFTED);
             assertThat(st.summary()).isEqualTo("was drifted");
         });
-        assertThat(await(store.hasOpenIncident("any-target", "10.0.0.5", "RB-X"))).as("an old incident owns its host").isTrue();
-        assertThat(await(store.hasOpenIncident("any-target", "10.0.0.6", "RB-X"))).isFalse();
-        assertThat(await(store.pendingResolutions())).isEmpty();
+        assertThat(await(incidents.hasOpenIncident("any-target", "10.0.0.5", "RB-X"))).as("an old incident owns its host").isTrue();
+        assertThat(await(incidents.hasOpenIncident("any-target", "10.0.0.6", "RB-X"))).isFalse();
+        assertThat(await(incidents.pendingResolutions())).isEmpty();
     }
 }

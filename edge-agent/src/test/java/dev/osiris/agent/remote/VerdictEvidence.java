@@ -1,6 +1,6 @@
 package dev.osiris.agent.remote;
 
-import dev.osiris.agent.heal.HealEvidence;
+import dev.osiris.agent.drift.DriftEvidence;
 import dev.osiris.agent.privacy.PhiScrubber;
 import dev.osiris.protocol.json.CanonicalJson;
 import dev.osiris.protocol.runbook.Runbook;
@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class VerdictEvidence {
 
-    private static final HealEvidence ENTRIES = new HealEvidence(
+    private static final DriftEvidence ENTRIES = new DriftEvidence(
             Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC), PhiScrubber.defaults());
 
     private VerdictEvidence() {

@@ -1,7 +1,7 @@
 package dev.osiris.agent.remote;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.osiris.agent.drift.DetectBatch;
+import dev.osiris.agent.runbook.DetectBatch;
 import dev.osiris.protocol.runbook.Baseline;
 import dev.osiris.protocol.runbook.Platform;
 import dev.osiris.protocol.runbook.Runbook;

@@ -134,7 +134,7 @@ public final class Demo {
                 say(i.host().name() + " " + i.runbook().id() + " drifted: " + v.failures().get(0));
                 if (i.runbook().heal() == HealPolicy.AUTO) {
                     check(h.outcome() == HealResult.Outcome.HEALED, i.runbook().id() + " should be healed, was " + h);
-                    say("   healed at " + h.tier() + " (" + h.detail() + "), verified by detecting again: compliant");
+                    say("   healed at " + h.tier() + " (" + h.reason().wire() + "), verified by detecting again: compliant");
                     healed++;
                 } else {
                     check(h.outcome() == HealResult.Outcome.ESCALATED, i.runbook().id() + " should be escalated, was " + h);

@@ -159,8 +159,8 @@ class SiteHealingIT {
         HostScan scan = scan("NVWS01");
 
         assertThat(scan.verdicts().get(STANDARD.id()).status()).isEqualTo(Verdict.Status.DRIFTED);
-        assertThat(heal(scan, STANDARD)).isEqualTo(new HealResult(STANDARD.id(), HealResult.Outcome.HEALED, HealPlan.Tier.L1, "standard-rule"));
-        assertThat(heal(scan, FULL_ONLY)).isEqualTo(new HealResult(FULL_ONLY.id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, "no-rule"));
+        assertThat(heal(scan, STANDARD)).isEqualTo(new HealResult(STANDARD.id(), HealResult.Outcome.HEALED, HealPlan.Tier.L1, HealPlan.Reason.STANDARD_RULE));
+        assertThat(heal(scan, FULL_ONLY)).isEqualTo(new HealResult(FULL_ONLY.id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, HealPlan.Reason.NO_RULE));
         assertThat(outcomes(evidence("NVWS01", STANDARD))).containsExactly("detect:drifted", "heal:remediated", "verify:verified");
         assertThat(outcomes(evidence("NVWS01", FULL_ONLY))).containsExactly("detect:drifted", "escalate:escalated");
         EvidenceRecord verified = evidence("NVWS01", STANDARD).get(2);
@@ -177,7 +177,7 @@ class SiteHealingIT {
         configure("full-coverage", false, STANDARD, FULL_ONLY);
         attack("NVDC01", FULL_ONLY);
         HostScan dc = scan("NVDC01");
-        assertThat(heal(dc, FULL_ONLY)).isEqualTo(new HealResult(FULL_ONLY.id(), HealResult.Outcome.HEALED, HealPlan.Tier.L1, "full-coverage-rule"));
+        assertThat(heal(dc, FULL_ONLY)).isEqualTo(new HealResult(FULL_ONLY.id(), HealResult.Outcome.HEALED, HealPlan.Tier.L1, HealPlan.Reason.FULL_COVERAGE_RULE));
         assertThat(scan("NVDC01").verdicts().get(FULL_ONLY.id()).status()).isEqualTo(Verdict.Status.COMPLIANT);
         relayChainVerifies();
     }
@@ -258,7 +258,7 @@ class SiteHealingIT {
         }
         attack("NVWS01", STANDARD);
         assertThat(heal(scan("NVWS01"), STANDARD))
-                .isEqualTo(new HealResult(STANDARD.id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, "flapping"));
+                .isEqualTo(new HealResult(STANDARD.id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, HealPlan.Reason.FLAPPING));
         Await.result(agent.checkinNow());
         assertThat(Await.result(site.operator().incidents(site.siteId(), "open")).getJsonObject(0).getString("reason"))
                 .isEqualTo("flapping");
@@ -278,7 +278,7 @@ class SiteHealingIT {
 
         attack("NVWS01", STANDARD);
         assertThat(heal(scan("NVWS01"), STANDARD)).as("two heals within the window, one of them before the restart")
-                .isEqualTo(new HealResult(STANDARD.id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, "flapping"));
+                .isEqualTo(new HealResult(STANDARD.id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3, HealPlan.Reason.FLAPPING));
     }
 
     @Test
@@ -301,7 +301,7 @@ class SiteHealingIT {
 
         attack("NVWS01", FULL_ONLY);
         assertThat(heal(scan("NVWS01"), FULL_ONLY))
-                .isEqualTo(new HealResult(FULL_ONLY.id(), HealResult.Outcome.HEALED, HealPlan.Tier.L2, "history"));
+                .isEqualTo(new HealResult(FULL_ONLY.id(), HealResult.Outcome.HEALED, HealPlan.Tier.L2, HealPlan.Reason.HISTORY));
         assertThat(agent.learned()).singleElement().satisfies(c -> {
             assertThat(c.successes()).isEqualTo(2);
             assertThat(c.promoted()).isTrue();
@@ -312,7 +312,7 @@ class SiteHealingIT {
 
         attack("NVWS01", FULL_ONLY);
         assertThat(heal(scan("NVWS01"), FULL_ONLY))
-                .isEqualTo(new HealResult(FULL_ONLY.id(), HealResult.Outcome.HEALED, HealPlan.Tier.L1, "learned-rule"));
+                .isEqualTo(new HealResult(FULL_ONLY.id(), HealResult.Outcome.HEALED, HealPlan.Tier.L1, HealPlan.Reason.LEARNED_RULE));
         relayChainVerifies();
     }
 }

@@ -1,6 +1,6 @@
 package dev.osiris.lab.runbooks;
 
-import dev.osiris.agent.drift.RunbookRunner;
+import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.agent.remote.KnownHosts;
 import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.agent.remote.RemoteShell;

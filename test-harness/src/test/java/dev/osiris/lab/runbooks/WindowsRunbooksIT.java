@@ -2,8 +2,8 @@ package dev.osiris.lab.runbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.osiris.agent.drift.DetectBatch;
-import dev.osiris.agent.drift.RunbookRunner;
+import dev.osiris.agent.runbook.DetectBatch;
+import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.agent.remote.KnownHosts;
 import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.agent.remote.RemoteShell;

@@ -30,7 +30,7 @@ final class DriftHeal {
                 return failure;
             }
             return scan.heals().stream().filter(h -> h.runbookId().equals(runbookId)).findFirst()
-                    .map(h -> h.outcome() + " (" + h.detail() + ")")
+                    .map(h -> h.outcome() + " (" + h.reason().wire() + ")")
                     .orElse("not healed: " + scan.verdicts().get(runbookId));
         }
     }

@@ -1,9 +1,9 @@
 package dev.osiris.lab.bench.healing;
 
 import dev.osiris.agent.config.DriftConfig;
-import dev.osiris.agent.drift.DetectBatch;
+import dev.osiris.agent.runbook.DetectBatch;
 import dev.osiris.agent.drift.DriftPolicy;
-import dev.osiris.agent.drift.PlatformScripts;
+import dev.osiris.agent.runbook.PlatformScripts;
 import dev.osiris.agent.drift.ScanBudget;
 import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.lab.WorkDirs;

@@ -1,4 +1,4 @@
-package dev.osiris.agent.drift;
+package dev.osiris.agent.runbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,8 +21,9 @@ import java.util.Map;
  */
 public final class DetectBatch {
 
-    static final String BEGIN = "OSIRIS-SCAN-BEGIN";
-    static final String END = "OSIRIS-SCAN-END";
+    /** The lines around the batch document in a detect script's output. */
+    public static final String BEGIN = "OSIRIS-SCAN-BEGIN";
+    public static final String END = "OSIRIS-SCAN-END";
 
     private DetectBatch() {
     }
@@ -79,33 +80,36 @@ public final class DetectBatch {
                 continue;
             }
             JsonNode entry = document.get(r.id());
-            out.put(r.id(), r.evaluate(platform == Platform.WINDOWS ? entry : unwrapShell(entry), baseline));
+            out.put(r.id(), platform == Platform.WINDOWS ? r.evaluate(entry, baseline) : shellVerdict(r, entry, baseline));
         }
         return out;
     }
 
-    /** A Linux entry is {@code {"rc": n, "out": "<the fragment's stdout>"}}; its text must be one JSON object. */
-    private static JsonNode unwrapShell(JsonNode entry) {
+    /**
+     * A Linux entry is {@code {"rc": n, "out": "<the fragment's stdout>"}}; its text must be one JSON object, which
+     * the runbook evaluates. A fragment that failed without saying why is an ERROR naming its exit and output.
+     */
+    private static Verdict shellVerdict(Runbook r, JsonNode entry, Baseline baseline) {
         if (entry == null || !entry.isObject()) {
-            return null;
+            return r.evaluate(null, baseline);
         }
         String text = entry.path("out").asText("").strip();
         int rc = entry.path("rc").asInt(-1);
+        JsonNode parsed;
         try {
-            JsonNode parsed = text.isEmpty() ? null : Json.MAPPER.readTree(text);
-            if (rc != 0 && (parsed == null || !parsed.has("_error"))) {
-                return error("detect exited " + rc + (text.isEmpty() ? " with no output" : ": " + excerpt(text)));
-            }
-            return parsed;
+            parsed = text.isEmpty() ? null : Json.MAPPER.readTree(text);
         } catch (Exception e) {
-            return error("detect printed no JSON object (exit " + rc + "): " + excerpt(text));
+            return detectFailed("detect printed no JSON object (exit " + rc + "): " + excerpt(text));
         }
+        if (rc != 0 && (parsed == null || !parsed.has("_error"))) {
+            return detectFailed("detect exited " + rc + (text.isEmpty() ? " with no output" : ": " + excerpt(text)));
+        }
+        return r.evaluate(parsed, baseline);
     }
 
-    private static ObjectNode error(String message) {
-        ObjectNode node = Json.object();
-        node.put("_error", message);
-        return node;
+    /** Worded as {@link Runbook#evaluate} words a fragment's own {@code _error}. */
+    private static Verdict detectFailed(String why) {
+        return Verdict.error("detect failed: " + why, null);
     }
 
     private static ObjectNode document(ScriptResult result) {

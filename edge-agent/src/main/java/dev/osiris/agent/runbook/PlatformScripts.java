@@ -1,4 +1,4 @@
-package dev.osiris.agent.drift;
+package dev.osiris.agent.runbook;
 
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;

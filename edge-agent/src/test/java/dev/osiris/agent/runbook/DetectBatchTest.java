@@ -1,4 +1,4 @@
-package dev.osiris.agent.drift;
+package dev.osiris.agent.runbook;
 
 import dev.osiris.agent.remote.ScriptResult;
 import dev.osiris.protocol.runbook.Baseline;
