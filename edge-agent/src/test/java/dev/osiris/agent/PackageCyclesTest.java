@@ -5,7 +5,6 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
@@ -17,8 +16,5 @@ class PackageCyclesTest {
 
     @ArchTest
     static final ArchRule noCycleBetweenAgentPackages = slices().matching("dev.osiris.agent.(*)..")
-            .should().beFreeOfCycles()
-            // known, and left to the owner of these packages: config -> remote (RemoteConfig) -> evidence
-            // (EvidenceStore) -> config (EvidenceSync, the database's sync setting); remove once EvidenceSync moved
-            .ignoreDependency(resideInAPackage("dev.osiris.agent.evidence.."), resideInAPackage("dev.osiris.agent.config.."));
+            .should().beFreeOfCycles();
 }

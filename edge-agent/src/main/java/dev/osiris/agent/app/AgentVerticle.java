@@ -3,7 +3,6 @@ package dev.osiris.agent.app;
 import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.HostScan;
-import dev.osiris.agent.drift.ScanOrder;
 import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.agent.evidence.SqliteEvidenceStore;
@@ -17,6 +16,7 @@ import dev.osiris.agent.relay.LinkState;
 import dev.osiris.agent.relay.LinkStatus;
 import dev.osiris.agent.relay.RelayClient;
 import dev.osiris.agent.relay.SqliteOutbox;
+import dev.osiris.agent.remote.HostKeyEvidence;
 import dev.osiris.agent.remote.KnownHosts;
 import dev.osiris.agent.remote.ReachabilityMonitor;
 import dev.osiris.agent.remote.ReachabilityProbe;
@@ -28,7 +28,6 @@ import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.evidence.EvidenceKind;
-import dev.osiris.protocol.evidence.EvidenceSealer;
 import dev.osiris.protocol.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -131,7 +130,7 @@ final class AgentVerticle extends VerticleBase {
      */
     private Future<Void> startLink(Resumed resumed) {
         Orders orders = new Orders(store, entries);
-        ScanOrder.register(orders, drift.scheduler());
+        drift.registerOrders(orders);
         client = new RelayClient(vertx, config, files.key(), files.apiKey(), clock);
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
                 files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L);
@@ -187,8 +186,7 @@ final class AgentVerticle extends VerticleBase {
     private void trustedOnFirstUse(String host, int port, String fingerprint) {
         context.runOnContext(v -> {
             if (!stopped) {
-                store.append(new EvidenceSealer.Entry(clock.instant(), host, "remote.hostkey", EvidenceKind.REMOTE,
-                        "trusted-on-first-use", Json.object().put("port", port).put("fingerprint", fingerprint)));
+                store.append(HostKeyEvidence.trustedOnFirstUse(clock.instant(), host, port, fingerprint));
             }
         });
     }

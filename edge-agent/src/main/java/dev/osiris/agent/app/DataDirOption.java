@@ -1,7 +1,7 @@
 package dev.osiris.agent.app;
 
 import dev.osiris.agent.config.AgentConfig;
-import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.evidence.EvidenceSync;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 

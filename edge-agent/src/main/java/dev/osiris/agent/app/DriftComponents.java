@@ -8,6 +8,8 @@ import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.DriftScheduler;
 import dev.osiris.agent.drift.HostScan;
 import dev.osiris.agent.drift.ScanBudget;
+import dev.osiris.agent.drift.ScanOrder;
+import dev.osiris.agent.orders.Orders;
 import dev.osiris.agent.drift.ScanStats;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.agent.evidence.SqliteDatabase;
@@ -140,6 +142,11 @@ public final class DriftComponents implements SiteReport {
         List<Target> current = targets.get();
         stats.retain(current.stream().map(Target::id).collect(Collectors.toSet()));
         scheduler.update(current, policy.get().scanInterval());
+    }
+
+    /** Registers the relay orders drift detection carries out (today {@code scan}); fails as {@link Orders#register} does. */
+    public void registerOrders(Orders orders) {
+        ScanOrder.register(orders, scheduler);
     }
 
     /** The scheduler, for callers that drive scans themselves (the healing bench). */

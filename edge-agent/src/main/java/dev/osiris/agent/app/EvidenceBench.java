@@ -1,6 +1,6 @@
 package dev.osiris.agent.app;
 
-import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.evidence.EvidenceSync;
 import dev.osiris.agent.evidence.ChainReport;
 import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.SqliteDatabase;

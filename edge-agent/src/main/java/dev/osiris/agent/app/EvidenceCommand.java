@@ -1,6 +1,6 @@
 package dev.osiris.agent.app;
 
-import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.evidence.EvidenceSync;
 import dev.osiris.agent.datadir.DataDirLock;
 import dev.osiris.agent.evidence.ApplianceKeyFile;
 import dev.osiris.agent.evidence.ChainReport;

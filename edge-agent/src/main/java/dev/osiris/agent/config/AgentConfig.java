@@ -1,5 +1,6 @@
 package dev.osiris.agent.config;
 
+import dev.osiris.agent.evidence.EvidenceSync;
 import dev.osiris.agent.remote.RemoteConfig;
 
 import java.net.URI;

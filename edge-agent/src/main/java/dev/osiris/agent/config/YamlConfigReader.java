@@ -1,5 +1,6 @@
 package dev.osiris.agent.config;
 
+import dev.osiris.agent.evidence.EvidenceSync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.osiris.agent.remote.RemoteConfig;

@@ -1,6 +1,5 @@
 package dev.osiris.agent.evidence;
 
-import dev.osiris.agent.config.EvidenceSync;
 import dev.osiris.agent.datadir.OwnerOnly;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

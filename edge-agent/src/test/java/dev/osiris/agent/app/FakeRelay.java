@@ -2,7 +2,7 @@ package dev.osiris.agent.app;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.config.AgentConfig;
-import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.evidence.EvidenceSync;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.checkin.CheckinRequest;

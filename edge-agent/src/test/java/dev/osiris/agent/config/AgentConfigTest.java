@@ -1,5 +1,6 @@
 package dev.osiris.agent.config;
 
+import dev.osiris.agent.evidence.EvidenceSync;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -37,7 +37,7 @@ import static dev.osiris.agent.heal.HealingFixture.COMPLIANT;
 import static dev.osiris.agent.heal.HealingFixture.DRIFTED;
 import static dev.osiris.agent.heal.HealingFixture.FIREWALL;
 import static dev.osiris.agent.heal.HealingFixture.TASKS;
-import static dev.osiris.agent.heal.HealingFixture.await;
+import static dev.osiris.testing.Await.await;
 import static dev.osiris.agent.remote.ScriptedRemoteShell.detected;
 import static dev.osiris.agent.remote.ScriptedRemoteShell.ok;
 import static org.assertj.core.api.Assertions.assertThat;

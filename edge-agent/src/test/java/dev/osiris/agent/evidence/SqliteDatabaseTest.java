@@ -1,6 +1,6 @@
 package dev.osiris.agent.evidence;
 
-import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.evidence.EvidenceSync;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -132,7 +132,7 @@ class SqliteEvidenceStoreIT {
         await(store.append(entry(1)));
         await(store.close());
         ApplianceKey other = ApplianceKey.generate(new SecureRandom());
-        var opened = SqliteDatabase.open(file, dev.osiris.agent.config.EvidenceSync.FULL)
+        var opened = SqliteDatabase.open(file, dev.osiris.agent.evidence.EvidenceSync.FULL)
                 .compose(db -> SqliteEvidenceStore.open(db, other));
         assertThat(opened.toCompletionStage().toCompletableFuture()).failsWithin(java.time.Duration.ofSeconds(10))
                 .withThrowableThat().withMessageContaining("signed by a different appliance key");

@@ -1,6 +1,6 @@
 package dev.osiris.agent.evidence;
 
-import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.evidence.EvidenceSync;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.evidence.EvidenceKind;
 import dev.osiris.protocol.evidence.EvidenceSealer;

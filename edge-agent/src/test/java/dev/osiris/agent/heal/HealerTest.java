@@ -1,5 +1,6 @@
 package dev.osiris.agent.heal;
 
+import dev.osiris.testing.Await;
 import dev.osiris.agent.remote.RemoteFailure;
 import dev.osiris.agent.remote.ScriptedRemoteShell;
 import dev.osiris.agent.runbook.RunbookRunner;
@@ -69,9 +70,9 @@ class HealerTest {
         assertThat(f.outcomes("verify")).containsExactly("verified");
         assertThat(f.waits).as("no retry, no wait").isEmpty();
         assertThat(flaps.recentHeals(ws01.id(), FIREWALL.id(), f.clock.instant())).isEqualTo(1);
-        assertThat(HealingFixture.await(f.store.remembered(HealingFixture.T0)).heals())
+        assertThat(Await.result(f.store.remembered(HealingFixture.T0)).heals())
                 .extracting(SqliteHealingStore.Heal::targetId).as("the heal is kept for the flapping window").containsExactly(ws01.id());
-        assertThat(HealingFixture.await(f.incidents.incidents())).isEmpty();
+        assertThat(Await.result(f.incidents.incidents())).isEmpty();
     }
 
     @Test
@@ -89,7 +90,7 @@ class HealerTest {
         assertThat(flaps.recentHeals(ws01.id(), FIREWALL.id(), f.clock.instant())).as("nothing healed").isZero();
 
         EvidenceRecord escalation = f.records().stream().filter(r -> r.kind().equals("escalate")).findFirst().orElseThrow();
-        IncidentState incident = HealingFixture.await(f.incidents.incidents()).getFirst();
+        IncidentState incident = Await.result(f.incidents.incidents()).getFirst();
         assertThat(incident.status()).isEqualTo(IncidentState.Status.OPEN);
         assertThat(incident.incident().targetId()).isEqualTo(ws01.id());
         assertThat(incident.incident().reason()).isEqualTo(HealPlan.Reason.HEAL_FAILED);
@@ -138,7 +139,7 @@ class HealerTest {
         assertThat(f.records().stream().filter(r -> r.kind().equals("heal")).findFirst().orElseThrow()
                 .detailsJson().path("note").asText()).contains("dry run");
         assertThat(f.outcomes("escalate")).containsExactly("dry-run");
-        assertThat(HealingFixture.await(f.incidents.incidents())).as("a dry run raises no incident").isEmpty();
+        assertThat(Await.result(f.incidents.incidents())).as("a dry run raises no incident").isEmpty();
     }
 
     @Test
@@ -153,7 +154,7 @@ class HealerTest {
         assertThat(heal(shell, FIREWALL)).isEqualTo(new HealResult(FIREWALL.id(), HealResult.Outcome.ESCALATED,
                 HealPlan.Tier.L3, HealPlan.Reason.FLAPPING));
         assertThat(shell.ranNames()).as("no fourth remediation").hasSize(ranBefore);
-        assertThat(HealingFixture.await(f.incidents.incidents())).extracting(i -> i.incident().reason())
+        assertThat(Await.result(f.incidents.incidents())).extracting(i -> i.incident().reason())
                 .containsExactly(HealPlan.Reason.FLAPPING);
 
         assertThat(heal(shell, FIREWALL)).as("the open incident owns the check now").isEqualTo(new HealResult(

@@ -1,6 +1,6 @@
 package dev.osiris.agent.heal;
 
-import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.evidence.EvidenceSync;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.agent.evidence.SqliteEvidenceStore;
 import dev.osiris.agent.privacy.PhiScrubber;
@@ -12,7 +12,9 @@ import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.protocol.runbook.Verdict;
+import dev.osiris.testing.Await;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
 import java.nio.file.Path;
@@ -25,9 +27,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -73,8 +72,8 @@ public final class HealingFixture implements AutoCloseable {
     }
 
     public static HealingFixture open(Path dir) throws Exception {
-        SqliteDatabase db = await(SqliteDatabase.open(dir.resolve("agent.db"), EvidenceSync.FULL));
-        return new HealingFixture(db, await(SqliteEvidenceStore.open(db, ApplianceKey.generate(new SecureRandom()))));
+        SqliteDatabase db = Await.result(SqliteDatabase.open(dir.resolve("agent.db"), EvidenceSync.FULL));
+        return new HealingFixture(db, Await.result(SqliteEvidenceStore.open(db, ApplianceKey.generate(new SecureRandom()))));
     }
 
     public static Target windows(String id, String host) {
@@ -90,21 +89,15 @@ public final class HealingFixture implements AutoCloseable {
     }
 
     /** Runs {@code work} on an event-loop context, as the agent does, and waits for its future on the test thread. */
-    public <T> T onLoop(Supplier<Future<T>> work) throws Exception {
-        CompletableFuture<T> out = new CompletableFuture<>();
-        vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(ar -> {
-            if (ar.succeeded()) {
-                out.complete(ar.result());
-            } else {
-                out.completeExceptionally(ar.cause());
-            }
-        }));
-        return out.get(30, TimeUnit.SECONDS);
+    public <T> T onLoop(Supplier<Future<T>> work) {
+        Promise<T> out = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(out));
+        return Await.result(out.future());
     }
 
     /** The evidence chain so far, oldest first. */
     public List<EvidenceRecord> records() throws Exception {
-        return await(evidence.range(0, 10_000));
+        return Await.result(evidence.range(0, 10_000));
     }
 
     /** The outcomes of the records of one kind ({@code heal}, {@code verify}, ...), oldest first. */
@@ -112,18 +105,10 @@ public final class HealingFixture implements AutoCloseable {
         return records().stream().filter(r -> r.kind().equals(kind)).map(EvidenceRecord::outcome).toList();
     }
 
-    public static <T> T await(Future<T> f) throws Exception {
-        try {
-            return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        await(evidence.close());
-        await(vertx.close());
+        Await.result(evidence.close());
+        Await.result(vertx.close());
     }
 
     /** A clock that stands still until the test (or {@link #delay}) moves it. */

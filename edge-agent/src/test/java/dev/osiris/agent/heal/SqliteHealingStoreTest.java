@@ -1,6 +1,6 @@
 package dev.osiris.agent.heal;
 
-import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.evidence.EvidenceSync;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.protocol.json.Json;
 import org.junit.jupiter.api.AfterEach;

@@ -2,7 +2,7 @@ package dev.osiris.lab.bench.healing;
 
 import dev.osiris.agent.app.DriftComponents;
 import dev.osiris.agent.config.DriftConfig;
-import dev.osiris.agent.config.EvidenceSync;
+import dev.osiris.agent.evidence.EvidenceSync;
 import dev.osiris.agent.drift.DriftPolicy;
 import dev.osiris.agent.drift.DriftScheduler;
 import dev.osiris.agent.drift.HostScan;
