@@ -28,13 +28,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import dev.osiris.testing.Await;
+import dev.osiris.testing.MovableClock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * The relay link of one agent, without the rest of it: the real check-in cycle and loop, relay client, outbox and
  * evidence store over a {@link FakeRelay} and a SQLite database in a test's directory, on one event-loop context,
- * reading a {@link TestClock}. Backoff draws a fixed value; hour-long delays keep the loop's own timers from firing,
+ * reading a {@link MovableClock}. Backoff draws a fixed value; hour-long delays keep the loop's own timers from firing,
  * so that a test drives every attempt with {@link #checkin()}.
  */
 final class LinkFixture implements AutoCloseable {
@@ -45,7 +46,7 @@ final class LinkFixture implements AutoCloseable {
     /** What the fixture's backoff draws from [0, 1). */
     static final double DRAWN = 0.5;
 
-    final TestClock clock = new TestClock(START);
+    final MovableClock clock = MovableClock.at(START);
     final Backoff backoff = new Backoff(BACKOFF_MIN, BACKOFF_MAX, () -> DRAWN);
     final Context context;
     private final FakeRelay relay;

@@ -13,6 +13,7 @@ import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.protocol.runbook.Verdict;
 import dev.osiris.testing.Await;
+import dev.osiris.testing.MovableClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -49,7 +50,7 @@ public final class HealingFixture implements AutoCloseable {
     public static final String DRIFTED = "{\"ok\": false}";
 
     public final Vertx vertx = Vertx.vertx();
-    public final MovableClock clock = new MovableClock(T0);
+    public final MovableClock clock = MovableClock.at(T0);
     /** Every wait the code asked for, in order; each moved the clock by as much. */
     public final List<Duration> waits = new ArrayList<>();
     public final Delay delay = wait -> {
@@ -109,34 +110,5 @@ public final class HealingFixture implements AutoCloseable {
     public void close() throws Exception {
         Await.result(evidence.close());
         Await.result(vertx.close());
-    }
-
-    /** A clock that stands still until the test (or {@link #delay}) moves it. */
-    public static final class MovableClock extends Clock {
-
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        public synchronized void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException("a test clock stays in UTC");
-        }
     }
 }
