@@ -29,7 +29,8 @@ public final class ApiRouter {
                            EvidenceStore evidence, SiteConfigCache configs, CredentialCipher cipher, Fleet fleet,
                            WorkerExecutor verifier, int checkinBodyLimit, int bundleBodyLimit,
                            IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
-                           Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http) {
+                           Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http,
+                           Clock clock) {
     }
 
     static final String JSON = "application/json";
@@ -42,10 +43,14 @@ public final class ApiRouter {
     private final ClientErrorLog errors = new ClientErrorLog();
     // one replay cache for every server instance: a replay sent to another event loop's instance is still refused
     private final Signatures signatures;
+    // one bound for every server instance: it protects the one database behind them
+    private final CheckinBound checkinBound;
 
     public ApiRouter(Services services) {
         this.services = services;
-        this.signatures = new Signatures(Clock.systemUTC(), services.signatureWindow(), SIGNATURES_REMEMBERED);
+        this.signatures = new Signatures(services.clock(), services.signatureWindow(), SIGNATURES_REMEMBERED);
+        this.checkinBound = new CheckinBound(services.http().maxCheckinsInFlight(),
+                services.http().retryAfter().toSeconds());
         this.budget = new BodyBudget(services.http().bodyBytesInFlight());
         this.sources = new SourceCounts(services.http().maxConnectionsPerSource());
     }
@@ -68,6 +73,7 @@ public final class ApiRouter {
         Router router = Router.router(vertx);
         router.get(Api.HEALTH).handler(new HealthHandler(s.pool()));
         router.post(Api.CHECKIN).consumes(JSON)
+                .handler(checkinBound)
                 .handler(intake.gate(s.checkinBodyLimit()))
                 .handler(appliance)
                 .handler(intake.read(s.checkinBodyLimit()))
@@ -94,6 +100,16 @@ public final class ApiRouter {
                 "Content-Type must be " + JSON + ", got " + describe(ctx.request().getHeader("Content-Type")))));
         router.route().failureHandler(new FailureHandler());
         return router;
+    }
+
+    /** Check-ins being worked on now. */
+    public int checkinsInFlight() {
+        return checkinBound.inFlight();
+    }
+
+    /** Check-ins refused 503 at the in-flight bound since start. */
+    public long checkinsShed() {
+        return checkinBound.shed();
     }
 
     private static String describe(String contentType) {

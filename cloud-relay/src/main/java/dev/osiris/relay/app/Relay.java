@@ -6,6 +6,7 @@ import dev.osiris.relay.api.ApiRouter;
 import dev.osiris.relay.api.ApiVerticle;
 import dev.osiris.relay.api.HttpEdgeConfig;
 import dev.osiris.relay.db.ConnectionInfo;
+import dev.osiris.relay.fleet.HistoryRetention;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -15,6 +16,8 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,12 +38,31 @@ public final class Relay {
     private final List<String> deployments;
     private final int port;
 
+    private final HistoryRetention retention;
+    private final long retentionTimer;
+
     private Relay(Vertx vertx, RelayConfig config, Backend backend, List<String> deployments, int port) {
         this.vertx = vertx;
         this.config = config;
         this.backend = backend;
         this.deployments = deployments;
         this.port = port;
+        this.retention = new HistoryRetention(backend.checkins, config.historyRetention(), backend.clock);
+        this.retentionTimer = vertx.setPeriodic(RETENTION_PERIOD.toMillis(), id -> dropOldHistory()
+                .onFailure(e -> LOG.warning("the check-in history's retention job failed: " + e.getMessage())));
+    }
+
+    /** How often the retention job runs. */
+    static final Duration RETENTION_PERIOD = Duration.ofHours(1);
+
+    /**
+     * Runs the check-in history's retention job now (it also runs every hour): reports older than
+     * {@link RelayConfig#historyRetention()} by this relay's clock are deleted.
+     *
+     * @return how many were deleted
+     */
+    public Future<Long> dropOldHistory() {
+        return retention.run();
     }
 
     /**
@@ -61,7 +83,12 @@ public final class Relay {
 
     /** As {@link #start(Vertx, RelayConfig)}, validating sites' runbooks against {@code catalog}. */
     public static Future<Relay> start(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {
-        return Backend.open(vertx, config, catalog).compose(backend -> serve(vertx, config, backend)
+        return start(vertx, config, catalog, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Vertx, RelayConfig, RunbookCatalog)}, reading wall time from {@code clock}. */
+    public static Future<Relay> start(Vertx vertx, RelayConfig config, RunbookCatalog catalog, Clock clock) {
+        return Backend.open(vertx, config, catalog, clock).compose(backend -> serve(vertx, config, backend)
                 .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))));
     }
 
@@ -69,7 +96,7 @@ public final class Relay {
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
                 config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient(),
-                config.signatureWindow(), config.http()));
+                config.signatureWindow(), config.http(), b.clock));
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());
         List<String> deployments = new ArrayList<>();
         // Vert.x shares one listening socket among servers bound to the same explicit host:port, so an ephemeral
@@ -147,6 +174,7 @@ public final class Relay {
 
     /** Stops serving, closes the pool and stops the embedded PostgreSQL if this relay started it. */
     public Future<Void> close() {
+        vertx.cancelTimer(retentionTimer);
         return Future.join(deployments.stream().map(vertx::undeploy).toList())
                 .eventually(backend::close)
                 .mapEmpty();

@@ -109,7 +109,8 @@ public final class CheckinCycle {
                 identity.bootPartition(), identity.publicKey(), status,
                 WireText.freeText(detail == null ? "" : detail, CheckinRequest.MAX_STATUS_DETAIL), now.scan(),
                 store.head(), acks, escalations.incidents(), now.compliance(), escalations.ackedResolutions(),
-                state.config == null ? List.of() : state.config.targets().stream().map(TargetTransport::of).toList());
+                state.config == null ? List.of() : state.config.targets().stream().map(TargetTransport::of).toList(),
+                state.config == null ? 0 : state.config.configVersion());
     }
 
     /**
