@@ -30,12 +30,16 @@ public final class ApiRouter {
                            WorkerExecutor verifier, int checkinBodyLimit, int bundleBodyLimit,
                            IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
                            Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http,
-                           Clock clock) {
+                           Clock clock, ApiMeters meters) {
     }
 
     static final String JSON = "application/json";
-    /** How many appliance signatures the replay window may hold: far above any fleet's rate, bounded in memory. */
-    private static final int SIGNATURES_REMEMBERED = 200_000;
+    /**
+     * How many appliance signatures the replay window may hold, bounded in memory (~70 bytes each, see
+     * {@link Signatures}): 5,000 check-ins/s over a 60 s window is 300,000. A fleet at that rate needs a signature
+     * window of about a minute; at the default 5 minutes the bound is reached at ~1,300/s (503 past it).
+     */
+    private static final int SIGNATURES_REMEMBERED = 400_000;
 
     private final Services services;
     private final BodyBudget budget;
@@ -50,7 +54,7 @@ public final class ApiRouter {
         this.services = services;
         this.signatures = new Signatures(services.clock(), services.signatureWindow(), SIGNATURES_REMEMBERED);
         this.checkinBound = new CheckinBound(services.http().maxCheckinsInFlight(),
-                services.http().retryAfter().toSeconds());
+                services.http().retryAfter().toSeconds(), services.meters());
         this.budget = new BodyBudget(services.http().bodyBytesInFlight());
         this.sources = new SourceCounts(services.http().maxConnectionsPerSource());
     }
@@ -83,7 +87,7 @@ public final class ApiRouter {
                 .handler(intake.gate(s.bundleBodyLimit()))
                 .handler(appliance)
                 .handler(intake.read(s.bundleBodyLimit()))
-                .handler(new EvidenceHandler(s.evidence(), s.verifier(), signatures));
+                .handler(new EvidenceHandler(s.evidence(), s.verifier(), signatures, s.meters()));
         new OperatorRoutes(s.operatorAuth(), s.fleet(), intake).mount(router);
         new HealingRoutes(s.runbooks(), s.incidents(), s.checkins(), intake)
                 .mount(router, Api.SITES + "/:siteId");

@@ -20,16 +20,20 @@ final class CheckinBound implements Handler<RoutingContext> {
 
     private final int max;
     private final long retryAfterSeconds;
+    private final ApiMeters meters;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder shed = new LongAdder();
 
-    CheckinBound(int max, long retryAfterSeconds) {
+    CheckinBound(int max, long retryAfterSeconds, ApiMeters meters) {
         this.max = max;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.meters = meters;
     }
 
     @Override
     public void handle(RoutingContext ctx) {
+        long started = System.nanoTime();
+        ctx.addEndHandler(ended -> meters.checkin(ctx.response().getStatusCode(), System.nanoTime() - started));
         if (inFlight.incrementAndGet() > max) {
             inFlight.decrementAndGet();
             shed.increment();
