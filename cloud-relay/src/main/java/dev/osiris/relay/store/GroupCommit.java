@@ -13,7 +13,10 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Application-level group commit for one statement: executions that arrive while earlier ones are being committed
@@ -23,8 +26,10 @@ import java.util.List;
  *
  * <p>Guarantees: an execution's future completes only after the transaction holding it committed (or failed). A
  * batch that fails is retried one execution per transaction, so one bad execution fails alone and the others are
- * stored exactly as if they had run alone (nothing of the failed batch was committed). Batches are sorted by
- * {@code orderKey} so that two batches touching the same rows lock them in the same order. Futures complete on
+ * stored exactly as if they had run alone (nothing of the failed batch was committed). An execution whose
+ * {@code orderKey} (the row it locks) is held by a batch in flight waits for the next batch rather than joining
+ * one that would block on that row's lock until the first commits (which would put the batches in single file);
+ * within a batch, executions are sorted by key so that no two batches ever wait on each other. Futures complete on
  * the context that submitted them (or at once, for a caller outside Vert.x). Thread-safe: every event loop submits here.
  */
 public final class GroupCommit {
@@ -37,6 +42,7 @@ public final class GroupCommit {
     private final int maxBatch;
     private final int maxInFlight;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final Set<String> busy = new HashSet<>();
     private int inFlight;
     private long batches;
     private long executions;
@@ -89,11 +95,19 @@ public final class GroupCommit {
         if (queue.isEmpty() || inFlight >= maxInFlight) {
             return null;
         }
-        inFlight++;
         List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
-        while (!queue.isEmpty() && batch.size() < maxBatch) {
-            batch.add(queue.poll());
+        for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+            Pending p = it.next();
+            if (!busy.contains(p.orderKey())) {
+                batch.add(p);
+                it.remove();
+            }
         }
+        if (batch.isEmpty()) {
+            return null; // everything waiting is held by batches in flight; their completion takes the next
+        }
+        inFlight++;
+        batch.forEach(p -> busy.add(p.orderKey()));
         batch.sort(Comparator.comparing(Pending::orderKey));
         return batch;
     }
@@ -121,6 +135,7 @@ public final class GroupCommit {
             List<Pending> next;
             synchronized (this) {
                 inFlight--;
+                batch.forEach(p -> busy.remove(p.orderKey()));
                 if (result.succeeded()) {
                     batches++;
                     executions += batch.size();

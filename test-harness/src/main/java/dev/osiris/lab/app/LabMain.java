@@ -50,7 +50,7 @@ public final class LabMain {
         @Option(names = "--rates", defaultValue = "1000,2000,4000,5000,6000,8000", split = ",",
                 description = "arrival rates per second (default ${DEFAULT-VALUE})")
         int[] rates;
-        @Option(names = "--appliances", defaultValue = "2000", description = "provisioned appliances (default ${DEFAULT-VALUE})")
+        @Option(names = "--appliances", defaultValue = "10000", description = "provisioned appliances; at the top rate each should check in at most once a second, as a real one does once a minute (default ${DEFAULT-VALUE})")
         int appliances;
         @Option(names = "--herd", defaultValue = "100000", description = "simulated appliances in the herd (default ${DEFAULT-VALUE})")
         int herd;

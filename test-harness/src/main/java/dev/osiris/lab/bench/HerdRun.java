@@ -37,6 +37,8 @@ final class HerdRun {
     private static final double JITTER = 0.1;
     private static final Duration WINDOW = Duration.ofSeconds(5);
     private static final double AIM_P99_MS = 25;
+    /** A window with fewer answers says nothing about a p99. */
+    private static final int MIN_JUDGED = 100;
 
     private final Vertx vertx;
     private final HttpClientAgent client;
@@ -209,7 +211,8 @@ final class HerdRun {
                     windowOk / ((now - windowStart) / 1e9), windowShed, windowErrors,
                     window.getTotalCount() == 0 ? 0 : window.getValueAtPercentile(50) / 1000.0, p99,
                     windowLag / 1000.0));
-            boolean good = window.getTotalCount() > 0 && p99 <= AIM_P99_MS && windowShed == 0 && windowErrors == 0;
+            boolean good = window.getTotalCount() >= MIN_JUDGED && p99 <= AIM_P99_MS && windowShed == 0
+                    && windowErrors == 0;
             if (good && recoveredAt == null) {
                 recoveredAt = (windowStart - start) / 1_000_000_000L;
             } else if (!good) {
@@ -222,7 +225,9 @@ final class HerdRun {
 
         private void finishIfIdle() {
             if (stopped && inFlight == 0 && !done.future().isComplete()) {
-                closeWindow(System.nanoTime()); // the answers that came after the end
+                Long recovered = recoveredAt;
+                closeWindow(System.nanoTime()); // the answers that came after the end, shown but not judged
+                recoveredAt = recovered;
                 int reached = 0;
                 for (boolean a : answered) {
                     reached += a ? 1 : 0;
