@@ -35,7 +35,7 @@ public final class ApiRouter {
 
     static final String JSON = "application/json";
     /**
-     * How many appliance signatures the replay window may hold, bounded in memory (~70 bytes each, see
+     * How many appliance signatures the replay window may hold, bounded in memory (16 to 32 bytes each, see
      * {@link Signatures}): 5,000 check-ins/s over a 60 s window is 300,000. A fleet at that rate needs a signature
      * window of about a minute; at the default 5 minutes the bound is reached at ~1,300/s (503 past it).
      */

@@ -9,9 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks an appliance's request signature ({@link RequestSignature}, v2): the signature over method, path,
@@ -30,15 +27,13 @@ final class Signatures {
 
     private final Clock clock;
     private final Duration window;
-    private final int capacity;
-    private final Map<Long, Long> seen = new ConcurrentHashMap<>();
-    private volatile Instant lastSweep = Instant.EPOCH;
+    private final ReplayWindow seen;
 
     /** @param capacity how many signatures the window may hold before new requests are refused with 503 */
     Signatures(Clock clock, Duration window, int capacity) {
         this.clock = clock;
         this.window = window;
-        this.capacity = capacity;
+        this.seen = new ReplayWindow(window.toMillis(), capacity);
     }
 
     Instant now() {
@@ -95,27 +90,11 @@ final class Signatures {
     }
 
     private void remember(long signature, Instant expires, Instant now) {
-        if (seen.size() >= capacity) {
-            forgetExpired(now);
-            if (seen.size() >= capacity) {
-                throw new RelayException(503, "too many signed requests in the replay window; retry later");
-            }
-        }
-        if (seen.putIfAbsent(signature, expires.getEpochSecond()) != null) {
-            throw RelayException.unauthorized("this request was already received: each signed request is accepted"
-                    + " once (replay refused)");
-        }
-        if (seen.size() > capacity / 2 && now.isAfter(lastSweep.plusSeconds(1))) {
-            forgetExpired(now);
-        }
-    }
-
-    private void forgetExpired(Instant now) {
-        lastSweep = now;
-        long nowSecond = now.getEpochSecond();
-        for (Iterator<Map.Entry<Long, Long>> it = seen.entrySet().iterator(); it.hasNext(); ) {
-            if (it.next().getValue() < nowSecond) {
-                it.remove();
+        switch (seen.add(signature, expires.toEpochMilli(), now.toEpochMilli())) {
+            case FULL -> throw new RelayException(503, "too many signed requests in the replay window; retry later");
+            case SEEN -> throw RelayException.unauthorized("this request was already received: each signed request"
+                    + " is accepted once (replay refused)");
+            case NEW -> {
             }
         }
     }
