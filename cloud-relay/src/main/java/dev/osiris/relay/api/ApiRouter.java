@@ -29,12 +29,17 @@ public final class ApiRouter {
                            EvidenceStore evidence, SiteConfigCache configs, CredentialCipher cipher, Fleet fleet,
                            WorkerExecutor verifier, int checkinBodyLimit, int bundleBodyLimit,
                            IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
-                           Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http) {
+                           Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http,
+                           Clock clock, ApiMeters meters) {
     }
 
     static final String JSON = "application/json";
-    /** How many appliance signatures the replay window may hold: far above any fleet's rate, bounded in memory. */
-    private static final int SIGNATURES_REMEMBERED = 200_000;
+    /**
+     * How many appliance signatures the replay window may hold, bounded in memory (16 to 32 bytes each, see
+     * {@link Signatures}): 5,000 check-ins/s over a 60 s window is 300,000. A fleet at that rate needs a signature
+     * window of about a minute; at the default 5 minutes the bound is reached at ~1,300/s (503 past it).
+     */
+    private static final int SIGNATURES_REMEMBERED = 400_000;
 
     private final Services services;
     private final BodyBudget budget;
@@ -42,10 +47,14 @@ public final class ApiRouter {
     private final ClientErrorLog errors = new ClientErrorLog();
     // one replay cache for every server instance: a replay sent to another event loop's instance is still refused
     private final Signatures signatures;
+    // one bound for every server instance: it protects the one database behind them
+    private final CheckinBound checkinBound;
 
     public ApiRouter(Services services) {
         this.services = services;
-        this.signatures = new Signatures(Clock.systemUTC(), services.signatureWindow(), SIGNATURES_REMEMBERED);
+        this.signatures = new Signatures(services.clock(), services.signatureWindow(), SIGNATURES_REMEMBERED);
+        this.checkinBound = new CheckinBound(services.http().maxCheckinsInFlight(),
+                services.http().retryAfter().toSeconds(), services.meters());
         this.budget = new BodyBudget(services.http().bodyBytesInFlight());
         this.sources = new SourceCounts(services.http().maxConnectionsPerSource());
     }
@@ -68,6 +77,7 @@ public final class ApiRouter {
         Router router = Router.router(vertx);
         router.get(Api.HEALTH).handler(new HealthHandler(s.pool()));
         router.post(Api.CHECKIN).consumes(JSON)
+                .handler(checkinBound)
                 .handler(intake.gate(s.checkinBodyLimit()))
                 .handler(appliance)
                 .handler(intake.read(s.checkinBodyLimit()))
@@ -77,7 +87,7 @@ public final class ApiRouter {
                 .handler(intake.gate(s.bundleBodyLimit()))
                 .handler(appliance)
                 .handler(intake.read(s.bundleBodyLimit()))
-                .handler(new EvidenceHandler(s.evidence(), s.verifier(), signatures));
+                .handler(new EvidenceHandler(s.evidence(), s.verifier(), signatures, s.meters()));
         new OperatorRoutes(s.operatorAuth(), s.fleet(), intake).mount(router);
         new HealingRoutes(s.runbooks(), s.incidents(), s.checkins(), intake)
                 .mount(router, Api.SITES + "/:siteId");
@@ -94,6 +104,16 @@ public final class ApiRouter {
                 "Content-Type must be " + JSON + ", got " + describe(ctx.request().getHeader("Content-Type")))));
         router.route().failureHandler(new FailureHandler());
         return router;
+    }
+
+    /** Check-ins being worked on now. */
+    public int checkinsInFlight() {
+        return checkinBound.inFlight();
+    }
+
+    /** Check-ins refused 503 at the in-flight bound since start. */
+    public long checkinsShed() {
+        return checkinBound.shed();
     }
 
     private static String describe(String contentType) {

@@ -27,7 +27,9 @@ import java.util.Optional;
  * {@code POST /api/appliances/checkin}: for the appliance the route authenticated, checks the request's signature
  * and the key pin, stores the report and the incidents it raises (all or nothing), and answers with the appliance's
  * whole configuration and the resolutions it has not acknowledged yet. A report whose seq was answered already (an
- * outbox re-send or a replay) is answered without targets and credentials, saying so.
+ * outbox re-send or a replay) is answered without targets and credentials, saying so; so is a report that names the
+ * site's current configuration version, since the appliance holds those credentials already (they are then neither
+ * decrypted nor encoded again).
  */
 final class CheckinHandler implements Handler<RoutingContext> {
 
@@ -85,12 +87,13 @@ final class CheckinHandler implements Handler<RoutingContext> {
                 throw new RelayException(500, "site mismatch");
             }
             Site s = site.site();
-            CheckinResponse response = new CheckinResponse(appliance.id(), s.id(), s.name(), Instant.now(),
+            boolean send = outcome.credentialsDue() && report.configVersion() != site.version();
+            CheckinResponse response = new CheckinResponse(appliance.id(), s.id(), s.name(), signatures.now(),
                     s.checkinIntervalSeconds(), s.healingMode(), s.dryRun(), s.enabledRunbooks(),
-                    outcome.credentialsDue() ? targets(site) : List.of(), outcome.pendingOrders(),
+                    send ? targets(site) : List.of(), outcome.pendingOrders(),
                     outcome.evidenceHead(), s.scanIntervalSeconds(), s.baseline(), outcome.resolutions(), false,
-                    appliance.replaces());
-            return outcome.credentialsDue() ? response : response.withoutCredentials();
+                    appliance.replaces(), site.version());
+            return send ? response : response.withoutCredentials();
         });
     }
 

@@ -18,11 +18,13 @@ final class EvidenceHandler implements Handler<RoutingContext> {
     private final EvidenceStore evidence;
     private final WorkerExecutor verifier;
     private final Signatures signatures;
+    private final ApiMeters meters;
 
-    EvidenceHandler(EvidenceStore evidence, WorkerExecutor verifier, Signatures signatures) {
+    EvidenceHandler(EvidenceStore evidence, WorkerExecutor verifier, Signatures signatures, ApiMeters meters) {
         this.evidence = evidence;
         this.verifier = verifier;
         this.signatures = signatures;
+        this.meters = meters;
     }
 
     @Override
@@ -37,7 +39,10 @@ final class EvidenceHandler implements Handler<RoutingContext> {
                             "bundle.publicKey");
                     return bundle;
                 }, false).compose(bundle -> evidence.append(appliance.id(), bundle)))
-                .compose(appended -> Responses.json(ctx, 200, appended.toJson()))
+                .compose(appended -> {
+                    meters.evidenceStored(appended.stored());
+                    return Responses.json(ctx, 200, appended.toJson());
+                })
                 .onFailure(ctx::fail);
     }
 }

@@ -14,9 +14,17 @@ import java.util.Objects;
  *                                else 408 and the connection is closed
  * @param idleTimeout             a connection with no bytes in either direction for this long is closed
  * @param maxConnectionsPerSource open connections one source address may hold; one more is closed at once
+ * @param maxCheckinsInFlight     check-ins the relay works on at once (from authentication to answer); one more is
+ *                                answered 503 with {@code Retry-After} at once instead of queueing until it times out
+ * @param retryAfter              what that 503 asks for: each refusal names between this and twice this, so that a
+ *                                herd refused together does not return together
  */
 public record HttpEdgeConfig(long bodyBytesInFlight, Duration headerTimeout, Duration bodyTimeout,
-                             Duration idleTimeout, int maxConnectionsPerSource) {
+                             Duration idleTimeout, int maxConnectionsPerSource, int maxCheckinsInFlight,
+                             Duration retryAfter) {
+
+    public static final int DEFAULT_MAX_CHECKINS_IN_FLIGHT = 1024;
+    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     public static final long DEFAULT_BODY_BYTES_IN_FLIGHT = 64L * 1024 * 1024;
     public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
@@ -40,24 +48,50 @@ public record HttpEdgeConfig(long bodyBytesInFlight, Duration headerTimeout, Dur
             throw new IllegalArgumentException("relay.http.maxConnectionsPerSource must be between 1 and 100000, got "
                     + maxConnectionsPerSource);
         }
+        if (maxCheckinsInFlight < 1 || maxCheckinsInFlight > 1_000_000) {
+            throw new IllegalArgumentException("relay.http.maxCheckinsInFlight must be between 1 and 1000000, got "
+                    + maxCheckinsInFlight);
+        }
+        Objects.requireNonNull(retryAfter, "relay.http.retryAfter is required");
+        if (retryAfter.toSeconds() < 1 || retryAfter.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("relay.http.retryAfter must be between 1 s and 10 min, got " + retryAfter);
+        }
     }
 
-    /** 64 MiB of bodies in flight, 10 s for headers, 30 s for a body, 60 s idle, 64 connections per source. */
+    /** As before check-ins had a bound: that bound and Retry-After at their defaults. */
+    public HttpEdgeConfig(long bodyBytesInFlight, Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout,
+                          int maxConnectionsPerSource) {
+        this(bodyBytesInFlight, headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerSource,
+                DEFAULT_MAX_CHECKINS_IN_FLIGHT, DEFAULT_RETRY_AFTER);
+    }
+
+    /**
+     * 64 MiB of bodies in flight, 10 s for headers, 30 s for a body, 60 s idle, 64 connections per source, 1024
+     * check-ins in flight, Retry-After 5 to 10 s.
+     */
     public static HttpEdgeConfig defaults() {
         return new HttpEdgeConfig(DEFAULT_BODY_BYTES_IN_FLIGHT, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT,
                 DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS_PER_SOURCE);
     }
 
     public HttpEdgeConfig withBodyBytesInFlight(long bytes) {
-        return new HttpEdgeConfig(bytes, headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerSource);
+        return new HttpEdgeConfig(bytes, headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerSource,
+                maxCheckinsInFlight, retryAfter);
     }
 
     public HttpEdgeConfig withTimeouts(Duration header, Duration body, Duration idle) {
-        return new HttpEdgeConfig(bodyBytesInFlight, header, body, idle, maxConnectionsPerSource);
+        return new HttpEdgeConfig(bodyBytesInFlight, header, body, idle, maxConnectionsPerSource, maxCheckinsInFlight,
+                retryAfter);
     }
 
     public HttpEdgeConfig withMaxConnectionsPerSource(int max) {
-        return new HttpEdgeConfig(bodyBytesInFlight, headerTimeout, bodyTimeout, idleTimeout, max);
+        return new HttpEdgeConfig(bodyBytesInFlight, headerTimeout, bodyTimeout, idleTimeout, max,
+                maxCheckinsInFlight, retryAfter);
+    }
+
+    public HttpEdgeConfig withCheckinBound(int maxInFlight, Duration retry) {
+        return new HttpEdgeConfig(bodyBytesInFlight, headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerSource,
+                maxInFlight, retry);
     }
 
     private static void requireTimeout(String path, Duration timeout) {

@@ -10,6 +10,7 @@ import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.AlertStore;
+import dev.osiris.relay.store.ChangeFeed;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialCipher;
 import dev.osiris.relay.store.EvidenceStore;
@@ -30,14 +31,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
 /** The relay without its HTTP server: database, keys, stores and caches, wired by constructors. Used by serve and the CLI. */
 final class Backend {
 
-    /** How long another process's changes may take to reach this one's caches. */
-    static final Duration CACHE_TTL = Duration.ofSeconds(5);
+    /**
+     * How long a cached site configuration may live; another process's changes reach this one's caches through the
+     * change feed within a moment, so this is only a backstop.
+     */
+    static final Duration CACHE_TTL = Duration.ofMinutes(5);
 
     final Database database;
     final WorkerExecutor verifier;
@@ -52,30 +57,43 @@ final class Backend {
     final AlertStore alerts;
     final Incidents incidents;
     final SiteRunbooks runbooks;
+    final ChangeFeed feed;
+    final PgCheckinStore checkinStore;
+    /** Every wall-time read of the relay's Java code (the database keeps its own now()); tests move it. */
+    final Clock clock;
 
-    private Backend(Database database, MasterKey masterKey, WorkerExecutor verifier, RunbookCatalog catalog) {
+    private Backend(Database database, MasterKey masterKey, WorkerExecutor verifier, RunbookCatalog catalog,
+                    ChangeFeed feed, Clock clock) {
         SecureRandom random = new SecureRandom();
         Ids ids = new Ids(random);
         this.database = database;
         this.verifier = verifier;
+        this.feed = feed;
+        this.clock = clock;
         this.cipher = new CredentialCipher(masterKey, random);
         PgSiteStore sites = new PgSiteStore(database.pool(), ids);
         PgApplianceStore appliances = new PgApplianceStore(database.pool(), ids);
         PgOperatorStore operators = new PgOperatorStore(database.pool(), ids);
-        this.applianceAuth = new ApplianceAuth(appliances);
+        this.applianceAuth = new ApplianceAuth(appliances, feed);
         this.operatorAuth = new OperatorAuth(operators);
-        this.checkins = new PgCheckinStore(database.pool());
+        // half the pool commits check-ins (in batches); the other half serves authentication, evidence and operators
+        this.checkinStore = new PgCheckinStore(database.pool(), Math.max(1, database.poolSize() / 2));
+        this.checkins = checkinStore;
         this.evidence = new PgEvidenceStore(database.pool(), verifier);
-        this.configs = new SiteConfigCache(sites, CACHE_TTL);
+        this.configs = new SiteConfigCache(sites, CACHE_TTL, feed);
         this.fleet = new Fleet(sites, appliances, new PgCredentialStore(database.pool(), ids, cipher), operators,
                 evidence, new ApiKeys(random), configs);
         this.incidentStore = new PgIncidentStore(database.pool());
         this.alerts = new PgAlertStore(database.pool());
-        this.incidents = new Incidents(incidentStore, catalog);
+        this.incidents = new Incidents(incidentStore, catalog, clock);
         this.runbooks = new SiteRunbooks(sites, configs, catalog);
     }
 
     static Future<Backend> open(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {
+        return open(vertx, config, catalog, Clock.systemUTC());
+    }
+
+    static Future<Backend> open(Vertx vertx, RelayConfig config, RunbookCatalog catalog, Clock clock) {
         Future<MasterKey> masterKey = vertx.executeBlocking(() -> {
             OwnerOnly.directory(config.dataDir());
             return MasterKey.load(Optional.ofNullable(System.getenv(MasterKey.ENV)), config.dataDir());
@@ -84,10 +102,11 @@ final class Backend {
                         new Database.Config(config.dataDir(), config.databaseUrl(),
                                 config.databaseMigrationUrl(), config.poolSize()))
                 .map(db -> new Backend(db, key, vertx.createSharedWorkerExecutor("osiris-verify",
-                        Math.max(2, Runtime.getRuntime().availableProcessors())), catalog)));
+                        Math.max(2, Runtime.getRuntime().availableProcessors())), catalog,
+                        ChangeFeed.listen(vertx, db.connection().pgOptions()), clock)));
     }
 
     Future<Void> close() {
-        return database.close().eventually(verifier::close);
+        return feed.close().eventually(database::close).eventually(verifier::close);
     }
 }

@@ -6,15 +6,20 @@ import dev.osiris.relay.api.ApiRouter;
 import dev.osiris.relay.api.ApiVerticle;
 import dev.osiris.relay.api.HttpEdgeConfig;
 import dev.osiris.relay.db.ConnectionInfo;
+import dev.osiris.relay.fleet.HistoryRetention;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,12 +40,37 @@ public final class Relay {
     private final List<String> deployments;
     private final int port;
 
-    private Relay(Vertx vertx, RelayConfig config, Backend backend, List<String> deployments, int port) {
+    private final HistoryRetention retention;
+    private final long retentionTimer;
+
+    private final HttpServer metricsServer;
+    private final RelayMetrics metrics;
+
+    private Relay(Vertx vertx, RelayConfig config, Backend backend, List<String> deployments, int port,
+                  HttpServer metricsServer, RelayMetrics metrics) {
         this.vertx = vertx;
+        this.metricsServer = metricsServer;
+        this.metrics = metrics;
         this.config = config;
         this.backend = backend;
         this.deployments = deployments;
         this.port = port;
+        this.retention = new HistoryRetention(backend.checkins, config.historyRetention(), backend.clock);
+        this.retentionTimer = vertx.setPeriodic(RETENTION_PERIOD.toMillis(), id -> dropOldHistory()
+                .onFailure(e -> LOG.warning("the check-in history's retention job failed: " + e.getMessage())));
+    }
+
+    /** How often the retention job runs. */
+    static final Duration RETENTION_PERIOD = Duration.ofHours(1);
+
+    /**
+     * Runs the check-in history's retention job now (it also runs every hour): reports older than
+     * {@link RelayConfig#historyRetention()} by this relay's clock are deleted.
+     *
+     * @return how many were deleted
+     */
+    public Future<Long> dropOldHistory() {
+        return retention.run();
     }
 
     /**
@@ -61,15 +91,23 @@ public final class Relay {
 
     /** As {@link #start(Vertx, RelayConfig)}, validating sites' runbooks against {@code catalog}. */
     public static Future<Relay> start(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {
-        return Backend.open(vertx, config, catalog).compose(backend -> serve(vertx, config, backend)
+        return start(vertx, config, catalog, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Vertx, RelayConfig, RunbookCatalog)}, reading wall time from {@code clock}. */
+    public static Future<Relay> start(Vertx vertx, RelayConfig config, RunbookCatalog catalog, Clock clock) {
+        return Backend.open(vertx, config, catalog, clock).compose(backend -> serve(vertx, config, backend)
                 .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))));
     }
 
     private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b) {
+        RelayMetrics metrics = RelayMetrics.of();
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
                 config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient(),
-                config.signatureWindow(), config.http()));
+                config.signatureWindow(), config.http(), b.clock, metrics));
+        metrics.bind(vertx, router::checkinsInFlight, router::checkinsShed, b.checkinStore.commits(),
+                b.database.pool());
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());
         List<String> deployments = new ArrayList<>();
         // Vert.x shares one listening socket among servers bound to the same explicit host:port, so an ephemeral
@@ -86,12 +124,30 @@ public final class Relay {
                         : vertx.deployVerticle(new AlertVerticle(b.alerts, config.smtp().get())).map(id -> {
                             deployments.add(id);
                             return port;
-                        })).map(port -> {
-            Relay relay = new Relay(vertx, config, b, deployments, port);
+                        })).compose(port -> metricsServer(vertx, config, metrics)
+                        .map(server -> new Relay(vertx, config, b, deployments, port, server, metrics))).map(relay -> {
             LOG.info("osiris relay listening on " + relay.baseUrl());
             return relay;
         }).recover(e -> Future.all(deployments.stream().map(vertx::undeploy).toList())
                 .transform(ignored -> Future.failedFuture(e)));
+    }
+
+    /** {@code GET /metrics} on 127.0.0.1 at the configured port, apart from the API; -1 when none is configured. */
+    private static Future<HttpServer> metricsServer(Vertx vertx, RelayConfig config, RelayMetrics metrics) {
+        if (config.metricsPort().isEmpty()) {
+            return Future.succeededFuture(null);
+        }
+        return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1")
+                        .setPort(config.metricsPort().getAsInt()).setIdleTimeout(60))
+                .requestHandler(request -> {
+                    if (request.method() == HttpMethod.GET && request.path().equals("/metrics")) {
+                        request.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                                .end(metrics.scrape());
+                    } else {
+                        request.response().setStatusCode(404).end();
+                    }
+                })
+                .listen();
     }
 
     private static int freePort(String host) throws IOException {
@@ -118,6 +174,11 @@ public final class Relay {
 
     public int port() {
         return port;
+    }
+
+    /** Where {@code /metrics} is served on 127.0.0.1, or -1. */
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.actualPort();
     }
 
     /** {@code http://127.0.0.1:port} or {@code https://...} */
@@ -147,7 +208,11 @@ public final class Relay {
 
     /** Stops serving, closes the pool and stops the embedded PostgreSQL if this relay started it. */
     public Future<Void> close() {
+        vertx.cancelTimer(retentionTimer);
+        metrics.stop(vertx);
+        Future<Void> metricsClosed = metricsServer == null ? Future.succeededFuture() : metricsServer.close();
         return Future.join(deployments.stream().map(vertx::undeploy).toList())
+                .eventually(() -> metricsClosed)
                 .eventually(backend::close)
                 .mapEmpty();
     }

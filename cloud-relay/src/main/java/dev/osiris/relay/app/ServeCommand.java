@@ -84,6 +84,22 @@ final class ServeCommand implements Callable<Integer> {
             + "address may hold (default ${DEFAULT-VALUE})")
     int maxConnectionsPerSource;
 
+    @Option(names = "--max-checkins-in-flight", defaultValue = "1024", description = "Check-ins worked on at once; "
+            + "past it 503 with Retry-After at once (default ${DEFAULT-VALUE})")
+    int maxCheckinsInFlight;
+
+    @Option(names = "--retry-after", defaultValue = "5", description = "Seconds a shed check-in is asked to wait, "
+            + "spread up to twice that (default ${DEFAULT-VALUE})")
+    long retryAfter;
+
+    @Option(names = "--metrics-port", description = "Serve Prometheus /metrics on 127.0.0.1 at this port (0: any"
+            + " free port; default: not served)")
+    Integer metricsPort;
+
+    @Option(names = "--history-days", defaultValue = "30", description = "Days stored check-in reports are kept; the"
+            + " appliances' current state is kept regardless (default ${DEFAULT-VALUE})")
+    long historyDays;
+
     static final String SMTP_PASSWORD_ENV = "OSIRIS_SMTP_PASSWORD";
 
     @Override
@@ -91,7 +107,12 @@ final class ServeCommand implements Callable<Integer> {
         RelayConfig config = root.config().withHost(host).withPoolSize(poolSize)
                 .withSignatureWindow(Duration.ofSeconds(signatureWindowSeconds))
                 .withHttp(new HttpEdgeConfig(bodyMibInFlight * 1024 * 1024, Duration.ofSeconds(headerTimeout),
-                        Duration.ofSeconds(bodyTimeout), Duration.ofSeconds(idleTimeout), maxConnectionsPerSource));
+                        Duration.ofSeconds(bodyTimeout), Duration.ofSeconds(idleTimeout), maxConnectionsPerSource,
+                        maxCheckinsInFlight, Duration.ofSeconds(retryAfter)))
+                .withHistoryRetention(Duration.ofDays(historyDays));
+        if (metricsPort != null) {
+            config = config.withMetricsPort(metricsPort);
+        }
         if (smtpHost != null) {
             config = config.withSmtp(smtp());
         }
@@ -102,7 +123,8 @@ final class ServeCommand implements Callable<Integer> {
             config = config.withTls(tlsCert, tlsKey);
         }
         config = config.withPort(port != null ? port : config.tls() ? 8443 : 8080);
-        Vertx vertx = Vertx.vertx();
+        // with /metrics, Vert.x reports its HTTP servers and pools into the same registry as the relay's own meters
+        Vertx vertx = config.metricsPort().isPresent() ? RelayMetrics.vertx(RelayMetrics.newRegistry()) : Vertx.vertx();
         Relay relay;
         try {
             relay = RelayMain.await(Relay.start(vertx, config), 600);
@@ -111,6 +133,9 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         System.out.println("osiris relay listening on " + relay.baseUrl());
+        if (relay.metricsPort() > 0) {
+            System.out.println("osiris relay metrics on http://127.0.0.1:" + relay.metricsPort() + "/metrics");
+        }
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

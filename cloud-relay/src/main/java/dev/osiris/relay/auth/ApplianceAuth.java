@@ -4,19 +4,35 @@ import dev.osiris.relay.RelayException;
 import dev.osiris.relay.store.Appliance;
 import dev.osiris.relay.store.ApplianceStore;
 import dev.osiris.relay.store.PgEvidenceStore;
+import dev.osiris.relay.store.ChangeFeed;
+import dev.osiris.relay.store.TtlCache;
 import io.vertx.core.Future;
 
+import java.time.Duration;
+
 /**
- * Authenticates appliances by API key and enforces the key pin. Each request looks its key up (one indexed
- * query) rather than trusting a cached identity, so that a key revoked or replaced by any relay process or the
- * CLI is refused at once by every relay over the same database.
+ * Authenticates appliances by API key and enforces the key pin. Identities are cached by key hash, and an entry
+ * is dropped as soon as the {@link ChangeFeed} announces a change of that appliance's key, pin, site or chain
+ * (any relay process or the CLI, at commit), so that a revoked or replaced key is refused by every relay over
+ * the same database within a moment; while the feed is down every request looks its key up (one indexed query).
+ * Unknown keys are not cached.
  */
 public final class ApplianceAuth {
 
-    private final ApplianceStore store;
+    /** A backstop only: announcements, not this time, keep entries current. */
+    static final Duration TTL = Duration.ofMinutes(5);
 
-    public ApplianceAuth(ApplianceStore store) {
+    private final ApplianceStore store;
+    private final TtlCache<String, Appliance> identities;
+
+    public ApplianceAuth(ApplianceStore store, ChangeFeed feed) {
         this.store = store;
+        this.identities = new TtlCache<>(TTL, 400_000, System::nanoTime, feed::live);
+        feed.onChange((kind, id) -> {
+            if (kind.equals("key")) {
+                identities.invalidate(id);
+            }
+        }, identities::clear);
     }
 
     /** @return fails with 401 when the key is missing, unknown or revoked */
@@ -25,8 +41,8 @@ public final class ApplianceAuth {
             return Future.failedFuture(RelayException.unauthorized("missing API key"));
         }
         String hash = ApiKeys.sha256Hex(apiKey.strip());
-        return store.findByKeyHash(hash).map(found -> found.orElseThrow(
-                () -> RelayException.unauthorized("unknown API key")));
+        return identities.get(hash, h -> store.findByKeyHash(h).map(found -> found.orElseThrow(
+                () -> RelayException.unauthorized("unknown API key"))));
     }
 
     /**
@@ -38,6 +54,7 @@ public final class ApplianceAuth {
         if (publicKey.equals(appliance.pinnedKey())) {
             return Future.succeededFuture(appliance);
         }
+        // the pin's commit announces the appliance's change, which drops its cached identity
         return store.pin(appliance.id(), publicKey).map(pinned -> {
             if (!pinned.equals(publicKey)) {
                 throw RelayException.unauthorized(PgEvidenceStore.PIN_MISMATCH);

@@ -26,12 +26,15 @@ public final class Database {
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     private final Pool pool;
+    private final int poolSize;
     private final ConnectionInfo connection;
     private final EmbeddedPostgres embedded;
     private final WorkerExecutor worker;
 
-    private Database(Pool pool, ConnectionInfo connection, EmbeddedPostgres embedded, WorkerExecutor worker) {
+    private Database(Pool pool, int poolSize, ConnectionInfo connection, EmbeddedPostgres embedded,
+                     WorkerExecutor worker) {
         this.pool = pool;
+        this.poolSize = poolSize;
         this.connection = connection;
         this.embedded = embedded;
         this.worker = worker;
@@ -65,7 +68,7 @@ public final class Database {
                             .connectingTo(started.connection().pgOptions())
                             .using(vertx)
                             .build();
-                    return new Database(pool, started.connection(), started.embedded(), worker);
+                    return new Database(pool, config.poolSize(), started.connection(), started.embedded(), worker);
                 })
                 .onFailure(e -> worker.close());
     }
@@ -104,6 +107,11 @@ public final class Database {
 
     public Pool pool() {
         return pool;
+    }
+
+    /** The pool's most connections. */
+    public int poolSize() {
+        return poolSize;
     }
 
     /** Where the database is; includes the password, so never log the record's components. */

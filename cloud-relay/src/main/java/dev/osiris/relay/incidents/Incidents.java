@@ -11,6 +11,7 @@ import dev.osiris.relay.store.Tenant;
 import io.vertx.core.Future;
 
 import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -25,10 +26,12 @@ public final class Incidents {
 
     private final IncidentStore store;
     private final RunbookCatalog catalog;
+    private final Clock clock;
 
-    public Incidents(IncidentStore store, RunbookCatalog catalog) {
+    public Incidents(IncidentStore store, RunbookCatalog catalog, Clock clock) {
         this.store = store;
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     /** @param status open, resolved, or null for both */
@@ -58,7 +61,7 @@ public final class Incidents {
                 requireSamePlatform(request.runbookId(), found.incident().runbookId());
             }
             Resolution resolution = new Resolution(found.incident().id(), request.action(), request.runbookId(),
-                    request.note(), resolvedBy, Instant.now());
+                    request.note(), resolvedBy, clock.instant());
             return store.resolve(tenant, siteId, found.applianceId(), resolution);
         });
     }

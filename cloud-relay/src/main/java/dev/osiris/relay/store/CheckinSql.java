@@ -1,6 +1,6 @@
 package dev.osiris.relay.store;
 
-/** Every statement of {@link PgCheckinStore}, in one place (schema: V1, V2, V6 and V8 migrations). */
+/** Every statement of {@link PgCheckinStore}, in one place (schema: V1, V2, V6, V8 and V10 migrations). */
 final class CheckinSql {
 
     private CheckinSql() {
@@ -19,7 +19,8 @@ final class CheckinSql {
      * $6 bootPartition, $7 status, $8 statusDetail, $9 scan, $10/$11 evidence head, $12 acked orders,
      * $13 compliance, $14 incidents (JSON array), $15 acked resolutions, $16 default alert recipient,
      * $17 transports (JSON array: each target's transport security, kept per report and, from the latest report,
-     * per appliance).
+     * per appliance). The latest compliance report is kept on the appliance row as well (its current state), so that
+     * {@link #DELETE_HISTORY} may drop old reports.
      */
     static final String RECORD = """
             WITH before AS (
@@ -29,6 +30,10 @@ final class CheckinSql {
                     agent_version = CASE WHEN $2 >= a.last_seq THEN $4 ELSE a.agent_version END,
                     status = CASE WHEN $2 >= a.last_seq THEN $7 ELSE a.status END,
                     transports = CASE WHEN $2 >= a.last_seq THEN $17::text::jsonb ELSE a.transports END,
+                    compliance = CASE WHEN $2 >= a.last_seq AND $13::text IS NOT NULL THEN $13::text::jsonb
+                        ELSE a.compliance END,
+                    compliance_at = CASE WHEN $2 >= a.last_seq AND $13::text IS NOT NULL THEN now()
+                        ELSE a.compliance_at END,
                     last_seq = GREATEST(a.last_seq, $2),
                     credentials_seq = GREATEST(a.credentials_seq, $2)
                 FROM before
@@ -90,12 +95,68 @@ final class CheckinSql {
             FROM app
             """;
 
-    // The site row is selected on its own so that an unknown site (404) differs from a site without a report.
+    /**
+     * {@link #RECORD} for the common report that acknowledges nothing and raises no incident: the same effects on the
+     * appliance row and the history, without the statements that would find nothing to do (the profile: PostgreSQL
+     * spent twice the naive anchor's CPU per check-in on the full statement). Parameters: $1 appliance, $2 seq,
+     * $3 sentAt, $4 agentVersion, $5 uptime, $6 bootPartition, $7 status, $8 statusDetail, $9 scan, $10/$11 evidence
+     * head, $12 compliance, $13 transports.
+     */
+    static final String RECORD_PLAIN = """
+            WITH before AS (
+                SELECT credentials_seq FROM appliances WHERE id = $1
+            ), app AS (
+                UPDATE appliances a SET last_checkin_at = now(),
+                    agent_version = CASE WHEN $2 >= a.last_seq THEN $4 ELSE a.agent_version END,
+                    status = CASE WHEN $2 >= a.last_seq THEN $7 ELSE a.status END,
+                    transports = CASE WHEN $2 >= a.last_seq THEN $13::text::jsonb ELSE a.transports END,
+                    compliance = CASE WHEN $2 >= a.last_seq AND $12::text IS NOT NULL THEN $12::text::jsonb
+                        ELSE a.compliance END,
+                    compliance_at = CASE WHEN $2 >= a.last_seq AND $12::text IS NOT NULL THEN now()
+                        ELSE a.compliance_at END,
+                    last_seq = GREATEST(a.last_seq, $2),
+                    credentials_seq = GREATEST(a.credentials_seq, $2)
+                FROM before
+                WHERE a.id = $1
+                RETURNING a.id, a.evidence_seq, a.evidence_hash, before.credentials_seq < $2 AS credentials_due
+            ), ins AS (
+                INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,
+                                      status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance,
+                                      transports)
+                SELECT app.id, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $12::text::jsonb,
+                    $13::text::jsonb FROM app
+                ON CONFLICT (appliance_id, seq) DO NOTHING
+                RETURNING 1
+            )
+            SELECT app.evidence_seq, app.evidence_hash, app.credentials_due,
+                (SELECT json_agg(json_build_object('id', o.id, 'type', o.kind, 'payload', o.payload,
+                        'issuedAtMillis', (extract(epoch FROM o.created_at) * 1000)::bigint) ORDER BY o.created_at)
+                 FROM orders o WHERE o.appliance_id = $1 AND o.acked_at IS NULL) AS orders,
+                (SELECT json_agg(json_build_object('incidentId', i.id, 'action', i.resolution_action,
+                        'runbookId', i.resolution_runbook_id, 'note', i.resolution_note, 'resolvedBy', i.resolved_by,
+                        'resolvedAtMicros', (extract(epoch FROM i.resolved_at) * 1000000)::bigint)
+                        ORDER BY i.resolved_at)
+                 FROM incidents i
+                 WHERE i.appliance_id = $1 AND i.resolved_at IS NOT NULL AND i.resolution_acked_at IS NULL) AS resolutions
+            FROM app
+            """;
+
+    // The site row is selected on its own so that an unknown site (404) differs from a site without a report. It
+    // reads the appliances' current state, not the history, which the retention job thins out.
     static final String COMPLIANCE = """
             SELECT s.id,
-                (SELECT c.compliance::text FROM checkins c JOIN appliances a ON a.id = c.appliance_id
-                 WHERE a.site_id = s.id AND c.compliance IS NOT NULL
-                 ORDER BY c.received_at DESC, c.seq DESC LIMIT 1) AS compliance
+                (SELECT a.compliance::text FROM appliances a
+                 WHERE a.site_id = s.id AND a.compliance IS NOT NULL
+                 ORDER BY a.compliance_at DESC, a.last_seq DESC LIMIT 1) AS compliance
             FROM sites s WHERE s.id = $1 AND ($2::text IS NULL OR s.partner_id = $2)
+            """;
+
+    /**
+     * One slice of the retention job: deletes up to $2 history rows received before $1, oldest first, so that one
+     * run never holds a long transaction over a large table. The appliances' current state is not touched.
+     */
+    static final String DELETE_HISTORY = """
+            DELETE FROM checkins WHERE ctid IN (
+                SELECT ctid FROM checkins WHERE received_at < $1 ORDER BY received_at LIMIT $2)
             """;
 }

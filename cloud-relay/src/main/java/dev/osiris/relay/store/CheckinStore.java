@@ -7,6 +7,7 @@ import dev.osiris.protocol.checkin.Order;
 import dev.osiris.protocol.checkin.Resolution;
 import io.vertx.core.Future;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,4 +42,12 @@ public interface CheckinStore {
      * @return fails with 404 for a site the tenant cannot see
      */
     Future<ComplianceReport> compliance(Tenant tenant, String siteId);
+
+    /**
+     * Deletes up to {@code max} history rows (stored reports) received before {@code receivedBefore}, oldest first.
+     * The appliances' current state (last contact, status, latest compliance) is kept.
+     *
+     * @return how many rows were deleted; fails with the database's error
+     */
+    Future<Integer> dropHistory(Instant receivedBefore, int max);
 }

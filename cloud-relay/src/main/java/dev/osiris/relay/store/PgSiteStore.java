@@ -36,7 +36,7 @@ public final class PgSiteStore implements SiteStore {
             + " alert_policy = COALESCE($10::text, s.alert_policy),"
             + " updated_at = now()"
             + " WHERE s.id = $1 AND ($2::text IS NULL OR s.partner_id = $2) RETURNING " + COLUMNS;
-    private static final String CONFIG = "SELECT " + COLUMNS + ", c.id AS cid, c.host, c.transport, c.port, c.tls,"
+    private static final String CONFIG = "SELECT " + COLUMNS + ", s.config_version, c.id AS cid, c.host, c.transport, c.port, c.tls,"
             + " c.auth, c.account, c.secret_ciphertext, c.secret_nonce, c.pin, c.cleartext_accepted_by,"
             + " c.cleartext_accepted_at"
             + " FROM sites s LEFT JOIN credentials c ON c.site_id = s.id WHERE s.id = $1 ORDER BY c.created_at, c.id";
@@ -89,14 +89,18 @@ public final class PgSiteStore implements SiteStore {
                 throw RelayException.notFound("site " + siteId + " not found");
             }
             Site site = null;
+            long version = 0;
             List<StoredCredential> credentials = new ArrayList<>();
             for (Row r : rows) {
-                site = site == null ? site(r) : site;
+                if (site == null) {
+                    site = site(r);
+                    version = r.getLong("config_version");
+                }
                 if (r.getString("cid") != null) {
                     credentials.add(credential(r));
                 }
             }
-            return new SiteConfig(site, credentials);
+            return new SiteConfig(site, credentials, version);
         });
     }
 

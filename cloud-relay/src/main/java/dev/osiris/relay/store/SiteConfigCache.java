@@ -4,15 +4,24 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 
-/** Site configurations for check-ins, cached briefly; this process invalidates a site whenever it changes it. */
+/**
+ * Site configurations for check-ins, cached until the {@link ChangeFeed} announces the site's change (made by this
+ * or any other relay process or the CLI) or the time to live runs out; this process also invalidates a site as
+ * soon as it changes it itself.
+ */
 public final class SiteConfigCache {
 
     private final SiteStore sites;
     private final TtlCache<String, SiteConfig> cache;
 
-    public SiteConfigCache(SiteStore sites, Duration ttl) {
+    public SiteConfigCache(SiteStore sites, Duration ttl, ChangeFeed feed) {
         this.sites = sites;
-        this.cache = new TtlCache<>(ttl, 50_000);
+        this.cache = new TtlCache<>(ttl, 50_000, System::nanoTime, feed::live);
+        feed.onChange((kind, id) -> {
+            if (kind.equals("site")) {
+                cache.invalidate(id);
+            }
+        }, cache::clear);
     }
 
     public Future<SiteConfig> get(String siteId) {

@@ -4,14 +4,19 @@ import io.vertx.core.Future;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * A small read-through cache shared by the event loops. Entries live for a short time so that changes made by
- * another process (the CLI) show within that time; this process invalidates on its own changes. Values are
- * plain values, not futures, so that a cached answer never calls back on another event loop.
+ * A small read-through cache shared by the event loops. Entries are dropped when the {@link ChangeFeed} announces
+ * a change (made by this or any other process over the database) and, as a backstop, after a time to live. While
+ * {@code trusted} is false (the feed is not listening, so a change could go unannounced) nothing is cached. A load
+ * that started before an invalidation is not cached when it ends, so a stale value never outlives the change that
+ * made it stale. Values are plain values, not futures, so that a cached answer never calls back on another event
+ * loop.
  */
 public final class TtlCache<K, V> {
 
@@ -19,14 +24,21 @@ public final class TtlCache<K, V> {
     }
 
     private final ConcurrentHashMap<K, Entry<V>> entries = new ConcurrentHashMap<>();
+    private final AtomicLong generation = new AtomicLong();
     private final long ttlNanos;
     private final int maxEntries;
     private final LongSupplier clock;
+    private final BooleanSupplier trusted;
 
-    public TtlCache(Duration ttl, int maxEntries, LongSupplier nanoClock) {
+    public TtlCache(Duration ttl, int maxEntries, LongSupplier nanoClock, BooleanSupplier trusted) {
         this.ttlNanos = ttl.toNanos();
         this.maxEntries = maxEntries;
         this.clock = nanoClock;
+        this.trusted = trusted;
+    }
+
+    public TtlCache(Duration ttl, int maxEntries, LongSupplier nanoClock) {
+        this(ttl, maxEntries, nanoClock, () -> true);
     }
 
     public TtlCache(Duration ttl, int maxEntries) {
@@ -35,13 +47,19 @@ public final class TtlCache<K, V> {
 
     /** The cached value, or the loader's; a failed load is not cached. */
     public Future<V> get(K key, Function<K, Future<V>> loader) {
+        if (!trusted.getAsBoolean()) {
+            return loader.apply(key);
+        }
         Entry<V> entry = entries.get(key);
         long now = clock.getAsLong();
         if (entry != null && entry.expiresAt - now > 0) {
             return Future.succeededFuture(entry.value);
         }
+        long loadedAt = generation.get();
         return loader.apply(key).map(value -> {
-            put(key, value);
+            if (generation.get() == loadedAt && trusted.getAsBoolean()) {
+                put(key, value);
+            }
             return value;
         });
     }
@@ -54,10 +72,21 @@ public final class TtlCache<K, V> {
     }
 
     public void invalidate(K key) {
+        generation.incrementAndGet();
         entries.remove(key);
     }
 
     public void invalidateIf(Predicate<V> predicate) {
+        generation.incrementAndGet();
         entries.values().removeIf(e -> predicate.test(e.value));
+    }
+
+    public void clear() {
+        generation.incrementAndGet();
+        entries.clear();
+    }
+
+    public int size() {
+        return entries.size();
     }
 }

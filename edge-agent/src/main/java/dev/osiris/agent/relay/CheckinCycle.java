@@ -107,7 +107,8 @@ public final class CheckinCycle {
                 identity.bootPartition(), identity.publicKey(), state.reportStatus().reportName(),
                 WireText.freeText(state.reportDetail(), CheckinRequest.MAX_STATUS_DETAIL), now.scan(),
                 store.head(), acks, escalations.incidents(), now.compliance(), escalations.ackedResolutions(),
-                config == null ? List.of() : config.targets().stream().map(TargetTransport::of).toList());
+                config == null ? List.of() : config.targets().stream().map(TargetTransport::of).toList(),
+                config == null ? 0 : config.configVersion());
     }
 
     /**

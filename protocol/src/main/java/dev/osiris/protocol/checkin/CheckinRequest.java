@@ -30,12 +30,15 @@ import java.util.List;
  * @param compliance     the latest compliance score, {@link ComplianceReport#EMPTY} before the first scan
  * @param ackedResolutions incident ids whose resolution the appliance has taken
  * @param transports     each target's transport security and what the appliance does with it
+ * @param configVersion  the version of the site configuration the appliance holds (from the relay's last answer),
+ *                       0 when it holds none (after a restart): the relay re-sends the credentials only when its
+ *                       version differs. Left out on the wire when 0, as older agents send it.
  */
 public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
                              String publicKey, String status, String statusDetail, ScanSummary scan,
                              EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
                              ComplianceReport compliance, List<String> ackedResolutions,
-                             List<TargetTransport> transports) {
+                             List<TargetTransport> transports, long configVersion) {
 
     public static final int SCHEMA = 1;
     public static final int MAX_INCIDENTS = 500;
@@ -52,6 +55,19 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         compliance = compliance == null ? ComplianceReport.EMPTY : compliance;
         ackedResolutions = List.copyOf(ackedResolutions);
         transports = transports == null ? List.of() : List.copyOf(transports);
+        if (configVersion < 0) {
+            throw new IllegalArgumentException("configVersion must not be negative");
+        }
+    }
+
+    /** A report from an appliance that holds no configuration version (as older agents send it). */
+    public CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
+                          String publicKey, String status, String statusDetail, ScanSummary scan,
+                          EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
+                          ComplianceReport compliance, List<String> ackedResolutions,
+                          List<TargetTransport> transports) {
+        this(seq, sentAt, agentVersion, uptimeSeconds, bootPartition, publicKey, status, statusDetail, scan, evidenceHead,
+                ackedOrders, incidents, compliance, ackedResolutions, transports, 0);
     }
 
     /** A report without transport states (as older agents send it). */
@@ -60,7 +76,7 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
                           EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
                           ComplianceReport compliance, List<String> ackedResolutions) {
         this(seq, sentAt, agentVersion, uptimeSeconds, bootPartition, publicKey, status, statusDetail, scan, evidenceHead,
-                ackedOrders, incidents, compliance, ackedResolutions, List.of());
+                ackedOrders, incidents, compliance, ackedResolutions, List.of(), 0);
     }
 
     public ObjectNode toJson() {
@@ -84,6 +100,9 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         ackedResolutions.forEach(json.putArray("ackedResolutions")::add);
         ArrayNode transportArray = json.putArray("transports");
         transports.forEach(t -> transportArray.add(t.toJson()));
+        if (configVersion > 0) {
+            json.put("configVersion", configVersion);
+        }
         return json;
     }
 
@@ -122,7 +141,8 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
                 f.optionalObjects("incidents", MAX_INCIDENTS, Incident::read),
                 f.has("compliance") ? ComplianceReport.read(f.object("compliance")) : ComplianceReport.EMPTY,
                 f.optionalList("ackedResolutions", MAX_ACKS, Fields::token),
-                f.optionalObjects("transports", TargetTransport.MAX, TargetTransport::read));
+                f.optionalObjects("transports", TargetTransport.MAX, TargetTransport::read),
+                f.has("configVersion") ? f.requireNonNegative("configVersion") : 0);
         f.refuseUnknown();
         return request;
     }

@@ -25,13 +25,16 @@ import java.util.Optional;
  *                     agent that does not know this flag fails to read the answer rather than drop its hosts.
  * @param replaces     the appliance (and evidence chain) this one replaced, sent until this appliance's first
  *                     evidence reaches the relay; otherwise empty, and the field is left out
+ * @param configVersion the version of the site configuration this answer reflects (0: the relay keeps none); the
+ *                     appliance sends it back in its next reports, and an answer to a report that names the current
+ *                     version carries no credentials ({@code credentialsWithheld}): the appliance holds them
  */
 public record CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
                               int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
                               List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
                               EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
                               List<Resolution> resolutions, boolean credentialsWithheld,
-                              Optional<ReplacedChain> replaces) {
+                              Optional<ReplacedChain> replaces, long configVersion) {
 
     public static final int SCHEMA = 1;
     public static final int DEFAULT_SCAN_INTERVAL = 900;
@@ -51,6 +54,18 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         }
     }
 
+    /** An answer from a relay that keeps no configuration versions. */
+    public CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
+                           int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
+                           List<String> enabledRunbooks, List<Target> targets, List<Order> orders,
+                           EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
+                           List<Resolution> resolutions, boolean credentialsWithheld,
+                           Optional<ReplacedChain> replaces) {
+        this(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode, dryRun, enabledRunbooks,
+                targets, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions, credentialsWithheld,
+                replaces, 0);
+    }
+
     /** An answer with the site's targets and their credentials, to an appliance that replaced none. */
     public CheckinResponse(String applianceId, String siteId, String siteName, Instant serverTime,
                            int checkinIntervalSeconds, HealingMode healingMode, boolean dryRun,
@@ -58,21 +73,21 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
                            EvidenceHead evidenceHead, int scanIntervalSeconds, ObjectNode baseline,
                            List<Resolution> resolutions) {
         this(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode, dryRun, enabledRunbooks,
-                targets, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions, false, Optional.empty());
+                targets, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions, false, Optional.empty(), 0);
     }
 
     /** The same answer without targets and credentials. */
     public CheckinResponse withoutCredentials() {
         return new CheckinResponse(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode,
                 dryRun, enabledRunbooks, List.of(), orders, evidenceHead, scanIntervalSeconds, baseline, resolutions,
-                true, replaces);
+                true, replaces, configVersion);
     }
 
     /** The same answer with these targets, for an appliance that keeps the ones it holds. */
     public CheckinResponse withTargets(List<Target> kept) {
         return new CheckinResponse(applianceId, siteId, siteName, serverTime, checkinIntervalSeconds, healingMode,
                 dryRun, enabledRunbooks, kept, orders, evidenceHead, scanIntervalSeconds, baseline, resolutions,
-                false, replaces);
+                false, replaces, configVersion);
     }
 
     public ObjectNode toJson() {
@@ -101,6 +116,9 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
         ArrayNode resolutionArray = json.putArray("resolutions");
         resolutions.forEach(r -> resolutionArray.add(r.toJson()));
         replaces.ifPresent(r -> json.set("replaces", r.toJson()));
+        if (configVersion > 0) {
+            json.put("configVersion", configVersion);
+        }
         return json;
     }
 
@@ -126,6 +144,7 @@ public record CheckinResponse(String applianceId, String siteId, String siteName
                         : DEFAULT_SCAN_INTERVAL,
                 f.has("baseline") ? WireChecks.boundedObject(f, "baseline", MAX_BASELINE_BYTES) : Json.object(),
                 f.optionalObjects("resolutions", CheckinRequest.MAX_ACKS, Resolution::read), withheld,
-                f.has("replaces") ? Optional.of(ReplacedChain.read(f.object("replaces"))) : Optional.empty());
+                f.has("replaces") ? Optional.of(ReplacedChain.read(f.object("replaces"))) : Optional.empty(),
+                f.has("configVersion") ? f.requireNonNegative("configVersion") : 0);
     }
 }

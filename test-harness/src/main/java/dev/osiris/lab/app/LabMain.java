@@ -37,9 +37,40 @@ public final class LabMain {
         }
     }
 
-    @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {FoundationCommand.class, dev.osiris.lab.bench.remote.RemoteBenchCommand.class,
+    @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {FoundationCommand.class, RelayCommand.class, dev.osiris.lab.bench.remote.RemoteBenchCommand.class,
             dev.osiris.lab.bench.healing.HealingBenchCommand.class})
     static final class BenchCommand {
+    }
+
+    @Command(name = "relay", description = "The relay at fleet scale: ceiling, naive anchor, full check-ins over HTTP"
+            + " and TLS at constant rates, the thundering herd, two relays (issue 13).")
+    static final class RelayCommand implements Callable<Integer> {
+        @Option(names = "--seconds", defaultValue = "30", description = "seconds per load step (default ${DEFAULT-VALUE})")
+        int seconds;
+        @Option(names = "--rates", defaultValue = "1000,2000,4000,5000,6000,8000", split = ",",
+                description = "arrival rates per second (default ${DEFAULT-VALUE})")
+        int[] rates;
+        @Option(names = "--appliances", defaultValue = "10000", description = "provisioned appliances; at the top rate each should check in at most once a second, as a real one does once a minute (default ${DEFAULT-VALUE})")
+        int appliances;
+        @Option(names = "--herd", defaultValue = "100000", description = "simulated appliances in the herd (default ${DEFAULT-VALUE})")
+        int herd;
+        @Option(names = "--outage-seconds", defaultValue = "300", description = "how long the relay was down (default ${DEFAULT-VALUE})")
+        int outageSeconds;
+        @Option(names = "--herd-seconds", defaultValue = "120", description = "how long the herd runs after the restart (default ${DEFAULT-VALUE})")
+        int herdSeconds;
+
+        @Override
+        public Integer call() throws Exception {
+            if (seconds < 1 || appliances < 1 || herd < 1 || herdSeconds < 1 || outageSeconds < 0 || rates.length == 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--seconds, --appliances, --herd, --herd-seconds and --rates must be positive");
+            }
+            Arrays.sort(rates);
+            new dev.osiris.lab.bench.RelayBench(WorkDirs.of("bench-relay"), System.out,
+                    new dev.osiris.lab.bench.RelayBench.Settings(seconds, rates, appliances, herd,
+                            java.time.Duration.ofSeconds(outageSeconds), herdSeconds)).run();
+            return 0;
+        }
     }
 
     @Command(name = "foundation", description = "Evidence store and relay check-in figures, side by side.")

@@ -36,6 +36,14 @@ public final class OpenLoopLoad {
             return ok / seconds;
         }
 
+        /** One row of {@code bench relay}: the rates, p50/p99/p99.9, errors and the generator's lag. */
+        public String row() {
+            return String.format("%-30s %6d/s %8.0f/s %8.2f %8.2f %9.2f %7d %8.1f",
+                    label, targetRate, achievedRate(), latencyMicros.getValueAtPercentile(50) / 1000.0,
+                    latencyMicros.getValueAtPercentile(99) / 1000.0,
+                    latencyMicros.getValueAtPercentile(99.9) / 1000.0, failed, maxSendLagMicros / 1000.0);
+        }
+
         public String line() {
             return String.format("%-28s target %6d/s  achieved %8.0f/s  p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms"
                             + "  errors %d  generator lag max %.1f ms%s",

@@ -33,10 +33,8 @@ public final class RelayLoadBench {
 
     private static final String RELAY_MAIN = "dev.osiris.relay.app.RelayMain";
     private static final Pattern OPERATOR_KEY = Pattern.compile("(opk_[A-Za-z0-9_-]+)");
-    static final List<String> RELAY_JVM = List.of("-Xms48m", "-Xmx96m", "-XX:+UseSerialGC", "-Xss512k",
-            "-XX:+ExitOnOutOfMemoryError",
-            "-XX:MaxMetaspaceSize=96m", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxDirectMemorySize=32m",
-            "-XX:TieredStopAtLevel=1", "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1");
+    /** The relay's own limits (cloud-relay/jvm.options), so that this bench measures the relay as it runs. */
+    static final List<String> RELAY_JVM = RelayJvm.options();
 
     private final Vertx vertx;
     private final Path dataDir;
@@ -167,7 +165,7 @@ public final class RelayLoadBench {
                     hwm = line.substring(6).trim();
                 }
             }
-            return "RSS " + toMiB(rss) + ", peak " + toMiB(hwm) + " (heap -Xmx96m)";
+            return "RSS " + toMiB(rss) + ", peak " + toMiB(hwm) + " (heap " + RelayJvm.heap(RELAY_JVM) + ")";
         } catch (IOException e) {
             return "unknown (" + e.getMessage() + ")";
         }
