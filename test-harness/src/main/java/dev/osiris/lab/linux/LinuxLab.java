@@ -203,7 +203,10 @@ public final class LinuxLab {
         CompletableFuture<String> hostKey = new CompletableFuture<>();
         CompletableFuture<Void> listening = new CompletableFuture<>();
         StringBuffer output = new StringBuffer();
-        Thread.ofVirtual().name("osiris-lab-" + spec.name() + "-log").start(() -> {
+        // a platform thread: this read blocks for the host's whole life, and a virtual thread parked in a pipe read
+        // holds its carrier (the JDK compensates only up to jdk.virtualThreadScheduler.maxPoolSize); two hosts on a
+        // 2-core machine held every carrier and starved the emulators' command threads
+        Thread.ofPlatform().daemon().name("osiris-lab-" + spec.name() + "-log").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                  PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile), true)) {
                 for (String line; (line = r.readLine()) != null; ) {
