@@ -36,6 +36,33 @@ final class HostSetup {
     private HostSetup() {
     }
 
+    /**
+     * Debian's stock sshd_config (openssh-server 1:9.2p1-2, bookworm): the drop-in Include first, so that a
+     * drop-in's value wins over the main file's as on a Debian host, and PAM on. The lab's own lines (where it
+     * listens, its host key, root and password logins) stand where Debian's commented defaults are, after the
+     * Include; drop-ins the machine has are not the host's, so the host starts with an empty sshd_config.d.
+     */
+    static String sshdConfig(LinuxHostSpec spec) {
+        return "mkdir -p /etc/ssh/sshd_config.d; rm -f /etc/ssh/sshd_config.d/*\n"
+                + "cat > /etc/ssh/sshd_config <<'OSIRIS_CFG'\n"
+                + "# Osiris lab host " + spec.name() + ": Debian's stock sshd_config with the lab's settings\n"
+                + "Include /etc/ssh/sshd_config.d/*.conf\n"
+                + "Port 22\n"
+                + "ListenAddress " + spec.address() + "\n"
+                + "HostKey /etc/ssh/ssh_host_ed25519_key\n"
+                + "PermitRootLogin " + (spec.hardened() ? "no" : "yes") + "\n"
+                + "PubkeyAuthentication yes\n"
+                + "PasswordAuthentication " + (spec.password() != null ? "yes" : "no") + "\n"
+                + "KbdInteractiveAuthentication no\n"
+                + "UsePAM yes\n"
+                + "X11Forwarding yes\n"
+                + "PrintMotd no\n"
+                + "AcceptEnv LANG LC_*\n"
+                + "Subsystem sftp /usr/lib/openssh/sftp-server\n"
+                + "PidFile /run/sshd.pid\n"
+                + "OSIRIS_CFG\n";
+    }
+
     static String script(LinuxHostSpec spec) {
         StringBuilder s = new StringBuilder();
         s.append("set -e\n");
@@ -65,19 +92,7 @@ final class HostSetup {
         s.append("echo \"").append(HOST_KEY_MARKER)
                 .append("$(ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)\" >&2\n");
         s.append("mkdir -p /run/sshd; chmod 0755 /run/sshd\n");
-        s.append("cat > /etc/ssh/sshd_config <<'OSIRIS_CFG'\n")
-                .append("# Osiris lab host ").append(spec.name()).append('\n')
-                .append("ListenAddress ").append(spec.address()).append('\n')
-                .append("Port 22\n")
-                .append("HostKey /etc/ssh/ssh_host_ed25519_key\n")
-                .append("PasswordAuthentication ").append(spec.password() != null ? "yes" : "no").append('\n')
-                .append("KbdInteractiveAuthentication no\n")
-                .append("PubkeyAuthentication yes\n")
-                .append("UsePAM no\n")
-                .append("PermitRootLogin ").append(spec.hardened() ? "no" : "yes").append('\n')
-                .append("PidFile /run/sshd.pid\n")
-                .append("Subsystem sftp internal-sftp\n")
-                .append("OSIRIS_CFG\n");
+        s.append(sshdConfig(spec));
         String a = spec.account();
         if (!a.equals("root")) {
             s.append("id -u ").append(a).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash ").append(a).append('\n');
