@@ -47,6 +47,17 @@ public final class LocalAccounts {
         return true;
     }
 
+    /** Renames a user: its SID stays, its group memberships follow it (as Rename-LocalUser does). */
+    public synchronized void rename(String name, String newName, String hostName) {
+        User u = user(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
+        users.remove(name.toLowerCase(Locale.ROOT));
+        users.put(newName.toLowerCase(Locale.ROOT), new User(newName, u.enabled(), u.description(), u.passwordLastSet(), u.sid()));
+        for (List<Member> members : groups.values()) {
+            members.replaceAll(m -> m.name().equalsIgnoreCase(hostName + "\\" + u.name())
+                    ? new Member(hostName + "\\" + newName, m.objectClass(), m.principalSource()) : m);
+        }
+    }
+
     public synchronized void setEnabled(String name, boolean enabled) {
         User u = user(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
         users.put(name.toLowerCase(Locale.ROOT), u.withEnabled(enabled));
