@@ -63,6 +63,29 @@ final class HostSetup {
                 + "OSIRIS_CFG\n";
     }
 
+    /** The login account: created if missing, passwordless sudo when not root, its password and authorized key. */
+    static String accountScript(LinuxHostSpec spec) {
+        StringBuilder s = new StringBuilder();
+        String a = spec.account();
+        if (!a.equals("root")) {
+            s.append("id -u ").append(a).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash ").append(a).append('\n');
+        }
+        if (!a.equals("root") && Files.isExecutable(Path.of("/usr/bin/sudo"))) {
+            // the agent's service account: runbooks run as root through sudo -n, as on a field host
+            s.append("echo '").append(a).append(" ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/osiris-agent; chmod 0440 /etc/sudoers.d/osiris-agent\n");
+            s.append("grep -q \"[[:space:]]$(hostname)\\$\" /etc/hosts || echo \"127.0.1.1 $(hostname)\" >> /etc/hosts\n");
+        }
+        if (spec.password() != null) {
+            s.append("chpasswd <<'OSIRIS_PW'\n").append(a).append(':').append(spec.password()).append("\nOSIRIS_PW\n");
+        }
+        if (spec.authorizedKey() != null) {
+            s.append("H=$(getent passwd ").append(a).append(" | cut -d: -f6); mkdir -p $H/.ssh\n");
+            s.append("cat >> $H/.ssh/authorized_keys <<'OSIRIS_KEY'\n").append(spec.authorizedKey()).append("\nOSIRIS_KEY\n");
+            s.append("chown -R ").append(a).append(": $H/.ssh; chmod 700 $H/.ssh; chmod 600 $H/.ssh/authorized_keys\n");
+        }
+        return s.toString();
+    }
+
     static String script(LinuxHostSpec spec) {
         StringBuilder s = new StringBuilder();
         s.append("set -e\n");
@@ -93,23 +116,7 @@ final class HostSetup {
                 .append("$(ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)\" >&2\n");
         s.append("mkdir -p /run/sshd; chmod 0755 /run/sshd\n");
         s.append(sshdConfig(spec));
-        String a = spec.account();
-        if (!a.equals("root")) {
-            s.append("id -u ").append(a).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash ").append(a).append('\n');
-        }
-        if (!a.equals("root") && Files.isExecutable(Path.of("/usr/bin/sudo"))) {
-            // the agent's service account: runbooks run as root through sudo -n, as on a field host
-            s.append("echo '").append(a).append(" ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/osiris-agent; chmod 0440 /etc/sudoers.d/osiris-agent\n");
-            s.append("grep -q \"[[:space:]]$(hostname)\\$\" /etc/hosts || echo \"127.0.1.1 $(hostname)\" >> /etc/hosts\n");
-        }
-        if (spec.password() != null) {
-            s.append("chpasswd <<'OSIRIS_PW'\n").append(a).append(':').append(spec.password()).append("\nOSIRIS_PW\n");
-        }
-        if (spec.authorizedKey() != null) {
-            s.append("H=$(getent passwd ").append(a).append(" | cut -d: -f6); mkdir -p $H/.ssh\n");
-            s.append("cat >> $H/.ssh/authorized_keys <<'OSIRIS_KEY'\n").append(spec.authorizedKey()).append("\nOSIRIS_KEY\n");
-            s.append("chown -R ").append(a).append(": $H/.ssh; chmod 700 $H/.ssh; chmod 600 $H/.ssh/authorized_keys\n");
-        }
+        s.append(accountScript(spec));
         if (spec.hardened()) {
             s.append(HardenedBaseline.script(spec));
         }

@@ -18,8 +18,19 @@ public final class LocalAccounts {
         }
     }
 
-    /** A group member: qualified name, "User" or "Group", "Local" or "ActiveDirectory". */
+    /**
+     * A group member: qualified name, "User" or "Group", "Local" or "ActiveDirectory". An orphaned member (a
+     * deleted domain account whose SID stays in the group, as on many field hosts) has its SID as name and
+     * objectClass "Unknown".
+     */
     public record Member(String name, String objectClass, String principalSource) {
+        public static Member orphanedSid(String sid) {
+            return new Member(sid, "Unknown", "Unknown");
+        }
+
+        public boolean orphaned() {
+            return objectClass.equals("Unknown");
+        }
     }
 
     private final Map<String, User> users = new LinkedHashMap<>();

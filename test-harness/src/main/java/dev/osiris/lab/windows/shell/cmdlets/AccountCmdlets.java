@@ -12,6 +12,7 @@ import dev.osiris.lab.windows.shell.ps.CmdletCall;
 import dev.osiris.lab.windows.shell.ps.CmdletRegistry;
 import dev.osiris.lab.windows.shell.ps.PsConvert;
 import dev.osiris.lab.windows.shell.ps.PsMembers;
+import dev.osiris.lab.windows.shell.ps.PsError;
 import dev.osiris.lab.windows.shell.ps.PsObject;
 import dev.osiris.lab.windows.shell.ps.PsSid;
 import java.time.Duration;
@@ -163,7 +164,13 @@ final class AccountCmdlets {
 
     private static void getMembers(CmdletCall c) {
         String group = groupName(c);
-        for (LocalAccounts.Member m : group(c, group)) {
+        List<LocalAccounts.Member> members = group(c, group);
+        if (members.stream().anyMatch(LocalAccounts.Member::orphaned)) {
+            // PowerShell 5.1's Get-LocalGroupMember cannot resolve an orphaned SID and fails on the whole group
+            throw PsError.of(c.name(), "Failed to compare two elements in the array.", "NotSpecified",
+                    "InternalError,Microsoft.PowerShell.Commands.GetLocalGroupMemberCommand", group);
+        }
+        for (LocalAccounts.Member m : members) {
             if (!c.has("Member") || Values.matchesAny(m.name(), c.strings("Member"))
                     || Values.matchesAny(m.name().substring(m.name().indexOf('\\') + 1), c.strings("Member"))) {
                 c.emit(PsObject.of("Microsoft.PowerShell.Commands.LocalPrincipal").with("Name", m.name())
