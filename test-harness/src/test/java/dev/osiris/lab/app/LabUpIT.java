@@ -57,7 +57,7 @@ class LabUpIT {
             Await.result(vertx.close());
         }
         if (lab != null && lab.isAlive()) {
-            lab.destroy();
+            lab.toHandle().destroy();
             lab.waitFor(2, TimeUnit.MINUTES);
             lab.destroyForcibly();
         }
@@ -99,10 +99,12 @@ class LabUpIT {
             Await.result(agent.close());
         }
 
-        lab.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close our end of its stdout before the last lines
+        lab.toHandle().destroy();
         assertThat(lab.waitFor(2, TimeUnit.MINUTES)).as("lab up stops on SIGTERM").isTrue();
         reader.join(Duration.ofSeconds(30));
-        assertThat(output).contains("lab is down");
+        assertThat(output).as("lab up exited with " + lab.exitValue()).contains("lab is down");
+        assertThat(lab.exitValue()).as("the JVM's exit on SIGTERM, after its cleanup").isEqualTo(128 + 15);
     }
 
     private CompletableFuture<Void> startLabUp() throws Exception {
