@@ -108,7 +108,8 @@ final class WinRmRemoteShell implements RemoteShell {
             CappedOutput out = new CappedOutput(config.maxOutputBytes());
             CappedOutput err = new CappedOutput(config.maxOutputBytes());
             int exit = shell.execute(lines.getLast(), out.asWriter(), err.asWriter());
-            return new ScriptResult(exit, out.text(), err.text(), Duration.ofNanos(System.nanoTime() - start),
+            // PowerShell under WinRS writes its errors as #< CLIXML documents: decoded, or kept whole with the reason
+            return new ScriptResult(exit, out.text(), Clixml.readable(err.text()), Duration.ofNanos(System.nanoTime() - start),
                     out.truncated(), err.truncated());
         } finally {
             deadline.clear();

@@ -3,6 +3,7 @@ package dev.osiris.lab.app;
 import dev.osiris.lab.Await;
 import dev.osiris.lab.WorkDirs;
 import dev.osiris.lab.hosts.Lab;
+import dev.osiris.lab.hosts.LabBaseline;
 import dev.osiris.lab.hosts.LabHost;
 import dev.osiris.lab.hosts.LabSpec;
 import dev.osiris.lab.linux.LinuxLab;
@@ -70,6 +71,8 @@ final class LabCommand {
                     operatorKey = site.operatorKey();
                     siteId = site.siteId();
                     operator = site.operator();
+                    // the site the demo runs: the whole catalog enabled, with the baseline the lab hosts comply with
+                    Await.result(operator.putRunbooks(siteId, LabBaseline.siteRunbooks()));
                 } else {
                     operator = new OperatorClient(vertx, relayUrl, operatorKey);
                 }

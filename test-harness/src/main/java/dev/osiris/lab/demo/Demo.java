@@ -83,9 +83,7 @@ public final class Demo {
             say("their credentials are stored encrypted at the relay and reach the appliance in memory only");
 
             step("Enabling the runbook catalog for the site (full-coverage healing) and its baseline");
-            JsonObject settings = Await.result(site.operator().putRunbooks(site.siteId(), new JsonObject()
-                    .put("enabled", "all").put("healingMode", "full-coverage").put("dryRun", false)
-                    .put("baseline", LabBaseline.site())));
+            JsonObject settings = Await.result(site.operator().putRunbooks(site.siteId(), LabBaseline.siteRunbooks()));
             JsonArray runbooks = settings.getJsonArray("runbooks");
             say(runbooks.size() + " runbooks enabled, mapped to HIPAA, SOC 2, PCI DSS v4, NIST CSF 2.0 and CIS v8");
 

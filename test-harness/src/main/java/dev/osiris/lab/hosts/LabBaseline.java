@@ -19,6 +19,16 @@ public final class LabBaseline {
         return new io.vertx.core.json.JsonObject(dev.osiris.protocol.json.Json.text(values()));
     }
 
+    /**
+     * The runbook settings of a lab site ({@code PUT /api/sites/{id}/runbooks}): every runbook of the catalog,
+     * full-coverage healing for real (no dry run), and {@link #site()} as the baseline. The demo and
+     * {@code ./osiris lab up} both use it, so that a lab site behaves the same however it was started.
+     */
+    public static io.vertx.core.json.JsonObject siteRunbooks() {
+        return new io.vertx.core.json.JsonObject().put("enabled", "all").put("healingMode", "full-coverage")
+                .put("dryRun", false).put("baseline", site());
+    }
+
     /** As the agent evaluates it. */
     public static Baseline baseline() {
         return new Baseline(values());

@@ -41,13 +41,13 @@ final class HostProcesses {
         return run(List.of(command), null, timeout);
     }
 
-    /** Collects a stream on a virtual thread. */
+    /** Collects a stream on a platform thread (a pipe read would hold a virtual thread's carrier until EOF). */
     private static final class StreamText {
         private final Thread thread;
         private volatile String text = "";
 
         private StreamText(InputStream in) {
-            this.thread = Thread.ofVirtual().start(() -> {
+            this.thread = Thread.ofPlatform().daemon().name("osiris-lab-process-output").start(() -> {
                 try (in) {
                     text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 } catch (IOException ignored) {

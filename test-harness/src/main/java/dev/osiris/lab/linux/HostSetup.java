@@ -36,6 +36,56 @@ final class HostSetup {
     private HostSetup() {
     }
 
+    /**
+     * Debian's stock sshd_config (openssh-server 1:9.2p1-2, bookworm): the drop-in Include first, so that a
+     * drop-in's value wins over the main file's as on a Debian host, and PAM on. The lab's own lines (where it
+     * listens, its host key, root and password logins) stand where Debian's commented defaults are, after the
+     * Include; drop-ins the machine has are not the host's, so the host starts with an empty sshd_config.d.
+     */
+    static String sshdConfig(LinuxHostSpec spec) {
+        return "mkdir -p /etc/ssh/sshd_config.d; rm -f /etc/ssh/sshd_config.d/*\n"
+                + "cat > /etc/ssh/sshd_config <<'OSIRIS_CFG'\n"
+                + "# Osiris lab host " + spec.name() + ": Debian's stock sshd_config with the lab's settings\n"
+                + "Include /etc/ssh/sshd_config.d/*.conf\n"
+                + "Port 22\n"
+                + "ListenAddress " + spec.address() + "\n"
+                + "HostKey /etc/ssh/ssh_host_ed25519_key\n"
+                + "PermitRootLogin " + (spec.hardened() ? "no" : "yes") + "\n"
+                + "PubkeyAuthentication yes\n"
+                + "PasswordAuthentication " + (spec.password() != null ? "yes" : "no") + "\n"
+                + "KbdInteractiveAuthentication no\n"
+                + "UsePAM yes\n"
+                + "X11Forwarding yes\n"
+                + "PrintMotd no\n"
+                + "AcceptEnv LANG LC_*\n"
+                + "Subsystem sftp /usr/lib/openssh/sftp-server\n"
+                + "PidFile /run/sshd.pid\n"
+                + "OSIRIS_CFG\n";
+    }
+
+    /** The login account: created if missing, passwordless sudo when not root, its password and authorized key. */
+    static String accountScript(LinuxHostSpec spec) {
+        StringBuilder s = new StringBuilder();
+        String a = spec.account();
+        if (!a.equals("root")) {
+            s.append("id -u ").append(a).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash ").append(a).append('\n');
+        }
+        if (!a.equals("root") && Files.isExecutable(Path.of("/usr/bin/sudo"))) {
+            // the agent's service account: runbooks run as root through sudo -n, as on a field host
+            s.append("echo '").append(a).append(" ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/osiris-agent; chmod 0440 /etc/sudoers.d/osiris-agent\n");
+            s.append("grep -q \"[[:space:]]$(hostname)\\$\" /etc/hosts || echo \"127.0.1.1 $(hostname)\" >> /etc/hosts\n");
+        }
+        if (spec.password() != null) {
+            s.append("chpasswd <<'OSIRIS_PW'\n").append(a).append(':').append(spec.password()).append("\nOSIRIS_PW\n");
+        }
+        if (spec.authorizedKey() != null) {
+            s.append("H=$(getent passwd ").append(a).append(" | cut -d: -f6); mkdir -p $H/.ssh\n");
+            s.append("cat >> $H/.ssh/authorized_keys <<'OSIRIS_KEY'\n").append(spec.authorizedKey()).append("\nOSIRIS_KEY\n");
+            s.append("chown -R ").append(a).append(": $H/.ssh; chmod 700 $H/.ssh; chmod 600 $H/.ssh/authorized_keys\n");
+        }
+        return s.toString();
+    }
+
     static String script(LinuxHostSpec spec) {
         StringBuilder s = new StringBuilder();
         s.append("set -e\n");
@@ -65,36 +115,8 @@ final class HostSetup {
         s.append("echo \"").append(HOST_KEY_MARKER)
                 .append("$(ssh-keygen -l -E sha256 -f /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)\" >&2\n");
         s.append("mkdir -p /run/sshd; chmod 0755 /run/sshd\n");
-        s.append("cat > /etc/ssh/sshd_config <<'OSIRIS_CFG'\n")
-                .append("# Osiris lab host ").append(spec.name()).append('\n')
-                .append("ListenAddress ").append(spec.address()).append('\n')
-                .append("Port 22\n")
-                .append("HostKey /etc/ssh/ssh_host_ed25519_key\n")
-                .append("PasswordAuthentication ").append(spec.password() != null ? "yes" : "no").append('\n')
-                .append("KbdInteractiveAuthentication no\n")
-                .append("PubkeyAuthentication yes\n")
-                .append("UsePAM no\n")
-                .append("PermitRootLogin ").append(spec.hardened() ? "no" : "yes").append('\n')
-                .append("PidFile /run/sshd.pid\n")
-                .append("Subsystem sftp internal-sftp\n")
-                .append("OSIRIS_CFG\n");
-        String a = spec.account();
-        if (!a.equals("root")) {
-            s.append("id -u ").append(a).append(" >/dev/null 2>&1 || useradd -m -s /bin/bash ").append(a).append('\n');
-        }
-        if (!a.equals("root") && Files.isExecutable(Path.of("/usr/bin/sudo"))) {
-            // the agent's service account: runbooks run as root through sudo -n, as on a field host
-            s.append("echo '").append(a).append(" ALL=(ALL) NOPASSWD: ALL' > /etc/sudoers.d/osiris-agent; chmod 0440 /etc/sudoers.d/osiris-agent\n");
-            s.append("grep -q \"[[:space:]]$(hostname)\\$\" /etc/hosts || echo \"127.0.1.1 $(hostname)\" >> /etc/hosts\n");
-        }
-        if (spec.password() != null) {
-            s.append("chpasswd <<'OSIRIS_PW'\n").append(a).append(':').append(spec.password()).append("\nOSIRIS_PW\n");
-        }
-        if (spec.authorizedKey() != null) {
-            s.append("H=$(getent passwd ").append(a).append(" | cut -d: -f6); mkdir -p $H/.ssh\n");
-            s.append("cat >> $H/.ssh/authorized_keys <<'OSIRIS_KEY'\n").append(spec.authorizedKey()).append("\nOSIRIS_KEY\n");
-            s.append("chown -R ").append(a).append(": $H/.ssh; chmod 700 $H/.ssh; chmod 600 $H/.ssh/authorized_keys\n");
-        }
+        s.append(sshdConfig(spec));
+        s.append(accountScript(spec));
         if (spec.hardened()) {
             s.append(HardenedBaseline.script(spec));
         }

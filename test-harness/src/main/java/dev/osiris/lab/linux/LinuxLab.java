@@ -141,7 +141,54 @@ public final class LinuxLab {
         return workers.executeBlocking(work, false);
     }
 
+    /**
+     * Starts a host whose init is real systemd ({@link SystemdHosts}: systemd-nspawn --boot of the cached Debian
+     * root), with Debian's stock sshd and the spec's account; the hardened baseline is not applied. Fails with
+     * {@link #systemdUnavailableReason()} where it cannot run.
+     */
+    public Future<LinuxLabHost> startSystemd(LinuxHostSpec spec) {
+        return blocking(() -> {
+            String reason = systemdUnavailableReason();
+            if (reason != null) {
+                throw new IllegalStateException("systemd lab host unavailable: " + reason);
+            }
+            if (spec.hardened()) {
+                throw new IllegalArgumentException("lab host " + spec.name() + ": the hardened baseline is for hosts without systemd");
+            }
+            return startBlocking(spec, this::launchSystemd);
+        });
+    }
+
+    /** Why systemd hosts cannot run here, or null. Blocking. */
+    public String systemdUnavailableReason() {
+        Availability a = availability();
+        return a.available() ? SystemdHosts.unavailableReason() : a.reason();
+    }
+
+    private interface Launcher {
+        LinuxLabHost launch(LinuxHostSpec spec) throws Exception;
+    }
+
+    private LinuxLabHost launchSystemd(LinuxHostSpec spec) throws Exception {
+        Path dir = Files.createDirectories(workDir.resolve(spec.name()));
+        Process nspawn = SystemdHosts.boot(spec, namespaceOf(spec.name()), dir.resolve("console.log"));
+        processes.put(spec.name(), nspawn);
+        long init = SystemdHosts.awaitBoot(nspawn, spec.name());
+        ExecResult setup = HostProcesses.run(List.of("nsenter", "--target", Long.toString(init), "--all", "--",
+                "/bin/sh", "-s"), SystemdHosts.setup(spec), START_TIMEOUT).requireSuccess("setup of systemd lab host " + spec.name());
+        String hostKey = setup.stdout().lines().filter(l -> l.startsWith(HostSetup.HOST_KEY_MARKER))
+                .map(l -> l.substring(HostSetup.HOST_KEY_MARKER.length()).strip()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("systemd lab host " + spec.name() + " announced no host key"));
+        LinuxLabHost host = new LinuxLabHost(this, spec, init, hostKey);
+        hosts.put(spec.name(), host);
+        return host;
+    }
+
     private LinuxLabHost startBlocking(LinuxHostSpec spec) throws Exception {
+        return startBlocking(spec, this::launch);
+    }
+
+    private LinuxLabHost startBlocking(LinuxHostSpec spec, Launcher launcher) throws Exception {
         Availability a = availability();
         if (!a.available()) {
             throw new IllegalStateException("Linux lab unavailable: " + a.reason());
@@ -161,7 +208,7 @@ public final class LinuxLab {
         removeLeftover(spec.name());
         try {
             createNetwork(spec);
-            return launch(spec);
+            return launcher.launch(spec);
         } catch (Exception | Error e) {
             stopBlocking(spec.name());
             throw e;
@@ -203,7 +250,10 @@ public final class LinuxLab {
         CompletableFuture<String> hostKey = new CompletableFuture<>();
         CompletableFuture<Void> listening = new CompletableFuture<>();
         StringBuffer output = new StringBuffer();
-        Thread.ofVirtual().name("osiris-lab-" + spec.name() + "-log").start(() -> {
+        // a platform thread: this read blocks for the host's whole life, and a virtual thread parked in a pipe read
+        // holds its carrier (the JDK compensates only up to jdk.virtualThreadScheduler.maxPoolSize); two hosts on a
+        // 2-core machine held every carrier and starved the emulators' command threads
+        Thread.ofPlatform().daemon().name("osiris-lab-" + spec.name() + "-log").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                  PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile), true)) {
                 for (String line; (line = r.readLine()) != null; ) {

@@ -28,7 +28,7 @@ import java.util.function.Function;
  * @param shellIdleTimeout  a shell without requests (and with nothing running) for this long is deleted (WinRS
  *                          IdleTimeOut, default 2 h)
  * @param clixmlErrors      PowerShell's stderr as CLIXML ({@code #< CLIXML<Objs>...}) like real Windows under WinRS
- *                          (default false: plain "X : message / At line:1 char:1 ..." text)
+ *                          (default true; false: plain "X : message / At line:1 char:1 ..." text)
  */
 public record WinRmEmulatorConfig(WindowsHost host, List<Account> accounts, String bindHost, int httpPort, int httpsPort, boolean allowBasic,
                                   boolean allowNtlm, boolean offerNtlmScheme, boolean allowUnencrypted, int maxRequestBytes,
@@ -88,7 +88,8 @@ public record WinRmEmulatorConfig(WindowsHost host, List<Account> accounts, Stri
         private int maxShellsPerUser = 30;
         private Duration maxOperationTimeout = Duration.ofSeconds(50);
         private Function<String, Duration> simulatedDuration = line -> Duration.ZERO;
-        private boolean clixmlErrors;
+        // as WinRS returns powershell.exe's errors: #< CLIXML on stderr
+        private boolean clixmlErrors = true;
         private Duration shellIdleTimeout = Duration.ofHours(2);
 
         private Builder(WindowsHost host) {

@@ -17,8 +17,9 @@
  *       PowerShell-style error; command lines over 8191 characters fail like cmd.exe.</li>
  * </ul>
  *
- * Deliberate differences from Windows: output is UTF-8 (not code page 437); PowerShell stderr is plain text unless
- * {@code clixmlErrors} is set; default formatting is a simple "Name : Value" list; one flat variable scope;
+ * Deliberate differences from Windows: output is UTF-8 (not code page 437); PowerShell stderr is CLIXML as WinRS
+ * sends it (plain text when {@code clixmlErrors} is off); what is not modelled is refused naming it (see
+ * WINDOWS-EMULATOR.md); default formatting is a simple "Name : Value" list; one flat variable scope;
  * no do/until, classes or traps; functions share the script scope; Set-StrictMode is accepted, not enforced.
  */
 package dev.osiris.lab.windows;

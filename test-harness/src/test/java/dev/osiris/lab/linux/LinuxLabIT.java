@@ -35,6 +35,9 @@ import static org.junit.jupiter.api.Assumptions.abort;
 class LinuxLabIT {
 
     private static final String PASSWORD = "Clinic-Pa55word";
+    /** SIGHUP makes sshd re-execute itself: the script returns once its new listening socket is there. */
+    private static final String RELOAD_SSHD = " old=$(ss -Hltne 'sport = :22' | grep -o 'ino:[0-9]*'); kill -HUP $(cat /run/sshd.pid);"
+            + " until n=$(ss -Hltne 'sport = :22' | grep -o 'ino:[0-9]*'); [ -n \"$n\" ] && [ \"$n\" != \"$old\" ]; do sleep 0.1; done; ";
 
     @TempDir
     static Path workDir;
@@ -162,6 +165,42 @@ class LinuxLabIT {
         RemoteFailure failure = failure(shells.open(wrong), RemoteFailure.class);
         assertThat(failure.reason()).isEqualTo(RemoteFailure.Reason.AUTHENTICATION);
         assertThat(failure.getMessage()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void sshdRunsDebiansStockConfigurationSoADropInWinsOverTheMainFile() throws Exception {
+        ExecResult config = await(lx1.exec("grep -v '^#' /etc/ssh/sshd_config | head -1; sshd -T | grep -E '^(usepam|permitrootlogin) '"));
+        assertThat(config.stdout()).isEqualTo("Include /etc/ssh/sshd_config.d/*.conf\nusepam yes\npermitrootlogin yes\n");
+
+        ExecResult dropIn = await(lx1.exec("echo 'PasswordAuthentication no' > /etc/ssh/sshd_config.d/50-vendor.conf;"
+                + RELOAD_SSHD + "sshd -T | grep '^passwordauthentication '"));
+        try {
+            assertThat(dropIn.stdout()).isEqualTo("passwordauthentication no\n");
+            // the running sshd took it too: the password login the main file allows is refused now
+            assertThat(failure(shells.open(lx1.passwordTarget())).reason()).isEqualTo(RemoteFailure.Reason.AUTHENTICATION);
+        } finally {
+            await(lx1.exec("rm -f /etc/ssh/sshd_config.d/50-vendor.conf;" + RELOAD_SSHD)).requireSuccess("undo");
+        }
+        assertThat(ssh(lx1, "id -un").stdout()).isEqualTo("clinic\n");
+    }
+
+    @Test
+    void passwordLoginsGoThroughPamSoAPamBackdoorTakesEffect() throws Exception {
+        Target wrong = new Target("lab-lx1", lx1.address(), lx1.passwordTarget().transport(), 22, true, "password",
+                "clinic", new Secret("any-password-at-all"), lx1.hostKeySha256());
+        await(lx1.exec("cp -p /etc/pam.d/common-auth /root/common-auth.bak;"
+                + " sed -i '1i auth sufficient pam_permit.so' /etc/pam.d/common-auth")).requireSuccess("backdoor");
+        try {
+            RemoteShell shell = await(shells.open(wrong));
+            try {
+                assertThat(await(shell.run(Script.of("lab", "id -un", Duration.ofSeconds(30)))).stdout()).isEqualTo("clinic\n");
+            } finally {
+                shell.close();
+            }
+        } finally {
+            await(lx1.exec("cat /root/common-auth.bak > /etc/pam.d/common-auth")).requireSuccess("undo");
+        }
+        assertThat(failure(shells.open(wrong)).reason()).isEqualTo(RemoteFailure.Reason.AUTHENTICATION);
     }
 
     @Test

@@ -124,6 +124,20 @@ class WinRmAgainstEmulatorIT {
     }
 
     @Test
+    void powershellErrorsArriveAsClixmlAndTheAgentDecodesThemToTheConsolesText() {
+        ScriptResult r = runOnce(ntlmHttp(DOMAIN.password()),
+                ps("Get-Item C:\\nope; Write-Warning 'low disk'; 'after'; Get-Service NoSuchService"));
+        // the emulator sends what WinRS sends (#< CLIXML error records); the agent's result holds the decoded text
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.stdout()).isEqualTo("after\r\n");
+        assertThat(r.stderr()).doesNotContain("#< CLIXML").doesNotContain("_x000D_").doesNotContain("<S S=")
+                .contains("Get-Item : Cannot find path 'C:\\nope' because it does not exist.\r\n")
+                .contains("WARNING: low disk\r\n")
+                .contains("Get-Service : Cannot find any service with service name 'NoSuchService'.");
+        assertThat(r.stderr().indexOf("Get-Item")).isLessThan(r.stderr().indexOf("WARNING: low disk"));
+    }
+
+    @Test
     void basicOverHttpsPinnedWithTheLocalAccount() {
         ScriptResult r = runOnce(basicHttps(LOCAL.password()), ps("$env:COMPUTERNAME"));
         assertThat(r.stdout().strip()).isEqualTo("NVWS01");

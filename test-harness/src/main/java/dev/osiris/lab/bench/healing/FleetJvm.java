@@ -50,7 +50,8 @@ final class FleetJvm implements AutoCloseable {
         Process p = JavaProcess.start(List.of(JVM_OPTIONS), FleetServerMain.class.getName(), List.of(String.valueOf(count)));
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         List<String> other = Collections.synchronizedList(new ArrayList<>());
-        Thread.ofVirtual().name("bench-fleet-output").start(() -> {
+        // a platform thread: a pipe read holds a virtual thread's carrier until the child exits
+        Thread.ofPlatform().daemon().name("bench-fleet-output").start(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.startsWith(FleetServerMain.READY) || line.startsWith(FleetServerMain.REQUESTS)) {

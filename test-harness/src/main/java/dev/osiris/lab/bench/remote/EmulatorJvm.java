@@ -38,7 +38,8 @@ final class EmulatorJvm implements AutoCloseable {
         List<String> output = new CopyOnWriteArrayList<>();
         CompletableFuture<String> readyLine = new CompletableFuture<>();
         Path log = dir.resolve("emulator.log");
-        Thread.ofVirtual().name("bench-emulator-output").start(() -> {
+        // a platform thread: a pipe read holds a virtual thread's carrier until the child exits
+        Thread.ofPlatform().daemon().name("bench-emulator-output").start(() -> {
             // all of the emulator's output is kept in emulator.log (its wire log is emulator-wire.log)
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                  BufferedWriter w = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {

@@ -12,8 +12,25 @@ public final class Defender {
     private int signatureBuild = 401;
     private boolean tamperProtected = true;
 
+    private final java.util.List<String> exclusionPaths = new java.util.ArrayList<>();
+
     public Defender(Instant signatureLastUpdated) {
         this.signatureLastUpdated = signatureLastUpdated;
+    }
+
+    /** Local exclusion paths (Add-MpPreference -ExclusionPath), in the order added, without duplicates. */
+    public synchronized java.util.List<String> exclusionPaths() {
+        return java.util.List.copyOf(exclusionPaths);
+    }
+
+    public synchronized void addExclusionPath(String path) {
+        if (exclusionPaths.stream().noneMatch(p -> p.equalsIgnoreCase(path))) {
+            exclusionPaths.add(path);
+        }
+    }
+
+    public synchronized void removeExclusionPath(String path) {
+        exclusionPaths.removeIf(p -> p.equalsIgnoreCase(path));
     }
 
     public synchronized boolean realtimeMonitoringDisabled() {

@@ -32,6 +32,12 @@ final class HostPresets {
         audit(h);
         h.dnsClient().add(new DnsClient.Interface("Ethernet", 12, WindowsHost.SITE_DNS_SERVERS));
         h.files().write(FileSystem.HOSTS, DEFAULT_HOSTS);
+        // the 16-bit compatibility files every Windows installation has, as scripts probe for them
+        h.files().write("C:\\Windows\\win.ini", "; for 16-bit app support\r\n[fonts]\r\n[extensions]\r\n"
+                + "[mci extensions]\r\n[files]\r\n[Mail]\r\nMAPI=1\r\n");
+        h.files().write("C:\\Windows\\system.ini", "; for 16-bit app support\r\n[386Enh]\r\nwoafont=dosapp.fon\r\n"
+                + "EGA80WOA.FON=EGA80WOA.FON\r\nEGA40WOA.FON=EGA40WOA.FON\r\nCGA80WOA.FON=CGA80WOA.FON\r\n"
+                + "CGA40WOA.FON=CGA40WOA.FON\r\n\r\n[drivers]\r\nwave=mmdrv.dll\r\ntimer=timer.drv\r\n\r\n[mci]\r\n");
         h.scheduledTasks().put(new ScheduledTasks.Task("ScheduledDefrag", "\\Microsoft\\Windows\\Defrag\\",
                 "%windir%\\system32\\defrag.exe", "-c -h -o -$", true, "Microsoft Corporation"));
         h.scheduledTasks().put(new ScheduledTasks.Task("Scheduled Start", "\\Microsoft\\Windows\\WindowsUpdate\\",
@@ -87,9 +93,9 @@ final class HostPresets {
         r.put(SmbServer.PARAMETERS, RegistryValue.dword("RequireSecuritySignature", 1));
         r.put(SmbServer.PARAMETERS, RegistryValue.dword("EnableSecuritySignature", 1));
         r.put("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", RegistryValue.string("ProductName",
-                h.role().caption()));
+                h.role().productName()));
         r.put("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", RegistryValue.string("CurrentBuild",
-                h.role() == HostRole.WORKSTATION ? "22631" : "20348"));
+                Integer.toString(h.role().build())));
     }
 
     private static void services(WindowsHost h) {

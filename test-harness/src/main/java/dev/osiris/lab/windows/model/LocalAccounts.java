@@ -18,8 +18,19 @@ public final class LocalAccounts {
         }
     }
 
-    /** A group member: qualified name, "User" or "Group", "Local" or "ActiveDirectory". */
+    /**
+     * A group member: qualified name, "User" or "Group", "Local" or "ActiveDirectory". An orphaned member (a
+     * deleted domain account whose SID stays in the group, as on many field hosts) has its SID as name and
+     * objectClass "Unknown".
+     */
     public record Member(String name, String objectClass, String principalSource) {
+        public static Member orphanedSid(String sid) {
+            return new Member(sid, "Unknown", "Unknown");
+        }
+
+        public boolean orphaned() {
+            return objectClass.equals("Unknown");
+        }
     }
 
     private final Map<String, User> users = new LinkedHashMap<>();
@@ -45,6 +56,17 @@ public final class LocalAccounts {
         }
         groups.values().forEach(m -> m.removeIf(x -> x.name().equalsIgnoreCase(hostName + "\\" + name)));
         return true;
+    }
+
+    /** Renames a user: its SID stays, its group memberships follow it (as Rename-LocalUser does). */
+    public synchronized void rename(String name, String newName, String hostName) {
+        User u = user(name).orElseThrow(() -> new IllegalArgumentException("no user " + name));
+        users.remove(name.toLowerCase(Locale.ROOT));
+        users.put(newName.toLowerCase(Locale.ROOT), new User(newName, u.enabled(), u.description(), u.passwordLastSet(), u.sid()));
+        for (List<Member> members : groups.values()) {
+            members.replaceAll(m -> m.name().equalsIgnoreCase(hostName + "\\" + u.name())
+                    ? new Member(hostName + "\\" + newName, m.objectClass(), m.principalSource()) : m);
+        }
     }
 
     public synchronized void setEnabled(String name, boolean enabled) {

@@ -20,6 +20,11 @@ public final class PolicyKeys {
     public static final String W32TIME_PARAMETERS = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters";
     public static final String SECURITY_LOG = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Security";
 
+    /** Defender policy (Group Policy): DisableRealtimeMonitoring etc. = 1 override Set-MpPreference. */
+    public static final String DEFENDER_RTP_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\Real-Time Protection";
+    /** Defender policy exclusions: one value per path (name = path), merged with the local ones. */
+    public static final String DEFENDER_PATH_EXCLUSIONS_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\Exclusions\\Paths";
+
     private PolicyKeys() {
     }
 }

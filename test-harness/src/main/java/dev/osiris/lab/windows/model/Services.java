@@ -74,6 +74,11 @@ public final class Services {
         services.put(service.name(), service);
     }
 
+    /** Deletes a service (sc delete); false if there was none of that name. */
+    public synchronized boolean remove(String name) {
+        return services.remove(name.toLowerCase(java.util.Locale.ROOT)) != null;
+    }
+
     public synchronized List<Service> all() {
         return new ArrayList<>(services.values());
     }

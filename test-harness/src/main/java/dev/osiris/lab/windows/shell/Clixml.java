@@ -6,10 +6,13 @@ final class Clixml {
     private Clixml() {
     }
 
-    /** Buffers stderr text and writes it as one {@code #< CLIXML} document on flush; stdout passes through. */
+    /**
+     * Buffers stderr text (error records) and warning/verbose/debug records and writes them, in order, as one
+     * {@code #< CLIXML} document on flush; stdout passes through.
+     */
     static final class ErrorStream implements ShellOutput {
         private final ShellOutput target;
-        private final StringBuilder errors = new StringBuilder();
+        private final java.util.List<String[]> records = new java.util.ArrayList<>();
 
         ErrorStream(ShellOutput target) {
             this.target = target;
@@ -22,20 +25,27 @@ final class Clixml {
 
         @Override
         public void stderr(String text) {
-            errors.append(text);
+            records.add(new String[] {"Error", text});
+        }
+
+        @Override
+        public void stream(String stream, String text) {
+            records.add(new String[] {stream, text});
         }
 
         void flush() {
-            if (errors.isEmpty()) {
+            if (records.isEmpty()) {
                 return;
             }
             StringBuilder sb = new StringBuilder("#< CLIXML\r\n<Objs Version=\"1.1.0.1\" "
                     + "xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">");
-            for (String line : errors.toString().split("(?<=\n)")) {
-                sb.append("<S S=\"Error\">").append(encode(line)).append("</S>");
+            for (String[] record : records) {
+                for (String line : record[1].split("(?<=\n)")) {
+                    sb.append("<S S=\"").append(record[0]).append("\">").append(encode(line)).append("</S>");
+                }
             }
             target.stderr(sb.append("</Objs>").toString());
-            errors.setLength(0);
+            records.clear();
         }
     }
 

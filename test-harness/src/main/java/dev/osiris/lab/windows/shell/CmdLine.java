@@ -14,11 +14,18 @@ final class CmdLine {
     private int errorLevel;
 
     CmdLine(WindowsShell shell, ShellContext ctx) {
+        this(shell, ctx, 0);
+    }
+
+    private CmdLine(WindowsShell shell, ShellContext ctx, int errorLevel) {
         this.shell = shell;
         this.ctx = ctx;
+        this.errorLevel = errorLevel;
     }
 
     int run(String line) {
+        // cmd.exe expands %VAR% once, when it parses the line: "x & echo %ERRORLEVEL%" prints the level before x
+        line = expandVariables(line);
         List<String> parts = new ArrayList<>();
         List<String> joins = new ArrayList<>();
         split(line, parts, joins);
@@ -49,7 +56,9 @@ final class CmdLine {
                 cur.append(line.substring(i));
                 break;
             }
-            if (!quoted && (c == '&' || (c == '|' && i + 1 < line.length() && line.charAt(i + 1) == '|'))) {
+            // "2>&1" and "<&0" duplicate handles: that & is not a command separator
+            boolean handle = c == '&' && i > 0 && (line.charAt(i - 1) == '>' || line.charAt(i - 1) == '<');
+            if (!quoted && !handle && (c == '&' || (c == '|' && i + 1 < line.length() && line.charAt(i + 1) == '|'))) {
                 boolean dbl = i + 1 < line.length() && line.charAt(i + 1) == c;
                 parts.add(cur.toString());
                 joins.add(dbl ? "" + c + c : "&");
@@ -68,19 +77,138 @@ final class CmdLine {
         if (command.isBlank()) {
             return 0;
         }
-        command = expandVariables(command);
-        StdoutRedirect redirect = StdoutRedirect.extract(command);
-        if (redirect != null) {
-            return runRedirected(redirect);
+        if (!isPowerShell(command)) {
+            List<String> stages = CmdRedirects.pipeStages(command);
+            if (stages.size() > 1) {
+                return runPipeline(stages);
+            }
+        }
+        return runRedirected(command, ctx);
+    }
+
+    private static boolean isPowerShell(String command) {
+        return command.trim().toLowerCase(Locale.ROOT).matches("(powershell|pwsh)(\\.exe)?\\b.*");
+    }
+
+    /** Each stage's stdout feeds the next: into findstr/find as input, ignored by programs that read no input. */
+    private int runPipeline(List<String> stages) {
+        String input = null;
+        int code = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            boolean last = i == stages.size() - 1;
+            StringBuilder captured = new StringBuilder();
+            ShellContext stageCtx = last ? ctx : ctx.withOutput(new ShellOutput() {
+                @Override
+                public void stdout(String text) {
+                    captured.append(text);
+                }
+
+                @Override
+                public void stderr(String text) {
+                    ctx.output().stderr(text);
+                }
+            });
+            String stage = stages.get(i);
+            String program = programName(stage);
+            if (input != null && CmdFilters.isFilter(program)) {
+                CmdRedirects r = CmdRedirects.extract(stage);
+                String in = input;
+                code = withRedirects(r, stageCtx, c -> CmdFilters.run(program, argv(rest(r.command())), in, c));
+            } else if (input != null && isPowerShell(stage)) {
+                stageCtx.output().stderr("The Windows host emulator does not pipe input into powershell.exe.\r\n");
+                code = 1;
+            } else {
+                code = runRedirected(stage, stageCtx);
+            }
+            input = captured.toString();
+        }
+        return code;
+    }
+
+    private int runRedirected(String command, ShellContext target) {
+        if (CmdRedirects.readsInput(command) && !isPowerShell(command)) {
+            target.output().stderr("The Windows host emulator does not model input redirection (<).\r\n");
+            return 1;
+        }
+        CmdRedirects r;
+        try {
+            r = CmdRedirects.extract(command);
+        } catch (IllegalArgumentException e) {
+            target.output().stderr(e.getMessage() + "\r\n");
+            return 1;
+        }
+        if (r.none()) {
+            return new CmdLine(shell, target, errorLevel).dispatch(r.command());
+        }
+        return withRedirects(r, target, c -> new CmdLine(shell, c, errorLevel).dispatch(r.command()));
+    }
+
+    /** Runs with stdout and stderr routed as the redirections say; files are written when the command ends. */
+    private static int withRedirects(CmdRedirects r, ShellContext target, java.util.function.ToIntFunction<ShellContext> body) {
+        StringBuilder toOutFile = new StringBuilder();
+        StringBuilder toErrFile = new StringBuilder();
+        ShellOutput routed = new ShellOutput() {
+            @Override
+            public void stdout(String text) {
+                route(r.out(), text, toOutFile);
+            }
+
+            @Override
+            public void stderr(String text) {
+                route(r.err(), text, r.err() == r.out() ? toOutFile : toErrFile);
+            }
+
+            private void route(CmdRedirects.Target t, String text, StringBuilder file) {
+                switch (t.kind()) {
+                    case "stdout" -> target.output().stdout(text);
+                    case "stderr" -> target.output().stderr(text);
+                    case "file" -> file.append(text);
+                    default -> { }
+                }
+            }
+        };
+        int code = body.applyAsInt(target.withOutput(routed));
+        write(target, r.out(), toOutFile);
+        if (r.err() != r.out()) {
+            write(target, r.err(), toErrFile);
+        }
+        return code;
+    }
+
+    private static void write(ShellContext ctx, CmdRedirects.Target t, StringBuilder text) {
+        if (!t.kind().equals("file")) {
+            return;
+        }
+        if (t.append()) {
+            ctx.host().files().append(t.path(), text.toString());
+        } else {
+            ctx.host().files().write(t.path(), text.toString());
+        }
+    }
+
+    private static String programName(String command) {
+        String c = command.strip();
+        int sp = indexOfWhitespace(c);
+        String name = unquote(sp < 0 ? c : c.substring(0, sp)).toLowerCase(Locale.ROOT);
+        name = name.substring(name.lastIndexOf('\\') + 1);
+        return name.endsWith(".exe") ? name.substring(0, name.length() - 4) : name;
+    }
+
+    private static String rest(String command) {
+        String c = command.strip();
+        int sp = indexOfWhitespace(c);
+        return sp < 0 ? "" : c.substring(sp + 1);
+    }
+
+    /** One command without redirections: a builtin, cmd, powershell or a native program. */
+    private int dispatch(String command) {
+        if (command.isBlank()) {
+            return 0;
         }
         int sp = indexOfWhitespace(command);
         String program = unquote(sp < 0 ? command : command.substring(0, sp));
         String rest = sp < 0 ? "" : command.substring(sp + 1);
-        String name = program.toLowerCase(Locale.ROOT);
-        name = name.substring(name.lastIndexOf('\\') + 1);
-        if (name.endsWith(".exe")) {
-            name = name.substring(0, name.length() - 4);
-        }
+        String name = programName(command);
         switch (name) {
             case "powershell", "pwsh":
                 return powershell(rest);
@@ -99,6 +227,10 @@ final class CmdLine {
                 return 0;
             case "type":
                 return type(unquote(rest.trim()));
+            case "findstr", "find":
+                // without a pipe they search files, which the model does not hold
+                ctx.output().stderr(name + ": the Windows host emulator does not model searching files (only piped input).\r\n");
+                return 1;
             default:
                 break;
         }
@@ -113,73 +245,6 @@ final class CmdLine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new dev.osiris.lab.windows.shell.ps.PsInterpreter.Cancelled();
-        }
-    }
-
-    /** {@code >file} / {@code >>file} (before or after the command): stdout goes to the host's file system. */
-    private int runRedirected(StdoutRedirect redirect) {
-        StringBuilder captured = new StringBuilder();
-        ShellOutput toFile = new ShellOutput() {
-            @Override
-            public void stdout(String text) {
-                captured.append(text);
-            }
-
-            @Override
-            public void stderr(String text) {
-                ctx.output().stderr(text);
-            }
-        };
-        int code = new CmdLine(shell, ctx.withOutput(toFile)).runOne(redirect.command());
-        if (redirect.append()) {
-            ctx.host().files().append(redirect.path(), captured.toString());
-        } else {
-            ctx.host().files().write(redirect.path(), captured.toString());
-        }
-        return code;
-    }
-
-    private record StdoutRedirect(String command, String path, boolean append) {
-
-        /** The first unquoted stdout redirection ({@code >}, {@code >>}, {@code 1>}), or null. */
-        static StdoutRedirect extract(String command) {
-            boolean quoted = false;
-            for (int i = 0; i < command.length(); i++) {
-                char c = command.charAt(i);
-                if (c == '"') {
-                    quoted = !quoted;
-                }
-                if (quoted || c != '>' || (i > 0 && command.charAt(i - 1) == '2')) {
-                    continue;
-                }
-                int start = i > 0 && command.charAt(i - 1) == '1' ? i - 1 : i;
-                boolean append = i + 1 < command.length() && command.charAt(i + 1) == '>';
-                int j = append ? i + 2 : i + 1;
-                if (j < command.length() && command.charAt(j) == '&') {
-                    return null; // >&2 and the like: not a file
-                }
-                while (j < command.length() && command.charAt(j) == ' ') {
-                    j++;
-                }
-                int end;
-                String path;
-                if (j < command.length() && command.charAt(j) == '"') {
-                    end = command.indexOf('"', j + 1);
-                    end = end < 0 ? command.length() : end + 1;
-                    path = command.substring(j + 1, Math.max(j + 1, end - 1));
-                } else {
-                    end = j;
-                    while (end < command.length() && !Character.isWhitespace(command.charAt(end))) {
-                        end++;
-                    }
-                    path = command.substring(j, end);
-                }
-                if (path.isEmpty()) {
-                    return null;
-                }
-                return new StdoutRedirect((command.substring(0, start) + command.substring(end)).strip(), path, append);
-            }
-            return null;
         }
     }
 

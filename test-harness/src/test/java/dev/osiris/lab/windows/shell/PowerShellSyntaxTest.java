@@ -84,12 +84,24 @@ class PowerShellSyntaxTest {
     }
 
     @Test
-    void errorsKeepGoingButTheExitCodeIsOne() {
+    void errorsKeepGoingAndTheExitCodeIsTheLastStatementsSuccess() {
         ShellRun r = ShellRun.ps(host, "Get-Service Nope; 'after'");
         assertThat(r.stdout()).isEqualTo("after\r\n");
         assertThat(r.stderr()).contains("Get-Service : Cannot find any service with service name 'Nope'.")
                 .contains("FullyQualifiedErrorId : NotFound,Microsoft.PowerShell.Commands.GetServiceCommand");
-        assertThat(r.exitCode()).isEqualTo(1);
+        // powershell.exe -Command: 0 when the last statement succeeded ($? true), whatever failed before
+        assertThat(r.exitCode()).isZero();
+        ShellRun last = ShellRun.ps(host, "'before'; Get-Service Nope");
+        assertThat(last.stdout()).isEqualTo("before\r\n");
+        assertThat(last.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void questionMarkIsTheStatusOfTheStatementBefore() {
+        ShellRun r = ShellRun.ps(host, "cmd /c exit 3; $?; $LASTEXITCODE; 'x' | Out-Null; $?;"
+                + " Get-Service Nope -ErrorAction SilentlyContinue; $?");
+        assertThat(r.stdout()).isEqualTo("False\r\n3\r\nTrue\r\nFalse\r\n");
+        assertThat(r.exitCode()).isZero();
     }
 
     @Test

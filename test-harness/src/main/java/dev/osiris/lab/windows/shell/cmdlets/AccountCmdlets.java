@@ -12,7 +12,9 @@ import dev.osiris.lab.windows.shell.ps.CmdletCall;
 import dev.osiris.lab.windows.shell.ps.CmdletRegistry;
 import dev.osiris.lab.windows.shell.ps.PsConvert;
 import dev.osiris.lab.windows.shell.ps.PsMembers;
+import dev.osiris.lab.windows.shell.ps.PsError;
 import dev.osiris.lab.windows.shell.ps.PsObject;
+import dev.osiris.lab.windows.shell.ps.PsSid;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +41,14 @@ final class AccountCmdlets {
                 flag("Force"), named("Key"));
         r.add("Disable-LocalUser", c -> setEnabled(c, false), positional("Name", 0), named("InputObject"), named("SID"));
         r.add("Enable-LocalUser", c -> setEnabled(c, true), positional("Name", 0), named("InputObject"), named("SID"));
+        r.add("Rename-LocalUser", AccountCmdlets::rename, positional("Name", 0), positional("NewName", 1),
+                named("InputObject"), named("SID"));
         r.add("Get-LocalGroup", c -> c.host().localAccounts().groupNames().stream()
                 .filter(g -> !c.has("Name") || Values.matchesAny(g, c.strings("Name")))
                 .filter(g -> !c.has("SID") || c.strings("SID").stream().anyMatch(sid -> g.equalsIgnoreCase(BUILTIN_SIDS.get(sid))))
                 .forEach(g -> c.emit(PsObject.of("Microsoft.PowerShell.Commands.LocalGroup").with("Name", g)
                         .with("SID", BUILTIN_SIDS.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(g))
-                                .map(java.util.Map.Entry::getKey).findFirst().orElse(null))
+                                .map(java.util.Map.Entry::getKey).findFirst().map(PsSid::new).orElse(null))
                         .with("PrincipalSource", "Local"))), positional("Name", 0), named("SID"));
         r.add("Get-LocalGroupMember", AccountCmdlets::getMembers, positional("Group", 0, "Name"), positional("Member", 1),
                 named("SID"));
@@ -65,7 +69,7 @@ final class AccountCmdlets {
     private static PsObject userObject(LocalAccounts.User u) {
         return PsObject.of("Microsoft.PowerShell.Commands.LocalUser").with("Name", u.name()).with("Enabled", u.enabled())
                 .with("Description", u.description()).with("PasswordLastSet", Values.date(u.passwordLastSet()))
-                .with("LastLogon", null).with("SID", u.sid()).with("PrincipalSource", "Local")
+                .with("LastLogon", null).with("SID", new PsSid(u.sid())).with("PrincipalSource", "Local")
                 .with("ObjectClass", "User");
     }
 
@@ -122,6 +126,19 @@ final class AccountCmdlets {
         }
     }
 
+    private static void rename(CmdletCall c) {
+        String newName = c.string("NewName");
+        for (String n : names(c)) {
+            if (c.host().localAccounts().user(n).isEmpty()) {
+                c.writeError(PsErrors.notFound(c, "User " + n + " was not found.", "UserNotFound", n));
+            } else if (c.host().localAccounts().user(newName).isPresent()) {
+                c.writeError(c.error("The name " + newName + " is already in use.", "ResourceExists", "NameInUse"));
+            } else {
+                c.host().localAccounts().rename(n, newName, c.host().name());
+            }
+        }
+    }
+
     /** Well-known SIDs of the builtin groups (-SID finds them whatever the display language names them). */
     private static final java.util.Map<String, String> BUILTIN_SIDS = java.util.Map.of(
             "S-1-5-32-544", "Administrators", "S-1-5-32-545", "Users", "S-1-5-32-555", "Remote Desktop Users",
@@ -147,12 +164,18 @@ final class AccountCmdlets {
 
     private static void getMembers(CmdletCall c) {
         String group = groupName(c);
-        for (LocalAccounts.Member m : group(c, group)) {
+        List<LocalAccounts.Member> members = group(c, group);
+        if (members.stream().anyMatch(LocalAccounts.Member::orphaned)) {
+            // PowerShell 5.1's Get-LocalGroupMember cannot resolve an orphaned SID and fails on the whole group
+            throw PsError.of(c.name(), "Failed to compare two elements in the array.", "NotSpecified",
+                    "InternalError,Microsoft.PowerShell.Commands.GetLocalGroupMemberCommand", group);
+        }
+        for (LocalAccounts.Member m : members) {
             if (!c.has("Member") || Values.matchesAny(m.name(), c.strings("Member"))
                     || Values.matchesAny(m.name().substring(m.name().indexOf('\\') + 1), c.strings("Member"))) {
                 c.emit(PsObject.of("Microsoft.PowerShell.Commands.LocalPrincipal").with("Name", m.name())
                         .with("ObjectClass", m.objectClass()).with("PrincipalSource", m.principalSource())
-                        .with("SID", "S-1-5-21-0-0-0-" + Math.abs(m.name().hashCode() % 10000)));
+                        .with("SID", new PsSid("S-1-5-21-0-0-0-" + Math.abs(m.name().hashCode() % 10000))));
             }
         }
     }
@@ -196,7 +219,7 @@ final class AccountCmdlets {
             c.emit(PsObject.of("Microsoft.ActiveDirectory.Management.ADPrincipal").with("name", m.samAccountName())
                     .with("SamAccountName", m.samAccountName()).with("objectClass", m.objectClass())
                     .with("distinguishedName", "CN=" + m.samAccountName() + ",CN=Users," + d.baseDn())
-                    .with("SID", "S-1-5-21-1-2-3-" + Math.abs(m.samAccountName().hashCode() % 10000)));
+                    .with("SID", new PsSid("S-1-5-21-1-2-3-" + Math.abs(m.samAccountName().hashCode() % 10000))));
         }
     }
 

@@ -20,6 +20,28 @@ final class CoreCmdlets {
     private CoreCmdlets() {
     }
 
+    /**
+     * Writes a warning, verbose or debug record when the cmdlet's switch (-Verbose, -Debug, -WarningAction) or the
+     * preference variable ($VerbosePreference ..., default {@code fallback}) lets it through. Inquire and Stop
+     * would prompt or stop, which a non-interactive host cannot model: refused.
+     */
+    private static void preferenceStream(CmdletCall c, String stream, String fallback) {
+        String name = Character.toUpperCase(stream.charAt(0)) + stream.substring(1);
+        Object pref = c.interpreter().getVariable(name + "Preference");
+        String action = pref == null ? fallback : PsConvert.toStr(pref);
+        if (stream.equals("warning") && c.has("WarningAction")) {
+            action = c.string("WarningAction");
+        } else if (!stream.equals("warning") && c.flag(name)) {
+            action = "Continue";
+        }
+        switch (action.toLowerCase(java.util.Locale.ROOT)) {
+            case "continue" -> c.context().output().stream(stream, message(c) + "\r\n");
+            case "silentlycontinue", "ignore" -> { }
+            default -> throw c.error("The Windows host emulator does not model " + name + " preference '" + action
+                    + "' (only Continue, SilentlyContinue and Ignore).", "NotImplemented", "EmulatorUnsupported");
+        }
+    }
+
     static void register(CmdletRegistry r) {
         r.add("Write-Output", c -> values(c, "InputObject").forEach(c::emit), positional("InputObject", 0), flag("NoEnumerate"));
         r.add("Write-Host", CoreCmdlets::writeHost, positional("Object", 0), flag("NoNewline"), named("Separator"),
@@ -27,9 +49,9 @@ final class CoreCmdlets {
         r.add("Write-Error", c -> c.writeError(dev.osiris.lab.windows.shell.ps.PsError.of("Write-Error",
                 message(c), "NotSpecified", "Microsoft.PowerShell.Commands.WriteErrorException", "")),
                 positional("Message", 0), named("Category"), named("ErrorId"), named("TargetObject"), named("Exception"));
-        r.add("Write-Warning", c -> c.context().output().stdout("WARNING: " + message(c) + "\r\n"), positional("Message", 0));
-        r.add("Write-Verbose", c -> { }, positional("Message", 0));
-        r.add("Write-Debug", c -> { }, positional("Message", 0));
+        r.add("Write-Warning", c -> preferenceStream(c, "warning", "Continue"), positional("Message", 0));
+        r.add("Write-Verbose", c -> preferenceStream(c, "verbose", "SilentlyContinue"), positional("Message", 0));
+        r.add("Write-Debug", c -> preferenceStream(c, "debug", "SilentlyContinue"), positional("Message", 0));
         r.add("Write-Information", c -> { }, positional("MessageData", 0), named("Tags"));
         r.add("Write-Progress", c -> { }, positional("Activity", 0), positional("Status", 1), named("PercentComplete"),
                 flag("Completed"), named("Id"));

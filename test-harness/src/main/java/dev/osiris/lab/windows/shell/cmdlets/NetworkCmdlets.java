@@ -129,7 +129,7 @@ final class NetworkCmdlets {
                 c.emit(dnsObject(i, "IPv4", 2, i.serverAddresses()));
             }
             if (family == null || family.equalsIgnoreCase("IPv6") || family.equals("23")) {
-                c.emit(dnsObject(i, "IPv6", 23, List.of()));
+                c.emit(dnsObject(i, "IPv6", 23, i.ipv6ServerAddresses()));
             }
         }
     }

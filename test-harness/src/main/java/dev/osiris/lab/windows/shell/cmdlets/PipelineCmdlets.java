@@ -44,7 +44,8 @@ final class PipelineCmdlets {
                 named("InputObject"));
         r.add("Measure-Object", PipelineCmdlets::measure, positional("Property", 0), flag("Sum"), flag("Average"),
                 flag("Maximum"), flag("Minimum"), named("InputObject"));
-        r.add("Group-Object", PipelineCmdlets::group, positional("Property", 0), flag("NoElement"), named("InputObject"));
+        r.add("Group-Object", PipelineCmdlets::group, positional("Property", 0), flag("NoElement"), flag("CaseSensitive"),
+                named("InputObject"));
         r.add("ConvertTo-Json", PipelineCmdlets::toJson, positional("InputObject", 0), named("Depth"), flag("Compress"),
                 flag("AsArray"), flag("EnumsAsStrings"));
         r.add("ConvertFrom-Json", PipelineCmdlets::fromJson, positional("InputObject", 0));
@@ -315,14 +316,34 @@ final class PipelineCmdlets {
         return m;
     }
 
+    /**
+     * Groups by the object itself (no -Property), by properties or script blocks, case-insensitively unless
+     * -CaseSensitive, in the order groups first appear; Name is the key as text ("a, b" for several properties).
+     */
     private static void group(CmdletCall c) {
+        List<Object> keys = c.has("Property") ? PsConvert.toList(c.get("Property")) : List.of();
         Map<String, List<Object>> groups = new java.util.LinkedHashMap<>();
-        String prop = c.string("Property");
+        Map<String, String> names = new java.util.HashMap<>();
+        Map<String, List<Object>> values = new java.util.HashMap<>();
         for (Object item : items(c)) {
-            groups.computeIfAbsent(PsConvert.toStr(PsMembers.get(item, prop)), k -> new ArrayList<>()).add(item);
+            List<Object> value = new ArrayList<>();
+            if (keys.isEmpty()) {
+                value.add(item);
+            }
+            for (Object key : keys) {
+                value.add(sortKey(c, item, key));
+            }
+            String name = String.join(", ", value.stream().map(PsConvert::toStr).toList());
+            String id = c.flag("CaseSensitive") ? name : name.toLowerCase(java.util.Locale.ROOT);
+            names.putIfAbsent(id, name);
+            values.putIfAbsent(id, value);
+            groups.computeIfAbsent(id, k -> new ArrayList<>()).add(item);
         }
-        groups.forEach((k, v) -> c.emit(PsObject.of("Microsoft.PowerShell.Commands.GroupInfo")
-                .with("Count", v.size()).with("Name", k).with("Group", v)));
+        groups.forEach((id, members) -> {
+            PsObject info = PsObject.of("Microsoft.PowerShell.Commands.GroupInfo").with("Count", members.size())
+                    .with("Name", names.get(id)).with("Values", values.get(id));
+            c.emit(c.flag("NoElement") ? info : info.with("Group", members));
+        });
     }
 
     private static void toJson(CmdletCall c) {

@@ -12,6 +12,7 @@ import dev.osiris.lab.windows.model.UpdateHistory;
 import dev.osiris.lab.windows.model.Volumes;
 import dev.osiris.lab.windows.shell.ps.CmdletCall;
 import dev.osiris.lab.windows.shell.ps.CmdletRegistry;
+import dev.osiris.lab.windows.shell.ps.PsConvert;
 import dev.osiris.lab.windows.shell.ps.PsMembers;
 import dev.osiris.lab.windows.shell.ps.PsObject;
 import dev.osiris.lab.windows.shell.ps.PsOps;
@@ -42,12 +43,7 @@ final class SystemCmdlets {
         r.add("Get-Volume", SystemCmdlets::volume, positional("DriveLetter", 0), named("FileSystemLabel"));
         // the WindowsServerBackup module exists on Windows Server only
         r.addWhere(h -> h.role() != HostRole.WORKSTATION, "Get-WBSummary", SystemCmdlets::backupSummary);
-        r.add("Get-PSDrive", c -> c.host().volumes().all().stream()
-                .filter(v -> !c.has("Name") || c.strings("Name").stream().anyMatch(n -> n.equalsIgnoreCase(String.valueOf(v.driveLetter()))))
-                .forEach(v -> c.emit(PsObject.of("System.Management.Automation.PSDriveInfo")
-                        .with("Name", String.valueOf(v.driveLetter())).with("Used", v.sizeBytes() - v.freeBytes())
-                        .with("Free", v.freeBytes()).with("Provider", "Microsoft.PowerShell.Core\\FileSystem")
-                        .with("Root", v.driveLetter() + ":\\"))), positional("Name", 0), named("PSProvider"));
+        r.add("Get-PSDrive", SystemCmdlets::psDrives, positional("Name", 0), named("PSProvider"));
         r.add("Get-ComputerInfo", c -> c.emit(PsObject.of("Microsoft.PowerShell.Commands.ComputerInfo")
                 .with("CsName", c.host().name()).with("CsDomain", c.host().dnsDomain())
                 .with("OsName", "Microsoft " + c.host().role().caption())
@@ -184,6 +180,37 @@ final class SystemCmdlets {
             }
         }
         return true;
+    }
+
+    /** PowerShell 5.1's drives: the volumes and the providers' own (Alias, Cert, Env, Function, HKCU, HKLM ...). */
+    private static void psDrives(CmdletCall c) {
+        List<PsObject> drives = new ArrayList<>();
+        c.host().volumes().all().forEach(v -> drives.add(drive(String.valueOf(v.driveLetter()), "FileSystem",
+                "Microsoft.PowerShell.Core", v.driveLetter() + ":\\").with("Used", v.sizeBytes() - v.freeBytes())
+                .with("Free", v.freeBytes())));
+        drives.add(drive("Alias", "Alias", "Microsoft.PowerShell.Core", ""));
+        drives.add(drive("Cert", "Certificate", "Microsoft.PowerShell.Security", "\\"));
+        drives.add(drive("Env", "Environment", "Microsoft.PowerShell.Core", ""));
+        drives.add(drive("Function", "Function", "Microsoft.PowerShell.Core", ""));
+        drives.add(drive("HKCU", "Registry", "Microsoft.PowerShell.Core", "HKEY_CURRENT_USER"));
+        drives.add(drive("HKLM", "Registry", "Microsoft.PowerShell.Core", "HKEY_LOCAL_MACHINE"));
+        drives.add(drive("Variable", "Variable", "Microsoft.PowerShell.Core", ""));
+        drives.add(drive("WSMan", "WSMan", "Microsoft.WSMan.Management", ""));
+        drives.sort(java.util.Comparator.comparing(d -> PsConvert.toStr(d.get("Name")), String.CASE_INSENSITIVE_ORDER));
+        for (PsObject d : drives) {
+            String provider = PsConvert.toStr(d.get("Provider"));
+            boolean named = !c.has("Name") || Values.matchesAny(PsConvert.toStr(d.get("Name")), c.strings("Name"));
+            boolean byProvider = !c.has("PSProvider") || c.strings("PSProvider").stream().anyMatch(p ->
+                    p.equalsIgnoreCase(provider) || p.equalsIgnoreCase(provider.substring(provider.indexOf('\\') + 1)));
+            if (named && byProvider) {
+                c.emit(d);
+            }
+        }
+    }
+
+    private static PsObject drive(String name, String provider, String module, String root) {
+        return PsObject.of("System.Management.Automation.PSDriveInfo").with("Name", name)
+                .with("Provider", module + "\\" + provider).with("Root", root).with("CurrentLocation", "");
     }
 
     private static void volume(CmdletCall c) {

@@ -18,6 +18,21 @@ final class AuditPol implements NativeCommand {
         if (Switches.has(args, "set")) {
             return set(args, ctx);
         }
+        if (Switches.has(args, "clear")) {
+            // /clear without /y asks for confirmation, which a WinRS command cannot answer
+            if (!Switches.has(args, "y")) {
+                return Natives.refuse(ctx, "auditpol", "auditpol /clear without /y (its confirmation prompt)");
+            }
+            for (AuditPolicy.Setting s : ctx.host().auditPolicy().all()) {
+                ctx.host().auditPolicy().set(s.subcategory().name(), false, false);
+            }
+            ctx.output().stdout("The command was successfully executed.\r\n");
+            return 0;
+        }
+        if (Switches.has(args, "list") || Switches.has(args, "backup") || Switches.has(args, "restore")
+                || Switches.has(args, "remove") || Switches.has(args, "resourceSACL")) {
+            return Natives.refuse(ctx, "auditpol", "auditpol " + args.getFirst() + " (only /get, /set and /clear /y)");
+        }
         return invalid(ctx);
     }
 

@@ -19,8 +19,71 @@ final class Netsh implements NativeCommand {
         if (a.size() >= 3 && a.get(0).equals("advfirewall") && a.get(1).equals("show")) {
             return show(a, ctx);
         }
+        if (a.size() >= 3 && a.get(0).equals("interface") && List.of("ip", "ipv4", "ipv6").contains(a.get(1))) {
+            return dns(args, ctx);
+        }
         ctx.output().stdout("The following command was not found: " + String.join(" ", args) + ".\r\n");
         return 1;
+    }
+
+    /**
+     * netsh interface ip|ipv4|ipv6 set dns[servers] name=X static ADDR [primary] [validate=no] | dhcp, and add dns
+     * name=X ADDR: the DNS client's servers of that family. Other interface commands (addresses, routes, wins) are
+     * not modelled. Validation (netsh queries the server) is not modelled either: the setting is made silently.
+     */
+    private static int dns(List<String> args, ShellContext ctx) {
+        boolean ipv6 = args.get(1).equalsIgnoreCase("ipv6");
+        String verb = args.get(2).toLowerCase(Locale.ROOT);
+        String what = args.size() > 3 ? args.get(3).toLowerCase(Locale.ROOT) : "";
+        if (!List.of("set", "add").contains(verb) || !List.of("dns", "dnsservers", "dnsserver").contains(what)) {
+            return Natives.refuse(ctx, "netsh", "netsh interface " + String.join(" ", args.subList(1, Math.min(4, args.size())))
+                    + " (only set dns and add dns)");
+        }
+        java.util.Map<String, String> named = new java.util.HashMap<>();
+        List<String> plain = new java.util.ArrayList<>();
+        for (String arg : args.subList(4, args.size())) {
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                named.put(arg.substring(0, eq).toLowerCase(Locale.ROOT), arg.substring(eq + 1));
+            } else {
+                plain.add(arg);
+            }
+        }
+        for (String key : named.keySet()) {
+            if (!List.of("name", "source", "address", "validate", "index").contains(key)) {
+                return Natives.refuse(ctx, "netsh", "netsh interface ... dns " + key + "= (only name=, source=, address=, validate=, index=)");
+            }
+        }
+        String name = named.containsKey("name") ? named.get("name") : plain.isEmpty() ? null : plain.removeFirst();
+        var iface = name == null ? java.util.Optional.<dev.osiris.lab.windows.model.DnsClient.Interface>empty()
+                : ctx.host().dnsClient().byAlias(name);
+        if (iface.isEmpty()) {
+            ctx.output().stdout("The filename, directory name, or volume label syntax is incorrect.\r\n\r\n");
+            return 1;
+        }
+        String source = named.containsKey("source") ? named.get("source")
+                : verb.equals("add") ? "static" : plain.isEmpty() ? "" : plain.removeFirst();
+        source = source.toLowerCase(Locale.ROOT);
+        String address = named.containsKey("address") ? named.get("address") : plain.isEmpty() ? null : plain.removeFirst();
+        var current = ipv6 ? iface.get().ipv6ServerAddresses() : iface.get().serverAddresses();
+        List<String> servers;
+        if (source.equals("dhcp")) {
+            servers = List.of();
+        } else if (source.equals("static") && address != null) {
+            boolean v6 = address.contains(":");
+            if (v6 != ipv6 && !address.equalsIgnoreCase("none")) {
+                ctx.output().stdout("The parameter is incorrect.\r\n\r\n");
+                return 1;
+            }
+            servers = address.equalsIgnoreCase("none") ? List.of()
+                    : verb.equals("add") ? java.util.stream.Stream.concat(current.stream(), java.util.stream.Stream.of(address)).toList()
+                    : List.of(address);
+        } else {
+            return Natives.refuse(ctx, "netsh", "netsh interface " + args.get(1) + " " + verb + " dns with "
+                    + String.join(" ", args.subList(4, args.size())) + " (only static ADDRESS, dhcp, add)");
+        }
+        ctx.host().dnsClient().setServers(iface.get().alias(), ipv6, servers);
+        return 0;
     }
 
     private static List<String> profiles(String selector, ShellContext ctx) {

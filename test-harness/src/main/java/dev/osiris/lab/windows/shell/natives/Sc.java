@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** sc.exe: query, qc, config start=, start, stop. */
+/** sc.exe: query, qc, config start=, start, stop, create, delete; other operations are refused. */
 final class Sc implements NativeCommand {
 
     @Override
@@ -18,6 +18,12 @@ final class Sc implements NativeCommand {
             return 1639;
         }
         String op = args.get(0).toLowerCase(Locale.ROOT);
+        if (!List.of("query", "queryex", "qc", "config", "start", "stop", "create", "delete").contains(op)) {
+            return Natives.refuse(ctx, "sc", "sc " + op + " (only query, queryex, qc, config start=, start, stop, create, delete)");
+        }
+        if (op.equals("create")) {
+            return create(args, ctx);
+        }
         Optional<Services.Service> found = ctx.host().services().get(args.get(1));
         if (found.isEmpty()) {
             ctx.output().stdout("[SC] OpenService FAILED 1060:\r\n\r\nThe specified service does not exist as an "
@@ -26,6 +32,15 @@ final class Sc implements NativeCommand {
         }
         Services.Service s = found.get();
         switch (op) {
+            case "delete" -> {
+                // a stopped service goes at once; a running one is only marked for deletion on Windows
+                if (s.status() == Services.Status.RUNNING) {
+                    return Natives.refuse(ctx, "sc", "deleting a running service (marked for deletion until it stops)");
+                }
+                ctx.host().services().remove(s.name());
+                ctx.output().stdout("[SC] DeleteService SUCCESS\r\n");
+                return 0;
+            }
             case "query", "queryex" -> {
                 ctx.output().stdout("\r\nSERVICE_NAME: " + s.name() + "\r\n        TYPE               : 10  WIN32_OWN_PROCESS\r\n"
                         + "        STATE              : " + (s.status() == Services.Status.RUNNING ? "4  RUNNING" : "1  STOPPED")
@@ -95,6 +110,45 @@ final class Sc implements NativeCommand {
                 return invalid(ctx);
             }
         }
+    }
+
+    /** sc create NAME binPath= PATH [start= auto|demand|disabled] [DisplayName= TEXT]: a stopped service. */
+    private static int create(List<String> args, ShellContext ctx) {
+        String name = args.get(1);
+        java.util.Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 2; i < args.size(); i++) {
+            String key = args.get(i).toLowerCase(Locale.ROOT);
+            if (!key.endsWith("=") || i + 1 >= args.size()) {
+                return invalid(ctx);
+            }
+            options.put(key, args.get(++i));
+        }
+        java.util.Set<String> modelled = java.util.Set.of("binpath=", "start=", "displayname=", "type=");
+        for (String key : options.keySet()) {
+            if (!modelled.contains(key)) {
+                return Natives.refuse(ctx, "sc", "sc create " + key + " (only binPath=, start=, DisplayName=, type= own)");
+            }
+        }
+        if (!options.containsKey("binpath=") || !options.getOrDefault("type=", "own").equalsIgnoreCase("own")) {
+            return invalid(ctx);
+        }
+        Services.StartMode mode = switch (options.getOrDefault("start=", "demand").toLowerCase(Locale.ROOT)) {
+            case "auto", "delayed-auto" -> Services.StartMode.AUTOMATIC;
+            case "demand" -> Services.StartMode.MANUAL;
+            case "disabled" -> Services.StartMode.DISABLED;
+            default -> null;
+        };
+        if (mode == null) {
+            return invalid(ctx);
+        }
+        if (ctx.host().services().get(name).isPresent()) {
+            ctx.output().stdout("[SC] CreateService FAILED 1073:\r\n\r\nThe specified service already exists.\r\n\r\n");
+            return 1073;
+        }
+        ctx.host().services().add(new Services.Service(name, options.getOrDefault("displayname=", name),
+                Services.Status.STOPPED, mode));
+        ctx.output().stdout("[SC] CreateService SUCCESS\r\n");
+        return 0;
     }
 
     private static int invalid(ShellContext ctx) {

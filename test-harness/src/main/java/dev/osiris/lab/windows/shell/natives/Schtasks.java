@@ -16,17 +16,7 @@ final class Schtasks implements NativeCommand {
         ScheduledTasks tasks = ctx.host().scheduledTasks();
         boolean force = args.stream().anyMatch(a -> a.equalsIgnoreCase("/f"));
         if (Switches.has(args, "query")) {
-            StringBuilder sb = new StringBuilder("\r\nFolder: \\\r\nTaskName                                 Next Run Time          Status\r\n"
-                    + "======================================== ====================== ===============\r\n");
-            List<ScheduledTasks.Task> all = tasks.all().stream().filter(t -> tn.isEmpty()
-                    || (t.path() + t.name()).equalsIgnoreCase(path(tn.get())[0] + path(tn.get())[1])).toList();
-            if (tn.isPresent() && all.isEmpty()) {
-                return error(ctx, "The system cannot find the file specified.");
-            }
-            all.forEach(t -> sb.append(String.format("%-40s %-22s %s\r\n", t.path() + t.name(), "N/A",
-                    t.enabled() ? "Ready" : "Disabled")));
-            ctx.output().stdout(sb.toString());
-            return 0;
+            return query(args, ctx, tasks, tn);
         }
         if (tn.isEmpty()) {
             return error(ctx, "Invalid syntax. Mandatory option '/tn' is missing.");
@@ -73,6 +63,52 @@ final class Schtasks implements NativeCommand {
         String t = tn.startsWith("\\") ? tn : "\\" + tn;
         int i = t.lastIndexOf('\\');
         return new String[]{t.substring(0, i + 1), t.substring(i + 1)};
+    }
+
+    /**
+     * /query [/tn NAME] [/fo TABLE|CSV] [/nh]: per task folder, as schtasks prints it (the table names tasks within
+     * their folder, CSV by full path and repeats its header per folder; /nh drops the headers). /fo LIST and /v
+     * (the verbose columns) are not modelled.
+     */
+    private static int query(List<String> args, ShellContext ctx, ScheduledTasks tasks, Optional<String> tn) {
+        String format = Switches.after(args, "/fo").orElse("TABLE").toUpperCase(Locale.ROOT);
+        if (Switches.has(args, "v") || !format.equals("TABLE") && !format.equals("CSV")) {
+            return Natives.refuse(ctx, "schtasks", "/query " + (Switches.has(args, "v") ? "/v" : "/fo " + format)
+                    + " (only /fo TABLE or CSV, /nh and /tn)");
+        }
+        boolean header = !Switches.has(args, "nh");
+        List<ScheduledTasks.Task> all = tasks.all().stream().filter(t -> tn.isEmpty()
+                || (t.path() + t.name()).equalsIgnoreCase(path(tn.get())[0] + path(tn.get())[1])).toList();
+        if (tn.isPresent() && all.isEmpty()) {
+            return error(ctx, "The system cannot find the file specified.");
+        }
+        java.util.Map<String, List<ScheduledTasks.Task>> byFolder = new java.util.LinkedHashMap<>();
+        all.forEach(t -> byFolder.computeIfAbsent(t.path(), k -> new java.util.ArrayList<>()).add(t));
+        StringBuilder sb = new StringBuilder();
+        byFolder.forEach((folder, list) -> {
+            String status;
+            if (format.equals("CSV")) {
+                if (header) {
+                    sb.append("\"TaskName\",\"Next Run Time\",\"Status\"\r\n");
+                }
+                for (ScheduledTasks.Task t : list) {
+                    status = t.enabled() ? "Ready" : "Disabled";
+                    sb.append('"').append(t.path()).append(t.name()).append("\",\"N/A\",\"").append(status).append("\"\r\n");
+                }
+                return;
+            }
+            String shown = folder.length() > 1 && folder.endsWith("\\") ? folder.substring(0, folder.length() - 1) : folder;
+            sb.append("\r\nFolder: ").append(shown).append("\r\n");
+            if (header) {
+                sb.append("TaskName                                 Next Run Time          Status\r\n"
+                        + "======================================== ====================== ===============\r\n");
+            }
+            for (ScheduledTasks.Task t : list) {
+                sb.append(String.format("%-40s %-22s %s\r\n", t.name(), "N/A", t.enabled() ? "Ready" : "Disabled"));
+            }
+        });
+        ctx.output().stdout(sb.toString());
+        return 0;
     }
 
     private static int error(ShellContext ctx, String message) {

@@ -16,6 +16,10 @@ public final class StandardNatives {
             return 0;
         });
         natives.put("whoami", (args, ctx) -> {
+            if (!args.isEmpty()) {
+                // /user, /groups, /priv, /all print tables of SIDs and privileges the model does not hold
+                return Natives.refuse(ctx, "whoami", "whoami " + String.join(" ", args) + " (only whoami without switches)");
+            }
             ctx.output().stdout(ctx.whoami() + "\r\n");
             return 0;
         });
@@ -42,16 +46,12 @@ public final class StandardNatives {
             return 0;
         });
         natives.put("ipconfig", (args, ctx) -> {
-            if (args.stream().anyMatch(a -> a.equalsIgnoreCase("/flushdns"))) {
+            if (args.size() == 1 && args.getFirst().equalsIgnoreCase("/flushdns")) {
                 ctx.output().stdout("\r\nWindows IP Configuration\r\n\r\nSuccessfully flushed the DNS Resolver Cache.\r\n");
                 return 0;
             }
-            StringBuilder sb = new StringBuilder("\r\nWindows IP Configuration\r\n\r\n");
-            ctx.host().dnsClient().all().forEach(i -> sb.append("\r\nEthernet adapter ").append(i.alias())
-                    .append(":\r\n\r\n   DNS Servers . . . . . . . . . . . : ")
-                    .append(String.join("\r\n                                       ", i.serverAddresses())).append("\r\n"));
-            ctx.output().stdout(sb.toString());
-            return 0;
+            // addresses, gateways, MACs and DHCP leases are not in the model: Get-DnsClientServerAddress has the DNS part
+            return Natives.refuse(ctx, "ipconfig", "ipconfig " + String.join(" ", args).strip() + " (only /flushdns)");
         });
     }
 }

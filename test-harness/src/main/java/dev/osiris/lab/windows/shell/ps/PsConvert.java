@@ -182,7 +182,8 @@ public final class PsConvert {
 
     public static long toLong(Object v) {
         Number n = toNumber(v);
-        return n instanceof Double d ? Math.round(d) : n.longValue();
+        // .NET converts a double to an integer with banker's rounding: [int]2.5 is 2, [int]3.5 is 4
+        return n instanceof Double d ? (long) Math.rint(d) : n.longValue();
     }
 
     public static int toInt(Object v) {

@@ -106,6 +106,12 @@ public final class PsError extends RuntimeException {
         return sb.toString();
     }
 
+    /** The .NET type of the error's exception ($_.Exception.GetType()), by the error's category. */
+    String exceptionType() {
+        String name = exceptionName();
+        return (name.equals("NotSupportedException") ? "System." : "System.Management.Automation.") + name;
+    }
+
     private String exceptionName() {
         return switch (category) {
             case "ObjectNotFound" -> errorId.endsWith("Exception") ? errorId : "ItemNotFoundException";

@@ -66,8 +66,6 @@ public final class PsInterpreter {
     private final Deque<Consumer<Object>> mergedOutput = new ArrayDeque<>();
     private String source = "";
     private int tryDepth;
-    private boolean hadError;
-    private boolean lastNativeFailed;
 
     public PsInterpreter(ShellContext ctx, CmdletRegistry cmdlets, Function<String, Optional<NativeCommand>> natives) {
         this.ctx = ctx;
@@ -116,13 +114,15 @@ public final class PsInterpreter {
             ctx.output().stderr(e.render());
             return 1;
         }
-        return hadError || lastNativeFailed ? 1 : 0;
+        // powershell.exe -Command / -EncodedCommand: 0 when the last statement succeeded ($? true), else 1,
+        // whatever failed before it (a non-terminating error followed by a successful statement exits 0)
+        return lastStatementSucceeded ? 0 : 1;
     }
 
     // ---- variables and errors ---------------------------------------------------------------------
 
     public Object getVariable(String name) {
-        return name.equals("?") ? !hadErrorInLastStatement : variables.get(name);
+        return name.equals("?") ? lastStatementSucceeded : variables.get(name);
     }
 
     public void setVariable(String name, Object value) {
@@ -130,6 +130,8 @@ public final class PsInterpreter {
     }
 
     private boolean hadErrorInLastStatement;
+    /** $?: whether the statement before the current one succeeded. */
+    private boolean lastStatementSucceeded = true;
 
     /** Records an error in $Error; if visible, writes it to stderr (or merged output) and marks failure. */
     void recordError(PsError e, boolean visible) {
@@ -146,14 +148,13 @@ public final class PsInterpreter {
             mergedOutput.peek().accept(errorRecord(e));
             return;
         }
-        hadError = true;
         e.at(source, 0);
         ctx.output().stderr(e.render());
     }
 
     static PsObject errorRecord(PsError e) {
         return PsObject.of(ERROR_RECORD)
-                .with("Exception", PsObject.of("System.Exception").with("Message", e.getMessage()))
+                .with("Exception", PsObject.of(e.exceptionType()).with("Message", e.getMessage()))
                 .with("CategoryInfo", e.category()).with("FullyQualifiedErrorId", e.errorId())
                 .with("TargetObject", e.thrownValue());
     }
@@ -172,10 +173,12 @@ public final class PsInterpreter {
                 e.at(source, s.pos());
                 if (tryDepth > 0 || e.scriptTerminating()
                         || "stop".equalsIgnoreCase(PsConvert.toStr(getVariable("ErrorActionPreference")))) {
+                    lastStatementSucceeded = false;
                     throw e;
                 }
                 recordError(e, true);
             }
+            lastStatementSucceeded = !hadErrorInLastStatement;
         }
     }
 
@@ -540,7 +543,6 @@ public final class PsInterpreter {
             throw new Cancelled();
         }
         setVariable("LASTEXITCODE", code);
-        lastNativeFailed = code != 0;
         hadErrorInLastStatement = code != 0;
     }
 

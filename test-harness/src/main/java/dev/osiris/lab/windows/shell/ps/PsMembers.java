@@ -93,6 +93,12 @@ public final class PsMembers {
         if (target instanceof PsEnumValue e) {
             return n.equals("value__") ? (Object) e.value() : null;
         }
+        if (target instanceof PsVersion v) {
+            return v.member(n);
+        }
+        if (target instanceof PsSid sid) {
+            return sid.member(n);
+        }
         return null;
     }
 
@@ -261,6 +267,12 @@ public final class PsMembers {
         if (v instanceof Double) {
             return "System.Double";
         }
+        if (v instanceof PsVersion) {
+            return "System.Version";
+        }
+        if (v instanceof PsSid) {
+            return "System.Security.Principal.SecurityIdentifier";
+        }
         if (v instanceof Boolean) {
             return "System.Boolean";
         }
@@ -323,7 +335,9 @@ public final class PsMembers {
             case "environment::username": return interp.context().userName();
             case "environment::userdomainname": return interp.context().userDomain();
             case "environment::newline": return "\r\n";
-            case "environment::osversion": return "Microsoft Windows NT 10.0.20348.0";
+            case "environment::osversion": return PsObject.of("System.OperatingSystem").with("Platform", "Win32NT")
+                    .with("ServicePack", "").with("Version", PsVariables.osVersion(interp.context().host()))
+                    .with("VersionString", "Microsoft Windows NT " + PsVariables.osVersion(interp.context().host()));
             case "environment::is64bitoperatingsystem": return true;
             case "environment::getenvironmentvariable": return interp.getVariable("env:" + PsConvert.toStr(a0));
             case "net.dns::gethostname": return interp.context().host().name();
@@ -421,7 +435,7 @@ public final class PsMembers {
         return switch (t) {
             case "int", "int32", "int16", "byte", "uint32", "int64", "long", "uint64" -> {
                 Number n = PsConvert.toNumber(v);
-                long l = n instanceof Double d ? Math.round(d) : n.longValue();
+                long l = n instanceof Double d ? (long) Math.rint(d) : n.longValue();
                 yield t.contains("64") || t.equals("long") ? (Object) l : (Object) (int) l;
             }
             case "double", "decimal", "single", "float" -> PsConvert.toDouble(v);
@@ -440,7 +454,9 @@ public final class PsMembers {
             case "pscustomobject", "management.automation.pscustomobject", "psobject" ->
                     v instanceof PsObject o && o.isHashtable() ? o.toCustomObject() : v;
             case "void" -> PsInterpreter.NO_OUTPUT;
-            case "version", "guid", "regex", "ipaddress", "net.ipaddress", "uri" -> PsConvert.toStr(v);
+            case "version" -> v instanceof PsVersion ver ? ver : PsVersion.parse(PsConvert.toStr(v));
+            case "security.principal.securityidentifier" -> v instanceof PsSid sid ? sid : new PsSid(PsConvert.toStr(v));
+            case "guid", "regex", "ipaddress", "net.ipaddress", "uri" -> PsConvert.toStr(v);
             case "char" -> PsConvert.toStr(v).isEmpty() ? "" : PsConvert.toStr(v).substring(0, 1);
             case "object" -> v;
             default -> throw PsError.of(null, "Unable to find type [" + type + "].", "InvalidOperation",

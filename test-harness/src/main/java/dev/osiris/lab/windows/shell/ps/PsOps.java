@@ -112,6 +112,13 @@ public final class PsOps {
             String rs = PsConvert.toStr(r);
             return cs ? s.equals(rs) : s.equalsIgnoreCase(rs);
         }
+        if (l instanceof PsVersion v) {
+            try {
+                return v.compareTo(r instanceof PsVersion rv ? rv : PsVersion.parse(PsConvert.toStr(r))) == 0;
+            } catch (PsError e) {
+                return false;
+            }
+        }
         return Objects.equals(l, r) || PsConvert.toStr(l).equalsIgnoreCase(PsConvert.toStr(r));
     }
 
@@ -136,6 +143,10 @@ public final class PsOps {
         }
         if (l instanceof LocalDateTime d) {
             return d.compareTo(PsConvert.toDate(r));
+        }
+        if (l instanceof PsVersion v) {
+            // the right side converts to the left side's type, as PowerShell's comparison operators do
+            return v.compareTo(r instanceof PsVersion rv ? rv : PsVersion.parse(PsConvert.toStr(r)));
         }
         if (l instanceof Duration d && r instanceof Duration rd) {
             return d.compareTo(rd);
@@ -262,6 +273,7 @@ public final class PsOps {
             case "double" -> v instanceof Double;
             case "bool", "boolean" -> v instanceof Boolean;
             case "datetime" -> v instanceof LocalDateTime;
+            case "version" -> v instanceof PsVersion;
             case "timespan" -> v instanceof Duration;
             case "array", "object[]" -> v instanceof List;
             case "hashtable", "collections.hashtable" -> v instanceof PsObject o && o.isHashtable();

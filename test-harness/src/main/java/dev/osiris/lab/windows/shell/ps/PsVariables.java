@@ -30,13 +30,26 @@ final class PsVariables {
         env.put("PATH", "C:\\Windows\\system32;C:\\Windows;C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\");
         env.putAll(ctx.environment());
         variables.put("ErrorActionPreference", "Continue");
+        variables.put("WarningPreference", "Continue");
+        variables.put("VerbosePreference", "SilentlyContinue");
+        variables.put("DebugPreference", "SilentlyContinue");
         variables.put("LASTEXITCODE", null);
-        variables.put("PSVersionTable", PsObject.hashtable().with("PSVersion", "5.1.20348.2849")
-                .with("PSEdition", "Desktop").with("BuildVersion", "10.0.20348.2849").with("CLRVersion", "4.0.30319.42000"));
+        PsVersion ps = PsVersion.parse(ctx.host().role().powerShellVersion());
+        variables.put("PSVersionTable", PsObject.hashtable().with("PSVersion", ps)
+                .with("PSEdition", "Desktop").with("BuildVersion", new PsVersion(10, 0, ps.build(), ps.revision()))
+                .with("CLRVersion", PsVersion.parse("4.0.30319.42000")).with("WSManStackVersion", PsVersion.parse("3.0"))
+                .with("PSRemotingProtocolVersion", PsVersion.parse("2.3")).with("SerializationVersion", PsVersion.parse("1.1.0.1"))
+                .with("PSCompatibleVersions", java.util.List.of(PsVersion.parse("1.0"), PsVersion.parse("2.0"),
+                        PsVersion.parse("3.0"), PsVersion.parse("4.0"), PsVersion.parse("5.0"), ps)));
         variables.put("PWD", "C:\\Users\\" + ctx.userName() + "\\Documents");
         variables.put("HOME", "C:\\Users\\" + ctx.userName());
         variables.put("PID", 4242);
         variables.put("Error", errors);
+    }
+
+    /** [Environment]::OSVersion.Version: 10.0.build.0 (.NET Framework reports revision 0). */
+    static PsVersion osVersion(dev.osiris.lab.windows.model.WindowsHost host) {
+        return new PsVersion(10, 0, host.role().build(), 0);
     }
 
     Object get(String name) {
