@@ -177,7 +177,7 @@ class LinuxLabIT {
         try {
             assertThat(dropIn.stdout()).isEqualTo("passwordauthentication no\n");
             // the running sshd took it too: the password login the main file allows is refused now
-            assertThat(failure(shells.open(lx1.passwordTarget())).reason()).isEqualTo(RemoteFailure.Reason.AUTHENTICATION);
+            assertThat(failure(shells.open(lx1.passwordTarget()), RemoteFailure.class).reason()).isEqualTo(RemoteFailure.Reason.AUTHENTICATION);
         } finally {
             await(lx1.exec("rm -f /etc/ssh/sshd_config.d/50-vendor.conf;" + RELOAD_SSHD)).requireSuccess("undo");
         }
@@ -200,7 +200,7 @@ class LinuxLabIT {
         } finally {
             await(lx1.exec("cat /root/common-auth.bak > /etc/pam.d/common-auth")).requireSuccess("undo");
         }
-        assertThat(failure(shells.open(wrong)).reason()).isEqualTo(RemoteFailure.Reason.AUTHENTICATION);
+        assertThat(failure(shells.open(wrong), RemoteFailure.class).reason()).isEqualTo(RemoteFailure.Reason.AUTHENTICATION);
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.osiris.lab.linux;
 
-import dev.osiris.agent.drift.RunbookRunner;
+import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.agent.remote.KnownHosts;
 import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.agent.remote.RemoteShell;
@@ -24,7 +24,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import static dev.osiris.lab.linux.LinuxLabIT.await;
+import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.abort;
 
