@@ -24,6 +24,7 @@ import java.security.KeyStore;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * Builds and configures winrm4j clients, and maps winrm4j/CXF exceptions to {@link RemoteFailure}s.
@@ -127,6 +128,12 @@ final class WinRmClients {
         return factory.getTrustManagers();
     }
 
+    /**
+     * An HTTP 401 in an error's text: the number on its own, not a part of a port ({@code 127.0.0.1:40155}), an
+     * address or another number, which once turned a garbage answer on such a port into "refused the credentials".
+     */
+    private static final Pattern HTTP_401 = Pattern.compile("(?<![\\w.:])401(?![\\w.])");
+
     static RemoteFailure classify(Target target, Throwable error, boolean connecting) {
         if (error instanceof RemoteFailure f) {
             return f;
@@ -136,7 +143,7 @@ final class WinRmClients {
             return network.get();
         }
         String chain = messages(error);
-        if (chain.contains("401") || chain.contains("unauthorized") || chain.contains("invalid credentials")
+        if (HTTP_401.matcher(chain).find() || chain.contains("unauthorized") || chain.contains("invalid credentials")
                 || chain.contains("authorization loop")) {
             return new RemoteFailure(Reason.AUTHENTICATION, target + ": the host refused the credentials", error);
         }

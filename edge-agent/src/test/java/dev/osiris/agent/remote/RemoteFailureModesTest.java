@@ -127,6 +127,17 @@ class RemoteFailureModesTest {
     }
 
     @Test
+    void aPortOrAddressContaining401IsNotACredentialRefusal() {
+        Target target = winrm(40155, false, "basic", null);
+        var garbage = new java.io.IOException("Unexpected end of file from server 127.0.0.1:40155 (10.40.1.7)");
+        assertThat(WinRmClients.classify(target, garbage, true).reason()).isEqualTo(Reason.PROTOCOL);
+        var refused = new java.io.IOException("HTTP response '401: Unauthorized' when communicating with http://127.0.0.1:40155/wsman");
+        assertThat(WinRmClients.classify(target, refused, true).reason()).isEqualTo(Reason.AUTHENTICATION);
+        var code = new java.io.IOException("Server returned HTTP response code: 401 for URL: http://127.0.0.1:40155/wsman");
+        assertThat(WinRmClients.classify(target, code, true).reason()).isEqualTo(Reason.AUTHENTICATION);
+    }
+
+    @Test
     void garbageInsteadOfWinRmIsProtocol() throws Exception {
         String[] answers = {
                 "SSH-2.0-OpenSSH_9.2p1 Debian\r\n",
