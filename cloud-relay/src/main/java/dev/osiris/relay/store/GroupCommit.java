@@ -119,6 +119,17 @@ public final class GroupCommit {
                         .executeBatch(batch.stream().map(Pending::params).toList())
                         .map(GroupCommit::split));
         done.onComplete(result -> {
+            // counted before anyone is answered, so that whoever holds an answer sees its batch in counts()
+            List<Pending> next;
+            synchronized (this) {
+                inFlight--;
+                batch.forEach(p -> busy.remove(p.orderKey()));
+                if (result.succeeded()) {
+                    batches++;
+                    executions += batch.size();
+                }
+                next = take();
+            }
             if (result.succeeded()) {
                 List<RowSet<Row>> rows = result.result();
                 for (int i = 0; i < batch.size(); i++) {
@@ -131,16 +142,6 @@ public final class GroupCommit {
                 for (Pending p : batch) {
                     pool.preparedQuery(sql).execute(p.params()).onComplete(alone -> complete(p, alone));
                 }
-            }
-            List<Pending> next;
-            synchronized (this) {
-                inFlight--;
-                batch.forEach(p -> busy.remove(p.orderKey()));
-                if (result.succeeded()) {
-                    batches++;
-                    executions += batch.size();
-                }
-                next = take();
             }
             if (next != null) {
                 run(next);
