@@ -81,6 +81,15 @@ public final class Agent {
         return onAgent(verticle::probeTargetsNow);
     }
 
+    /**
+     * Checks the appliance's clock against the configured NTP servers now (after any check in progress) and records
+     * the signed {@code time.verify} record. Succeeds with the verdict; fails when the record cannot be stored or
+     * the agent is closed.
+     */
+    public Future<dev.osiris.agent.time.TimeVerdict> checkTimeNow() {
+        return onAgent(verticle::checkTimeNow);
+    }
+
     /** The agent's remote shells (one per agent; its pools bound remote work), for drift detection and tests. */
     public RemoteShells remote() {
         return verticle.remote();

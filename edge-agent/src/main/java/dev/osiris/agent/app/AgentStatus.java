@@ -1,5 +1,6 @@
 package dev.osiris.agent.app;
 
+import dev.osiris.protocol.checkin.ClockReport;
 import dev.osiris.protocol.checkin.ScanSummary;
 import dev.osiris.protocol.checkin.TargetTransport;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,12 +35,14 @@ import java.util.List;
  * @param reachability        the latest reachability probe of each target (empty before the first probe)
  * @param scan                the latest scan of each target, summed (as in the check-in)
  * @param transports          each target's transport security and what the agent does with it
+ * @param clock               the appliance's clock as its last NTP check found it; null when it is not checked (no
+ *                            {@code time:} section) or not yet
  */
 public record AgentStatus(LinkStatus state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
                           Instant nextAttemptAt, long evidenceHeadSeq, String evidenceHeadHash, long uploadedThrough,
                           long evidenceHeldFrom, String evidenceHeldReason, int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
                           Instant updatedAt, List<TargetReachability> reachability, ScanSummary scan,
-                          List<TargetTransport> transports) {
+                          List<TargetTransport> transports, ClockReport clock) {
 
     public AgentStatus {
         reachability = reachability == null ? List.of() : List.copyOf(reachability);
@@ -61,7 +64,7 @@ public record AgentStatus(LinkStatus state, String detail, Instant lastCheckinAt
     public AgentStatus withHead(long seq, String hash) {
         return new AgentStatus(state, detail, lastCheckinAt, lastError, consecutiveFailures, nextAttemptAt, seq, hash,
                 uploadedThrough, evidenceHeldFrom, evidenceHeldReason, outboxDepth, targets, credentialsPresent,
-                duplicatesReported, updatedAt, reachability, scan, transports);
+                duplicatesReported, updatedAt, reachability, scan, transports, clock);
     }
 
     public ObjectNode toJson() {
@@ -88,6 +91,9 @@ public record AgentStatus(LinkStatus state, String detail, Instant lastCheckinAt
         json.set("scan", scan.toJson());
         ArrayNode transportList = json.putArray("transports");
         transports.forEach(t -> transportList.add(t.toJson()));
+        if (clock != null) {
+            json.set("clock", clock.toJson());
+        }
         return json;
     }
 
@@ -147,6 +153,17 @@ public record AgentStatus(LinkStatus state, String detail, Instant lastCheckinAt
                     .append(scan.path("escalated").asInt()).append(" escalated\n");
         } else {
             out.append("last scan: never\n");
+        }
+        com.fasterxml.jackson.databind.JsonNode clock = s.path("clock");
+        if (clock.isObject()) {
+            out.append("clock: ").append(clock.path("state").asText().toUpperCase(java.util.Locale.ROOT)).append(" (")
+                    .append(clock.path("reason").asText()).append(") checked at ").append(clock.path("checkedAt").asText())
+                    .append('\n');
+            if (!clock.path("state").asText().equals("trusted")) {
+                out.append("  evidence recorded now is marked clock.trusted=false\n");
+            }
+        } else {
+            out.append("clock: not checked (no time section in the configuration, or no check yet)\n");
         }
         out.append("credentials present: ").append(s.path("credentialsPresent").asBoolean() ? "yes" : "no").append('\n');
         out.append("duplicates reported by relay: ").append(s.path("duplicatesReported").asLong()).append('\n');

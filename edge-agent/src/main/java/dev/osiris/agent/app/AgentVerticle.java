@@ -24,7 +24,12 @@ import dev.osiris.agent.remote.RemoteShells;
 import dev.osiris.agent.remote.SqliteKnownHosts;
 import dev.osiris.agent.remote.TargetReachability;
 import dev.osiris.agent.remote.TransportEvidence;
+import dev.osiris.agent.time.ClockTrust;
+import dev.osiris.agent.time.TimeCheck;
+import dev.osiris.agent.time.TimeMonitor;
+import dev.osiris.agent.time.TimeVerdict;
 import dev.osiris.protocol.checkin.CheckinResponse;
+import dev.osiris.protocol.checkin.ClockReport;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.evidence.EvidenceKind;
@@ -60,6 +65,8 @@ final class AgentVerticle extends VerticleBase {
     private TransportEvidence transportEvidence;
     private ReachabilityMonitor reachability;
     private DriftComponents drift;
+    private final ClockTrust clockTrust = new ClockTrust();
+    private TimeMonitor time;
     private RelayClient client;
     private CheckinLoop loop;
     private CheckinResponse lastConfig;
@@ -98,7 +105,7 @@ final class AgentVerticle extends VerticleBase {
     private Future<SqliteEvidenceStore> openEvidence(SqliteDatabase opened) {
         db = opened;
         outbox = new SqliteOutbox(db, clock);
-        return SqliteEvidenceStore.open(db, files.key());
+        return SqliteEvidenceStore.open(db, files.key(), clockTrust);
     }
 
     private Future<Resumed> resume(SqliteEvidenceStore opened) {
@@ -133,7 +140,10 @@ final class AgentVerticle extends VerticleBase {
         drift.registerOrders(orders);
         client = new RelayClient(vertx, config, files.key(), files.apiKey(), clock);
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
-                files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L);
+                files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L,
+                this::clockReport);
+        time = new TimeMonitor(vertx, config.time(), new TimeCheck(vertx, config.time(), clock), clockTrust, store,
+                entries, this::publish);
         CheckinCycle cycle = new CheckinCycle(outbox, client, store, entries, identity, clock, config.bundleMaxRecords(),
                 orders, drift);
         Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax(), new SecureRandom()::nextDouble);
@@ -143,9 +153,16 @@ final class AgentVerticle extends VerticleBase {
                         Json.object().put("version", AgentMain.version()).put("bootPartition", files.bootPartition())))
                 .map(recorded -> {
                     publish();
+                    time.start();
                     loop.start();
                     return null;
                 });
+    }
+
+    /** The last clock check as the check-in and the status carry it, or null (not checked, or not yet). */
+    private ClockReport clockReport() {
+        TimeVerdict v = clockTrust.latest();
+        return v == null ? null : v.report();
     }
 
     /** The relay's configuration held by the link, or null (none yet, or the link is not built yet). */
@@ -201,7 +218,7 @@ final class AgentVerticle extends VerticleBase {
                 attempts.nextAttemptAt(), head.seq(), head.hash(), uploads.uploadedThrough(), uploads.heldFrom(),
                 uploads.heldReason(), link.delivery().outboxDepth(), link.targets(), link.credentialsPresent(),
                 uploads.duplicatesReported(), clock.instant(), reachability.latest(), drift.stats.summary(),
-                targets().stream().map(TargetTransport::of).toList());
+                targets().stream().map(TargetTransport::of).toList(), clockReport());
     }
 
     /** Rewrites status.json with the current snapshot and publishes it to other threads; on the event loop. */
@@ -239,6 +256,11 @@ final class AgentVerticle extends VerticleBase {
         return remote;
     }
 
+    /** Checks the clock now; fails when no time section is configured. */
+    Future<TimeVerdict> checkTimeNow() {
+        return time.checkNow();
+    }
+
     Future<List<HostScan>> scanNow() {
         return drift.scanAllNow();
     }
@@ -254,6 +276,7 @@ final class AgentVerticle extends VerticleBase {
         }
         reachability.stop();
         drift.stop();
+        time.stop();
         return loop.stop()
                 .transform(ar -> store.append(entries.appliance(EvidenceKind.AGENT, "agent.stop", "info", Json.object())))
                 .transform(ar -> {

@@ -2,6 +2,7 @@ package dev.osiris.agent.config;
 
 import dev.osiris.agent.evidence.EvidenceSync;
 import dev.osiris.agent.remote.RemoteConfig;
+import dev.osiris.agent.time.TimeConfig;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ import java.util.Objects;
 public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dataDir, Duration checkinInterval,
                           double checkinJitter, Duration backoffMin, Duration backoffMax, Duration requestTimeout,
                           Duration connectTimeout, EvidenceSync evidenceSync, int bundleMaxRecords, TlsConfig tls,
-                          Duration reachabilityInterval, DriftConfig drift, RemoteConfig remote) {
+                          Duration reachabilityInterval, DriftConfig drift, RemoteConfig remote, TimeConfig time) {
 
     public AgentConfig {
         siteId = ConfigValidation.text(siteId, "siteId");
@@ -65,6 +66,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         tls = tls == null ? TlsConfig.DEFAULT : tls;
         drift = drift == null ? DriftConfig.DEFAULTS : drift;
         remote = remote == null ? RemoteConfig.DEFAULTS : remote;
+        time = time == null ? TimeConfig.OFF : time;
         if (tls.caFile() != null && tls.pinSha256() != null) {
             throw new ConfigException("tls: set caFile or pinSha256, not both");
         }
@@ -118,6 +120,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         private Duration reachabilityInterval = Duration.ofMinutes(15);
         private DriftConfig drift = DriftConfig.DEFAULTS;
         private RemoteConfig remote = RemoteConfig.DEFAULTS;
+        private TimeConfig time = TimeConfig.OFF;
 
         private Builder() {
         }
@@ -139,11 +142,12 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         public Builder reachabilityInterval(Duration v) { reachabilityInterval = v; return this; }
         public Builder drift(DriftConfig v) { drift = v; return this; }
         public Builder remote(RemoteConfig v) { remote = v; return this; }
+        public Builder time(TimeConfig v) { time = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(siteId, relayUrl, apiKeyFile, dataDir, checkinInterval, checkinJitter, backoffMin,
                     backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval,
-                    drift, remote);
+                    drift, remote, time);
         }
     }
 }

@@ -4,6 +4,8 @@ import dev.osiris.agent.evidence.EvidenceSync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.osiris.agent.remote.RemoteConfig;
+import dev.osiris.agent.time.NtpServer;
+import dev.osiris.agent.time.TimeConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,12 +20,13 @@ final class YamlConfigReader {
 
     private static final Set<String> TOP = Set.of("siteId", "relayUrl", "apiKeyFile", "dataDir", "checkinInterval",
             "checkinJitter", "backoffMin", "backoffMax", "requestTimeout", "connectTimeout", "evidenceSync",
-            "bundleMaxRecords", "tls", "reachabilityInterval", "drift", "remote");
+            "bundleMaxRecords", "tls", "reachabilityInterval", "drift", "remote", "time");
     private static final Set<String> TLS = Set.of("caFile", "pinSha256");
     private static final Set<String> DRIFT = Set.of("scanConcurrency", "firstScanDelay", "maxAttempts", "retryBackoff",
             "flapThreshold", "flapWindow", "promoteAfter");
     private static final Set<String> REMOTE = Set.of("connectTimeout", "operationTimeout", "maxOutputBytes",
             "winrmWorkers", "sshWorkers", "trustOnFirstUse");
+    private static final Set<String> TIME = Set.of("servers", "interval", "timeout", "maxOffset");
 
     private YamlConfigReader() {
     }
@@ -99,6 +102,9 @@ final class YamlConfigReader {
         if (root.has("remote")) {
             b.remote(remote(root.get("remote")));
         }
+        if (root.has("time")) {
+            b.time(time(root.get("time")));
+        }
         return b.build();
     }
 
@@ -137,6 +143,44 @@ final class YamlConfigReader {
             return new RemoteConfig(connect, operation, output, winrm, ssh, tofu);
         } catch (IllegalArgumentException e) {
             // RemoteConfig's messages already start with the key's path
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    /** The {@code time:} section: {@code servers} (host, host:port or [v6]:port) required, the rest optional. */
+    private static TimeConfig time(JsonNode node) {
+        if (!node.isObject()) {
+            throw new ConfigException("time: must be a mapping");
+        }
+        refuseUnknown(node, TIME, "time.");
+        JsonNode list = node.get("servers");
+        if (list == null || !list.isArray()) {
+            throw new ConfigException("time.servers: must be a list of NTP servers (host or host:port)");
+        }
+        java.util.List<NtpServer> servers = new java.util.ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode v = list.get(i);
+            if (!v.isTextual()) {
+                throw new ConfigException("time.servers[" + i + "]: must be a string");
+            }
+            try {
+                servers.add(NtpServer.parse(v.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("time.servers[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        if (servers.isEmpty()) {
+            throw new ConfigException("time.servers: must list at least " + TimeConfig.MIN_SERVERS
+                    + " servers (leave the time section out to not check the clock)");
+        }
+        TimeConfig d = TimeConfig.OFF;
+        try {
+            return new TimeConfig(servers,
+                    node.has("interval") ? duration(node, "interval", "time.interval") : d.interval(),
+                    node.has("timeout") ? duration(node, "timeout", "time.timeout") : d.timeout(),
+                    node.has("maxOffset") ? duration(node, "maxOffset", "time.maxOffset") : d.maxOffset());
+        } catch (IllegalArgumentException e) {
+            // TimeConfig's messages already start with the key's path
             throw new ConfigException(e.getMessage(), e);
         }
     }

@@ -37,14 +37,16 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
     private final ForkJoinPool signers = new ForkJoinPool(Runtime.getRuntime().availableProcessors());
     private final ConcurrentLinkedQueue<PendingAppend> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final ClockMark clockMark;
     private volatile EvidenceHead committed;
     // writer-thread state
     private long tipSeq;
     private String tipHash;
     private PreparedStatement insert;
 
-    private SqliteEvidenceStore(SqliteDatabase db, ApplianceKey key, EvidenceHead head) {
+    private SqliteEvidenceStore(SqliteDatabase db, ApplianceKey key, EvidenceHead head, ClockMark clockMark) {
         this.db = db;
+        this.clockMark = clockMark;
         this.sealer = new EvidenceSealer(key);
         this.batchSealer = new BatchSealer(key, signers);
         this.committed = head;
@@ -57,6 +59,11 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
      * {@link IllegalStateException} when that record was not signed by {@code key} (the key file was replaced).
      */
     public static Future<SqliteEvidenceStore> open(SqliteDatabase db, ApplianceKey key) {
+        return open(db, key, ClockMark.NONE);
+    }
+
+    /** The same, marking each entry recorded while {@code clockMark} says the clock is untrusted. */
+    public static Future<SqliteEvidenceStore> open(SqliteDatabase db, ApplianceKey key, ClockMark clockMark) {
         return db.write(c -> {
             EvidenceHead head = EvidenceHead.EMPTY;
             try (PreparedStatement ps = c.prepareStatement(EvidenceSql.LAST); ResultSet rs = ps.executeQuery()) {
@@ -70,14 +77,15 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
                     head = new EvidenceHead(last.seq(), last.hash());
                 }
             }
-            SqliteEvidenceStore store = new SqliteEvidenceStore(db, key, head);
+            SqliteEvidenceStore store = new SqliteEvidenceStore(db, key, head, clockMark);
             db.addTransactionListener(store);
             return store;
         });
     }
 
     @Override
-    public Future<EvidenceRecord> append(EvidenceSealer.Entry entry) {
+    public Future<EvidenceRecord> append(EvidenceSealer.Entry unmarked) {
+        EvidenceSealer.Entry entry = marked(unmarked);
         try {
             EntryRules.validate(entry);
         } catch (IllegalArgumentException e) {
@@ -87,6 +95,21 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
         queue.add(pending);
         scheduleFlush();
         return pending.promise.future();
+    }
+
+    /**
+     * The entry with the clock's mark in its details (a copy: the caller's object stays as it was), before it is
+     * validated and sealed, so the mark is part of the signed canonical form like any other detail.
+     */
+    private EvidenceSealer.Entry marked(EvidenceSealer.Entry e) {
+        com.fasterxml.jackson.databind.node.ObjectNode mark = clockMark.mark();
+        if (mark == null || e == null || !(e.details() instanceof com.fasterxml.jackson.databind.node.ObjectNode d)
+                || d.has("clock")) {
+            return e;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode details = d.deepCopy();
+        details.set("clock", mark);
+        return new EvidenceSealer.Entry(e.time(), e.host(), e.checkId(), e.kind(), e.outcome(), details);
     }
 
     private void scheduleFlush() {

@@ -6,6 +6,7 @@ import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.agent.orders.Orders;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.CheckinResponse;
+import dev.osiris.protocol.checkin.ClockReport;
 import dev.osiris.protocol.checkin.Order;
 import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.evidence.EvidenceKind;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One check-in cycle: store a new report in the outbox first, deliver every pending report in order, keep
@@ -31,8 +33,14 @@ import java.util.function.LongSupplier;
  */
 public final class CheckinCycle {
 
-    /** Facts about this agent that go into each report. */
-    public record Identity(String agentVersion, String bootPartition, String publicKey, LongSupplier uptimeSeconds) {
+    /** Facts about this agent that go into each report; {@code clock} gives the last clock check (or null). */
+    public record Identity(String agentVersion, String bootPartition, String publicKey, LongSupplier uptimeSeconds,
+                           Supplier<ClockReport> clock) {
+
+        /** An agent that does not check its clock. */
+        public Identity(String agentVersion, String bootPartition, String publicKey, LongSupplier uptimeSeconds) {
+            this(agentVersion, bootPartition, publicKey, uptimeSeconds, () -> null);
+        }
     }
 
     private static final Set<Integer> DROPPABLE = Set.of(400, 413, 422);
@@ -108,7 +116,7 @@ public final class CheckinCycle {
                 WireText.freeText(state.reportDetail(), CheckinRequest.MAX_STATUS_DETAIL), now.scan(),
                 store.head(), acks, escalations.incidents(), now.compliance(), escalations.ackedResolutions(),
                 config == null ? List.of() : config.targets().stream().map(TargetTransport::of).toList(),
-                config == null ? 0 : config.configVersion());
+                config == null ? 0 : config.configVersion(), identity.clock().get());
     }
 
     /**

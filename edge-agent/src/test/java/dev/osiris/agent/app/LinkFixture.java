@@ -54,6 +54,8 @@ final class LinkFixture implements AutoCloseable {
     private SqliteEvidenceStore store;
     private RelayClient client;
     private CheckinLoop loop;
+    /** The clock check the reports carry (null: not checked). */
+    volatile dev.osiris.protocol.checkin.ClockReport clockReport;
 
     private LinkFixture(Vertx vertx, FakeRelay relay) {
         this.context = vertx.getOrCreateContext();
@@ -81,7 +83,7 @@ final class LinkFixture implements AutoCloseable {
             registrations.accept(orders);
             client = new RelayClient(vertx, config, key, FakeRelay.API_KEY, clock);
             CheckinCycle cycle = new CheckinCycle(new SqliteOutbox(db, clock), client, store, entries,
-                    new CheckinCycle.Identity("test", "a", key.publicKey().base64(), () -> 1), clock,
+                    new CheckinCycle.Identity("test", "a", key.publicKey().base64(), () -> 1, () -> clockReport), clock,
                     config.bundleMaxRecords(), orders, SiteReport.NONE);
             loop = new CheckinLoop(vertx, cycle, LinkState.initial(0, 0, List.of()), backoff, config.checkinInterval(),
                     0.1, store, entries, clock, () -> { });

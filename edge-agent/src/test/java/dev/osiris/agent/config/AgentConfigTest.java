@@ -154,6 +154,42 @@ class AgentConfigTest {
     }
 
     @Test
+    void withoutATimeSectionTheClockIsNotChecked() throws Exception {
+        assertThat(AgentConfig.load(write(MINIMAL)).time().enabled()).isFalse();
+    }
+
+    @Test
+    void timeSectionListsServersAndBoundsTheCheck() throws Exception {
+        AgentConfig c = AgentConfig.load(write(MINIMAL + "time:\n  servers: [198.18.200.2, \"198.18.200.6:1123\", ntp.lan]\n"
+                + "  interval: 5m\n  timeout: 1500ms\n  maxOffset: 2s\n"));
+        assertThat(c.time().servers()).extracting(Object::toString)
+                .containsExactly("198.18.200.2:123", "198.18.200.6:1123", "ntp.lan:123");
+        assertThat(c.time().interval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.time().timeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.time().maxOffset()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(AgentConfig.load(write(MINIMAL + "time:\n  servers: [a, b, c]\n")).time().timeout())
+                .isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void timeSectionRefusesBadValuesWithTheirPath() throws Exception {
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "time:\n  servers: [a, b]\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("time.servers: needs at least 3 servers");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "time:\n  servers: []\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("time.servers: must list at least 3");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "time:\n  servers: a\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("time.servers: must be a list");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "time:\n  servers: [a, \"b:0\", c]\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("time.servers[1]: port must be between 1 and 65535");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "time:\n  servers: [a, [b], c]\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("time.servers[1]: must be a string");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "time:\n  servers: [a, b, c]\n  timeout: 1m\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("time.timeout: must be more than 0 and at most 30s");
+        assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "time:\n  servers: [a, b, c]\n  pool: x\n")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("time.pool: unknown key (known: interval");
+    }
+
+    @Test
     void driftDurationsNameTheirFullPath() throws Exception {
         assertThatThrownBy(() -> AgentConfig.load(write(MINIMAL + "drift:\n  flapWindow: soon\n")))
                 .hasMessageContaining("drift.flapWindow: \"soon\" is not a duration");

@@ -33,12 +33,14 @@ import java.util.List;
  * @param configVersion  the version of the site configuration the appliance holds (from the relay's last answer),
  *                       0 when it holds none (after a restart): the relay re-sends the credentials only when its
  *                       version differs. Left out on the wire when 0, as older agents send it.
+ * @param clock          the appliance's clock as its last NTP check found it; null (left out on the wire) when it
+ *                       does not check its clock or has not yet
  */
 public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
                              String publicKey, String status, String statusDetail, ScanSummary scan,
                              EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
                              ComplianceReport compliance, List<String> ackedResolutions,
-                             List<TargetTransport> transports, long configVersion) {
+                             List<TargetTransport> transports, long configVersion, ClockReport clock) {
 
     public static final int SCHEMA = 1;
     public static final int MAX_INCIDENTS = 500;
@@ -58,6 +60,16 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         if (configVersion < 0) {
             throw new IllegalArgumentException("configVersion must not be negative");
         }
+    }
+
+    /** A report without the appliance's clock (as agents send it that do not check their clock). */
+    public CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
+                          String publicKey, String status, String statusDetail, ScanSummary scan,
+                          EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
+                          ComplianceReport compliance, List<String> ackedResolutions,
+                          List<TargetTransport> transports, long configVersion) {
+        this(seq, sentAt, agentVersion, uptimeSeconds, bootPartition, publicKey, status, statusDetail, scan, evidenceHead,
+                ackedOrders, incidents, compliance, ackedResolutions, transports, configVersion, null);
     }
 
     /** A report from an appliance that holds no configuration version (as older agents send it). */
@@ -103,6 +115,9 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         if (configVersion > 0) {
             json.put("configVersion", configVersion);
         }
+        if (clock != null) {
+            json.set("clock", clock.toJson());
+        }
         return json;
     }
 
@@ -142,7 +157,8 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
                 f.has("compliance") ? ComplianceReport.read(f.object("compliance")) : ComplianceReport.EMPTY,
                 f.optionalList("ackedResolutions", MAX_ACKS, Fields::token),
                 f.optionalObjects("transports", TargetTransport.MAX, TargetTransport::read),
-                f.has("configVersion") ? f.requireNonNegative("configVersion") : 0);
+                f.has("configVersion") ? f.requireNonNegative("configVersion") : 0,
+                f.has("clock") ? ClockReport.read(f.object("clock")) : null);
         f.refuseUnknown();
         return request;
     }

@@ -30,6 +30,7 @@ public final class Lab implements AutoCloseable {
     private final LinuxLab linuxLab;
     private final Map<String, LabHost> hosts = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, WinRmEmulator> emulators = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, WindowsHost> windowsModels = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, LinuxLabHost> linuxHosts = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     private final List<String> order = new ArrayList<>();
@@ -61,6 +62,7 @@ public final class Lab implements AutoCloseable {
         for (LabSpec.Windows w : spec.windows()) {
             starting.add(lab.startWindows(vertx, w, tuning));
         }
+        lab.joinDomain();
         Future<?> linux = spec.linux().isEmpty() ? Future.succeededFuture()
                 : lab.linuxLab.checkAvailability().compose(a -> {
                     if (!a.available()) {
@@ -84,6 +86,7 @@ public final class Lab implements AutoCloseable {
             case "server-core" -> WindowsHost.serverCore(w.name());
             default -> WindowsHost.workstation(w.name());
         };
+        windowsModels.put(w.name(), host);
         Account account = w.account().equals("domain") ? WindowsHost.DOMAIN_ACCOUNT : WindowsHost.LOCAL_ACCOUNT;
         // each emulated host on its own loopback address, as hosts of a site have their own addresses
         String address = "127.0.0." + (11 + order.indexOf(w.name()));
@@ -177,6 +180,31 @@ public final class Lab implements AutoCloseable {
     /** Hosts of the spec that did not start, each with the reason. */
     public List<String> skipped() {
         return List.copyOf(skipped);
+    }
+
+    /** Members take the lab's first domain controller as theirs: its clock then decides their domain logons. */
+    private void joinDomain() {
+        synchronized (windowsModels) {
+            windowsModels.values().stream().filter(WindowsHost::isDomainController).findFirst().ifPresent(dc ->
+                    windowsModels.values().stream().filter(h -> !h.isDomainController())
+                            .forEach(h -> h.joinDomainController(dc)));
+        }
+    }
+
+    /**
+     * The lab's control of a Windows host's clock (as an engineer's hypervisor console would set it): the host's
+     * clock becomes {@code offset} away from true time, e.g. a DC 8 days behind after a restore.
+     */
+    public void setClockOffset(String name, java.time.Duration offset) {
+        emulator(name).host().time().setOffsetSeconds(offset.toNanos() / 1e9);
+    }
+
+    /**
+     * The lab's own time sync of a Windows host, as {@code w32tm /resync} does it there (a member follows its DC).
+     * Returns false when the host has no time source to sync from (a DC on its local CMOS clock).
+     */
+    public boolean syncTime(String name) {
+        return emulator(name).host().resyncTime();
     }
 
     /** Stops one Windows emulator (its port then refuses connections); the host stays listed. */

@@ -119,6 +119,11 @@ public final class WinRmEmulator {
         return endpoint.ntlmContexts();
     }
 
+    /** Domain-account logons refused so far because the domain's clocks are more than 5 minutes apart (401). */
+    public long skewRefusals() {
+        return endpoint.skewRefusals();
+    }
+
     /** HTTP requests received so far on both listeners, authentication round trips included. */
     public long requests() {
         return requests.sum();

@@ -36,9 +36,19 @@ public final class TimeService {
         this.offsetSeconds = offsetSeconds;
     }
 
-    /** What {@code w32tm /resync} does when the service runs. */
+    /** The residual offset after a good sync with an NTP source (what the presets show). */
+    public static final double SYNCED_OFFSET = 0.0123;
+    /** The source of a domain controller that has no parent: its own clock, no time data to sync from. */
+    public static final String LOCAL_CMOS_CLOCK = "Local CMOS Clock";
+
+    /** What {@code w32tm /resync} does when the service runs and its source answers with true time. */
     public synchronized void resync(Instant now) {
+        resyncTo(now, 0);
+    }
+
+    /** A good sync with a source whose own clock is {@code sourceOffsetSeconds} off: this clock takes its time. */
+    public synchronized void resyncTo(Instant now, double sourceOffsetSeconds) {
         lastSync = now;
-        offsetSeconds = 0.0123;
+        offsetSeconds = sourceOffsetSeconds + SYNCED_OFFSET;
     }
 }

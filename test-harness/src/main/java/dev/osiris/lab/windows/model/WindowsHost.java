@@ -46,6 +46,8 @@ public final class WindowsHost {
     private final Backups backups;
     private final Volumes volumes = new Volumes();
     private final SmbServer smb = new SmbServer(registry);
+    /** The domain controller a member authenticates domain accounts against and syncs its clock from. */
+    private volatile WindowsHost domainController;
 
     WindowsHost(String name, HostRole role, Clock clock, List<Account> accounts) {
         this.name = name.toUpperCase(Locale.ROOT);
@@ -103,6 +105,41 @@ public final class WindowsHost {
     /** Credentials accepted over WinRM. */
     public List<Account> accounts() {
         return accounts;
+    }
+
+    /**
+     * Joins this member to the domain of that domain controller (the lab does it for its hosts): domain logons
+     * then depend on the DC's clock ({@link KerberosClock}) and {@code w32tm /resync} takes the DC's time.
+     */
+    public void joinDomainController(WindowsHost dc) {
+        if (!dc.isDomainController() || dc == this) {
+            throw new IllegalArgumentException(dc.name() + " is not another host's domain controller");
+        }
+        this.domainController = dc;
+    }
+
+    /** The domain controller of this host: itself on a DC, the joined one on a member, empty when none is modelled. */
+    public Optional<WindowsHost> domainControllerHost() {
+        return isDomainController() ? Optional.of(this) : Optional.ofNullable(domainController);
+    }
+
+    /**
+     * What {@code w32tm /resync} does (the lab's own time sync calls it too): a member syncing from its domain
+     * hierarchy takes the joined DC's time, skewed or not; any other source gives true time. Returns false, changing
+     * nothing, when the source is the local CMOS clock (Windows: "no time data was available").
+     */
+    public boolean resyncTime() {
+        String source = time.source();
+        if (source.equalsIgnoreCase(TimeService.LOCAL_CMOS_CLOCK)) {
+            return false;
+        }
+        WindowsHost dc = domainController;
+        if (!isDomainController() && dc != null && source.toUpperCase(Locale.ROOT).startsWith(dc.name())) {
+            time.resyncTo(clock.instant(), dc.time().offsetSeconds());
+        } else {
+            time.resync(clock.instant());
+        }
+        return true;
     }
 
     public boolean isDomainController() {

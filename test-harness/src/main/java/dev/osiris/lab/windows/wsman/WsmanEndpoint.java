@@ -50,6 +50,11 @@ public final class WsmanEndpoint {
         return handler.ntlmContexts();
     }
 
+    /** Domain-account logons refused because the domain's clocks are more than 5 minutes apart. */
+    public long skewRefusals() {
+        return handler.skewRefusals();
+    }
+
     /** Terminates all commands and stops the command executor. */
     public void close() {
         service.closeAll();

@@ -1,6 +1,7 @@
 package dev.osiris.lab.windows.wsman;
 
 import dev.osiris.lab.windows.model.Account;
+import dev.osiris.lab.windows.model.KerberosClock;
 import dev.osiris.lab.windows.model.WindowsHost;
 import dev.osiris.lab.windows.wsman.ntlm.NtlmException;
 import dev.osiris.lab.windows.wsman.ntlm.NtlmServer;
@@ -40,6 +41,7 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
     private final NtlmServer ntlm;
     private final Map<HttpConnection, ConnectionAuth> connections = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.LongAdder ntlmContexts = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder skewRefusals = new java.util.concurrent.atomic.LongAdder();
 
     WsmanHttpHandler(WindowsHost host, java.util.List<Account> accounts, Settings settings, WsmanService service) {
         this.host = host;
@@ -114,6 +116,9 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
                     return;
                 }
                 principal = Principal.of(account.get(), host.name());
+                if (refusedForSkew(req, conn, principal)) {
+                    return;
+                }
             } else if ((scheme.equalsIgnoreCase("Negotiate") || scheme.equalsIgnoreCase("NTLM")) && settings.allowNtlm()) {
                 Optional<Principal> p = ntlmLeg(req, conn, scheme, token);
                 if (p.isEmpty()) {
@@ -217,10 +222,14 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
             try {
                 Optional<NtlmSession> session = ntlm.authenticate(bytes, pending, accounts, host.name());
                 if (session.isPresent()) {
+                    Principal principal = Principal.of(session.get().account(), host.name());
+                    if (refusedForSkew(req, conn, principal)) {
+                        return Optional.empty();
+                    }
                     conn.session = session.get();
                     ntlmContexts.increment();
                     WireLog.leg(conn, "AUTHENTICATE ok: ctx#" + conn.session.id() + " for " + conn.session.user());
-                    return Optional.of(Principal.of(session.get().account(), host.name()));
+                    return Optional.of(principal);
                 }
             } catch (NtlmException e) {
                 LOG.fine("bad NTLM AUTHENTICATE: " + e.getMessage());
@@ -231,6 +240,28 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
         conn.session = null;
         challenge(req.response(), null);
         return Optional.empty();
+    }
+
+    /**
+     * A domain account while the domain's clocks are more than 5 minutes apart: Windows fails the logon
+     * (KRB_AP_ERR_SKEW) and WinRM answers a bare 401, as it does for a wrong password. The reason goes to the
+     * emulator's log only, as it goes to the DC's event log on Windows.
+     */
+    private boolean refusedForSkew(HttpServerRequest req, ConnectionAuth conn, Principal principal) {
+        Optional<String> refusal = KerberosClock.skewRefusal(host, principal.account());
+        if (refusal.isEmpty()) {
+            return false;
+        }
+        skewRefusals.increment();
+        WireLog.refused(conn, "401: " + principal.qualified() + ": " + refusal.get());
+        conn.session = null;
+        challenge(req.response(), null);
+        return true;
+    }
+
+    /** Domain logons refused for clock skew so far. */
+    long skewRefusals() {
+        return skewRefusals.sum();
     }
 
     /** NTLM security contexts established so far (verified AUTHENTICATE messages, one per handshake). */

@@ -19,6 +19,8 @@ final class W32tm implements NativeCommand {
 
     private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/yyyy h:mm:ss a", Locale.US);
     private static final int SERVICE_NOT_STARTED = 0x80070426;
+    /** w32tm's exit code when its source has no time data: HRESULT_FROM_WIN32(ERROR_TIMEOUT). */
+    private static final int NO_TIME_DATA = 0x800705B4;
 
     @Override
     public int run(List<String> args, ShellContext ctx) {
@@ -49,7 +51,11 @@ final class W32tm implements NativeCommand {
             if (!running) {
                 return notStarted(ctx);
             }
-            time.resync(ctx.host().clock().instant());
+            if (!ctx.host().resyncTime()) {
+                ctx.output().stdout("Sending resync command to local computer\r\n"
+                        + "The computer did not resync because no time data was available.\r\n");
+                return NO_TIME_DATA;
+            }
             ctx.output().stdout("Sending resync command to local computer\r\nThe command completed successfully.\r\n");
             return 0;
         }
@@ -92,12 +98,16 @@ final class W32tm implements NativeCommand {
 
     private static String status(TimeService time, ShellContext ctx) {
         Instant last = time.lastSync();
+        boolean local = time.source().equalsIgnoreCase(TimeService.LOCAL_CMOS_CLOCK);
+        // a DC on its own clock is the root of the hierarchy: stratum 1, reference "LOCL", no delay
         return "Leap Indicator: 0(no warning)\r\n"
-                + "Stratum: 3 (secondary reference - syncd by (S)NTP)\r\n"
+                + (local ? "Stratum: 1 (primary reference - syncd by radio clock)\r\n"
+                        : "Stratum: 3 (secondary reference - syncd by (S)NTP)\r\n")
                 + "Precision: -23 (119.209ns per tick)\r\n"
-                + "Root Delay: 0.0312500s\r\n"
+                + "Root Delay: " + (local ? "0.0000000s" : "0.0312500s") + "\r\n"
                 + "Root Dispersion: " + String.format(Locale.ROOT, "%.7fs", 0.01 + Math.abs(time.offsetSeconds())) + "\r\n"
-                + "ReferenceId: 0x0A14000A (source IP:  10.20.0.10)\r\n"
+                + (local ? "ReferenceId: 0x4C4F434C (source name:  \"LOCL\")\r\n"
+                        : "ReferenceId: 0x0A14000A (source IP:  10.20.0.10)\r\n")
                 + "Last Successful Sync Time: " + US.format(LocalDateTime.ofInstant(last, ZoneOffset.UTC)) + "\r\n"
                 + "Source: " + time.source() + "\r\n"
                 + "Poll Interval: 10 (1024s)\r\n"
