@@ -59,7 +59,7 @@ public final class CampaignPlanner {
                             skipped.add(a.name() + ": no lab host where " + a.runbook() + " starts compliant");
                             continue;
                         }
-                        picks.add(new Pick(a, fit.get(random.nextInt(fit.size())), 1));
+                        picks.add(new Pick(a, leastLoaded(fit, picks, random), 1));
                         taken++;
                     }
                 }
@@ -102,6 +102,15 @@ public final class CampaignPlanner {
             numbered.add(new Round(i + 1, r.wave(), r.repeat(), r.attack(), r.host(), r.address()));
         }
         return List.copyOf(numbered);
+    }
+
+    /** A random host among those with the fewest rounds so far: the waves stay full and the campaign short. */
+    private static PlannedHost leastLoaded(List<PlannedHost> fit, List<Pick> picks, Random random) {
+        Map<String, Long> load = new HashMap<>();
+        picks.forEach(p -> load.merge(p.host().name(), 1L, Long::sum));
+        long least = fit.stream().mapToLong(h -> load.getOrDefault(h.name(), 0L)).min().orElse(0);
+        List<PlannedHost> idle = fit.stream().filter(h -> load.getOrDefault(h.name(), 0L) == least).toList();
+        return idle.get(random.nextInt(idle.size()));
     }
 
     private List<Attack> defaultStress(List<Attack> attacks, CampaignConfig config, Random random) {

@@ -20,6 +20,11 @@ import java.util.Map;
  */
 public final class CampaignReport {
 
+    /** Runbooks the catalog heals by itself (in full-coverage mode): the benchmark's aim is all of them healed. */
+    private static final java.util.Set<String> AUTO_HEALABLE = dev.osiris.protocol.runbook.RunbookCatalog.builtIn().all()
+            .stream().filter(dev.osiris.protocol.runbook.Runbook::autoHealable).map(dev.osiris.protocol.runbook.Runbook::id)
+            .collect(java.util.stream.Collectors.toSet());
+
     private final CampaignResult result;
     private final CampaignStats stats;
 
@@ -30,6 +35,14 @@ public final class CampaignReport {
 
     public CampaignStats stats() {
         return stats;
+    }
+
+    public CampaignResult result() {
+        return result;
+    }
+
+    public CampaignStats.Rate autoHealable() {
+        return stats.autoHealable(AUTO_HEALABLE);
     }
 
     /**
@@ -60,6 +73,7 @@ public final class CampaignReport {
         ObjectNode settings = root.putObject("settings");
         new java.util.TreeMap<>(result.settings()).forEach(settings::put);
         root.set("overall", rate(stats.overall()));
+        root.set("autoHealable", rate(stats.autoHealable(AUTO_HEALABLE)));
         root.set("byCategory", rates(stats.byCategory()));
         root.set("byHost", rates(stats.byHost()));
         root.set("byRunbook", rates(stats.byRunbook()));
@@ -103,7 +117,8 @@ public final class CampaignReport {
         md.append("Seed ").append(result.seed()).append(", ").append(result.startedAt()).append(" to ").append(result.finishedAt())
                 .append(String.format(" (%.1f s)", Duration.between(result.startedAt(), result.finishedAt()).toMillis() / 1000.0))
                 .append(result.interrupted() ? ", **interrupted**: rounds not judged are listed as such" : "").append(".\n\n");
-        md.append("**Heal rate: ").append(stats.overall()).append("**; restores: ").append(result.restores())
+        md.append("**Heal rate: ").append(stats.overall()).append("**; of attacks on auto-healable runbooks: ")
+                .append(stats.autoHealable(AUTO_HEALABLE)).append("; restores: ").append(result.restores())
                 .append("; misses (not detected): ").append(stats.misses().size()).append(".\n\n");
         CampaignStats.Timing t = stats.timing();
         md.append("Attack to verified heal: median ").append(seconds(t.median())).append(", p95 ").append(seconds(t.p95()))

@@ -113,8 +113,10 @@ public final class CampaignRunner {
                 Await.result(site.attacker().run(host, round.attack()), Duration.ofMinutes(2));
                 attacked.put(round, at);
             } catch (RuntimeException e) {
-                results.put(round.index(), new RoundResult(round, Outcome.ATTACK_FAILED, null,
-                        "the attack did not run: " + e.getMessage(), at, null, false, List.of()));
+                RoundResult failed = new RoundResult(round, Outcome.ATTACK_FAILED, null,
+                        "the attack did not run: " + e.getMessage(), at, null, false, List.of());
+                results.put(round.index(), failed);
+                print(failed);
             }
         }
         if (attacked.isEmpty()) {
@@ -143,10 +145,14 @@ public final class CampaignRunner {
                 r = r.withRestored(refused == null, refused);
             }
             results.put(r.round().index(), r);
-            out.println(String.format("chaos: #%d %-8s %-48s %s%s", r.round().index(), r.round().host(),
-                    r.round().attack().name(), r.outcome().wire(), r.reason() == null ? ""
-                            : ": " + r.reason()) + (r.toHeal() == null ? "" : " (" + CampaignReport.seconds(r.toHeal()) + ")"));
+            print(r);
         }
+    }
+
+    private void print(RoundResult r) {
+        out.println(String.format("chaos: #%d %-8s %-48s %s%s", r.round().index(), r.round().host(),
+                r.round().attack().name(), r.outcome().wire(), r.reason() == null ? "" : ": " + r.reason())
+                + (r.toHeal() == null ? "" : " (" + CampaignReport.seconds(r.toHeal()) + ")"));
     }
 
     private void sync(LabHost host) {

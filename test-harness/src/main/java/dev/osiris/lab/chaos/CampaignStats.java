@@ -12,7 +12,7 @@ import java.util.function.Function;
 public final class CampaignStats {
 
     /** Histogram bucket upper bounds in seconds; the last bucket is open. */
-    static final int[] BUCKETS = {5, 10, 20, 40, 80, 160};
+    static final int[] BUCKETS = {1, 2, 3, 5, 10, 20, 40, 80, 160};
 
     /** healed of judged (attacks that ran and were judged from evidence). */
     public record Rate(int healed, int judged) {
@@ -44,6 +44,17 @@ public final class CampaignStats {
         Rate rate = new Rate(0, 0);
         for (RoundResult r : judged) {
             rate = rate.plus(r);
+        }
+        return rate;
+    }
+
+    /** The heal rate of the attacks on runbooks the catalog heals automatically (the others can only escalate). */
+    public Rate autoHealable(java.util.Set<String> autoHealableRunbooks) {
+        Rate rate = new Rate(0, 0);
+        for (RoundResult r : judged) {
+            if (autoHealableRunbooks.contains(r.round().runbook())) {
+                rate = rate.plus(r);
+            }
         }
         return rate;
     }

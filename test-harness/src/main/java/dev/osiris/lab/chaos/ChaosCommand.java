@@ -171,8 +171,10 @@ public final class ChaosCommand {
         private static String summary(CampaignReport report) {
             CampaignStats s = report.stats();
             StringBuilder b = new StringBuilder();
-            b.append(String.format("heal rate %s, median %s, p95 %s%n", s.overall(), CampaignReport.seconds(s.timing().median()),
-                    CampaignReport.seconds(s.timing().p95())));
+            b.append(String.format("heal rate %s (auto-healable %s), median %s, p95 %s, misses %d, restores %d, wall %s%n",
+                    s.overall(), report.autoHealable(), CampaignReport.seconds(s.timing().median()),
+                    CampaignReport.seconds(s.timing().p95()), s.misses().size(), report.result().restores(),
+                    CampaignReport.seconds(java.time.Duration.between(report.result().startedAt(), report.result().finishedAt()))));
             s.byCategory().forEach((k, r) -> {
                 CampaignStats.Timing t = s.timingByCategory().get(k);
                 b.append(String.format("  %-12s %-14s median %-8s p95 %s%n", k, r, CampaignReport.seconds(t.median()),

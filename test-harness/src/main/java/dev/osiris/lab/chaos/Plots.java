@@ -88,6 +88,9 @@ public final class Plots {
                 throw new PlotException("gnuplot did not finish " + name + " within " + GNUPLOT_TIMEOUT_SECONDS + " s");
             }
             String err = Files.readString(dir.resolve(name + ".err")).strip();
+            if (err.isEmpty()) {
+                Files.delete(dir.resolve(name + ".err"));
+            }
             if (p.exitValue() != 0) {
                 throw new PlotException("gnuplot failed on " + name + ": " + err);
             }

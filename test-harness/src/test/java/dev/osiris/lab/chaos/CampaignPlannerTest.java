@@ -56,6 +56,13 @@ class CampaignPlannerTest {
     }
 
     @Test
+    void attacksAreSpreadEvenlyOverTheHostsTheyFit() {
+        var plan = PLANNER.plan(Plan.FULL_SPECTRUM, CampaignConfig.DEFAULTS, ATTACKS, LAB, 11);
+        Map<String, Long> perHost = plan.rounds().stream().collect(Collectors.groupingBy(Round::host, Collectors.counting()));
+        assertThat(Math.abs(perHost.get("NVDC01") - perHost.get("NVWS01"))).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void aWaveAttacksEachHostAtMostOnce() {
         var plan = PLANNER.plan(Plan.FULL_SPECTRUM, CampaignConfig.DEFAULTS, ATTACKS, LAB, 5);
         Map<Integer, List<String>> hostsPerWave = plan.rounds().stream()

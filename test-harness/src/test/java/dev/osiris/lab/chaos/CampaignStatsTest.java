@@ -26,6 +26,7 @@ class CampaignStatsTest {
         assertThat(s.byTier()).containsEntry("L1", 2).containsEntry("L3", 1);
         assertThat(s.escalationReasons()).containsExactlyEntriesOf(java.util.Map.of("no-rule", 1));
         assertThat(s.notHealed()).extracting(r -> r.round().index()).containsExactly(2);
+        assertThat(s.autoHealable(java.util.Set.of("RB-WIN-RUNKEY-001"))).isEqualTo(new CampaignStats.Rate(1, 1));
     }
 
     @Test
@@ -46,8 +47,9 @@ class CampaignStatsTest {
         assertThat(t.median()).isEqualTo(Duration.ofSeconds(10));
         assertThat(t.p95()).isEqualTo(Duration.ofSeconds(19));
         assertThat(t.max()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(t.histogram()).containsEntry("0-5s", 4).containsEntry("5-10s", 5).containsEntry("10-20s", 10)
-                .containsEntry("20-40s", 1);
+        assertThat(t.histogram()).containsEntry("0-1s", 0).containsEntry("1-2s", 1).containsEntry("2-3s", 1)
+                .containsEntry("3-5s", 2).containsEntry("5-10s", 5).containsEntry("10-20s", 10).containsEntry("20-40s", 1)
+                .containsEntry(">=160s", 0);
         assertThat(t.histogram().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
     }
 
