@@ -49,6 +49,7 @@ public final class CampaignRunner {
     private final List<String> notes = new CopyOnWriteArrayList<>();
     private volatile Map<String, Map<String, String>> compliance = Map.of();
     private volatile int restores;
+    private volatile boolean stopped;
 
     public CampaignRunner(Site site, Plan plan, CampaignConfig config, long seed, PrintStream out, Clock clock) {
         this.site = site;
@@ -93,7 +94,7 @@ public final class CampaignRunner {
         planned.addAll(rounds.rounds());
         skipped.addAll(rounds.skipped());
         int waves = rounds.rounds().stream().mapToInt(Round::wave).max().orElse(0);
-        for (int wave = 1; wave <= waves && !Thread.currentThread().isInterrupted(); wave++) {
+        for (int wave = 1; wave <= waves && !stopped; wave++) {
             int w = wave;
             runWave(rounds.rounds().stream().filter(r -> r.wave() == w).toList(), byAddress);
         }
@@ -104,6 +105,9 @@ public final class CampaignRunner {
         long before = Await.result(site.agent().evidence().count());
         Map<Round, Instant> attacked = new LinkedHashMap<>();
         for (Round round : wave) {
+            if (stopped) {
+                return;
+            }
             LabHost host = byAddress.get(round.address());
             if (config.timeSync()) {
                 sync(host);
@@ -113,6 +117,9 @@ public final class CampaignRunner {
                 Await.result(site.attacker().run(host, round.attack()), Duration.ofMinutes(2));
                 attacked.put(round, at);
             } catch (RuntimeException e) {
+                if (stopped) {
+                    return;
+                }
                 RoundResult failed = new RoundResult(round, Outcome.ATTACK_FAILED, null,
                         "the attack did not run: " + e.getMessage(), at, null, false, List.of());
                 results.put(round.index(), failed);
@@ -126,8 +133,14 @@ public final class CampaignRunner {
         try {
             scan();
         } catch (RuntimeException e) {
+            if (stopped) {
+                return;
+            }
             scanProblem = "the ordered scan did not finish within " + config.healTimeout().toSeconds() + " s: " + e.getMessage();
             notes.add("wave " + wave.getFirst().wave() + ": " + scanProblem);
+        }
+        if (stopped) {
+            return; // the site is closing: what this wave's scan saw cannot be read any more
         }
         List<EvidenceRecord> added = Await.result(site.agent().evidence().range(before, 1_000_000), Duration.ofMinutes(1));
         for (Map.Entry<Round, Instant> e : attacked.entrySet()) {
@@ -168,6 +181,11 @@ public final class CampaignRunner {
 
     private List<HostScan> scan() {
         return Await.result(site.agent().scanNow(), config.healTimeout());
+    }
+
+    /** Stops after the step under way (Ctrl-C): no further attack, no result read from a closing site. */
+    public void stop() {
+        stopped = true;
     }
 
     /** The campaign so far; rounds planned but not judged yet are INTERRUPTED when {@code interrupted}. */

@@ -86,58 +86,69 @@ public final class ChaosCommand {
                     .checkinInterval(Duration.ofHours(1)).reachabilityInterval(Duration.ZERO)
                     .backoffMin(Duration.ofMillis(50)).backoffMax(Duration.ofMillis(500))
                     .drift(DriftConfig.DEFAULTS.withFirstScanDelay(Duration.ofHours(1)).withRetryBackoff(Duration.ofMillis(200))));
-            Lab lab = null;
             LabAttacker attacker = new LabAttacker(vertx);
             TransportTimeSync timeSync = new TransportTimeSync(vertx);
             RemediationRestorer restorer = new RemediationRestorer(vertx, RunbookCatalog.builtIn());
-            AtomicBoolean finished = new AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<Lab> lab = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicBoolean closed = new AtomicBoolean();
+            // once, from the main thread or from the Ctrl-C hook: namespaces and processes must not outlive the run
+            Runnable closeAll = () -> {
+                if (closed.compareAndSet(false, true)) {
+                    attacker.close();
+                    timeSync.close();
+                    restorer.close();
+                    if (lab.get() != null) {
+                        lab.get().close();
+                    }
+                    site.close();
+                    vertx.close().await();
+                }
+            };
+            AtomicBoolean reported = new AtomicBoolean();
+            java.util.concurrent.atomic.AtomicReference<CampaignRunner> runner = new java.util.concurrent.atomic.AtomicReference<>();
             Thread hook = null;
             try {
-                lab = Await.result(Lab.start(vertx, work.resolve("lab"), spec), Duration.ofMinutes(3));
-                lab.skipped().forEach(r -> System.out.println("chaos: host skipped: " + r));
-                Await.result(lab.registerWith(site.operator(), site.siteId()));
+                lab.set(Await.result(Lab.start(vertx, work.resolve("lab"), spec), Duration.ofMinutes(3)));
+                lab.get().skipped().forEach(r -> System.out.println("chaos: host skipped: " + r));
+                Await.result(lab.get().registerWith(site.operator(), site.siteId()));
                 Await.result(site.operator().putRunbooks(site.siteId(), LabBaseline.siteRunbooks()
                         .put("healingMode", config.healingMode())));
-                CampaignRunner runner = new CampaignRunner(new CampaignRunner.Site(lab.hosts(), site.startAgent(),
-                        attacker, timeSync, restorer), plan, config, seed, System.out, Clock.systemUTC());
+                runner.set(new CampaignRunner(new CampaignRunner.Site(lab.get().hosts(), site.startAgent(),
+                        attacker, timeSync, restorer), plan, config, seed, System.out, Clock.systemUTC()));
                 hook = new Thread(() -> {
-                    if (finished.compareAndSet(false, true)) {
+                    runner.get().stop();
+                    if (reported.compareAndSet(false, true)) {
                         System.out.println("chaos: interrupted; writing what the campaign has");
-                        write(runner.snapshot(true), null);
+                        write(runner.get().snapshot(true), null);
                     }
+                    closeAll.run();
                 }, "osiris-chaos-interrupted");
                 Runtime.getRuntime().addShutdownHook(hook);
                 CampaignResult result;
                 try {
-                    result = runner.run(attacks);
+                    result = runner.get().run(attacks);
                 } catch (TargetPolicy.TargetRefusedException | IllegalArgumentException e) {
                     System.err.println("chaos run: " + e.getMessage());
-                    finished.set(true);
+                    reported.set(true);
                     return 2;
                 }
-                if (finished.compareAndSet(false, true)) {
+                if (reported.compareAndSet(false, true)) {
                     write(result, site);
                 }
                 return 0;
             } finally {
-                if (hook != null && !finished.get()) {
-                    hook.run();
-                }
                 if (hook != null) {
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);
                     } catch (IllegalStateException shuttingDown) {
-                        // the hook is running: it writes the report
+                        // the hook is running: it writes the report and closes everything
+                    }
+                    if (reported.compareAndSet(false, true)) {
+                        // stopped by an error: what was judged so far is still worth a report
+                        write(runner.get().snapshot(true), null);
                     }
                 }
-                attacker.close();
-                timeSync.close();
-                restorer.close();
-                if (lab != null) {
-                    lab.close();
-                }
-                site.close();
-                vertx.close().await();
+                closeAll.run();
             }
         }
 

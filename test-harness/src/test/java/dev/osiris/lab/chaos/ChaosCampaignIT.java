@@ -114,6 +114,36 @@ class ChaosCampaignIT {
                 .contains("| CHWS02 | RB-WIN-RUNKEY-001.hklm-run | escalated | no-rule |");
     }
 
+    @Test
+    void aCampaignStoppedWithCtrlCWritesWhatItHas() throws Exception {
+        Process p = start("stress.sh", """
+                LAB_SPEC=lab.yaml
+                ATTACKS=RB-WIN-FIREWALL-001.all-profiles-off
+                ROUNDS=50
+                SEED=5
+                """, """
+                windows:
+                  - {name: CHWS03, role: workstation, listener: https, auth: basic, account: local}
+                """);
+        Path log = dir.resolve("campaign.log");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (!Files.readString(log).contains("chaos: #2 ") && p.isAlive() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+        }
+        assertThat(Files.readString(log)).as("two rounds judged").contains("chaos: #2 ");
+        p.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the JVM runs its shutdown hooks
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        System.out.println(Files.readString(log));
+
+        JsonNode json = Json.MAPPER.readTree(dir.resolve("report").resolve("report.json").toFile());
+        assertThat(json.path("interrupted").asBoolean()).isTrue();
+        List<String> outcomes = StreamSupport.stream(json.path("rounds").spliterator(), false)
+                .map(r -> r.path("outcome").asText()).toList();
+        assertThat(outcomes).hasSize(50).startsWith("healed", "healed").contains("interrupted");
+        assertThat(json.path("overall").path("judged").asInt()).isEqualTo(outcomes.stream().filter(o -> !o.equals("interrupted")).count());
+        assertThat(Files.readString(dir.resolve("report").resolve("report.md"))).contains("**interrupted**");
+    }
+
     /** Each round again from the relay's records of its wave (after its wave's first attack, before the next's). */
     static List<RoundResult> recount(List<JsonNode> rounds, List<EvidenceRecord> chain) {
         Map<Integer, Instant> waveStart = new TreeMap<>();
@@ -141,6 +171,22 @@ class ChaosCampaignIT {
     }
 
     private Path campaign(String script, String config, String labSpec) throws Exception {
+        Process p = start(script, config, labSpec);
+        boolean done = p.waitFor(6, TimeUnit.MINUTES);
+        if (!done) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+            p.waitFor(1, TimeUnit.MINUTES);
+        }
+        String output = Files.readString(dir.resolve("campaign.log"));
+        System.out.println(output);
+        assertThat(done).as("campaign finished within 6 minutes:\n" + output).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).contains("chaos: " + script.replace(".sh", "") + " with " + dir.resolve("config.env"));
+        return dir.resolve("report");
+    }
+
+    private Process start(String script, String config, String labSpec) throws Exception {
         Files.writeString(dir.resolve("config.env"), config);
         Files.writeString(dir.resolve("lab.yaml"), labSpec);
         Path launcher = dir.resolve("osiris");
@@ -155,18 +201,6 @@ class ChaosCampaignIT {
         pb.environment().put("OSIRIS", launcher.toString());
         pb.environment().put("CHAOS_CONFIG", dir.resolve("config.env").toString());
         pb.environment().remove("OSIRIS_MASTER_KEY");
-        Process p = pb.start();
-        boolean done = p.waitFor(6, TimeUnit.MINUTES);
-        if (!done) {
-            p.descendants().forEach(ProcessHandle::destroy);
-            p.destroy();
-            p.waitFor(1, TimeUnit.MINUTES);
-        }
-        String output = Files.readString(log);
-        System.out.println(output);
-        assertThat(done).as("campaign finished within 6 minutes:\n" + output).isTrue();
-        assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("chaos: " + script.replace(".sh", "") + " with " + dir.resolve("config.env"));
-        return out;
+        return pb.start();
     }
 }
