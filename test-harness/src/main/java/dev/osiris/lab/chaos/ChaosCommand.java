@@ -77,7 +77,16 @@ public final class ChaosCommand {
             if (System.getenv("OSIRIS_VERBOSE") == null) {
                 java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
             }
-            LabSpec spec = config.labSpec() == null ? LabSpec.defaults() : LabSpec.load(config.labSpec());
+            LabSpec spec;
+            try {
+                spec = config.labSpec() == null ? LabSpec.defaults() : LabSpec.load(config.labSpec());
+                // before any namespace or packet: the spec's Linux hosts must be lab addresses or named in config.env
+                TargetPolicy policy = new TargetPolicy(config.allowedTargets());
+                spec.linux().forEach(l -> policy.check(l.name(), l.address()));
+            } catch (IllegalArgumentException | TargetPolicy.TargetRefusedException e) {
+                System.err.println("chaos run: " + e.getMessage());
+                return 2;
+            }
             Attacks attacks = Attacks.load();
             Vertx vertx = Vertx.vertx();
             Path work = WorkDirs.fresh(dir.resolve("work"));
@@ -182,6 +191,12 @@ public final class ChaosCommand {
         private static String summary(CampaignReport report) {
             CampaignStats s = report.stats();
             StringBuilder b = new StringBuilder();
+            if (report.result().plan() == Plan.NETWORK_SCAN) {
+                new java.util.TreeMap<>(report.result().compliance()).forEach((host, checks) -> b.append(String.format(
+                        "  %-8s %3d checks: %s%n", host, checks.size(), new java.util.TreeMap<>(checks.values().stream()
+                                .collect(java.util.stream.Collectors.groupingBy(v -> v, java.util.stream.Collectors.counting()))))));
+                return b.toString();
+            }
             b.append(String.format("heal rate %s (auto-healable %s), median %s, p95 %s, misses %d, restores %d, wall %s%n",
                     s.overall(), report.autoHealable(), CampaignReport.seconds(s.timing().median()),
                     CampaignReport.seconds(s.timing().p95()), s.misses().size(), report.result().restores(),
