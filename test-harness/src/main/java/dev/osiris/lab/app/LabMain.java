@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
-/** The lab's front door: {@code demo} and {@code bench}, reached through {@code ./osiris}. */
+/** The lab's front door: {@code demo}, {@code bench}, {@code lab} and {@code chaos}, reached through {@code ./osiris}. */
 @Command(name = "osiris", mixinStandardHelpOptions = true,
-        subcommands = {LabMain.DemoCommand.class, LabMain.BenchCommand.class, LabCommand.class})
+        subcommands = {LabMain.DemoCommand.class, LabMain.BenchCommand.class, LabCommand.class,
+                dev.osiris.lab.chaos.ChaosCommand.class})
 public final class LabMain {
 
     public static void main(String[] args) {

@@ -1,5 +1,6 @@
 package dev.osiris.lab.runbooks;
 
+import dev.osiris.lab.chaos.Category;
 import dev.osiris.protocol.runbook.Platform;
 
 /**
@@ -7,7 +8,9 @@ import dev.osiris.protocol.runbook.Platform;
  * the field, run over the same transport as the agent.
  *
  * @param name    the file name without {@code .yaml} ({@code RB-WIN-FIREWALL-001.all-profiles-off})
- * @param runbook the runbook id whose drift it produces
+ * @param runbook  the runbook id whose drift it produces
+ * @param category what kind of damage it does, for the campaigns' per-category heal rates
  */
-public record Attack(String name, String runbook, String title, Platform platform, String script) {
+public record Attack(String name, String runbook, String title, Platform platform, Category category,
+                     String script) {
 }

@@ -3,6 +3,7 @@ package dev.osiris.lab.runbooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.osiris.lab.chaos.Category;
 import dev.osiris.protocol.runbook.Platform;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
 public final class Attacks {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> KEYS = Set.of("runbook", "title", "platform", "script");
+    private static final Set<String> KEYS = Set.of("runbook", "title", "platform", "category", "script");
 
     private final List<Attack> all;
 
@@ -71,9 +72,11 @@ public final class Attacks {
             });
             for (String k : KEYS) {
                 if (!node.path(k).isTextual() || node.path(k).textValue().isBlank()) {
-                    throw new IllegalArgumentException(k + " is required text");
+                    throw new IllegalArgumentException(k.equals("category")
+                            ? "category is required (one of " + Category.known() + ")" : k + " is required text");
                 }
             }
+            Category category = Category.fromWire(node.get("category").textValue());
             Platform platform = Platform.fromWire(node.get("platform").textValue());
             String runbook = node.get("runbook").textValue();
             if (platform == null || !runbook.startsWith(platform.idPrefix())) {
@@ -82,7 +85,8 @@ public final class Attacks {
             if (!name.startsWith(runbook + ".")) {
                 throw new IllegalArgumentException("file name must start with the runbook id and a dot");
             }
-            return new Attack(name, runbook, node.get("title").textValue(), platform, node.get("script").textValue());
+            return new Attack(name, runbook, node.get("title").textValue(), platform, category,
+                    node.get("script").textValue());
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("attack " + file + ": " + e.getMessage(), e);
         }
@@ -90,6 +94,10 @@ public final class Attacks {
 
     public List<Attack> all() {
         return all;
+    }
+
+    public List<Attack> forCategory(Category category) {
+        return all.stream().filter(a -> a.category() == category).toList();
     }
 
     public List<Attack> forRunbook(String runbookId) {
