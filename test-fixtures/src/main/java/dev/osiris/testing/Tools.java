@@ -40,7 +40,12 @@ public final class Tools {
 
     /** Runs {@code command}; its exit code must be 0. */
     public static String run(Duration within, String... command) {
-        Output out = exec(within, Map.of(), List.of(command));
+        return run(within, Map.of(), command);
+    }
+
+    /** Runs {@code command} with {@code env} added to this process's environment; its exit code must be 0. */
+    public static String run(Duration within, Map<String, String> env, String... command) {
+        Output out = exec(within, env, List.of(command));
         if (out.exitCode() != 0) {
             throw new AssertionError(String.join(" ", command) + " exited " + out.exitCode() + ": " + out.stderr().strip()
                     + " " + out.stdout().strip());
