@@ -53,7 +53,9 @@ class GrubAbBootIT {
         disk.edit(Slot.A, slots -> slots.markGood(Slot.A)); // the gate passes on the factory slot
 
         disk.edit(Slot.A, slots -> slots.markActive(Slot.B)); // the update agent wrote slot B
-        assertThat(bios()).hasToString("slot B try 1");
+        BootOutcome trial = bios();
+        assertThat(trial).hasToString("slot B try 1");
+        assertThat(trial.cmdline()).isEqualTo("osiris.slot=B rauc.slot=B osiris.boot=auto");
         assertThat(disk.state(Slot.B)).as("what the gate finds on the trial boot")
                 .isEqualTo(new State(Slot.B, List.of(Slot.B, Slot.A), true, 0, true, 1));
         disk.edit(Slot.B, slots -> slots.markGood(Slot.B)); // the gate passes: committed
@@ -73,7 +75,9 @@ class GrubAbBootIT {
             assertThat(disk.state(Slot.B)).isEqualTo(new State(Slot.B, List.of(Slot.B, Slot.A), true, 0, true, attempt));
         }
 
-        assertThat(bios()).hasToString("slot A try 1");
+        BootOutcome fallback = bios();
+        assertThat(fallback).hasToString("slot A try 1");
+        assertThat(fallback.cmdline()).isEqualTo("osiris.slot=A rauc.slot=A osiris.boot=auto");
         assertThat(disk.state(Slot.A)).as("what the agent finds back on the old slot: B tried 3 times")
                 .isEqualTo(new State(Slot.A, List.of(Slot.B, Slot.A), true, 1, true, 3));
         disk.edit(Slot.A, slots -> {
@@ -108,6 +112,7 @@ class GrubAbBootIT {
 
         BootOutcome chosen = Qemu.bootPressingInRecovery(disk, 'b');
         assertThat(chosen).hasToString("slot B by hand");
+        assertThat(chosen.cmdline()).isEqualTo("osiris.slot=B rauc.slot=B osiris.boot=manual");
         assertThat(disk.state(Slot.B)).as("a boot by hand counts nothing")
                 .isEqualTo(new State(Slot.B, List.of(Slot.A, Slot.B), false, 0, false, 0));
     }
