@@ -33,7 +33,8 @@ import java.util.Objects;
 public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dataDir, Duration checkinInterval,
                           double checkinJitter, Duration backoffMin, Duration backoffMax, Duration requestTimeout,
                           Duration connectTimeout, EvidenceSync evidenceSync, int bundleMaxRecords, TlsConfig tls,
-                          Duration reachabilityInterval, DriftConfig drift, RemoteConfig remote) {
+                          Duration reachabilityInterval, DriftConfig drift, RemoteConfig remote,
+                          UpdateConfig update) {
 
     public AgentConfig {
         siteId = ConfigValidation.text(siteId, "siteId");
@@ -65,6 +66,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         tls = tls == null ? TlsConfig.DEFAULT : tls;
         drift = drift == null ? DriftConfig.DEFAULTS : drift;
         remote = remote == null ? RemoteConfig.DEFAULTS : remote;
+        update = update == null ? UpdateConfig.DEFAULTS : update;
         if (tls.caFile() != null && tls.pinSha256() != null) {
             throw new ConfigException("tls: set caFile or pinSha256, not both");
         }
@@ -96,6 +98,11 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         return dataDir.resolve("appliance.key");
     }
 
+    /** The update's state and staging area, in the data partition an update never touches. */
+    public Path updateDir() {
+        return dataDir.resolve("update");
+    }
+
     public Path statusFile() {
         return dataDir.resolve("status.json");
     }
@@ -118,6 +125,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         private Duration reachabilityInterval = Duration.ofMinutes(15);
         private DriftConfig drift = DriftConfig.DEFAULTS;
         private RemoteConfig remote = RemoteConfig.DEFAULTS;
+        private UpdateConfig update = UpdateConfig.DEFAULTS;
 
         private Builder() {
         }
@@ -139,11 +147,12 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         public Builder reachabilityInterval(Duration v) { reachabilityInterval = v; return this; }
         public Builder drift(DriftConfig v) { drift = v; return this; }
         public Builder remote(RemoteConfig v) { remote = v; return this; }
+        public Builder update(UpdateConfig v) { update = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(siteId, relayUrl, apiKeyFile, dataDir, checkinInterval, checkinJitter, backoffMin,
                     backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval,
-                    drift, remote);
+                    drift, remote, update);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.osiris.agent.update;
 
+import dev.osiris.agent.config.UpdateConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

@@ -1,5 +1,6 @@
 package dev.osiris.agent.update;
 
+import dev.osiris.agent.config.UpdateConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.boot.BootSlots;
 import dev.osiris.agent.boot.BootSlots.Slot;
@@ -115,6 +116,9 @@ public final class Updater implements AutoCloseable {
             download.checkUrl(request.url());
             if (request.size() > config.maxImageBytes()) {
                 throw new UpdateRefused("size: " + request.size() + " bytes is over the cap of " + config.maxImageBytes());
+            }
+            if (config.pinnedKey() == null) {
+                throw new UpdateRefused("update.releaseKey is not configured: this appliance installs no updates");
             }
             ReleaseManifest.verify(request, config.pinnedKey(), running);
         } catch (UpdateRefused e) {

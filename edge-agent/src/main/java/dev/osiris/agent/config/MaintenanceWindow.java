@@ -1,4 +1,4 @@
-package dev.osiris.agent.update;
+package dev.osiris.agent.config;
 
 import java.time.Duration;
 import java.time.LocalTime;

@@ -1,6 +1,5 @@
-package dev.osiris.agent.update;
+package dev.osiris.agent.config;
 
-import dev.osiris.agent.config.ConfigException;
 import dev.osiris.protocol.evidence.ApplianceKey;
 
 import java.nio.file.Path;
@@ -64,12 +63,9 @@ public record UpdateConfig(String releaseKey, Path slotA, Path slotB, List<Strin
         }
     }
 
-    /** The pinned release key; @throws UpdateRefused when none is configured */
+    /** The pinned release key, or null when none is configured (updates refused). */
     public ApplianceKey.PublicKey pinnedKey() {
-        if (releaseKey == null) {
-            throw new UpdateRefused("update.releaseKey is not configured: this appliance installs no updates");
-        }
-        return ApplianceKey.PublicKey.fromBase64(releaseKey);
+        return releaseKey == null ? null : ApplianceKey.PublicKey.fromBase64(releaseKey);
     }
 
     public Path device(dev.osiris.agent.boot.BootSlots.Slot slot) {
