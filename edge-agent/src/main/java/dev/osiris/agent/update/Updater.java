@@ -28,7 +28,7 @@ public final class Updater implements AutoCloseable {
     private static final int DOWNLOAD_ATTEMPTS = 5;
 
     private final UpdateConfig config;
-    private final UpdateStateFile stateFile;
+    private final UpdateJournal journal;
     private final Path staged;
     private final BootSlots slots;
     private final UpdateEvidence evidence;
@@ -43,13 +43,12 @@ public final class Updater implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile UpdateJob job;
 
     /** @param running the version of the image this system runs */
     public Updater(UpdateConfig config, Path updateDir, BootSlots slots, UpdateEvidence evidence, Reboot reboot,
                    Crashpoints crash, Clock clock, String running) throws IOException {
         this.config = config;
-        this.stateFile = new UpdateStateFile(updateDir);
+        this.journal = new UpdateJournal(new UpdateStateFile(updateDir), evidence, crash, clock);
         this.staged = updateDir.resolve("image.staged");
         this.slots = slots;
         this.evidence = evidence;
@@ -59,12 +58,11 @@ public final class Updater implements AutoCloseable {
         this.running = running;
         this.download = new ImageDownload(config, crash);
         this.writer = new SlotWriter(crash);
-        this.job = stateFile.read();
     }
 
     /** The update as last saved (safe from any thread), for status and the check-in report. */
     public UpdateJob current() {
-        return job;
+        return journal.job();
     }
 
     /**
@@ -77,7 +75,7 @@ public final class Updater implements AutoCloseable {
         thread.execute(() -> {
             try {
                 accept(request);
-                accepted.complete(job);
+                accepted.complete(journal.job());
             } catch (Exception e) {
                 accepted.completeExceptionally(e);
                 return;
@@ -93,7 +91,7 @@ public final class Updater implements AutoCloseable {
         thread.execute(() -> {
             try {
                 resumeHere();
-                done.complete(job);
+                done.complete(journal.job());
             } catch (Exception e) {
                 done.completeExceptionally(e);
             }
@@ -103,15 +101,15 @@ public final class Updater implements AutoCloseable {
 
     /** Completes with the job once everything submitted so far has run (tests, the demo). */
     public CompletableFuture<UpdateJob> settled() {
-        return CompletableFuture.supplyAsync(() -> job, thread);
+        return CompletableFuture.supplyAsync(journal::job, thread);
     }
 
     private void accept(UpdateRequest request) throws IOException {
-        if (!job.state().finished()) {
-            throw new UpdateRefused("an update to " + job.version() + " is " + job.state().wireName() + "; one at a time");
+        if (!job().state().finished()) {
+            throw new UpdateRefused("an update to " + job().version() + " is " + job().state().wireName() + "; one at a time");
         }
         Slot booted = slots.read().booted();
-        job = new UpdateJob(job.state(), request, booted, booted.other(), 0, "", clock.instant());
+        journal.begin(new UpdateJob(job().state(), request, booted, booted.other(), 0, "", clock.instant()));
         try {
             download.checkUrl(request.url());
             if (request.size() > config.maxImageBytes()) {
@@ -130,28 +128,28 @@ public final class Updater implements AutoCloseable {
     }
 
     private void resumeHere() throws IOException {
-        UpdateState state = job.state();
+        UpdateState state = job().state();
         if (state == DOWNLOADING || state == VERIFYING || state == WRITING || state == WRITTEN) {
-            ObjectNode details = Json.object().put("state", state.wireName()).put("version", job.version());
+            ObjectNode details = Json.object().put("state", state.wireName()).put("version", job().version());
             evidence.note("update/resumed", "info", details);
             proceed();
         } else if (state == REBOOTING) {
             BootSlots.State boot = slots.read();
-            if (boot.booted() == job.target()) {
+            if (boot.booted() == job().target()) {
                 return; // the trial boot is the health gate's to judge
             }
-            if (boot.order().get(0) == job.target() && ok(boot, job.target())) {
+            if (boot.order().get(0) == job().target() && ok(boot, job().target())) {
                 move(REBOOTING, "the agent restarted before the reboot; rebooting again");
                 reboot.now();
             } else {
-                move(ROLLED_BACK, "the boot loader did not boot the trial slot " + job.target());
+                move(ROLLED_BACK, "the boot loader did not boot the trial slot " + job().target());
             }
         }
     }
 
     private void proceed() throws IOException {
         while (true) {
-            switch (job.state()) {
+            switch (job().state()) {
                 case DOWNLOADING -> {
                     if (!fetch()) {
                         return;
@@ -169,7 +167,7 @@ public final class Updater implements AutoCloseable {
                 }
                 case WRITING -> {
                     try {
-                        writer.write(staged, job.release().size(), config.device(job.target()), job.release().sha256());
+                        writer.write(staged, job().release().size(), config.device(job().target()), job().release().sha256());
                     } catch (IOException e) {
                         move(FAILED, "slot write: " + e.getMessage());
                         return;
@@ -178,7 +176,7 @@ public final class Updater implements AutoCloseable {
                 }
                 case WRITTEN -> {
                     waitForWindow();
-                    slots.markActive(job.target());
+                    slots.markActive(job().target());
                     crash.reached("mark-active:done");
                     move(REBOOTING, "");
                     Files.deleteIfExists(staged);
@@ -197,7 +195,7 @@ public final class Updater implements AutoCloseable {
         IOException last = null;
         for (int attempt = 1; attempt <= DOWNLOAD_ATTEMPTS; attempt++) {
             try {
-                download.fetch(job.release().url(), job.release().size(), staged);
+                download.fetch(job().release().url(), job().release().size(), staged);
                 return true;
             } catch (UpdateRefused e) {
                 Files.deleteIfExists(staged);
@@ -205,7 +203,7 @@ public final class Updater implements AutoCloseable {
                 return false;
             } catch (IOException e) {
                 last = e;
-                evidence.note("update/download-interrupted", "info", Json.object().put("version", job.version())
+                evidence.note("update/download-interrupted", "info", Json.object().put("version", job().version())
                         .put("attempt", attempt).put("staged", Files.exists(staged) ? Files.size(staged) : 0)
                         .put("error", String.valueOf(e.getMessage())));
                 pause(Duration.ofMillis(250L * attempt));
@@ -217,12 +215,12 @@ public final class Updater implements AutoCloseable {
 
     private String verifyStaged() throws IOException {
         long size = Files.exists(staged) ? Files.size(staged) : -1;
-        if (size != job.release().size()) {
-            return "refused: size: staged " + size + " bytes, the manifest names " + job.release().size();
+        if (size != job().release().size()) {
+            return "refused: size: staged " + size + " bytes, the manifest names " + job().release().size();
         }
         String hash = SlotWriter.sha256(staged, size);
-        if (!hash.equals(job.release().sha256())) {
-            return "refused: sha256: the image hashes to " + hash + ", the signed manifest names " + job.release().sha256();
+        if (!hash.equals(job().release().sha256())) {
+            return "refused: sha256: the image hashes to " + hash + ", the signed manifest names " + job().release().sha256();
         }
         return null;
     }
@@ -235,13 +233,11 @@ public final class Updater implements AutoCloseable {
 
     /** Saves the next state, then records it: after a power cut the file names the step that was under way. */
     private void move(UpdateState next, String why) throws IOException {
-        UpdateJob before = job;
-        UpdateJob after = before.to(next, why, clock.instant());
-        stateFile.write(after);
-        job = after;
-        crash.reached("saved:" + next.wireName());
-        evidence.transition(before, after);
-        crash.reached("recorded:" + next.wireName());
+        journal.move(next, why);
+    }
+
+    private UpdateJob job() {
+        return journal.job();
     }
 
     private static boolean ok(BootSlots.State s, Slot slot) {
@@ -262,7 +258,7 @@ public final class Updater implements AutoCloseable {
             step.run();
         } catch (Exception e) {
             try {
-                if (!job.state().finished() && UpdateTransitions.allowed(job.state(), FAILED)) {
+                if (!job().state().finished() && UpdateTransitions.allowed(job().state(), FAILED)) {
                     move(FAILED, "error: " + e.getMessage());
                 }
             } catch (IOException | RuntimeException ignored) {
