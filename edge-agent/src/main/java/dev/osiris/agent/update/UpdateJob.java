@@ -50,6 +50,16 @@ public record UpdateJob(UpdateState state, UpdateRequest release, Slot from, Slo
         return json;
     }
 
+    /** The state for status and the check-in report: without the manifest and its signature. */
+    public ObjectNode summaryJson() {
+        ObjectNode json = Json.object().put("state", state.wireName()).put("version", version())
+                .put("attempts", attempts).put("reason", reason).put("updatedAt", updatedAt.toString());
+        if (release != null) {
+            json.put("from", from.name()).put("target", target.name());
+        }
+        return json;
+    }
+
     public static UpdateJob fromJson(JsonNode json) {
         UpdateRequest release = json.has("release") ? UpdateRequest.fromJson(json.get("release")) : null;
         return new UpdateJob(UpdateState.ofWire(json.path("state").asText()), release,

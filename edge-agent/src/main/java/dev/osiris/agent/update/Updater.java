@@ -28,7 +28,8 @@ public final class Updater implements AutoCloseable {
     private static final int DOWNLOAD_ATTEMPTS = 5;
 
     private final UpdateConfig config;
-    private final UpdateJournal journal;
+    private volatile UpdateJournal journal;
+    private volatile IOException unreadable;
     private final Path staged;
     private final BootSlots slots;
     private final UpdateEvidence evidence;
@@ -46,9 +47,8 @@ public final class Updater implements AutoCloseable {
 
     /** @param running the version of the image this system runs */
     public Updater(UpdateConfig config, Path updateDir, BootSlots slots, UpdateEvidence evidence, Reboot reboot,
-                   Crashpoints crash, Clock clock, String running) throws IOException {
+                   Crashpoints crash, Clock clock, String running) {
         this.config = config;
-        this.journal = new UpdateJournal(new UpdateStateFile(updateDir), evidence, crash, clock);
         this.staged = updateDir.resolve("image.staged");
         this.slots = slots;
         this.evidence = evidence;
@@ -58,11 +58,21 @@ public final class Updater implements AutoCloseable {
         this.running = running;
         this.download = new ImageDownload(config, crash);
         this.writer = new SlotWriter(crash);
+        UpdateStateFile file = new UpdateStateFile(updateDir);
+        // the state file is read on the updater's thread, so that building the updater on an event loop never blocks
+        thread.execute(() -> {
+            try {
+                journal = new UpdateJournal(file, evidence, crash, clock);
+            } catch (IOException e) {
+                unreadable = e;
+            }
+        });
     }
 
     /** The update as last saved (safe from any thread), for status and the check-in report. */
     public UpdateJob current() {
-        return journal.job();
+        UpdateJournal j = journal;
+        return j == null ? UpdateJob.NONE : j.job();
     }
 
     /**
@@ -75,7 +85,7 @@ public final class Updater implements AutoCloseable {
         thread.execute(() -> {
             try {
                 accept(request);
-                accepted.complete(journal.job());
+                accepted.complete(job());
             } catch (Exception e) {
                 accepted.completeExceptionally(e);
                 return;
@@ -91,7 +101,7 @@ public final class Updater implements AutoCloseable {
         thread.execute(() -> {
             try {
                 resumeHere();
-                done.complete(journal.job());
+                done.complete(job());
             } catch (Exception e) {
                 done.completeExceptionally(e);
             }
@@ -101,12 +111,13 @@ public final class Updater implements AutoCloseable {
 
     /** Completes with the job once everything submitted so far has run (tests, the demo). */
     public CompletableFuture<UpdateJob> settled() {
-        return CompletableFuture.supplyAsync(journal::job, thread);
+        return CompletableFuture.supplyAsync(this::current, thread);
     }
 
     private void accept(UpdateRequest request) throws IOException {
         if (!job().state().finished()) {
-            throw new UpdateRefused("an update to " + job().version() + " is " + job().state().wireName() + "; one at a time");
+            throw new UpdateRefused("an update to " + job().version() + " is " + job().state().wireName()
+                    + "; one at a time");
         }
         Slot booted = slots.read().booted();
         journal.begin(new UpdateJob(job().state(), request, booted, booted.other(), 0, "", clock.instant()));
@@ -167,7 +178,8 @@ public final class Updater implements AutoCloseable {
                 }
                 case WRITING -> {
                     try {
-                        writer.write(staged, job().release().size(), config.device(job().target()), job().release().sha256());
+                        UpdateRequest r = job().release();
+                        writer.write(staged, r.size(), config.device(job().target()), r.sha256());
                     } catch (IOException e) {
                         move(FAILED, "slot write: " + e.getMessage());
                         return;
@@ -220,7 +232,8 @@ public final class Updater implements AutoCloseable {
         }
         String hash = SlotWriter.sha256(staged, size);
         if (!hash.equals(job().release().sha256())) {
-            return "refused: sha256: the image hashes to " + hash + ", the signed manifest names " + job().release().sha256();
+            return "refused: sha256: the image hashes to " + hash + ", the signed manifest names "
+                    + job().release().sha256();
         }
         return null;
     }
@@ -236,7 +249,10 @@ public final class Updater implements AutoCloseable {
         journal.move(next, why);
     }
 
-    private UpdateJob job() {
+    private UpdateJob job() throws IOException {
+        if (journal == null) {
+            throw new IOException("the update state cannot be read: " + unreadable.getMessage(), unreadable);
+        }
         return journal.job();
     }
 
@@ -258,7 +274,8 @@ public final class Updater implements AutoCloseable {
             step.run();
         } catch (Exception e) {
             try {
-                if (!job().state().finished() && UpdateTransitions.allowed(job().state(), FAILED)) {
+                UpdateJob now = current();
+                if (!now.state().finished() && UpdateTransitions.allowed(now.state(), FAILED)) {
                     move(FAILED, "error: " + e.getMessage());
                 }
             } catch (IOException | RuntimeException ignored) {
