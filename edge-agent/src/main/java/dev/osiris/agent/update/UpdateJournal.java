@@ -21,7 +21,13 @@ public final class UpdateJournal {
         this.evidence = evidence;
         this.crash = crash;
         this.clock = clock;
-        this.job = file.read();
+        UpdateStateFile.Saved saved = file.saved();
+        this.job = saved.job();
+        if (!saved.recorded()) {
+            // a cut came between the save and the record: record the transition now, marked as recovered
+            evidence.note("update/" + job.state().wireName(), "info", job.summaryJson().put("recovered", true));
+            file.write(job, true);
+        }
     }
 
     /** The job as last saved; safe from any thread. */
@@ -47,11 +53,13 @@ public final class UpdateJournal {
     public UpdateJob move(UpdateJob after) throws IOException {
         UpdateJob before = job;
         UpdateTransitions.require(before.state(), after.state());
-        file.write(after);
+        file.write(after, false);
         job = after;
         crash.reached("saved:" + after.state().wireName());
         evidence.transition(before, after);
         crash.reached("recorded:" + after.state().wireName());
+        // not synced with its directory: lost in a cut, the transition is recorded once more at the next start
+        file.markRecorded(after);
         return after;
     }
 }

@@ -29,18 +29,41 @@ public final class UpdateStateFile {
 
     /** The saved job, or {@link UpdateJob#NONE}; @throws IOException when the file is unreadable or not a job */
     public UpdateJob read() throws IOException {
+        return saved().job();
+    }
+
+    /**
+     * The saved job and whether its transition's evidence record was committed ({@code recorded}); a file without
+     * the flag counts as recorded.
+     */
+    public Saved saved() throws IOException {
         try {
-            return UpdateJob.fromJson(Json.MAPPER.readTree(Files.readAllBytes(file)));
+            var json = Json.MAPPER.readTree(Files.readAllBytes(file));
+            return new Saved(UpdateJob.fromJson(json), json.path("recorded").asBoolean(true));
         } catch (NoSuchFileException e) {
-            return UpdateJob.NONE;
+            return new Saved(UpdateJob.NONE, true);
         } catch (RuntimeException e) {
             throw new IOException(file + ": not an update state (" + e.getMessage() + ")", e);
         }
     }
 
+    /** A saved job; {@code recorded} false when a cut came between the save and the evidence record. */
+    public record Saved(UpdateJob job, boolean recorded) {
+    }
+
     public void write(UpdateJob job) throws IOException {
+        write(job, true);
+    }
+
+    /** Notes that the saved job's evidence record is committed (the rename need not reach the disk at once). */
+    public void markRecorded(UpdateJob job) throws IOException {
+        OwnerOnly.writeAtomically(file, Json.bytes(job.toJson().put("recorded", true)));
+    }
+
+    /** Saves {@code job}, noting whether its evidence record is committed yet. */
+    public void write(UpdateJob job, boolean recorded) throws IOException {
         OwnerOnly.directory(file.getParent());
-        OwnerOnly.writeAtomically(file, Json.bytes(job.toJson()));
+        OwnerOnly.writeAtomically(file, Json.bytes(job.toJson().put("recorded", recorded)));
         // the rename is durable only once the directory entry is on disk too
         try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
             dir.force(true);
