@@ -95,6 +95,8 @@ class UpdatePowerCutIT {
             run(dir, "gate", "none");
             job = new UpdateStateFile(dir.resolve("update")).read();
         }
+        // the agent starts after the gate passed: its first act is to open the update's journal
+        assertThat(run(dir, "resume", "none").exit).isZero();
         BootSlots.State s = slots.read();
         assertThat(job.state()).as("after a cut at " + phase + " " + point).isEqualTo(UpdateState.COMMITTED);
         assertThat(s.booted()).isEqualTo(Slot.B);
