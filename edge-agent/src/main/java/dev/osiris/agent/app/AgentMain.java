@@ -3,9 +3,10 @@ package dev.osiris.agent.app;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The agent's command line: {@code run}, {@code status}, {@code evidence ...}, {@code bench evidence}. */
+/** The agent's command line: {@code run}, {@code status}, {@code evidence ...}, {@code bench evidence}, {@code health-gate}. */
 @Command(name = "osiris-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
-        subcommands = {RunCommand.class, StatusCommand.class, ComplianceCommand.class, EvidenceCommand.class, BenchCommand.class},
+        subcommands = {RunCommand.class, StatusCommand.class, ComplianceCommand.class, EvidenceCommand.class, BenchCommand.class,
+                HealthGateCommand.class},
         description = "Osiris edge agent: evidence chain, relay check-in and their tools.")
 public final class AgentMain implements Runnable {
 

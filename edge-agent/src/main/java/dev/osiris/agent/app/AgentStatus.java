@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.relay.LinkStatus;
 import dev.osiris.agent.remote.TargetReachability;
+import dev.osiris.agent.update.UpdateJob;
 import dev.osiris.protocol.json.Json;
 
 import java.time.Instant;
@@ -37,14 +38,16 @@ import java.util.List;
  * @param transports          each target's transport security and what the agent does with it
  * @param clock               the appliance's clock as its last NTP check found it; null when it is not checked (no
  *                            {@code time:} section) or not yet
+ * @param update              the self-update's state ({@link UpdateJob#NONE} when none ran)
  */
 public record AgentStatus(LinkStatus state, String detail, Instant lastCheckinAt, String lastError, int consecutiveFailures,
                           Instant nextAttemptAt, long evidenceHeadSeq, String evidenceHeadHash, long uploadedThrough,
                           long evidenceHeldFrom, String evidenceHeldReason, int outboxDepth, int targets, boolean credentialsPresent, long duplicatesReported,
                           Instant updatedAt, List<TargetReachability> reachability, ScanSummary scan,
-                          List<TargetTransport> transports, ClockReport clock) {
+                          List<TargetTransport> transports, ClockReport clock, UpdateJob update) {
 
     public AgentStatus {
+        update = update == null ? UpdateJob.NONE : update;
         reachability = reachability == null ? List.of() : List.copyOf(reachability);
         scan = scan == null ? ScanSummary.NONE : scan;
         transports = transports == null ? List.of() : List.copyOf(transports);
@@ -64,7 +67,7 @@ public record AgentStatus(LinkStatus state, String detail, Instant lastCheckinAt
     public AgentStatus withHead(long seq, String hash) {
         return new AgentStatus(state, detail, lastCheckinAt, lastError, consecutiveFailures, nextAttemptAt, seq, hash,
                 uploadedThrough, evidenceHeldFrom, evidenceHeldReason, outboxDepth, targets, credentialsPresent,
-                duplicatesReported, updatedAt, reachability, scan, transports, clock);
+                duplicatesReported, updatedAt, reachability, scan, transports, clock, update);
     }
 
     public ObjectNode toJson() {
@@ -94,6 +97,7 @@ public record AgentStatus(LinkStatus state, String detail, Instant lastCheckinAt
         if (clock != null) {
             json.set("clock", clock.toJson());
         }
+        json.set("update", update.summaryJson());
         return json;
     }
 
@@ -164,6 +168,18 @@ public record AgentStatus(LinkStatus state, String detail, Instant lastCheckinAt
             }
         } else {
             out.append("clock: not checked (no time section in the configuration, or no check yet)\n");
+        }
+        com.fasterxml.jackson.databind.JsonNode update = s.path("update");
+        if (update.path("state").isTextual()) {
+            out.append("update: ").append(update.path("state").asText());
+            if (!update.path("version").asText().isEmpty()) {
+                out.append(' ').append(update.path("version").asText()).append(" (").append(update.path("from").asText())
+                        .append(" -> ").append(update.path("target").asText()).append(')');
+            }
+            if (!update.path("reason").asText().isEmpty()) {
+                out.append(": ").append(update.path("reason").asText());
+            }
+            out.append('\n');
         }
         out.append("credentials present: ").append(s.path("credentialsPresent").asBoolean() ? "yes" : "no").append('\n');
         out.append("duplicates reported by relay: ").append(s.path("duplicatesReported").asLong()).append('\n');

@@ -7,6 +7,7 @@ import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.agent.evidence.SqliteEvidenceStore;
 import dev.osiris.agent.orders.Orders;
+import dev.osiris.agent.update.Updater;
 import dev.osiris.agent.privacy.PhiScrubber;
 import dev.osiris.agent.privacy.Redactor;
 import dev.osiris.agent.relay.Backoff;
@@ -67,6 +68,7 @@ final class AgentVerticle extends VerticleBase {
     private DriftComponents drift;
     private final ClockTrust clockTrust = new ClockTrust();
     private TimeMonitor time;
+    private Updater updates;
     private RelayClient client;
     private CheckinLoop loop;
     private CheckinResponse lastConfig;
@@ -138,6 +140,7 @@ final class AgentVerticle extends VerticleBase {
     private Future<Void> startLink(Resumed resumed) {
         Orders orders = new Orders(store, entries);
         drift.registerOrders(orders);
+        updates = UpdateComponents.start(config, store, entries, clock, orders);
         client = new RelayClient(vertx, config, files.key(), files.apiKey(), clock);
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
                 files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L,
@@ -218,7 +221,8 @@ final class AgentVerticle extends VerticleBase {
                 attempts.nextAttemptAt(), head.seq(), head.hash(), uploads.uploadedThrough(), uploads.heldFrom(),
                 uploads.heldReason(), link.delivery().outboxDepth(), link.targets(), link.credentialsPresent(),
                 uploads.duplicatesReported(), clock.instant(), reachability.latest(), drift.stats.summary(),
-                targets().stream().map(TargetTransport::of).toList(), clockReport());
+                targets().stream().map(TargetTransport::of).toList(), clockReport(),
+                updates == null ? null : updates.current());
     }
 
     /** Rewrites status.json with the current snapshot and publishes it to other threads; on the event loop. */
@@ -277,6 +281,7 @@ final class AgentVerticle extends VerticleBase {
         reachability.stop();
         drift.stop();
         time.stop();
+        updates.close();
         return loop.stop()
                 .transform(ar -> store.append(entries.appliance(EvidenceKind.AGENT, "agent.stop", "info", Json.object())))
                 .transform(ar -> {

@@ -34,7 +34,8 @@ import java.util.Objects;
 public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dataDir, Duration checkinInterval,
                           double checkinJitter, Duration backoffMin, Duration backoffMax, Duration requestTimeout,
                           Duration connectTimeout, EvidenceSync evidenceSync, int bundleMaxRecords, TlsConfig tls,
-                          Duration reachabilityInterval, DriftConfig drift, RemoteConfig remote, TimeConfig time) {
+                          Duration reachabilityInterval, DriftConfig drift, RemoteConfig remote, TimeConfig time,
+                          UpdateConfig update) {
 
     public AgentConfig {
         siteId = ConfigValidation.text(siteId, "siteId");
@@ -67,6 +68,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         drift = drift == null ? DriftConfig.DEFAULTS : drift;
         remote = remote == null ? RemoteConfig.DEFAULTS : remote;
         time = time == null ? TimeConfig.OFF : time;
+        update = update == null ? UpdateConfig.DEFAULTS : update;
         if (tls.caFile() != null && tls.pinSha256() != null) {
             throw new ConfigException("tls: set caFile or pinSha256, not both");
         }
@@ -98,6 +100,11 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         return dataDir.resolve("appliance.key");
     }
 
+    /** The update's state and staging area, in the data partition an update never touches. */
+    public Path updateDir() {
+        return dataDir.resolve("update");
+    }
+
     public Path statusFile() {
         return dataDir.resolve("status.json");
     }
@@ -121,6 +128,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         private DriftConfig drift = DriftConfig.DEFAULTS;
         private RemoteConfig remote = RemoteConfig.DEFAULTS;
         private TimeConfig time = TimeConfig.OFF;
+        private UpdateConfig update = UpdateConfig.DEFAULTS;
 
         private Builder() {
         }
@@ -143,11 +151,12 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         public Builder drift(DriftConfig v) { drift = v; return this; }
         public Builder remote(RemoteConfig v) { remote = v; return this; }
         public Builder time(TimeConfig v) { time = v; return this; }
+        public Builder update(UpdateConfig v) { update = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(siteId, relayUrl, apiKeyFile, dataDir, checkinInterval, checkinJitter, backoffMin,
                     backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval,
-                    drift, remote, time);
+                    drift, remote, time, update);
         }
     }
 }

@@ -20,13 +20,16 @@ final class YamlConfigReader {
 
     private static final Set<String> TOP = Set.of("siteId", "relayUrl", "apiKeyFile", "dataDir", "checkinInterval",
             "checkinJitter", "backoffMin", "backoffMax", "requestTimeout", "connectTimeout", "evidenceSync",
-            "bundleMaxRecords", "tls", "reachabilityInterval", "drift", "remote", "time");
+            "bundleMaxRecords", "tls", "reachabilityInterval", "drift", "remote", "time", "update");
     private static final Set<String> TLS = Set.of("caFile", "pinSha256");
     private static final Set<String> DRIFT = Set.of("scanConcurrency", "firstScanDelay", "maxAttempts", "retryBackoff",
             "flapThreshold", "flapWindow", "promoteAfter");
     private static final Set<String> REMOTE = Set.of("connectTimeout", "operationTimeout", "maxOutputBytes",
             "winrmWorkers", "sshWorkers", "trustOnFirstUse");
     private static final Set<String> TIME = Set.of("servers", "interval", "timeout", "maxOffset");
+    private static final Set<String> UPDATE = Set.of("releaseKey", "slotA", "slotB", "rebootCommand", "allowHttp",
+            "maxImageBytes", "connectTimeout", "readTimeout", "maintenanceWindow", "kernelCmdline", "grubEnv",
+            "requireRelay", "minFreeBytes", "minClock");
 
     private YamlConfigReader() {
     }
@@ -105,6 +108,9 @@ final class YamlConfigReader {
         if (root.has("time")) {
             b.time(time(root.get("time")));
         }
+        if (root.has("update")) {
+            b.update(update(root.get("update"), base));
+        }
         return b.build();
     }
 
@@ -122,6 +128,66 @@ final class YamlConfigReader {
                 node.has("flapThreshold") ? integer(node, "flapThreshold", "drift.flapThreshold") : d.flapThreshold(),
                 node.has("flapWindow") ? duration(node, "flapWindow", "drift.flapWindow") : d.flapWindow(),
                 node.has("promoteAfter") ? integer(node, "promoteAfter", "drift.promoteAfter") : d.promoteAfter());
+    }
+
+    /** The {@code update:} section; every key optional, defaults are {@link UpdateConfig#DEFAULTS}. */
+    private static UpdateConfig update(JsonNode node, Path base) {
+        if (!node.isObject()) {
+            throw new ConfigException("update: must be a mapping");
+        }
+        refuseUnknown(node, UPDATE, "update.");
+        UpdateConfig d = UpdateConfig.DEFAULTS;
+        java.util.List<String> reboot = d.rebootCommand();
+        if (node.has("rebootCommand")) {
+            JsonNode list = node.get("rebootCommand");
+            if (!list.isArray() || list.isEmpty()) {
+                throw new ConfigException("update.rebootCommand: must be a list of words, e.g. [systemctl, reboot]");
+            }
+            reboot = new java.util.ArrayList<>();
+            for (JsonNode word : list) {
+                reboot.add(word.asText());
+            }
+        }
+        MaintenanceWindow window = null;
+        if (node.has("maintenanceWindow")) {
+            try {
+                window = MaintenanceWindow.parse(string(node, "maintenanceWindow", "update.maintenanceWindow"),
+                        java.time.ZoneId.systemDefault());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("update.maintenanceWindow: " + e.getMessage());
+            }
+        }
+        java.time.Instant minClock = d.minClock();
+        if (node.has("minClock")) {
+            try {
+                minClock = java.time.Instant.parse(string(node, "minClock", "update.minClock"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException("update.minClock: must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
+            }
+        }
+        return new UpdateConfig(
+                node.has("releaseKey") ? string(node, "releaseKey", "update.releaseKey") : d.releaseKey(),
+                node.has("slotA") ? path(node, "slotA", "update.slotA", base) : d.slotA(),
+                node.has("slotB") ? path(node, "slotB", "update.slotB", base) : d.slotB(),
+                reboot,
+                node.has("allowHttp") ? bool(node, "allowHttp", "update.allowHttp") : d.allowHttp(),
+                node.has("maxImageBytes") ? longValue(node, "maxImageBytes", "update.maxImageBytes") : d.maxImageBytes(),
+                node.has("connectTimeout") ? duration(node, "connectTimeout", "update.connectTimeout") : d.connectTimeout(),
+                node.has("readTimeout") ? duration(node, "readTimeout", "update.readTimeout") : d.readTimeout(),
+                window,
+                node.has("kernelCmdline") ? path(node, "kernelCmdline", "update.kernelCmdline", base) : d.kernelCmdline(),
+                node.has("grubEnv") ? path(node, "grubEnv", "update.grubEnv", base) : d.grubEnv(),
+                node.has("requireRelay") ? bool(node, "requireRelay", "update.requireRelay") : d.requireRelay(),
+                node.has("minFreeBytes") ? longValue(node, "minFreeBytes", "update.minFreeBytes") : d.minFreeBytes(),
+                minClock);
+    }
+
+    private static long longValue(JsonNode node, String field, String path) {
+        JsonNode n = node.get(field);
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new ConfigException(path + ": must be an integer");
+        }
+        return n.longValue();
     }
 
     /** The {@code remote:} section; every key optional, defaults are {@link RemoteConfig#DEFAULTS}. */

@@ -13,7 +13,7 @@ class ClockStatusTest {
 
     private static AgentStatus status(ClockReport clock) {
         return new AgentStatus(LinkStatus.ONLINE, "ok", null, null, 0, null, 0, "", 0, 0, null, 0, 0, false, 0,
-                Instant.parse("2026-12-02T01:00:00Z"), List.of(), null, List.of(), clock);
+                Instant.parse("2026-12-02T01:00:00Z"), List.of(), null, List.of(), clock, null);
     }
 
     @Test
