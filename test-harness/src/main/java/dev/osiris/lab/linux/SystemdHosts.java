@@ -39,7 +39,7 @@ final class SystemdHosts {
         Path root = root();
         if (!Files.isExecutable(root.resolve("usr/lib/systemd/systemd")) || !Files.isExecutable(root.resolve("usr/sbin/sshd"))) {
             return "no cached Debian root with systemd and sshd at " + root + ": debootstrap --variant=minbase --include="
-                    + INCLUDE + " bookworm " + root + " http://deb.debian.org/debian";
+                    + INCLUDE + " bookworm " + root + " <the Debian mirror in this machine's apt sources>";
         }
         return null;
     }
