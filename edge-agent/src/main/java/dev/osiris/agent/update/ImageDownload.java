@@ -102,12 +102,14 @@ public final class ImageDownload {
              FileChannel out = FileChannel.open(staged, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             out.truncate(offset);
             out.position(offset);
-            copy(in, out, offset, size);
+            long promised = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            copy(in, out, offset, size, promised < 0 ? -1 : offset + promised);
             out.force(true);
         }
     }
 
-    private void copy(InputStream in, FileChannel out, long offset, long size) throws IOException {
+    /** @param promisedEnd where the server's answer says it ends (offset plus its Content-Length), -1 when unsaid */
+    private void copy(InputStream in, FileChannel out, long offset, long size, long promisedEnd) throws IOException {
         AtomicLong lastProgress = new AtomicLong(System.nanoTime());
         long timeoutNanos = config.readTimeout().toNanos();
         ScheduledFuture<?> dog = watchdog.scheduleAtFixedRate(() -> {
@@ -139,6 +141,10 @@ public final class ImageDownload {
                     out.force(false);
                     crash.reached("download:partial");
                 }
+            }
+            if (written < size && promisedEnd > written) {
+                // the connection ended before the answer's own length: interrupted, resumed by the next attempt
+                throw new IOException("download interrupted at " + written + " of " + promisedEnd + " bytes");
             }
             if (written < size) {
                 throw new UpdateRefused("size: the server's complete answer held " + written + " of " + size + " bytes");
