@@ -10,6 +10,15 @@ public final class Api {
     /** When the appliance sent the request (ISO-8601 UTC), part of what {@link RequestSignature} signs. */
     public static final String TIMESTAMP_HEADER = "X-Osiris-Timestamp";
 
+    /**
+     * A refusal for a signed timestamp outside the relay's window carries {@code "code": "clock-skew"} and the
+     * relay's own time in {@code relayTime} (the {@link #TIMESTAMP_HEADER} format), so that the appliance can sign
+     * in the relay's time.
+     */
+    public static final String SKEW_CODE_FIELD = "code";
+    public static final String SKEW_CODE = "clock-skew";
+    public static final String RELAY_TIME_FIELD = "relayTime";
+
     public static final String HEALTH = "/health";
     public static final String CHECKIN = "/api/appliances/checkin";
     public static final String EVIDENCE_BUNDLES = "/api/evidence/bundles";

@@ -2,6 +2,7 @@ package dev.osiris.relay.api;
 
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.RequestSignature;
+import dev.osiris.protocol.json.Json;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.relay.RelayException;
 
@@ -18,7 +19,9 @@ import java.util.Base64;
  * another relay process within the window is still answered without credentials, since its report's seq was
  * answered already. Shared by every event loop of the relay, hence thread-safe.
  *
- * <p>Memory: at fleet rates the window holds rate x window signatures (5,000/s over 60 s is 300,000), so each is
+ * <p>Memory: at fleet rates the window holds rate x window signatures (5,000/s over the default 60 s is 300,000:
+ * a 5-minute window would need 1.5 million, which is why the window is a minute and an appliance whose clock is off
+ * signs in the relay's time, learnt from the refusal below), so each is
  * kept as 64 bits (the first 8 bytes of its R, random for every signature) with its expiry in epoch seconds, about
  * 70 bytes an entry instead of a 88-character string. Two different valid signatures that share those 64 bits
  * would make the second look like a replay (refused, never accepted twice).
@@ -68,9 +71,12 @@ final class Signatures {
         }
         Instant now = clock.instant();
         if (sentAt.isBefore(now.minus(window)) || sentAt.isAfter(now.plus(window))) {
-            throw RelayException.unauthorized(Api.TIMESTAMP_HEADER + " " + timestamp + " is more than "
+            // the relay's time goes with the refusal so that the appliance can sign its next request in the relay's
+            // time (as SigV4 clients correct their skew): its own clock may be off, and the window is short
+            throw new RelayException(401, Api.TIMESTAMP_HEADER + " " + timestamp + " is more than "
                     + window.toSeconds() + " s from the relay's clock (" + now + "); sign each request when it is sent"
-                    + " and keep the appliance's clock in time");
+                    + " and keep the appliance's clock in time", Json.object()
+                    .put(Api.SKEW_CODE_FIELD, Api.SKEW_CODE).put(Api.RELAY_TIME_FIELD, RequestSignature.timestamp(now)));
         }
         String sig = signature.strip();
         if (!RequestSignature.verify(key, method, path, timestamp, body, sig)) {

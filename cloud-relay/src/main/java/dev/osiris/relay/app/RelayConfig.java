@@ -41,7 +41,7 @@ public record RelayConfig(Path dataDir, String host, int port, Optional<String> 
     public static final int DEFAULT_BUNDLE_BODY_LIMIT = 16 * 1024 * 1024;
     public static final int DEFAULT_POOL_SIZE = 8;
     private static final int MAX_BODY_LIMIT = 256 * 1024 * 1024;
-    public static final Duration DEFAULT_SIGNATURE_WINDOW = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_SIGNATURE_WINDOW = Duration.ofMinutes(1);
     public static final Duration DEFAULT_HISTORY_RETENTION = Duration.ofDays(30);
     private static final Duration MAX_SIGNATURE_WINDOW = Duration.ofHours(1);
 

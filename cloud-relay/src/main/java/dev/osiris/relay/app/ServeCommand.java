@@ -60,8 +60,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--alert-email", description = "Recipient of alerts of sites without their own address")
     String alertEmail;
 
-    @Option(names = "--signature-window-seconds", defaultValue = "300", description = "How far an appliance's signed"
-            + " request time may be from the relay's clock; replays are refused within it (default ${DEFAULT-VALUE})")
+    @Option(names = "--signature-window-seconds", defaultValue = "60", description = "How far an appliance's signed"
+            + " request time may be from the relay's clock; replays are refused within it, and every signature in it is"
+            + " remembered, so a longer window costs memory at fleet rates (default ${DEFAULT-VALUE})")
     long signatureWindowSeconds;
 
     @Option(names = "--body-mib-in-flight", defaultValue = "64", description = "Memory all request bodies being "

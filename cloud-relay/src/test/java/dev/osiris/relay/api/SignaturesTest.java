@@ -53,6 +53,14 @@ class SignaturesTest {
     }
 
     @Test
+    void aSkewRefusalCarriesTheRelaysTimeSoTheApplianceCanSignInIt() {
+        Signatures s = signatures(100);
+        assertThatThrownBy(() -> check(s, NOW.minus(Duration.ofHours(3)), "{}"))
+                .matches(e -> ((RelayException) e).details().path("code").asText().equals("clock-skew"))
+                .matches(e -> ((RelayException) e).details().path("relayTime").asText().equals("2026-12-01T10:00:00Z"));
+    }
+
+    @Test
     void theSameSignatureTwiceIs401() {
         Signatures s = signatures(100);
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);

@@ -20,7 +20,7 @@ class RelayConfigTest {
         assertThat(defaults.bundleBodyLimit()).isEqualTo(16 * 1024 * 1024);
         assertThat(defaults.poolSize()).isEqualTo(8);
         assertThat(defaults.withDatabaseUrl("  ").databaseUrl()).isEmpty();
-        assertThat(defaults.signatureWindow()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(defaults.signatureWindow()).isEqualTo(java.time.Duration.ofMinutes(1));
         assertThat(defaults.withSignatureWindow(java.time.Duration.ofMinutes(2)).withPort(8080).signatureWindow())
                 .isEqualTo(java.time.Duration.ofMinutes(2));
     }

@@ -25,8 +25,12 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 
 /**
  * The agent's HTTP client for the relay: TLS 1.2/1.3 only, optional CA file or certificate pin, explicit
@@ -39,6 +43,7 @@ public final class RelayClient {
 
     /** The statuses whose {@code Retry-After} the agent honours: the relay is busy, not refusing the request. */
     private static final Set<Integer> BUSY = Set.of(429, 503);
+    private static final Logger LOG = Logger.getLogger(RelayClient.class.getName());
 
     private final WebClient client;
     private final String base;
@@ -46,6 +51,9 @@ public final class RelayClient {
     private final ApplianceKey key;
     private final long requestTimeoutMs;
     private final Clock clock;
+    // how far the relay's clock is ahead of ours, learnt from a clock-skew refusal: requests are signed in the
+    // relay's time (its window is short), while evidence keeps the appliance's own, checked, time
+    private final AtomicLong relayOffsetMillis = new AtomicLong();
 
     /** {@code clock} stamps each request's signature, which the relay checks against its own clock. */
     public RelayClient(Vertx vertx, AgentConfig config, ApplianceKey key, String apiKey, Clock clock) {
@@ -104,8 +112,47 @@ public final class RelayClient {
         });
     }
 
+    /**
+     * Posts a signed request; when the relay refuses its timestamp as skewed, the request is signed once more in the
+     * relay's time (from the refusal) and sent again, and later requests keep that offset.
+     */
     private Future<HttpResponse<Buffer>> post(String path, byte[] body) {
-        RequestSignature.Headers signature = RequestSignature.sign(key, "POST", path, clock.instant(), body);
+        Instant sent = clock.instant();
+        return send(path, body, sent.plusMillis(relayOffsetMillis.get())).compose(r -> {
+            Optional<Instant> relayTime = skewRefusal(r);
+            if (relayTime.isEmpty()) {
+                return Future.succeededFuture(r);
+            }
+            long offset = Duration.between(sent, relayTime.get()).toMillis();
+            relayOffsetMillis.set(offset);
+            LOG.warning(() -> "the relay refused this appliance's signed time as skewed; signing in the relay's time"
+                    + " from now on (relay ahead by " + offset + " ms)");
+            return send(path, body, clock.instant().plusMillis(offset));
+        });
+    }
+
+    /** How far ahead of this appliance's clock the relay's was at its last skew refusal (0 before any). */
+    public Duration relayClockOffset() {
+        return Duration.ofMillis(relayOffsetMillis.get());
+    }
+
+    private static Optional<Instant> skewRefusal(HttpResponse<Buffer> r) {
+        if (r.statusCode() != 401) {
+            return Optional.empty();
+        }
+        ObjectNode body = parse(r);
+        if (body == null || !Api.SKEW_CODE.equals(body.path(Api.SKEW_CODE_FIELD).asText())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RequestSignature.parseTimestamp(body.path(Api.RELAY_TIME_FIELD).asText()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Future<HttpResponse<Buffer>> send(String path, byte[] body, Instant signedAt) {
+        RequestSignature.Headers signature = RequestSignature.sign(key, "POST", path, signedAt, body);
         return client.postAbs(base + path)
                 .putHeader("Content-Type", "application/json")
                 .putHeader(Api.API_KEY_HEADER, apiKey)

@@ -109,6 +109,21 @@ class CheckinLinkTest {
     }
 
     @Test
+    void anApplianceWhoseClockIsBehindTheRelaysSignsInTheRelaysTimeAfterOneRefusal() {
+        relay.relayClock = java.time.Clock.fixed(START.plus(Duration.ofMinutes(7)), java.time.ZoneOffset.UTC);
+        open();
+        await(link.checkin());
+        assertThat(relay.skewRefusals).as("refused once, then re-signed in the relay's time").hasValue(1);
+        assertThat(relay.checkinSeqs).containsExactly(1L);
+        assertThat(link.state().attempts().lastError()).isNull();
+        link.clock.advance(Duration.ofMinutes(1));
+        relay.relayClock = java.time.Clock.fixed(START.plus(Duration.ofMinutes(8)), java.time.ZoneOffset.UTC);
+        await(link.checkin());
+        assertThat(relay.skewRefusals).as("the offset is kept for later requests").hasValue(1);
+        assertThat(relay.checkinSeqs).containsExactly(1L, 2L);
+    }
+
+    @Test
     void aBusyRelaysRetryAfterIsWaitedOutWhenLongerThanTheOwnBackoff() {
         open();
         await(link.checkin());

@@ -73,6 +73,12 @@ final class FakeRelay {
     volatile String retryAfter;
     /** Bundles answered 413 because they had more than {@link #maxBundleRecords} records. */
     final java.util.concurrent.atomic.AtomicInteger tooLarge = new java.util.concurrent.atomic.AtomicInteger();
+    /** The relay's own time, for its signature window as the relay checks it; null: any signed time is accepted. */
+    volatile java.time.Clock relayClock;
+    /** How far a signed time may lie from {@link #relayClock}. */
+    volatile Duration signatureWindow = Duration.ofMinutes(1);
+    /** Requests refused with a clock-skew answer, as the relay refuses a signed time outside its window. */
+    final java.util.concurrent.atomic.AtomicInteger skewRefusals = new java.util.concurrent.atomic.AtomicInteger();
     private volatile ApplianceKey.PublicKey pinned;
     private HttpServer server;
 
@@ -154,6 +160,17 @@ final class FakeRelay {
                     req.getHeader(Api.TIMESTAMP_HEADER), body, req.getHeader(Api.SIGNATURE_HEADER))) {
                 reply(req, 401, Json.object().put("error", "signature does not verify under the pinned key"));
                 return;
+            }
+            java.time.Clock clock = relayClock;
+            if (clock != null) {
+                Duration off = Duration.between(clock.instant(), Instant.parse(req.getHeader(Api.TIMESTAMP_HEADER)));
+                if (off.abs().compareTo(signatureWindow) > 0) {
+                    skewRefusals.incrementAndGet();
+                    reply(req, 401, Json.object().put("error", "signed time outside the window")
+                            .put(Api.SKEW_CODE_FIELD, Api.SKEW_CODE)
+                            .put(Api.RELAY_TIME_FIELD, RequestSignature.timestamp(clock.instant())));
+                    return;
+                }
             }
             if (req.path().equals(Api.CHECKIN)) {
                 checkin(req, CheckinRequest.fromJson(json));
