@@ -14,6 +14,7 @@ let
     relayUrl = cfg.relayUrl;
     apiKeyFile = toString cfg.apiKeyFile;
     dataDir = cfg.dataDir;
+    metricsPort = cfg.metricsPort;
     update = {
       slotA = cfg.slotA;
       slotB = cfg.slotB;
@@ -136,6 +137,12 @@ in
       type = lib.types.port;
       default = 8514;
       description = "The port sensors report to (opened in the firewall).";
+    };
+
+    metricsPort = lib.mkOption {
+      type = lib.types.port;
+      default = 0;
+      description = "Where the agent serves its Prometheus metrics, on 127.0.0.1 only (not opened in the firewall); 0: off.";
     };
 
     agentJvmOptions = lib.mkOption {

@@ -59,6 +59,11 @@ public final class Agent {
         return published != null ? published : verticle.status();
     }
 
+    /** The 127.0.0.1 port of the agent's Prometheus metrics ({@code metricsPort}), or 0 when none are served. */
+    public int metricsPort() {
+        return verticle.metricsPort();
+    }
+
     public EvidenceStore evidence() {
         return verticle.store();
     }

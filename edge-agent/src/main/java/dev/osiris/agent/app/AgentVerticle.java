@@ -7,6 +7,8 @@ import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.SqliteDatabase;
 import dev.osiris.agent.evidence.SqliteEvidenceStore;
 import dev.osiris.agent.orders.Orders;
+import dev.osiris.agent.metrics.AgentMetrics;
+import dev.osiris.agent.metrics.MetricsServer;
 import dev.osiris.agent.update.Updater;
 import dev.osiris.agent.privacy.PhiScrubber;
 import dev.osiris.agent.privacy.Redactor;
@@ -71,6 +73,7 @@ final class AgentVerticle extends VerticleBase {
     private Updater updates;
     private RelayClient client;
     private CheckinLoop loop;
+    private MetricsServer metrics;
     private CheckinResponse lastConfig;
     private CheckinResponse policySource;
     private DriftPolicy policy = DriftPolicy.NONE;
@@ -96,6 +99,7 @@ final class AgentVerticle extends VerticleBase {
                 .compose(this::resume)
                 .compose(this::openDrift)
                 .compose(this::startLink)
+                .compose(v -> serveMetrics())
                 .onFailure(e -> closeWhatOpened());
     }
 
@@ -160,6 +164,27 @@ final class AgentVerticle extends VerticleBase {
                     loop.start();
                     return null;
                 });
+    }
+
+    /**
+     * The agent's Prometheus metrics on 127.0.0.1 when {@code metricsPort} is set: scans and heals as they finish,
+     * the rest read from the published snapshot (never a secret: the snapshot holds none).
+     */
+    private Future<Void> serveMetrics() {
+        if (config.metricsPort() == 0) {
+            return Future.succeededFuture();
+        }
+        AgentMetrics<AgentStatus> meters = AgentStatusMetrics.of(this::publishedStatus);
+        drift.onScan(meters::scanned);
+        return MetricsServer.start(vertx, config.metricsPort(), meters::scrape).map(server -> {
+            metrics = server;
+            return null;
+        });
+    }
+
+    /** The port the metrics are served on, or 0 when they are not. */
+    int metricsPort() {
+        return metrics == null ? 0 : metrics.port();
     }
 
     /** The last clock check as the check-in and the status carry it, or null (not checked, or not yet). */
@@ -280,6 +305,9 @@ final class AgentVerticle extends VerticleBase {
         }
         reachability.stop();
         drift.stop();
+        if (metrics != null) {
+            metrics.close();
+        }
         time.stop();
         updates.close();
         return loop.stop()
@@ -297,6 +325,9 @@ final class AgentVerticle extends VerticleBase {
 
     /** After a failed start: the shells and the database closed, then the data directory released. */
     private Future<Void> closeWhatOpened() {
+        if (metrics != null) {
+            metrics.close();
+        }
         if (remote != null) {
             remote.close();
         }

@@ -52,6 +52,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -74,6 +75,7 @@ public final class DriftComponents implements SiteReport {
     private final ComplianceScorer scorer;
     private final Path complianceFile;
     private long complianceTimer = -1;
+    private Consumer<HostScan> scanListener = scan -> { };
 
     private DriftComponents(Vertx vertx, DriftConfig config, RunbookCatalog catalog, SqliteHealingStore healingStore,
                             SqliteIncidentStore incidentStore, LearnedKnowledge knowledge,
@@ -103,11 +105,17 @@ public final class DriftComponents implements SiteReport {
         this.scheduler = new DriftScheduler(vertx, engine::scan, scanConcurrency(config, shells),
                 config.firstScanDelay(), scan -> {
                     stats.add(scan);
+                    scanListener.accept(scan);
                     changed.run();
                     complianceSoon();
                 });
         this.applier = new ResolutionApplier(shells::open, runner, healer, flaps, healingStore, incidentStore, evidence,
                 entries, targets, () -> policy.get().baseline(), clock);
+    }
+
+    /** Tells {@code listener} of every finished host scan (on the event loop), after the stats have counted it. */
+    void onScan(Consumer<HostScan> listener) {
+        this.scanListener = listener;
     }
 
     /**

@@ -30,12 +30,13 @@ import java.util.Objects;
  *                         zero turns automatic probes off
  * @param drift            scanning and healing limits
  * @param remote           timeouts, output cap, worker pools and trust on first use of the remote shells
+ * @param metricsPort      where the agent serves its Prometheus metrics, on 127.0.0.1 only; 0: not served
  */
 public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dataDir, Duration checkinInterval,
                           double checkinJitter, Duration backoffMin, Duration backoffMax, Duration requestTimeout,
                           Duration connectTimeout, EvidenceSync evidenceSync, int bundleMaxRecords, TlsConfig tls,
                           Duration reachabilityInterval, DriftConfig drift, RemoteConfig remote, TimeConfig time,
-                          UpdateConfig update) {
+                          UpdateConfig update, int metricsPort) {
 
     public AgentConfig {
         siteId = ConfigValidation.text(siteId, "siteId");
@@ -63,6 +64,10 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         if (!reachabilityInterval.isZero() && reachabilityInterval.compareTo(Duration.ofSeconds(10)) < 0) {
             throw new ConfigException("reachabilityInterval: must be at least 10s (or 0/off), got "
                     + Durations.format(reachabilityInterval));
+        }
+        if (metricsPort < 0 || metricsPort > 65535) {
+            throw new ConfigException("metricsPort: must be a TCP port (1-65535), or 0 to serve no metrics, got "
+                    + metricsPort);
         }
         tls = tls == null ? TlsConfig.DEFAULT : tls;
         drift = drift == null ? DriftConfig.DEFAULTS : drift;
@@ -129,6 +134,7 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         private RemoteConfig remote = RemoteConfig.DEFAULTS;
         private TimeConfig time = TimeConfig.OFF;
         private UpdateConfig update = UpdateConfig.DEFAULTS;
+        private int metricsPort;
 
         private Builder() {
         }
@@ -152,11 +158,12 @@ public record AgentConfig(String siteId, URI relayUrl, Path apiKeyFile, Path dat
         public Builder remote(RemoteConfig v) { remote = v; return this; }
         public Builder time(TimeConfig v) { time = v; return this; }
         public Builder update(UpdateConfig v) { update = v; return this; }
+        public Builder metricsPort(int v) { metricsPort = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(siteId, relayUrl, apiKeyFile, dataDir, checkinInterval, checkinJitter, backoffMin,
                     backoffMax, requestTimeout, connectTimeout, evidenceSync, bundleMaxRecords, tls, reachabilityInterval,
-                    drift, remote, time, update);
+                    drift, remote, time, update, metricsPort);
         }
     }
 }

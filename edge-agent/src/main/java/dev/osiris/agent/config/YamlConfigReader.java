@@ -20,7 +20,8 @@ final class YamlConfigReader {
 
     private static final Set<String> TOP = Set.of("siteId", "relayUrl", "apiKeyFile", "dataDir", "checkinInterval",
             "checkinJitter", "backoffMin", "backoffMax", "requestTimeout", "connectTimeout", "evidenceSync",
-            "bundleMaxRecords", "tls", "reachabilityInterval", "drift", "remote", "time", "update");
+            "bundleMaxRecords", "tls", "reachabilityInterval", "drift", "remote", "time", "update",
+            "metricsPort");
     private static final Set<String> TLS = Set.of("caFile", "pinSha256");
     private static final Set<String> DRIFT = Set.of("scanConcurrency", "firstScanDelay", "maxAttempts", "retryBackoff",
             "flapThreshold", "flapWindow", "promoteAfter");
@@ -81,6 +82,9 @@ final class YamlConfigReader {
                 throw new ConfigException("bundleMaxRecords: must be an integer");
             }
             b.bundleMaxRecords(n.intValue());
+        }
+        if (root.has("metricsPort")) {
+            b.metricsPort(integer(root, "metricsPort", "metricsPort"));
         }
         if (root.has("reachabilityInterval")) {
             JsonNode v = root.get("reachabilityInterval");

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import static dev.osiris.testing.Await.await;
 import static dev.osiris.testing.Await.failure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(VertxExtension.class)
 class AgentRelayIT {
@@ -134,6 +135,37 @@ class AgentRelayIT {
             }
         }
         assertThat(new dev.osiris.protocol.checkin.Secret(FakeRelay.SECRET).toString()).isEqualTo("[REDACTED]");
+    }
+
+    @Test
+    void metricsAreServedOnLoopbackOnlyWithTheLinkAndEvidenceAndNeverASecretOrHost() throws Exception {
+        Agent agent = await(Agent.start(vertx, relay.agentConfig(dir).requestTimeout(Duration.ofSeconds(5))
+                .connectTimeout(Duration.ofSeconds(2)).metricsPort(dev.osiris.testing.LoopbackPort.free()).build()));
+        await(agent.checkinNow());
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        java.net.http.HttpResponse<String> scrape = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + agent.metricsPort() + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        String text = scrape.body();
+        assertThat(text).contains("osiris_agent_link_state{state=\"online\"} 1.0")
+                .contains("osiris_agent_link_state{state=\"offline\"} 0.0")
+                .contains("osiris_agent_outbox_depth 0.0")
+                .contains("osiris_agent_targets 1.0")
+                .contains("osiris_agent_evidence_head_seq " + (double) agent.status().evidenceHeadSeq())
+                .contains("jvm_memory_used_bytes")
+                .doesNotContain(FakeRelay.SECRET).doesNotContain("dc01.clinic.local").doesNotContain(FakeRelay.API_KEY);
+        java.net.http.HttpResponse<String> other = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + agent.metricsPort() + "/status"))
+                .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(other.statusCode()).isEqualTo(404);
+        try (java.net.Socket s = new java.net.Socket()) {
+            java.net.InetAddress lan = java.net.InetAddress.getByName("127.0.0.2");
+            assertThatThrownBy(() -> s.connect(new java.net.InetSocketAddress(lan, agent.metricsPort()), 2000))
+                    .as("bound to 127.0.0.1 only").isInstanceOf(java.io.IOException.class);
+        }
+        await(agent.close());
     }
 
     @Test
