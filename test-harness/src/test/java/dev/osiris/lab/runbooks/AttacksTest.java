@@ -1,6 +1,7 @@
 package dev.osiris.lab.runbooks;
 
 import dev.osiris.lab.chaos.Category;
+import dev.osiris.protocol.runbook.Platform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,27 @@ class AttacksTest {
         write("RB-WIN-FIREWALL-001.off.yaml", "runbook: RB-WIN-FIREWALL-001\ntitle: t\nplatform: windows\ncategory: security\nscript: x\n");
         assertThat(Attacks.load(dir).all()).singleElement()
                 .satisfies(a -> assertThat(a.category()).isEqualTo(Category.SECURITY));
+    }
+
+    @Test
+    void everyLinuxAttackNamesItsAttackTechnique() {
+        assertThat(Attacks.load().all()).filteredOn(a -> a.platform() == Platform.LINUX).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.technique()).as(a.name()).matches("T\\d{4}(\\.\\d{3})?"));
+    }
+
+    @Test
+    void aTechniqueThatIsNotAnAttackIdIsRefused() throws Exception {
+        write("RB-LNX-UID0-001.x.yaml", "runbook: RB-LNX-UID0-001\ntitle: t\nplatform: linux\ncategory: persistence\n"
+                + "attack: persistence\nscript: x\n");
+        assertThatThrownBy(() -> Attacks.load(dir)).hasMessageEndingWith(
+                ": attack must be an ATT&CK technique id like T1053 or T1053.003, got \"persistence\"");
+    }
+
+    @Test
+    void aTechniqueIsRead() throws Exception {
+        write("RB-LNX-UID0-001.x.yaml", "runbook: RB-LNX-UID0-001\ntitle: t\nplatform: linux\ncategory: persistence\n"
+                + "attack: T1136.001\nscript: x\n");
+        assertThat(Attacks.load(dir).all()).singleElement().satisfies(a -> assertThat(a.technique()).isEqualTo("T1136.001"));
     }
 
     private Path write(String name, String text) throws Exception {
