@@ -395,6 +395,24 @@ sshd_in_contexts() {
     done
 }
 
+# ssh_service_key_files: "ACCOUNT:FILE" for every existing authorized-keys file sshd would read for root and for
+# each service account (uid below 1000 or a nologin/false shell), AuthorizedKeysFile as sshd resolves it per account.
+ssh_service_key_files() {
+    # per account only where a Match block could change it (one sshd -T per account costs time on big passwd files)
+    osiris_akf="$(sshd -T </dev/null 2>/dev/null | awk '$1 == "authorizedkeysfile" { for (i = 2; i <= NF; i++) print $i }')"
+    sshd_expanded | grep -qi '^[[:space:]]*match[[:space:]]' && osiris_akf=""
+    awk -F: '$1 == "root" || $3 < 1000 || $7 ~ /(nologin|false)$/ { print $1 ":" $6 }' /etc/passwd 2>/dev/null \
+        | while IFS=: read -r osiris_u osiris_h; do
+            for osiris_p in ${osiris_akf:-$(sshd -T -C "user=$osiris_u" </dev/null 2>/dev/null | awk '$1 == "authorizedkeysfile" { for (i = 2; i <= NF; i++) print $i }')}; do
+                [ "$osiris_p" = none ] && continue
+                osiris_p="$(printf '%s' "$osiris_p" | sed -e "s|%h|$osiris_h|g" -e "s|%u|$osiris_u|g" -e 's|%%|%|g')"
+                case "$osiris_p" in /*) ;; *) osiris_p="$osiris_h/$osiris_p" ;; esac
+                [ -f "$osiris_p" ] && printf '%s:%s\n' "$osiris_u" "$osiris_p"
+            done
+        done
+    return 0
+}
+
 # sshd_set KEY VALUE: makes VALUE the value of KEY in every connection context: other global occurrences in
 # sshd_config and its drop-ins, and those in Match blocks that set another value, are commented out and the setting
 # goes first in sshd_config (sshd keeps the first value it reads). The new configuration is checked with sshd -t
