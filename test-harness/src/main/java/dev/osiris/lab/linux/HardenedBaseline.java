@@ -23,7 +23,7 @@ public final class HardenedBaseline {
 
     /**
      * The runbook parameters of a site whose Linux hosts are hardened lab hosts: logs forwarded to the appliance
-     * side of the lab links (also their DNS resolver), and the disk-space runbook watching the lab's data volume
+     * side of the lab links (also their DNS resolver and time source), and the disk-space runbook watching the lab's data volume
      * (never the machine's disks).
      */
     public static ObjectNode siteParams() {
@@ -31,6 +31,7 @@ public final class HardenedBaseline {
         params.put("logHost", LinuxLab.ROOT_SIDE);
         params.putArray("volumes").add(DATA_VOLUME);
         params.putArray("dnsServers").add(LinuxLab.ROOT_SIDE);
+        params.putArray("ntpServers").add(LinuxLab.ROOT_SIDE);
         return params;
     }
 
