@@ -120,7 +120,7 @@ class LinuxRunbooksIT {
         CountingShell shell = new CountingShell(await(shells.open(fresh.keyTarget(privateKey))));
         try {
             List<Runbook> all = RunbookCatalog.builtIn().forPlatform(Platform.LINUX);
-            assertThat(all).hasSizeGreaterThanOrEqualTo(16);
+            assertThat(all).hasSizeGreaterThanOrEqualTo(21);
             Map<String, Verdict> verdicts = await(runner.detect(shell, fresh.keyTarget(privateKey), all, baseline));
             assertThat(shell.runs.get()).as("script runs for one batched detect").isEqualTo(1);
             assertThat(verdicts.keySet()).containsExactlyInAnyOrderElementsOf(all.stream().map(Runbook::id).toList());
