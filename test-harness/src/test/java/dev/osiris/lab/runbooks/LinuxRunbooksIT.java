@@ -222,7 +222,14 @@ class LinuxRunbooksIT {
                 pin("RB-LNX-PERSIST-001.cron-dropper", "/etc/cron.d/sysupdate"),
                 pin("RB-LNX-PERSIST-001.system-crontab-line", "/etc/crontab"),
                 pin("RB-LNX-PRIVGROUPS-001.usermod-sudo", "/etc/group"),
-                pin("RB-LNX-DNS-001.rogue-resolver", "/etc/resolv.conf"));
+                pin("RB-LNX-DNS-001.rogue-resolver", "/etc/resolv.conf"),
+                pin("RB-LNX-SHADOW-001.world-readable-shadow", "/etc/shadow"),
+                pin("RB-LNX-PWQUALITY-001.short-passwords", "/etc/security/pwquality.conf"),
+                pin("RB-LNX-LOCKOUT-001.deny-zero", "/etc/security/faillock.conf"),
+                pin("RB-LNX-WORLDWRITE-001.writable-profile-script", "/etc/profile"),
+                pin("RB-LNX-AUTOUPDATE-001.disable-unattended", "/etc/apt/apt.conf.d/99-no-auto-upgrades"),
+                pin("RB-LNX-LOGFWD-001.discard-everything", "/etc/rsyslog.d/00-quiet.conf"),
+                pin("RB-LNX-AUDITD-001.disable-by-rule", "/etc/audit/rules.d/99-zz-perf.rules"));
     }
 
     private static Arguments pin(String attack, String file) {
