@@ -107,6 +107,26 @@ persist_user_units() {
     return 0
 }
 
+# persist_unowned_units: unit files in the distribution's own unit directory that no installed package owns, where
+# units masquerade as the system's (dpkg hosts only: elsewhere nothing is listed), one path per line.
+persist_unowned_units() {
+    [ -d /var/lib/dpkg/info ] || return 0
+    osiris_units="$(for osiris_d in /usr/lib/systemd/system /lib/systemd/system; do
+            [ -d "$osiris_d" ] && [ ! -L "${osiris_d%%/systemd/system}" ] || continue
+            find "$osiris_d" -maxdepth 1 -type f \( -name '*.service' -o -name '*.timer' -o -name '*.path' -o -name '*.socket' \) 2>/dev/null
+        done | sort -u)"
+    [ -n "$osiris_units" ] || return 0
+    cat /var/lib/dpkg/info/*.list 2>/dev/null | awk -v units="$osiris_units" '
+        { own[$0] = 1 }
+        END {
+            n = split(units, u, "\n")
+            for (i = 1; i <= n; i++) {
+                p = u[i]; q = p; r = p; sub(/^\/usr\/lib\//, "/lib/", q); sub(/^\/lib\//, "/usr/lib/", r)
+                if (!(p in own) && !(q in own) && !(r in own)) print p
+            }
+        }'
+}
+
 # --- init system and services -------------------------------------------------------------------------
 # osiris_init: systemd | openrc | sysv | none. "none" is a host without a service manager as PID 1, e.g. a
 # container or an Osiris lab host (its PID 1 is sshd in its own PID namespace).

@@ -110,7 +110,7 @@ class SystemdLabHostIT {
         ScriptResult hit = await(runner.runScript(shell, target, "attack", attack.script(), Duration.ofSeconds(60)));
         assertThat(hit.exitCode()).as(hit.stderr()).isZero();
         List<String> enabledUnits = new ArrayList<>();
-        for (String unit : List.of("sysupdate-helper.service", "cache-cleanup.timer")) {
+        for (String unit : List.of("sysupdate-helper.service", "cache-cleanup.timer", "systemd-journal-flush-helper.service")) {
             if (systemctl("is-enabled " + unit).equals("enabled")) {
                 enabledUnits.add(unit);
             }
@@ -127,6 +127,9 @@ class SystemdLabHostIT {
         }
         if (name.endsWith("systemd-unit")) {
             assertThat(enabledUnits).as("the unit attack enabled its unit through systemd").contains("sysupdate-helper.service");
+        }
+        if (name.endsWith("masquerading-vendor-unit")) {
+            assertThat(enabledUnits).as("the masquerading unit is enabled through systemd").contains("systemd-journal-flush-helper.service");
         }
         if (name.endsWith("systemd-timer")) {
             assertThat(enabledUnits).as("the timer attack enabled its timer through systemd").contains("cache-cleanup.timer");

@@ -26,7 +26,8 @@ record MachineState(Map<String, String> facts) {
     private static final String[] MODES = {"/etc/shadow", "/etc/gshadow", "/etc/profile"};
     private static final String[] DIRS = {"/etc/cron.d", "/etc/systemd/system", "/etc/apt/apt.conf.d", "/etc/audit/rules.d",
             "/etc/rsyslog.d", "/etc/sysctl.d", "/usr/local/bin", "/etc/ssl", "/var/lib/osiris", "/var/lib/osiris-data", "/var/spool/cron/crontabs",
-            "/etc/sudoers.d", "/etc/ssh/sshd_config.d", "/etc/pam.d", "/root/.ssh", "/var/backups"};
+            "/etc/sudoers.d", "/etc/ssh/sshd_config.d", "/etc/pam.d", "/root/.ssh", "/var/backups",
+            "/usr/lib/systemd/system"};
     private static final String[] SYSCTLS = {"net/ipv4/ip_forward", "net/ipv4/conf/all/accept_redirects",
             "net/ipv4/conf/all/send_redirects", "net/ipv4/tcp_syncookies"};
 
