@@ -46,8 +46,9 @@ import static org.junit.jupiter.api.Assumptions.abort;
 /**
  * Every Linux runbook of the catalog against real hardened lab hosts, over the agent's own SSH transport as a
  * key-auth account with passwordless sudo: compliant when fresh, drifted after each of its chaos attacks, and (auto
- * runbooks) compliant again after remediate + verify. Escalate runbooks stay drifted and are never remediated.
- * Skipped with the lab's reason where namespaces are unavailable (needs root).
+ * runbooks) compliant again after remediate + verify. Escalate runbooks are never remediated (the lab puts /etc back
+ * after each of their attacks). Drift the heal cannot undo (a pinned file, a privileged primary group) is never
+ * verified. Skipped with the lab's reason where namespaces are unavailable (needs root).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LinuxRunbooksIT {
