@@ -58,6 +58,18 @@ j_err() {
 }
 
 # --- files --------------------------------------------------------------------------------------------
+# j_immutable FILE...: what enforces FILEs against a heal, as a JSON list for a detect's "enforcedBy": those
+# carrying the immutable or append-only attribute (chattr +i / +a), which even root must lift before writing.
+# Empty where lsattr is missing or the file system keeps no attributes.
+j_immutable() {
+    for osiris_f in "$@"; do
+        [ -e "$osiris_f" ] || continue
+        lsattr -d "$osiris_f" </dev/null 2>/dev/null | awk -v f="$osiris_f" '
+            $1 ~ /i/ { print "immutable " f; next }
+            $1 ~ /a/ { print "append-only " f }'
+    done | j_lines
+}
+
 # conf_files PATH...: the existing regular files among PATHs, one per line (globs already expanded by the caller).
 conf_files() {
     for osiris_f in "$@"; do
@@ -73,6 +85,47 @@ has_cmd() {
 
 PATH="$PATH:/usr/sbin:/sbin:/usr/bin:/bin"
 export PATH
+
+# --- persistence ----------------------------------------------------------------------------------------
+# persist_jobs: the job lines of a system crontab or anacrontab on stdin (no comments, blanks or VAR= settings)
+# except the distribution's own run-parts of /etc/cron.{hourly,daily,weekly,monthly}, with runs of blanks as one space.
+persist_jobs() {
+    awk '/^[[:space:]]*(#|$)/ { next }
+         /^[[:space:]]*[A-Za-z_][A-Za-z0-9_]*[[:space:]]*=/ { next }
+         /run-parts( --report)? \/etc\/cron\.(hourly|daily|weekly|monthly)/ { next }
+         { gsub(/[ \t]+/, " "); sub(/ $/, ""); print }'
+}
+
+# persist_user_units: user unit files and drop-ins, system-wide and in every home (root's too), one path per line.
+persist_user_units() {
+    for osiris_d in /etc/systemd/user /usr/local/lib/systemd/user /usr/local/lib/systemd/system \
+            $(awk -F: '{ print $6 "/.config/systemd/user" }' /etc/passwd 2>/dev/null | sort -u); do
+        [ -d "$osiris_d" ] || continue
+        find "$osiris_d" -mindepth 1 -maxdepth 1 -type f \( -name '*.service' -o -name '*.timer' -o -name '*.path' -o -name '*.socket' \) 2>/dev/null
+        find "$osiris_d" -mindepth 2 -maxdepth 2 -type f -path '*.d/*' -name '*.conf' 2>/dev/null
+    done
+    return 0
+}
+
+# persist_unowned_units: unit files in the distribution's own unit directory that no installed package owns, where
+# units masquerade as the system's (dpkg hosts only: elsewhere nothing is listed), one path per line.
+persist_unowned_units() {
+    [ -d /var/lib/dpkg/info ] || return 0
+    osiris_units="$(for osiris_d in /usr/lib/systemd/system /lib/systemd/system; do
+            [ -d "$osiris_d" ] && [ ! -L "${osiris_d%%/systemd/system}" ] || continue
+            find "$osiris_d" -maxdepth 1 -type f \( -name '*.service' -o -name '*.timer' -o -name '*.path' -o -name '*.socket' \) 2>/dev/null
+        done | sort -u)"
+    [ -n "$osiris_units" ] || return 0
+    cat /var/lib/dpkg/info/*.list 2>/dev/null | awk -v units="$osiris_units" '
+        { own[$0] = 1 }
+        END {
+            n = split(units, u, "\n")
+            for (i = 1; i <= n; i++) {
+                p = u[i]; q = p; r = p; sub(/^\/usr\/lib\//, "/lib/", q); sub(/^\/lib\//, "/usr/lib/", r)
+                if (!(p in own) && !(q in own) && !(r in own)) print p
+            }
+        }'
+}
 
 # --- init system and services -------------------------------------------------------------------------
 # osiris_init: systemd | openrc | sysv | none. "none" is a host without a service manager as PID 1, e.g. a
@@ -314,23 +367,94 @@ sshd_effective() {
     echo "${osiris_v:-default} config"
 }
 
-# sshd_set KEY VALUE: makes VALUE the global value of KEY: other global occurrences in sshd_config and its
-# drop-ins are commented out and the setting goes first in sshd_config (sshd keeps the first value it reads).
-# The new configuration is checked with sshd -t before sshd reloads it; a bad one is rolled back.
+# sshd_files: sshd_config and the existing files its Include lines name, one per line.
+sshd_files() {
+    echo /etc/ssh/sshd_config
+    awk 'tolower($1) == "include" { for (i = 2; i <= NF; i++) print $i }' /etc/ssh/sshd_config 2>/dev/null \
+        | while read -r osiris_p; do
+            case "$osiris_p" in /*) ;; *) osiris_p="/etc/ssh/$osiris_p" ;; esac
+            for osiris_g in $osiris_p; do [ -f "$osiris_g" ] && echo "$osiris_g"; done
+        done
+    return 0
+}
+
+# sshd_contexts [USER...]: the connection specs for `sshd -T -C`, one per line: each USER (default: root and every
+# account with a login shell) connecting from loopback, private and public addresses and from every literal address
+# a Match line names, so that a Match block for some users or networks is evaluated as sshd would apply it. Nothing
+# connects anywhere: sshd only evaluates its configuration.
+sshd_contexts() {
+    if [ $# -eq 0 ]; then
+        set -- $( { echo root; awk -F: '$7 != "" && $7 !~ /(nologin|false|sync|shutdown|halt)$/ { print $1 }' /etc/passwd; } | sort -u)
+    fi
+    osiris_lport="$(sshd -T </dev/null 2>/dev/null | awk '$1 == "port" { print $2; exit }')"
+    osiris_addrs="$( { printf '127.0.0.1\n::1\n10.0.0.10\n172.16.0.10\n192.168.1.10\n203.0.113.10\n2001:db8::10\n'
+        sshd_expanded | awk 'tolower($1) == "match" {
+            for (i = 2; i < NF; i++) if (tolower($i) == "address") {
+                n = split($(i + 1), a, ",")
+                for (j = 1; j <= n; j++) { x = a[j]; sub(/^!/, "", x); sub(/\/.*/, "", x); if (x !~ /[*?]/) print x }
+            }
+        }'; } | sort -u)"
+    for osiris_u in "$@"; do
+        for osiris_a in $osiris_addrs; do
+            printf 'user=%s,host=%s,addr=%s,lport=%s\n' "$osiris_u" "$osiris_a" "$osiris_a" "${osiris_lport:-22}"
+        done
+    done
+}
+
+# sshd_in_contexts "KEY..." [USER...]: "CONTEXT VALUE..." lines: the KEYs' values as sshd applies them to each
+# connection context of sshd_contexts. Nothing when sshd cannot evaluate its configuration.
+sshd_in_contexts() {
+    osiris_keys="$(printf '%s' "$1" | tr 'A-Z' 'a-z')"
+    shift
+    sshd -T </dev/null >/dev/null 2>&1 || return 0
+    sshd_contexts "$@" | while read -r osiris_c; do
+        sshd -T -C "$osiris_c" </dev/null 2>/dev/null | awk -v c="$osiris_c" -v keys="$osiris_keys" '
+            BEGIN { n = split(keys, k, " ") }
+            { v[$1] = (v[$1] == "" ? $2 : v[$1]) }
+            END { printf "%s", c; for (i = 1; i <= n; i++) printf " %s", (v[k[i]] == "" ? "default" : v[k[i]]); printf "\n" }'
+    done
+}
+
+# ssh_service_key_files: "ACCOUNT:FILE" for every existing authorized-keys file sshd would read for root and for
+# each service account (uid below 1000 or a nologin/false shell), AuthorizedKeysFile as sshd resolves it per account.
+ssh_service_key_files() {
+    # per account only where a Match block could change it (one sshd -T per account costs time on big passwd files)
+    osiris_akf="$(sshd -T </dev/null 2>/dev/null | awk '$1 == "authorizedkeysfile" { for (i = 2; i <= NF; i++) print $i }')"
+    sshd_expanded | grep -qi '^[[:space:]]*match[[:space:]]' && osiris_akf=""
+    awk -F: '$1 == "root" || $3 < 1000 || $7 ~ /(nologin|false)$/ { print $1 ":" $6 }' /etc/passwd 2>/dev/null \
+        | while IFS=: read -r osiris_u osiris_h; do
+            for osiris_p in ${osiris_akf:-$(sshd -T -C "user=$osiris_u" </dev/null 2>/dev/null | awk '$1 == "authorizedkeysfile" { for (i = 2; i <= NF; i++) print $i }')}; do
+                [ "$osiris_p" = none ] && continue
+                osiris_p="$(printf '%s' "$osiris_p" | sed -e "s|%h|$osiris_h|g" -e "s|%u|$osiris_u|g" -e 's|%%|%|g')"
+                case "$osiris_p" in /*) ;; *) osiris_p="$osiris_h/$osiris_p" ;; esac
+                [ -f "$osiris_p" ] && printf '%s:%s\n' "$osiris_u" "$osiris_p"
+            done
+        done
+    return 0
+}
+
+# sshd_set KEY VALUE: makes VALUE the value of KEY in every connection context: other global occurrences in
+# sshd_config and its drop-ins, and those in Match blocks that set another value, are commented out and the setting
+# goes first in sshd_config (sshd keeps the first value it reads). The new configuration is checked with sshd -t
+# before sshd reloads it; a bad one is rolled back.
 sshd_set() {
     osiris_main=/etc/ssh/sshd_config
-    # already in effect as sshd itself reads it: nothing to change, no reload
-    [ "$(sshd_effective "$1")" = "$(printf '%s' "$2" | tr 'A-Z' 'a-z') sshd-T" ] && return 0
+    osiris_want="$(printf '%s' "$2" | tr 'A-Z' 'a-z')"
+    # already in effect as sshd itself reads it, in every context: nothing to change, no reload
+    if [ "$(sshd_effective "$1")" = "$osiris_want sshd-T" ] \
+            && ! sshd_in_contexts "$1" | awk -v v="$osiris_want" '$2 != v { bad = 1 } END { exit !bad }'; then
+        return 0
+    fi
     cp -p "$osiris_main" "$osiris_main.osiris-bak" || return 1
-    for osiris_f in "$osiris_main" $(awk 'tolower($1) == "include" { for (i = 2; i <= NF; i++) print $i }' "$osiris_main" \
-            | while read -r osiris_p; do case "$osiris_p" in /*) ;; *) osiris_p="/etc/ssh/$osiris_p" ;; esac; for g in $osiris_p; do [ -f "$g" ] && echo "$g"; done; done); do
-        awk -v k="$(printf '%s' "$1" | tr 'A-Z' 'a-z')" '
+    for osiris_f in $(sshd_files); do
+        awk -v k="$(printf '%s' "$1" | tr 'A-Z' 'a-z')" -v v="$osiris_want" '
             tolower($1) == "match" { inmatch = 1 }
-            !inmatch && tolower($1) == k { print "# disabled by Osiris: " $0; next }
-            { print }' "$osiris_f" > "$osiris_f.osiris-new" && cat "$osiris_f.osiris-new" > "$osiris_f"
+            tolower($1) == k && (!inmatch || tolower($2) != v) { print "# disabled by Osiris: " $0; next }
+            { print }' "$osiris_f" > "$osiris_f.osiris-new" && cat "$osiris_f.osiris-new" > "$osiris_f" || { rm -f "$osiris_f.osiris-new"; return 1; }
         rm -f "$osiris_f.osiris-new"
     done
-    { printf '%s %s\n' "$1" "$2"; cat "$osiris_main"; } > "$osiris_main.osiris-new" && cat "$osiris_main.osiris-new" > "$osiris_main"
+    { printf '%s %s\n' "$1" "$2"; cat "$osiris_main"; } > "$osiris_main.osiris-new" && cat "$osiris_main.osiris-new" > "$osiris_main" \
+        || { rm -f "$osiris_main.osiris-new" "$osiris_main.osiris-bak"; echo "cannot write $osiris_main" >&2; return 1; }
     rm -f "$osiris_main.osiris-new"
     if ! sshd -t </dev/null >&2; then
         cat "$osiris_main.osiris-bak" > "$osiris_main"

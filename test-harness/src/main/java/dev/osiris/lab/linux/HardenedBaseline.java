@@ -23,12 +23,15 @@ public final class HardenedBaseline {
 
     /**
      * The runbook parameters of a site whose Linux hosts are hardened lab hosts: logs forwarded to the appliance
-     * side of the lab links, and the disk-space runbook watching the lab's data volume (never the machine's disks).
+     * side of the lab links (also their DNS resolver and time source), and the disk-space runbook watching the lab's data volume
+     * (never the machine's disks).
      */
     public static ObjectNode siteParams() {
         ObjectNode params = Json.object();
         params.put("logHost", LinuxLab.ROOT_SIDE);
         params.putArray("volumes").add(DATA_VOLUME);
+        params.putArray("dnsServers").add(LinuxLab.ROOT_SIDE);
+        params.putArray("ntpServers").add(LinuxLab.ROOT_SIDE);
         return params;
     }
 
@@ -42,6 +45,8 @@ public final class HardenedBaseline {
               command -v $c >/dev/null 2>&1 || { echo "a hardened lab host needs $c: ./osiris test installs the lab's Debian packages" >&2; exit 1; }
             done
             usermod -p '*' @ACCOUNT@
+            # the site's resolver is the appliance side (a symlink of the machine's would point into this host's /run)
+            rm -f /etc/resolv.conf; printf 'nameserver %s\n' @APPLIANCE@ > /etc/resolv.conf
             # host firewall: default-deny input, SSH only from the appliance
             cat > /etc/nftables.conf <<OSIRIS_NFT
             #!/usr/sbin/nft -f

@@ -19,7 +19,7 @@ final class HostSetup {
     static final String HOST_KEY_MARKER = "osiris-hostkey ";
     static final String LISTENING = "Server listening on ";
     /** Directories that get a copy-on-write overlay. */
-    static final String[] OVERLAID = {"etc", "var", "root", "home", "usr/local", "opt"};
+    static final String[] OVERLAID = {"etc", "var", "root", "home", "usr/local", "usr/lib/systemd", "opt"};
 
     /** A /dev with the usual character devices (bound from the machine's), its own devpts, shm and /dev/log. */
     private static final String PRIVATE_DEV = """

@@ -23,10 +23,9 @@ import java.util.concurrent.TimeUnit;
  * Real Linux hosts for the lab: each is a Debian OpenSSH sshd in its own network namespace
  * ({@code osiris-lx-<name>}, a veth pair {@code olx-<name>} to the root namespace, the host at its 198.18.x.y
  * address and the root side at {@link #ROOT_SIDE}, no default route), its own mount namespace (the machine's file
- * systems read-only, copy-on-write overlays over /etc, /var, /root, /home, /usr/local and /opt, private /run, /tmp
- * and /dev), its own PID namespace (sshd is its init, so pidof and service checks see the host's processes only)
- * and its own hostname. Firewall rules and net.*
- * sysctls set inside a host are the host's own. Requires root and iproute2/util-linux/openssh-server; otherwise
+ * systems read-only, copy-on-write overlays over /etc, /var, /root, /home, /usr/local, /usr/lib/systemd and /opt,
+ * private /run, /tmp and /dev), its own PID namespace (sshd is its init, so pidof and service checks see the host's
+ * processes only) and its own hostname. Firewall rules and net.* sysctls set inside a host are the host's own. Requires root and iproute2/util-linux/openssh-server; otherwise
  * {@link #availability()} says why and {@link #start} fails with that reason.
  *
  * <p>Hosts are removed by {@link LinuxLabHost#stop()}, {@link #stop()}, at JVM exit, and leftovers of a crashed

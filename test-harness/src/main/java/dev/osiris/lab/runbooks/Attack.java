@@ -10,7 +10,8 @@ import dev.osiris.protocol.runbook.Platform;
  * @param name    the file name without {@code .yaml} ({@code RB-WIN-FIREWALL-001.all-profiles-off})
  * @param runbook  the runbook id whose drift it produces
  * @param category what kind of damage it does, for the campaigns' per-category heal rates
+ * @param technique the MITRE ATT&CK technique it carries out ({@code T1053.003}), or null where the file has none
  */
 public record Attack(String name, String runbook, String title, Platform platform, Category category,
-                     String script) {
+                     String script, String technique) {
 }

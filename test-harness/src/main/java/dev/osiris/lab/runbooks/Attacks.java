@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +24,9 @@ public final class Attacks {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> KEYS = Set.of("runbook", "title", "platform", "category", "script");
+    /** Optional for now (the Windows attacks gain it separately): a MITRE ATT&CK technique id, T1053 or T1053.003. */
+    private static final String TECHNIQUE_KEY = "attack";
+    private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})?");
 
     private final List<Attack> all;
 
@@ -66,7 +70,7 @@ public final class Attacks {
                 throw new IllegalArgumentException("must be a mapping");
             }
             node.fieldNames().forEachRemaining(k -> {
-                if (!KEYS.contains(k)) {
+                if (!KEYS.contains(k) && !k.equals(TECHNIQUE_KEY)) {
                     throw new IllegalArgumentException("unknown key " + k);
                 }
             });
@@ -85,8 +89,13 @@ public final class Attacks {
             if (!name.startsWith(runbook + ".")) {
                 throw new IllegalArgumentException("file name must start with the runbook id and a dot");
             }
+            String technique = node.path(TECHNIQUE_KEY).asText(null);
+            if (node.has(TECHNIQUE_KEY) && (technique == null || !TECHNIQUE.matcher(technique).matches())) {
+                throw new IllegalArgumentException("attack must be an ATT&CK technique id like T1053 or T1053.003, got "
+                        + node.get(TECHNIQUE_KEY));
+            }
             return new Attack(name, runbook, node.get("title").textValue(), platform, category,
-                    node.get("script").textValue());
+                    node.get("script").textValue(), technique);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("attack " + file + ": " + e.getMessage(), e);
         }

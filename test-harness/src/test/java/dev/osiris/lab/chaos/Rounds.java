@@ -18,7 +18,7 @@ final class Rounds {
 
     static Attack attack(String runbook, Category category) {
         Platform platform = runbook.startsWith("RB-LNX") ? Platform.LINUX : Platform.WINDOWS;
-        return new Attack(runbook + ".test", runbook, "test", platform, category, "x");
+        return new Attack(runbook + ".test", runbook, "test", platform, category, "x", null);
     }
 
     static Round round(int index, String host, String runbook, Category category) {

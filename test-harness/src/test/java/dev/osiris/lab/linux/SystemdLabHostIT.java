@@ -19,10 +19,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static dev.osiris.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,25 +89,51 @@ class SystemdLabHostIT {
         assertThat(state).isIn("running", "degraded");
     }
 
-    @Test
-    void aPersistentSystemdUnitIsDetectedAndHealedThroughSystemctl() throws Exception {
+    static Stream<String> persistenceAttacks() {
+        return Attacks.load().forRunbook("RB-LNX-PERSIST-001").stream().map(Attack::name);
+    }
+
+    /**
+     * Every persistence attack (cron.d, crontab(1), /etc/crontab, a system unit, a timer, a user unit) on real
+     * systemd: drifted, healed, verified; a system unit or timer the attack enabled is no longer enabled as systemd
+     * itself sees it (the heal's systemctl disable and daemon-reload ran).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("persistenceAttacks")
+    void aPersistenceAttackIsDetectedAndHealedOnRealSystemd(String name) throws Exception {
         Runbook runbook = RunbookCatalog.builtIn().find("RB-LNX-PERSIST-001").orElseThrow();
-        Attack attack = Attacks.load().forRunbook(runbook.id()).stream()
-                .filter(a -> a.name().contains("systemd-unit")).findFirst().orElseThrow();
+        Attack attack = Attacks.load().forRunbook(runbook.id()).stream().filter(a -> a.name().equals(name)).findFirst().orElseThrow();
         RunbookRunner runner = new RunbookRunner(RunbookCatalog.builtIn());
         Baseline baseline = new Baseline(HardenedBaseline.siteParams());
         assertThat(detect(runner, runbook, baseline).status()).isEqualTo(Verdict.Status.COMPLIANT);
 
         ScriptResult hit = await(runner.runScript(shell, target, "attack", attack.script(), Duration.ofSeconds(60)));
         assertThat(hit.exitCode()).as(hit.stderr()).isZero();
-        assertThat(systemctl("is-enabled sysupdate-helper.service")).isEqualTo("enabled");
-        assertThat(detect(runner, runbook, baseline).status()).isEqualTo(Verdict.Status.DRIFTED);
+        List<String> enabledUnits = new ArrayList<>();
+        for (String unit : List.of("sysupdate-helper.service", "cache-cleanup.timer", "systemd-journal-flush-helper.service")) {
+            if (systemctl("is-enabled " + unit).equals("enabled")) {
+                enabledUnits.add(unit);
+            }
+        }
+        Verdict drifted = detect(runner, runbook, baseline);
+        assertThat(drifted.status()).as(drifted.observed().toString()).isEqualTo(Verdict.Status.DRIFTED);
 
         ScriptResult healed = await(runner.remediate(shell, target, runbook, baseline));
         assertThat(healed.exitCode()).as(healed.stderr()).isZero();
-        assertThat(await(runner.verify(shell, target, runbook, baseline)).status()).isEqualTo(Verdict.Status.COMPLIANT);
-        // systemd itself no longer knows the unit as enabled: the heal's systemctl disable and daemon-reload ran
-        assertThat(systemctl("is-enabled sysupdate-helper.service")).isNotEqualTo("enabled");
+        Verdict verified = await(runner.verify(shell, target, runbook, baseline));
+        assertThat(verified.status()).as(verified.observed().toString()).isEqualTo(Verdict.Status.COMPLIANT);
+        for (String unit : enabledUnits) {
+            assertThat(systemctl("is-enabled " + unit)).as(unit).isNotEqualTo("enabled");
+        }
+        if (name.endsWith("systemd-unit")) {
+            assertThat(enabledUnits).as("the unit attack enabled its unit through systemd").contains("sysupdate-helper.service");
+        }
+        if (name.endsWith("masquerading-vendor-unit")) {
+            assertThat(enabledUnits).as("the masquerading unit is enabled through systemd").contains("systemd-journal-flush-helper.service");
+        }
+        if (name.endsWith("systemd-timer")) {
+            assertThat(enabledUnits).as("the timer attack enabled its timer through systemd").contains("cache-cleanup.timer");
+        }
     }
 
     private static Verdict detect(RunbookRunner runner, Runbook runbook, Baseline baseline) throws Exception {

@@ -1,12 +1,15 @@
 package dev.osiris.lab.runbooks;
 
 import dev.osiris.lab.chaos.Category;
+import dev.osiris.protocol.runbook.Platform;
+import dev.osiris.protocol.runbook.RunbookCatalog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +45,41 @@ class AttacksTest {
         write("RB-WIN-FIREWALL-001.off.yaml", "runbook: RB-WIN-FIREWALL-001\ntitle: t\nplatform: windows\ncategory: security\nscript: x\n");
         assertThat(Attacks.load(dir).all()).singleElement()
                 .satisfies(a -> assertThat(a.category()).isEqualTo(Category.SECURITY));
+    }
+
+    @Test
+    void everyLinuxAttackNamesItsAttackTechnique() {
+        assertThat(Attacks.load().all()).filteredOn(a -> a.platform() == Platform.LINUX).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.technique()).as(a.name()).matches("T\\d{4}(\\.\\d{3})?"));
+    }
+
+    /**
+     * Drift that has fewer ways in the field: a certificate near expiry, a full disk, a resolver list (rewritten, or
+     * a resolver of the other address family added), time sync (daemon stopped, or left without sources).
+     */
+    private static final Map<String, Integer> FEWER_WAYS = Map.of("RB-LNX-CERT-001", 1, "RB-LNX-DISK-001", 1,
+            "RB-LNX-DNS-001", 2, "RB-LNX-TIMESYNC-001", 2);
+
+    @Test
+    void everyLinuxRunbookHasThreeAttacksOfDifferentKindsUnlessItsDriftHasFewerWays() {
+        Attacks attacks = Attacks.load();
+        assertThat(RunbookCatalog.builtIn().forPlatform(Platform.LINUX)).allSatisfy(r -> assertThat(attacks.forRunbook(r.id()))
+                .as(r.id()).hasSizeGreaterThanOrEqualTo(FEWER_WAYS.getOrDefault(r.id(), 3)));
+    }
+
+    @Test
+    void aTechniqueThatIsNotAnAttackIdIsRefused() throws Exception {
+        write("RB-LNX-UID0-001.x.yaml", "runbook: RB-LNX-UID0-001\ntitle: t\nplatform: linux\ncategory: persistence\n"
+                + "attack: persistence\nscript: x\n");
+        assertThatThrownBy(() -> Attacks.load(dir)).hasMessageEndingWith(
+                ": attack must be an ATT&CK technique id like T1053 or T1053.003, got \"persistence\"");
+    }
+
+    @Test
+    void aTechniqueIsRead() throws Exception {
+        write("RB-LNX-UID0-001.x.yaml", "runbook: RB-LNX-UID0-001\ntitle: t\nplatform: linux\ncategory: persistence\n"
+                + "attack: T1136.001\nscript: x\n");
+        assertThat(Attacks.load(dir).all()).singleElement().satisfies(a -> assertThat(a.technique()).isEqualTo("T1136.001"));
     }
 
     private Path write(String name, String text) throws Exception {

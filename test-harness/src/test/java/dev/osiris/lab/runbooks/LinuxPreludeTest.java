@@ -55,4 +55,19 @@ class LinuxPreludeTest {
     void initSystemIsOneOfTheKnownKinds() throws Exception {
         assertThat(json("j_str \"$(osiris_init)\"").textValue()).isIn("systemd", "openrc", "sysv", "none");
     }
+
+    @Test
+    void systemCrontabJobsAreEverythingButSettingsCommentsAndTheDistributionsRunParts() throws Exception {
+        JsonNode jobs = json("printf '%s\\n' 'SHELL=/bin/sh' '# m h dom mon dow user command' ''"
+                + " '17 *\t* * *\troot    cd / && run-parts --report /etc/cron.hourly'"
+                + " '25 6 * * * root test -x /usr/sbin/anacron || { cd / && run-parts --report /etc/cron.daily; }'"
+                + " '1\t5\tcron.daily\trun-parts --report /etc/cron.daily'"
+                + " '*/15 *\t* * *\troot\t/tmp/.x/run  ' | persist_jobs | j_lines");
+        assertThat(jobs).singleElement().satisfies(j -> assertThat(j.textValue()).isEqualTo("*/15 * * * * root /tmp/.x/run"));
+    }
+
+    @Test
+    void aFileWithoutAttributesIsEnforcedByNothing() throws Exception {
+        assertThat(json("f=$(mktemp); j_immutable \"$f\" /nonexistent/file; rm -f \"$f\"")).isEmpty();
+    }
 }

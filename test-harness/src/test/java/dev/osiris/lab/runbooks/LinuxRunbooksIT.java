@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
@@ -45,14 +46,21 @@ import static org.junit.jupiter.api.Assumptions.abort;
 /**
  * Every Linux runbook of the catalog against real hardened lab hosts, over the agent's own SSH transport as a
  * key-auth account with passwordless sudo: compliant when fresh, drifted after each of its chaos attacks, and (auto
- * runbooks) compliant again after remediate + verify. Escalate runbooks stay drifted and are never remediated.
- * Skipped with the lab's reason where namespaces are unavailable (needs root).
+ * runbooks) compliant again after remediate + verify. Escalate runbooks are never remediated (the lab puts /etc back
+ * after each of their attacks). Drift the heal cannot undo (a pinned file, a privileged primary group) is never
+ * verified. Skipped with the lab's reason where namespaces are unavailable (needs root).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LinuxRunbooksIT {
 
     private static final String ACCOUNT = "osiris";
     private static final Duration ATTACK_TIMEOUT = Duration.ofSeconds(60);
+    /** Runbooks no test heals keep their drift: /etc is put back as it was after each of their attacks. */
+    private static final String SNAPSHOT_ETC = "rm -rf /run/osiris-undo && mkdir -p /run/osiris-undo"
+            + " && find /etc | sort > /run/osiris-undo/files && tar -C / -cpf /run/osiris-undo/etc.tar etc";
+    private static final String RESTORE_ETC = "find /etc | sort > /run/osiris-undo/now"
+            + " && comm -13 /run/osiris-undo/files /run/osiris-undo/now | sort -r | while IFS= read -r f; do rm -rf \"$f\"; done"
+            + " && tar -C / -xpf /run/osiris-undo/etc.tar && rm -rf /run/osiris-undo";
 
     @TempDir
     static Path workDir;
@@ -113,7 +121,7 @@ class LinuxRunbooksIT {
         CountingShell shell = new CountingShell(await(shells.open(fresh.keyTarget(privateKey))));
         try {
             List<Runbook> all = RunbookCatalog.builtIn().forPlatform(Platform.LINUX);
-            assertThat(all).hasSizeGreaterThanOrEqualTo(16);
+            assertThat(all).hasSizeGreaterThanOrEqualTo(21);
             Map<String, Verdict> verdicts = await(runner.detect(shell, fresh.keyTarget(privateKey), all, baseline));
             assertThat(shell.runs.get()).as("script runs for one batched detect").isEqualTo(1);
             assertThat(verdicts.keySet()).containsExactlyInAnyOrderElementsOf(all.stream().map(Runbook::id).toList());
@@ -136,6 +144,10 @@ class LinuxRunbooksIT {
         for (Attack attack : attacks) {
             assertThat(detect(runbook)).as(id + " before " + attack.name()).satisfies(v ->
                     assertThat(v.status()).as(v.summary() + " " + v.observed()).isEqualTo(Verdict.Status.COMPLIANT));
+            boolean autoHealed = runbook.heal() == HealPolicy.AUTO;
+            if (!autoHealed) {
+                sh("snapshot /etc", SNAPSHOT_ETC);
+            }
 
             ScriptResult hit = await(runner.runScript(attackedShell, target, "attack-" + attack.name(), attack.script(), ATTACK_TIMEOUT));
             assertThat(hit.exitCode()).as(attack.name() + " exit (stderr: " + hit.stderr() + ")").isZero();
@@ -143,8 +155,10 @@ class LinuxRunbooksIT {
             Verdict drifted = detect(runbook);
             assertThat(drifted.status()).as(attack.name() + " must drift " + id + ": " + drifted.summary() + " " + drifted.observed())
                     .isEqualTo(Verdict.Status.DRIFTED);
-            if (runbook.heal() != HealPolicy.AUTO) {
-                continue; // escalate / detect-only: a human fixes it; the host keeps the drift
+            if (!autoHealed) {
+                // escalate / detect-only: a human fixes it; the lab puts /etc back so that the next attack starts clean
+                sh("restore /etc", RESTORE_ETC);
+                continue;
             }
             ScriptResult healed = await(runner.remediate(attackedShell, target, runbook, baseline));
             assertThat(healed.exitCode()).as(id + " remediate exit (stderr: " + healed.stderr() + ")").isZero();
@@ -167,8 +181,83 @@ class LinuxRunbooksIT {
         }
     }
 
+    /**
+     * Drift the heal cannot undo: after the attack the drifted file is made immutable (chattr +i, as an intruder
+     * protecting a backdoor would). Detect names what enforces it, the heal fails and verify is never COMPLIANT; once
+     * the attribute is lifted the same heal restores the whole expectation.
+     */
+    @ParameterizedTest(name = "{0} pinned by {1}")
+    @MethodSource("pinnedDrifts")
+    @Order(2)
+    void driftThatTheHealCannotUndoIsNeverVerified(String attackName, String pinned) throws Exception {
+        Attack attack = Attacks.load().all().stream().filter(a -> a.name().equals(attackName)).findFirst().orElseThrow();
+        Runbook runbook = RunbookCatalog.builtIn().find(attack.runbook()).orElseThrow();
+        Target target = attacked.keyTarget(privateKey);
+        assertThat(detect(runbook).status()).as(runbook.id() + " before").isEqualTo(Verdict.Status.COMPLIANT);
+        ScriptResult hit = await(runner.runScript(attackedShell, target, "attack-" + attack.name(), attack.script(), ATTACK_TIMEOUT));
+        assertThat(hit.exitCode()).as(attack.name() + " exit (stderr: " + hit.stderr() + ")").isZero();
+        sh("pin " + pinned, "chattr +i " + pinned);
+        try {
+            Verdict drifted = detect(runbook);
+            assertThat(drifted.status()).as(drifted.summary()).isEqualTo(Verdict.Status.DRIFTED);
+            assertThat(drifted.observed().path("enforcedBy")).as("enforcedBy in " + drifted.observed())
+                    .anySatisfy(e -> assertThat(e.asText()).isEqualTo("immutable " + pinned));
+            await(runner.remediate(attackedShell, target, runbook, baseline));
+            Verdict afterHeal = await(runner.verify(attackedShell, target, runbook, baseline));
+            assertThat(afterHeal.status()).as(runbook.id() + " verified while " + pinned + " is pinned: " + afterHeal.observed())
+                    .isNotEqualTo(Verdict.Status.COMPLIANT);
+        } finally {
+            sh("unpin " + pinned, "chattr -i " + pinned);
+        }
+        ScriptResult healed = await(runner.remediate(attackedShell, target, runbook, baseline));
+        assertThat(healed.exitCode()).as(runbook.id() + " remediate exit (stderr: " + healed.stderr() + ")").isZero();
+        assertThat(await(runner.verify(attackedShell, target, runbook, baseline)).status()).isEqualTo(Verdict.Status.COMPLIANT);
+    }
+
+    static Stream<Arguments> pinnedDrifts() {
+        return Stream.of(
+                pin("RB-LNX-SSHROOT-001.match-block", "/etc/ssh/sshd_config"),
+                pin("RB-LNX-SSHPASSWD-001.vendor-enables-passwords", "/etc/ssh/sshd_config"),
+                pin("RB-LNX-SUDO-001.drop-in-nopasswd", "/etc/sudoers.d/90-backup-agent"),
+                pin("RB-LNX-SSHKEYS-001.root-authorized-key", "/root/.ssh/authorized_keys"),
+                pin("RB-LNX-PERSIST-001.cron-dropper", "/etc/cron.d/sysupdate"),
+                pin("RB-LNX-PERSIST-001.system-crontab-line", "/etc/crontab"),
+                pin("RB-LNX-PRIVGROUPS-001.usermod-sudo", "/etc/group"),
+                pin("RB-LNX-DNS-001.rogue-resolver", "/etc/resolv.conf"),
+                pin("RB-LNX-SHADOW-001.world-readable-shadow", "/etc/shadow"),
+                pin("RB-LNX-PWQUALITY-001.short-passwords", "/etc/security/pwquality.conf"),
+                pin("RB-LNX-LOCKOUT-001.deny-zero", "/etc/security/faillock.conf"),
+                pin("RB-LNX-WORLDWRITE-001.writable-profile-script", "/etc/profile"),
+                pin("RB-LNX-AUTOUPDATE-001.disable-unattended", "/etc/apt/apt.conf.d/99-no-auto-upgrades"),
+                pin("RB-LNX-LOGFWD-001.discard-everything", "/etc/rsyslog.d/00-quiet.conf"),
+                pin("RB-LNX-AUDITD-001.disable-by-rule", "/etc/audit/rules.d/99-zz-perf.rules"));
+    }
+
+    private static Arguments pin(String attack, String file) {
+        return Arguments.of(attack, file);
+    }
+
+    /** A privileged primary group is left to a human: the heal of the members fails and is never verified. */
     @Test
     @Order(2)
+    void aPrivilegedPrimaryGroupIsNotHealedAndNeverVerified() throws Exception {
+        Runbook runbook = RunbookCatalog.builtIn().find("RB-LNX-PRIVGROUPS-001").orElseThrow();
+        Target target = attacked.keyTarget(privateKey);
+        sh("primary group root", "usermod -g root backup");
+        try {
+            assertThat(detect(runbook).observed().path("members")).anySatisfy(m -> assertThat(m.asText()).isEqualTo("root:backup"));
+            ScriptResult heal = await(runner.remediate(attackedShell, target, runbook, baseline));
+            assertThat(heal.exitCode()).as("heal exit").isNotZero();
+            assertThat(heal.stderr()).contains("root is the primary group of backup: left to a human");
+            assertThat(await(runner.verify(attackedShell, target, runbook, baseline)).status()).isEqualTo(Verdict.Status.DRIFTED);
+        } finally {
+            sh("primary group back", "usermod -g backup backup");
+        }
+        assertThat(detect(runbook).status()).isEqualTo(Verdict.Status.COMPLIANT);
+    }
+
+    @Test
+    @Order(3)
     void rootInAHostHasItsOwnPidNamespaceAndNoPowerOverTheClockKernelLogAuditOrDevices() throws Exception {
         ScriptResult caps = await(runner.runScript(attackedShell, attacked.keyTarget(privateKey), "capabilities",
                 "id -u; awk '$1 == \"CapBnd:\" { print $2 }' /proc/self/status; cat /proc/1/comm", Duration.ofSeconds(20)));
@@ -184,9 +273,14 @@ class LinuxRunbooksIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void nothingTheRunbooksAttacksOrHealsDidReachedTheMachine() throws Exception {
         assertThat(MachineState.read()).isEqualTo(machineBefore);
+    }
+
+    private static void sh(String name, String script) {
+        ScriptResult r = await(runner.runScript(attackedShell, attacked.keyTarget(privateKey), name, script, ATTACK_TIMEOUT));
+        assertThat(r.exitCode()).as(name + " exit (stderr: " + r.stderr() + ")").isZero();
     }
 
     private static Verdict detect(Runbook runbook) throws Exception {

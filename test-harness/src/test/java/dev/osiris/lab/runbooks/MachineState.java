@@ -21,10 +21,13 @@ record MachineState(Map<String, String> facts) {
 
     private static final String[] FILES = {"/etc/ssh/sshd_config", "/etc/passwd", "/etc/security/pwquality.conf",
             "/etc/security/faillock.conf", "/etc/pam.d/common-auth", "/etc/pam.d/common-password", "/etc/rsyslog.conf",
-            "/etc/chrony/chrony.conf", "/etc/nftables.conf"};
+            "/etc/chrony/chrony.conf", "/etc/nftables.conf", "/etc/group", "/etc/gshadow", "/etc/sudoers", "/etc/crontab",
+            "/etc/resolv.conf", "/etc/pam.d/sshd", "/etc/pam.d/login"};
     private static final String[] MODES = {"/etc/shadow", "/etc/gshadow", "/etc/profile"};
     private static final String[] DIRS = {"/etc/cron.d", "/etc/systemd/system", "/etc/apt/apt.conf.d", "/etc/audit/rules.d",
-            "/etc/rsyslog.d", "/etc/sysctl.d", "/usr/local/bin", "/etc/ssl", "/var/lib/osiris", "/var/lib/osiris-data", "/var/spool/cron/crontabs"};
+            "/etc/rsyslog.d", "/etc/sysctl.d", "/usr/local/bin", "/etc/ssl", "/var/lib/osiris", "/var/lib/osiris-data", "/var/spool/cron/crontabs",
+            "/etc/sudoers.d", "/etc/ssh/sshd_config.d", "/etc/pam.d", "/root/.ssh", "/var/backups",
+            "/usr/lib/systemd/system"};
     private static final String[] SYSCTLS = {"net/ipv4/ip_forward", "net/ipv4/conf/all/accept_redirects",
             "net/ipv4/conf/all/send_redirects", "net/ipv4/tcp_syncookies"};
 
