@@ -12,17 +12,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The chaos attacks of the repository ({@code chaos-lab/attacks/<platform>/<runbook>.<slug>.yaml}), found through
  * the {@code osiris.attacks.dir} system property or by walking up from the working directory. Broken files fail
- * loudly with their name.
+ * loudly with their name. Each names its MITRE ATT&CK technique ({@code attack: T1562.004}, required), and may say
+ * how it makes the drift ({@code kind}) and that a policy enforces it ({@code enforced: true}).
  */
 public final class Attacks {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> KEYS = Set.of("runbook", "title", "platform", "category", "script");
+    private static final Set<String> REQUIRED = Set.of("runbook", "title", "platform", "category", "script", "attack");
+    private static final Set<String> KEYS = Set.of("runbook", "title", "platform", "category", "script", "attack",
+            "kind", "enforced");
+    /** A MITRE ATT&CK (Enterprise) technique or sub-technique id. */
+    private static final Pattern TECHNIQUE = Pattern.compile("T[0-9]{4}(\\.[0-9]{3})?");
 
     private final List<Attack> all;
 
@@ -70,11 +76,24 @@ public final class Attacks {
                     throw new IllegalArgumentException("unknown key " + k);
                 }
             });
-            for (String k : KEYS) {
+            for (String k : REQUIRED) {
                 if (!node.path(k).isTextual() || node.path(k).textValue().isBlank()) {
-                    throw new IllegalArgumentException(k.equals("category")
-                            ? "category is required (one of " + Category.known() + ")" : k + " is required text");
+                    throw new IllegalArgumentException(switch (k) {
+                        case "category" -> "category is required (one of " + Category.known() + ")";
+                        case "attack" -> "attack is required: the MITRE ATT&CK technique, e.g. T1562.004";
+                        default -> k + " is required text";
+                    });
                 }
+            }
+            String technique = node.get("attack").textValue();
+            if (!TECHNIQUE.matcher(technique).matches()) {
+                throw new IllegalArgumentException("attack must be a MITRE ATT&CK technique id like T1562 or T1562.004, got '"
+                        + technique + "'");
+            }
+            AttackKind kind = node.has("kind") ? AttackKind.fromWire(node.get("kind").asText()) : null;
+            JsonNode enforced = node.path("enforced");
+            if (!enforced.isMissingNode() && !enforced.isBoolean()) {
+                throw new IllegalArgumentException("enforced must be true or false");
             }
             Category category = Category.fromWire(node.get("category").textValue());
             Platform platform = Platform.fromWire(node.get("platform").textValue());
@@ -86,7 +105,7 @@ public final class Attacks {
                 throw new IllegalArgumentException("file name must start with the runbook id and a dot");
             }
             return new Attack(name, runbook, node.get("title").textValue(), platform, category,
-                    node.get("script").textValue());
+                    node.get("script").textValue(), technique, kind, enforced.asBoolean(false));
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("attack " + file + ": " + e.getMessage(), e);
         }
