@@ -168,6 +168,15 @@ final class HostPresets {
         h.domainDirectory().ifPresent(d -> {
             d.addGroup("Domain Admins", List.of(new DomainDirectory.Member("Administrator", "user")));
             d.addGroup("Enterprise Admins", List.of(new DomainDirectory.Member("Administrator", "user")));
+            d.addGroup("Schema Admins", List.of(new DomainDirectory.Member("Administrator", "user")));
+            d.addGroup("Group Policy Creator Owners", List.of(new DomainDirectory.Member("Administrator", "user")));
+            // the domain's built-in Administrators, as dcpromo leaves it
+            d.addGroup("Administrators", List.of(new DomainDirectory.Member("Administrator", "user"),
+                    new DomainDirectory.Member("Domain Admins", "group"), new DomainDirectory.Member("Enterprise Admins", "group")));
+            for (String empty : List.of("Account Operators", "Backup Operators", "Server Operators", "Print Operators",
+                    "DnsAdmins")) {
+                d.addGroup(empty, List.of());
+            }
             d.addGroup("Domain Users", List.of(new DomainDirectory.Member("Administrator", "user"),
                     new DomainDirectory.Member("osiris-svc", "user")));
         });
