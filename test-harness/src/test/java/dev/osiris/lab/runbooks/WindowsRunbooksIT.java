@@ -63,6 +63,7 @@ class WindowsRunbooksIT {
     private static final Map<String, List<HostRole>> PRESETS = Map.of(
             "RB-WIN-BACKUP-001", List.of(HostRole.SERVER_CORE),
             "RB-WIN-SERVICES-001", List.of(HostRole.DOMAIN_CONTROLLER, HostRole.WORKSTATION),
+            "RB-WIN-AUTOSVC-001", List.of(HostRole.DOMAIN_CONTROLLER, HostRole.WORKSTATION),
             "RB-WIN-ADMINS-001", List.of(HostRole.WORKSTATION, HostRole.DOMAIN_CONTROLLER),
             "RB-WIN-TIME-001", List.of(HostRole.WORKSTATION, HostRole.DOMAIN_CONTROLLER),
             "RB-WIN-CERT-001", List.of(HostRole.SERVER_CORE),
