@@ -170,6 +170,61 @@ class WindowsRunbooksIT {
         }
     }
 
+    /**
+     * A heal is verified only when the whole expectation holds: each case attacks more than a partial remediation
+     * (the runbook's earlier, narrower one) restores, and verification must then say drifted, never compliant.
+     */
+    @ParameterizedTest(name = "{0}: {3}")
+    @MethodSource("partialHeals")
+    void aHealThatRestoresLessThanTheWholeExpectationIsNeverVerified(String id, HostRole role, String attack,
+                                                                      String partialHeal) {
+        Runbook runbook = CATALOG.find(id).orElseThrow();
+        WinRmEmulator fresh = startEmulator(role);
+        try {
+            withShell(fresh, shell -> {
+                assertThat(detect(shell, fresh, runbook).status()).isEqualTo(Verdict.Status.COMPLIANT);
+                ScriptResult a = Await.result(runner.runScript(shell, target(fresh), id + ".attack", attack, ATTACK_TIMEOUT));
+                assertThat(a.stderr()).as("attack").isEmpty();
+                ScriptResult h = Await.result(runner.runScript(shell, target(fresh), id + ".partial", partialHeal, ATTACK_TIMEOUT));
+                assertThat(h.stderr()).as("partial heal").isEmpty();
+                Verdict after = Await.result(runner.verify(shell, target(fresh), runbook, LAB_BASELINE));
+                assertThat(after.status()).as(id + ": " + after.observed()).isEqualTo(Verdict.Status.DRIFTED);
+                return null;
+            });
+        } finally {
+            Await.result(fresh.close());
+        }
+    }
+
+    static Stream<Arguments> partialHeals() {
+        return Stream.of(
+                Arguments.of("RB-WIN-AUDIT-001", HostRole.WORKSTATION,
+                        "auditpol /set /category:\"Logon/Logoff\" /success:disable /failure:disable",
+                        "auditpol /set /subcategory:\"Logon\" /success:enable /failure:enable"),
+                Arguments.of("RB-WIN-FIREWALL-001", HostRole.WORKSTATION,
+                        "Set-NetFirewallProfile -All -Enabled False -DefaultInboundAction Allow",
+                        "Set-NetFirewallProfile -All -Enabled True"),
+                Arguments.of("RB-WIN-DEFENDER-001", HostRole.WORKSTATION,
+                        "Set-MpPreference -DisableRealtimeMonitoring $true -DisableBehaviorMonitoring $true; "
+                                + "Add-MpPreference -ExclusionPath 'C:\\Users\\Public'",
+                        "Set-MpPreference -DisableRealtimeMonitoring $false"),
+                Arguments.of("RB-WIN-RUNKEY-001", HostRole.WORKSTATION,
+                        "Set-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' -Name A -Value 'C:\\Users\\Public\\a.exe'; "
+                                + "Set-Content \"$env:ProgramData\\Microsoft\\Windows\\Start Menu\\Programs\\StartUp\\b.cmd\" 'b'",
+                        "Remove-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' -Name A"),
+                Arguments.of("RB-WIN-DNS-001", HostRole.WORKSTATION,
+                        "Set-DnsClientServerAddress -InterfaceAlias Ethernet -ServerAddresses '203.0.113.53','fd66::53'",
+                        "Set-DnsClientServerAddress -InterfaceAlias Ethernet -ServerAddresses '10.20.0.10','10.20.0.11'"),
+                Arguments.of("RB-WIN-ADMINS-001", HostRole.DOMAIN_CONTROLLER,
+                        "Add-ADGroupMember -Identity 'Domain Admins' -Members osiris-svc; "
+                                + "Add-ADGroupMember -Identity 'Backup Operators' -Members osiris-svc",
+                        "Remove-ADGroupMember -Identity 'Domain Admins' -Members osiris-svc -Confirm:$false"),
+                Arguments.of("RB-WIN-SCHTASK-001", HostRole.WORKSTATION,
+                        "schtasks /create /tn \"\\Updater\" /tr \"C:\\ProgramData\\u.exe\" /sc onlogon /ru SYSTEM /f; "
+                                + "schtasks /create /tn \"\\Microsoft\\Windows\\Maintenance\\Check\" /tr \"C:\\ProgramData\\c.exe\" /sc onstart /ru SYSTEM /f",
+                        "Disable-ScheduledTask -TaskName Updater -TaskPath '\\' | Out-Null"));
+    }
+
     @Test
     void theWholeWindowsBatchStaysSmall() {
         String batch = DetectBatch.compose(Platform.WINDOWS, CATALOG.forPlatform(Platform.WINDOWS), LAB_BASELINE);
