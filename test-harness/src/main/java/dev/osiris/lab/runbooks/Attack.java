@@ -19,6 +19,12 @@ import dev.osiris.protocol.runbook.Platform;
 public record Attack(String name, String runbook, String title, Platform platform, Category category,
                      String script, String technique, AttackKind kind, boolean enforced) {
 
+    /** An attack with a technique but no kind and no policy. */
+    public Attack(String name, String runbook, String title, Platform platform, Category category, String script,
+                  String technique) {
+        this(name, runbook, title, platform, category, script, technique, null, false);
+    }
+
     /** An attack without a technique, kind or policy (tests of the campaign machinery). */
     public Attack(String name, String runbook, String title, Platform platform, Category category, String script) {
         this(name, runbook, title, platform, category, script, "T0000", null, false);
