@@ -9,8 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The three tiers as one decision table, in order: a check a human already owns is left alone; detect-only and
- * escalate runbooks and flapping checks go to a human; an L1 rule (promoted from history, or the runbook's own
+ * The three tiers as one decision table, in order: a check a human already owns is left alone; a drift that a
+ * policy enforces (the verdict's {@code enforcedBy}: a local heal cannot win over it, and healing it would loop),
+ * detect-only and escalate runbooks and flapping checks go to a human; an L1 rule (promoted from history, or the runbook's own
  * remediation when the site's mode allows it) heals; then the L2 planner picks the remedy with the best record on
  * this pattern; otherwise L3. A remedy is always a catalog runbook of the drifted check's platform with a
  * remediation: nothing else can ever run. Plain Java.
@@ -24,12 +25,16 @@ public final class HealDecider {
     }
 
     /**
-     * @param tried remedies that already ran and did not verify during this drift (they are not chosen again)
+     * @param enforced the drifted values are enforced by a policy (Group Policy, a Defender policy key, ...)
+     * @param tried    remedies that already ran and did not verify during this drift (they are not chosen again)
      */
     public HealPlan decide(Runbook drifted, String signature, HealingMode mode, Knowledge knowledge, boolean flapping,
-                           boolean incidentOpen, Set<String> tried) {
+                           boolean incidentOpen, boolean enforced, Set<String> tried) {
         if (incidentOpen) {
             return HealPlan.none(HealPlan.Reason.ALREADY_ESCALATED);
+        }
+        if (enforced) {
+            return HealPlan.escalate(HealPlan.Reason.ENFORCED_BY_POLICY);
         }
         if (drifted.heal() == HealPolicy.DETECT_ONLY) {
             return HealPlan.escalate(HealPlan.Reason.DETECT_ONLY);

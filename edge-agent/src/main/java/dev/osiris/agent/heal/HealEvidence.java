@@ -81,8 +81,19 @@ public final class HealEvidence {
             details.put("incidentId", incidentId);
         }
         details.set("failures", RunbookEvidence.texts(redactor, verdict.failures()));
+        if (!verdict.enforcedBy().isEmpty()) {
+            details.set("enforcedBy", RunbookEvidence.texts(redactor, verdict.enforcedBy()));
+        }
+        if (reason == HealPlan.Reason.ENFORCED_BY_POLICY) {
+            details.put("note", redactor.text(RunbookEvidence.cap(enforcedNote(verdict))));
+        }
         return new EvidenceSealer.Entry(clock.instant(), host, drifted.id(), EvidenceKind.ESCALATE,
                 dryRun ? "dry-run" : "escalated", details);
+    }
+
+    /** Why a policy-enforced drift was not healed, for a person: {@code enforced by policy: <sources>}. */
+    static String enforcedNote(Verdict verdict) {
+        return "enforced by policy: " + String.join(", ", verdict.enforcedBy());
     }
 
     public EvidenceSealer.Entry promotion(Knowledge.Candidate row, Runbook remedy) {

@@ -44,6 +44,8 @@ public record HealPlan(Action action, Tier tier, Runbook remedy, Reason reason) 
         ESCALATE_POLICY("escalate-policy"),
         NO_RULE("no-rule"),
         FLAPPING("flapping"),
+        /** The drifted values are enforced by a policy that a local remediation cannot override. */
+        ENFORCED_BY_POLICY("enforced-by-policy"),
         HEAL_FAILED("heal-failed"),
         /** A human already owns the check (an incident is open or its resolution not carried out yet). */
         ALREADY_ESCALATED("already-escalated");

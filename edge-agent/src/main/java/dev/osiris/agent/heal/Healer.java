@@ -91,7 +91,7 @@ public final class Healer {
 
     private Future<HealResult> step(Drift d, Set<String> tried) {
         HealPlan plan = decider.decide(d.runbook(), d.signature(), d.policy().mode(), knowledge, d.flapping(),
-                d.incidentOpen(), tried);
+                d.incidentOpen(), d.verdict().enforced(), tried);
         return switch (plan.action()) {
             case NONE -> Future.succeededFuture(d.result(HealResult.Outcome.LEFT, null, plan.reason()));
             case ESCALATE -> escalate(d, plan.reason());
@@ -171,7 +171,9 @@ public final class Healer {
 
     /** The incident for the relay (see {@code dev.osiris.protocol.checkin.Incident}); scrubbed. */
     private RaisedIncident incident(String id, Drift d, HealPlan.Reason reason, EvidenceRecord record) {
-        String summary = entries.redactor().text(RunbookEvidence.cap(d.runbook().title() + ": " + d.verdict().summary()));
+        String why = reason == HealPlan.Reason.ENFORCED_BY_POLICY ? HealEvidence.enforcedNote(d.verdict()) + "; " : "";
+        String summary = entries.redactor().text(RunbookEvidence.cap(d.runbook().title() + ": " + why
+                + d.verdict().summary()));
         return new RaisedIncident(id, d.target().id(), d.host(), d.runbook().id(), d.runbook().version(),
                 d.runbook().severity(), reason, summary, observed(d.verdict()), clock.instant(), record.seq());
     }

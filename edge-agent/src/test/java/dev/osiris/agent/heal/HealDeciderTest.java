@@ -47,7 +47,7 @@ class HealDeciderTest {
     final HealDecider decider = new HealDecider(CATALOG);
 
     HealPlan decide(Runbook r, HealingMode mode, Knowledge k, Set<String> tried) {
-        return decider.decide(r, "ok", mode, k, false, false, tried);
+        return decider.decide(r, "ok", mode, k, false, false, false, tried);
     }
 
     @Test
@@ -63,10 +63,24 @@ class HealDeciderTest {
     void detectOnlyEscalateFlappingAndOwnedChecksNeverHeal() {
         assertThat(decide(DETECT_ONLY, HealingMode.FULL_COVERAGE, Knowledge.NONE, Set.of())).isEqualTo(HealPlan.escalate(HealPlan.Reason.DETECT_ONLY));
         assertThat(decide(ESCALATE, HealingMode.FULL_COVERAGE, Knowledge.NONE, Set.of())).isEqualTo(HealPlan.escalate(HealPlan.Reason.ESCALATE_POLICY));
-        assertThat(decider.decide(STANDARD, "ok", HealingMode.FULL_COVERAGE, Knowledge.NONE, true, false, Set.of()))
+        assertThat(decider.decide(STANDARD, "ok", HealingMode.FULL_COVERAGE, Knowledge.NONE, true, false, false, Set.of()))
                 .isEqualTo(HealPlan.escalate(HealPlan.Reason.FLAPPING));
-        assertThat(decider.decide(STANDARD, "ok", HealingMode.FULL_COVERAGE, Knowledge.NONE, false, true, Set.of()).action())
+        assertThat(decider.decide(STANDARD, "ok", HealingMode.FULL_COVERAGE, Knowledge.NONE, false, true, false, Set.of()).action())
                 .isEqualTo(HealPlan.Action.NONE);
+    }
+
+    @Test
+    void aPolicyEnforcedDriftEscalatesWhateverTheModeOrKnowledgeUnlessAHumanAlreadyOwnsIt() {
+        LearnedKnowledge k = new LearnedKnowledge(1, List.of());
+        k.success(STANDARD.id(), "ok", STANDARD.id());
+        for (HealingMode mode : HealingMode.values()) {
+            assertThat(decider.decide(STANDARD, "ok", mode, k, false, false, true, Set.of()))
+                    .isEqualTo(HealPlan.escalate(HealPlan.Reason.ENFORCED_BY_POLICY));
+        }
+        assertThat(decider.decide(DETECT_ONLY, "ok", HealingMode.FULL_COVERAGE, Knowledge.NONE, false, false, true, Set.of()))
+                .as("the policy is the more useful reason for a human").isEqualTo(HealPlan.escalate(HealPlan.Reason.ENFORCED_BY_POLICY));
+        assertThat(decider.decide(STANDARD, "ok", HealingMode.FULL_COVERAGE, Knowledge.NONE, false, true, true, Set.of()))
+                .isEqualTo(HealPlan.none(HealPlan.Reason.ALREADY_ESCALATED));
     }
 
     @Test
@@ -92,7 +106,7 @@ class HealDeciderTest {
         assertThat(fresh.success(FULL_ONLY.id(), "ok", FULL_ONLY.id()).promoted()).isTrue();
         assertThat(decide(FULL_ONLY, HealingMode.STANDARD, fresh, Set.of()))
                 .isEqualTo(HealPlan.heal(HealPlan.Tier.L1, FULL_ONLY, HealPlan.Reason.LEARNED_RULE));
-        assertThat(decider.decide(FULL_ONLY, "other-shape", HealingMode.STANDARD, fresh, false, false, Set.of()))
+        assertThat(decider.decide(FULL_ONLY, "other-shape", HealingMode.STANDARD, fresh, false, false, false, Set.of()))
                 .isEqualTo(HealPlan.escalate(HealPlan.Reason.NO_RULE));
     }
 

@@ -10,6 +10,8 @@ import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.protocol.runbook.Baseline;
 import dev.osiris.protocol.runbook.Runbook;
 import dev.osiris.protocol.runbook.Severity;
+import dev.osiris.protocol.runbook.Verdict;
+import dev.osiris.protocol.json.Json;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,30 @@ class HealerTest {
                 .detailsJson().path("note").asText()).contains("dry run");
         assertThat(f.outcomes("escalate")).containsExactly("dry-run");
         assertThat(Await.result(f.incidents.incidents())).as("a dry run raises no incident").isEmpty();
+    }
+
+    @Test
+    void aDriftEnforcedByPolicyIsEscalatedWithItsSourcesAndNeverRemediatedNorHealedOnALaterScan() throws Exception {
+        String gpo = "GPO HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall\\DomainProfile EnableFirewall=0";
+        Verdict enforced = FIREWALL.evaluate(Json.MAPPER.readTree("{\"ok\": false, \"enforcedBy\": [" + Json.MAPPER
+                .writeValueAsString(gpo) + "]}"), Baseline.EMPTY);
+        ScriptedRemoteShell shell = new ScriptedRemoteShell("ws01");
+
+        HealResult first = f.onLoop(() -> healer.heal(shell, ws01, FIREWALL, enforced, Baseline.EMPTY));
+        HealResult later = f.onLoop(() -> healer.heal(shell, ws01, FIREWALL, enforced, Baseline.EMPTY));
+
+        assertThat(first).isEqualTo(new HealResult(FIREWALL.id(), HealResult.Outcome.ESCALATED, HealPlan.Tier.L3,
+                HealPlan.Reason.ENFORCED_BY_POLICY));
+        assertThat(later.outcome()).as("the open incident owns it: no heal loop").isEqualTo(HealResult.Outcome.LEFT);
+        assertThat(shell.ranNames()).as("no remediation ran").isEmpty();
+        EvidenceRecord escalation = f.records().stream().filter(r -> r.kind().equals("escalate")).findFirst().orElseThrow();
+        assertThat(escalation.detailsJson().path("reason").asText()).isEqualTo("enforced-by-policy");
+        assertThat(escalation.detailsJson().path("note").asText()).isEqualTo("enforced by policy: " + gpo);
+        assertThat(escalation.detailsJson().path("enforcedBy").get(0).asText()).isEqualTo(gpo);
+        IncidentState incident = Await.result(f.incidents.incidents()).getFirst();
+        assertThat(incident.incident().reason()).isEqualTo(HealPlan.Reason.ENFORCED_BY_POLICY);
+        assertThat(incident.incident().summary()).contains("enforced by policy: " + gpo);
+        assertThat(f.outcomes("heal")).isEmpty();
     }
 
     @Test

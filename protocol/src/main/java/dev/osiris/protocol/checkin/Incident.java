@@ -29,7 +29,7 @@ public record Incident(String id, String host, String runbookId, int runbookVers
 
     public static final List<String> SEVERITIES = List.of("low", "medium", "high", "critical");
     public static final List<String> REASONS = List.of("detect-only", "escalate-policy", "heal-failed", "flapping",
-            "no-rule", "dry-run");
+            "no-rule", "dry-run", "enforced-by-policy");
     public static final int MAX_SUMMARY = 2_000;
     public static final int MAX_OBSERVED_BYTES = 16 * 1024;
 

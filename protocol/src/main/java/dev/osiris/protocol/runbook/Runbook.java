@@ -38,7 +38,9 @@ public record Runbook(String id, int version, String title, Platform platform, S
     /**
      * Evaluates a detect result: {@code {"applicable": false}} is NOT_APPLICABLE, {@code {"_error": ...}} or a
      * non-object is ERROR, a parameter the expectations need but the site did not set is NOT_APPLICABLE, otherwise
-     * COMPLIANT when every expectation holds and DRIFTED with the failures.
+     * COMPLIANT when every expectation holds and DRIFTED with the failures. A top-level {@code enforcedBy} (a list
+     * of non-empty strings naming what enforces the observed values) is carried on the verdict, never checked as an
+     * expectation; any other shape is ERROR.
      */
     public Verdict evaluate(JsonNode result, Baseline baseline) {
         if (result == null || !result.isObject()) {
@@ -53,6 +55,21 @@ public record Runbook(String id, int version, String title, Platform platform, S
             String reason = result.path("reason").asText("not applicable on this host");
             return new Verdict(Verdict.Status.NOT_APPLICABLE, List.of(reason), result);
         }
+        JsonNode enforced = result.get("enforcedBy");
+        List<String> enforcedBy = new ArrayList<>();
+        if (enforced != null && !enforced.isNull()) {
+            if (!enforced.isArray()) {
+                return Verdict.error("detect returned enforcedBy as a " + enforced.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                        + ", not a list of strings", result);
+            }
+            for (JsonNode source : enforced) {
+                if (!source.isTextual() || source.textValue().isBlank()) {
+                    return Verdict.error("detect returned an enforcedBy entry that is not a non-empty string: "
+                            + Expectation.render(source), result);
+                }
+                enforcedBy.add(source.textValue());
+            }
+        }
         List<String> failures = new ArrayList<>();
         for (Expectation e : expect) {
             JsonNode operand = e.value();
@@ -66,8 +83,8 @@ public record Runbook(String id, int version, String title, Platform platform, S
             }
             failures.addAll(e.check(result, operand));
         }
-        return failures.isEmpty() ? new Verdict(Verdict.Status.COMPLIANT, List.of(), result)
-                : new Verdict(Verdict.Status.DRIFTED, failures, result);
+        return failures.isEmpty() ? new Verdict(Verdict.Status.COMPLIANT, List.of(), result, enforcedBy)
+                : new Verdict(Verdict.Status.DRIFTED, failures, result, enforcedBy);
     }
 
     @Override

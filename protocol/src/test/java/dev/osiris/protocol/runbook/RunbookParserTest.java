@@ -100,6 +100,38 @@ class RunbookParserTest {
     }
 
     @Test
+    void enforcedByIsCarriedOnTheVerdictAndIsNotAnExpectationFailure() {
+        Runbook r = parse(FIREWALL);
+        Verdict v = r.evaluate(json("""
+                {"profiles":[{"name":"Domain","enabled":false},{"name":"Private","enabled":true},{"name":"Public","enabled":true}],
+                 "enforcedBy":["GPO DomainProfile EnableFirewall=0"]}"""), Baseline.EMPTY);
+        assertThat(v.status()).isEqualTo(Verdict.Status.DRIFTED);
+        assertThat(v.failures()).containsExactly("profiles[0].enabled: expected equals true, got false");
+        assertThat(v.enforcedBy()).containsExactly("GPO DomainProfile EnableFirewall=0");
+        assertThat(v.enforced()).isTrue();
+
+        Verdict compliant = r.evaluate(json("""
+                {"profiles":[{"enabled":true},{"enabled":true},{"enabled":true}],"enforcedBy":["GPO EnableFirewall=1"]}"""),
+                Baseline.EMPTY);
+        assertThat(compliant.status()).isEqualTo(Verdict.Status.COMPLIANT);
+        assertThat(compliant.enforced()).as("only a drift is enforced against the heal").isFalse();
+        Verdict empty = r.evaluate(json("{\"profiles\":[{\"enabled\":false}],\"enforcedBy\":[]}"), Baseline.EMPTY);
+        assertThat(empty.drifted()).isTrue();
+        assertThat(empty.enforced()).isFalse();
+    }
+
+    @Test
+    void anEnforcedByThatIsNotAListOfStringsIsAnErrorNamingIt() {
+        Runbook r = parse(FIREWALL);
+        Verdict text = r.evaluate(json("{\"profiles\":[],\"enforcedBy\":\"GPO\"}"), Baseline.EMPTY);
+        assertThat(text.status()).isEqualTo(Verdict.Status.ERROR);
+        assertThat(text.summary()).isEqualTo("detect returned enforcedBy as a string, not a list of strings");
+        Verdict blank = r.evaluate(json("{\"profiles\":[],\"enforcedBy\":[\"GPO\", 3]}"), Baseline.EMPTY);
+        assertThat(blank.status()).isEqualTo(Verdict.Status.ERROR);
+        assertThat(blank.summary()).contains("enforcedBy entry").contains("3");
+    }
+
+    @Test
     void parametersComeFromTheSiteThenTheDefaultsAndUnsetMeansNotApplicable() {
         Runbook r = parse(FIREWALL.replace("  - path: profiles\n    minSize: 3",
                 "  - path: servers\n    sameSetAs: ${dnsServers}\n  - path: minLength\n    min: ${minLength}"));

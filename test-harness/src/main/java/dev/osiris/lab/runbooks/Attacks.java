@@ -18,15 +18,17 @@ import java.util.stream.Stream;
 /**
  * The chaos attacks of the repository ({@code chaos-lab/attacks/<platform>/<runbook>.<slug>.yaml}), found through
  * the {@code osiris.attacks.dir} system property or by walking up from the working directory. Broken files fail
- * loudly with their name.
+ * loudly with their name. Each names its MITRE ATT&CK technique ({@code attack: T1562.004}, required), and may say
+ * how it makes the drift ({@code kind}) and that a policy enforces it ({@code enforced: true}).
  */
 public final class Attacks {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> KEYS = Set.of("runbook", "title", "platform", "category", "script");
-    /** Optional for now (the Windows attacks gain it separately): a MITRE ATT&CK technique id, T1053 or T1053.003. */
-    private static final String TECHNIQUE_KEY = "attack";
-    private static final Pattern TECHNIQUE = Pattern.compile("T\\d{4}(\\.\\d{3})?");
+    private static final Set<String> REQUIRED = Set.of("runbook", "title", "platform", "category", "script", "attack");
+    private static final Set<String> KEYS = Set.of("runbook", "title", "platform", "category", "script", "attack",
+            "kind", "enforced");
+    /** A MITRE ATT&CK (Enterprise) technique or sub-technique id. */
+    private static final Pattern TECHNIQUE = Pattern.compile("T[0-9]{4}(\\.[0-9]{3})?");
 
     private final List<Attack> all;
 
@@ -70,15 +72,28 @@ public final class Attacks {
                 throw new IllegalArgumentException("must be a mapping");
             }
             node.fieldNames().forEachRemaining(k -> {
-                if (!KEYS.contains(k) && !k.equals(TECHNIQUE_KEY)) {
+                if (!KEYS.contains(k)) {
                     throw new IllegalArgumentException("unknown key " + k);
                 }
             });
-            for (String k : KEYS) {
+            for (String k : REQUIRED) {
                 if (!node.path(k).isTextual() || node.path(k).textValue().isBlank()) {
-                    throw new IllegalArgumentException(k.equals("category")
-                            ? "category is required (one of " + Category.known() + ")" : k + " is required text");
+                    throw new IllegalArgumentException(switch (k) {
+                        case "category" -> "category is required (one of " + Category.known() + ")";
+                        case "attack" -> "attack is required: the MITRE ATT&CK technique, e.g. T1562.004";
+                        default -> k + " is required text";
+                    });
                 }
+            }
+            String technique = node.get("attack").textValue();
+            if (!TECHNIQUE.matcher(technique).matches()) {
+                throw new IllegalArgumentException("attack must be a MITRE ATT&CK technique id like T1562 or T1562.004, got '"
+                        + technique + "'");
+            }
+            AttackKind kind = node.has("kind") ? AttackKind.fromWire(node.get("kind").asText()) : null;
+            JsonNode enforced = node.path("enforced");
+            if (!enforced.isMissingNode() && !enforced.isBoolean()) {
+                throw new IllegalArgumentException("enforced must be true or false");
             }
             Category category = Category.fromWire(node.get("category").textValue());
             Platform platform = Platform.fromWire(node.get("platform").textValue());
@@ -89,13 +104,8 @@ public final class Attacks {
             if (!name.startsWith(runbook + ".")) {
                 throw new IllegalArgumentException("file name must start with the runbook id and a dot");
             }
-            String technique = node.path(TECHNIQUE_KEY).asText(null);
-            if (node.has(TECHNIQUE_KEY) && (technique == null || !TECHNIQUE.matcher(technique).matches())) {
-                throw new IllegalArgumentException("attack must be an ATT&CK technique id like T1053 or T1053.003, got "
-                        + node.get(TECHNIQUE_KEY));
-            }
             return new Attack(name, runbook, node.get("title").textValue(), platform, category,
-                    node.get("script").textValue(), technique);
+                    node.get("script").textValue(), technique, kind, enforced.asBoolean(false));
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("attack " + file + ": " + e.getMessage(), e);
         }

@@ -2,6 +2,10 @@ package dev.osiris.lab.runbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osiris.agent.heal.DriftSignature;
+import dev.osiris.agent.heal.HealDecider;
+import dev.osiris.agent.heal.HealPlan;
+import dev.osiris.agent.heal.Knowledge;
 import dev.osiris.agent.runbook.DetectBatch;
 import dev.osiris.agent.runbook.RunbookRunner;
 import dev.osiris.agent.remote.KnownHosts;
@@ -14,6 +18,7 @@ import dev.osiris.lab.windows.WinRmEmulatorConfig;
 import dev.osiris.lab.windows.WindowsLabBaseline;
 import dev.osiris.lab.windows.model.HostRole;
 import dev.osiris.lab.windows.model.WindowsHost;
+import dev.osiris.protocol.checkin.HealingMode;
 import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.checkin.Transport;
@@ -29,6 +34,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +63,7 @@ class WindowsRunbooksIT {
     private static final Map<String, List<HostRole>> PRESETS = Map.of(
             "RB-WIN-BACKUP-001", List.of(HostRole.SERVER_CORE),
             "RB-WIN-SERVICES-001", List.of(HostRole.DOMAIN_CONTROLLER, HostRole.WORKSTATION),
+            "RB-WIN-AUTOSVC-001", List.of(HostRole.DOMAIN_CONTROLLER, HostRole.WORKSTATION),
             "RB-WIN-ADMINS-001", List.of(HostRole.WORKSTATION, HostRole.DOMAIN_CONTROLLER),
             "RB-WIN-TIME-001", List.of(HostRole.WORKSTATION, HostRole.DOMAIN_CONTROLLER),
             "RB-WIN-CERT-001", List.of(HostRole.SERVER_CORE),
@@ -103,7 +110,14 @@ class WindowsRunbooksIT {
         List<Attack> attacks = ATTACKS.forRunbook(id);
         assertThat(attacks).as("every runbook has at least one attack in chaos-lab/attacks/windows").isNotEmpty();
         for (Attack attack : attacks) {
-            if (runbook.autoHealable()) {
+            if (attack.enforced()) {
+                WinRmEmulator fresh = startEmulator(role);
+                try {
+                    attackEnforcedByPolicy(fresh, runbook, attack);
+                } finally {
+                    Await.result(fresh.close());
+                }
+            } else if (runbook.autoHealable()) {
                 attackAndHeal(shared.computeIfAbsent(role, WindowsRunbooksIT::startEmulator), runbook, attack);
             } else {
                 WinRmEmulator fresh = startEmulator(role);
@@ -156,11 +170,68 @@ class WindowsRunbooksIT {
         }
     }
 
+    /**
+     * A heal is verified only when the whole expectation holds: each case attacks more than a partial remediation
+     * (the runbook's earlier, narrower one) restores, and verification must then say drifted, never compliant.
+     */
+    @ParameterizedTest(name = "{0}: {3}")
+    @MethodSource("partialHeals")
+    void aHealThatRestoresLessThanTheWholeExpectationIsNeverVerified(String id, HostRole role, String attack,
+                                                                      String partialHeal) {
+        Runbook runbook = CATALOG.find(id).orElseThrow();
+        WinRmEmulator fresh = startEmulator(role);
+        try {
+            withShell(fresh, shell -> {
+                assertThat(detect(shell, fresh, runbook).status()).isEqualTo(Verdict.Status.COMPLIANT);
+                ScriptResult a = Await.result(runner.runScript(shell, target(fresh), id + ".attack", attack, ATTACK_TIMEOUT));
+                assertThat(a.stderr()).as("attack").isEmpty();
+                ScriptResult h = Await.result(runner.runScript(shell, target(fresh), id + ".partial", partialHeal, ATTACK_TIMEOUT));
+                assertThat(h.stderr()).as("partial heal").isEmpty();
+                Verdict after = Await.result(runner.verify(shell, target(fresh), runbook, LAB_BASELINE));
+                assertThat(after.status()).as(id + ": " + after.observed()).isEqualTo(Verdict.Status.DRIFTED);
+                return null;
+            });
+        } finally {
+            Await.result(fresh.close());
+        }
+    }
+
+    static Stream<Arguments> partialHeals() {
+        return Stream.of(
+                Arguments.of("RB-WIN-AUDIT-001", HostRole.WORKSTATION,
+                        "auditpol /set /category:\"Logon/Logoff\" /success:disable /failure:disable",
+                        "auditpol /set /subcategory:\"Logon\" /success:enable /failure:enable"),
+                Arguments.of("RB-WIN-FIREWALL-001", HostRole.WORKSTATION,
+                        "Set-NetFirewallProfile -All -Enabled False -DefaultInboundAction Allow",
+                        "Set-NetFirewallProfile -All -Enabled True"),
+                Arguments.of("RB-WIN-DEFENDER-001", HostRole.WORKSTATION,
+                        "Set-MpPreference -DisableRealtimeMonitoring $true -DisableBehaviorMonitoring $true; "
+                                + "Add-MpPreference -ExclusionPath 'C:\\Users\\Public'",
+                        "Set-MpPreference -DisableRealtimeMonitoring $false"),
+                Arguments.of("RB-WIN-RUNKEY-001", HostRole.WORKSTATION,
+                        "Set-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' -Name A -Value 'C:\\Users\\Public\\a.exe'; "
+                                + "Set-Content \"$env:ProgramData\\Microsoft\\Windows\\Start Menu\\Programs\\StartUp\\b.cmd\" 'b'",
+                        "Remove-ItemProperty 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run' -Name A"),
+                Arguments.of("RB-WIN-DNS-001", HostRole.WORKSTATION,
+                        "Set-DnsClientServerAddress -InterfaceAlias Ethernet -ServerAddresses '203.0.113.53','fd66::53'",
+                        "Set-DnsClientServerAddress -InterfaceAlias Ethernet -ServerAddresses '10.20.0.10','10.20.0.11'"),
+                Arguments.of("RB-WIN-ADMINS-001", HostRole.DOMAIN_CONTROLLER,
+                        "Add-ADGroupMember -Identity 'Domain Admins' -Members osiris-svc; "
+                                + "Add-ADGroupMember -Identity 'Backup Operators' -Members osiris-svc",
+                        "Remove-ADGroupMember -Identity 'Domain Admins' -Members osiris-svc -Confirm:$false"),
+                Arguments.of("RB-WIN-SCHTASK-001", HostRole.WORKSTATION,
+                        "schtasks /create /tn \"\\Updater\" /tr \"C:\\ProgramData\\u.exe\" /sc onlogon /ru SYSTEM /f; "
+                                + "schtasks /create /tn \"\\Microsoft\\Windows\\Maintenance\\Check\" /tr \"C:\\ProgramData\\c.exe\" /sc onstart /ru SYSTEM /f",
+                        "Disable-ScheduledTask -TaskName Updater -TaskPath '\\' | Out-Null"));
+    }
+
     @Test
     void theWholeWindowsBatchStaysSmall() {
         String batch = DetectBatch.compose(Platform.WINDOWS, CATALOG.forPlatform(Platform.WINDOWS), LAB_BASELINE);
-        // uploaded in chunks through one shell on every scan of every host: keep it near 12 KB
-        assertThat(batch.length()).isLessThan(12_500);
+        // uploaded in chunks (7000 base64 characters each, one WinRM command per chunk) through one shell on every
+        // scan of every host. Reading the effective state (policy keys as well as local settings, every autostart
+        // location) made it grow from 12 KB; keep it within four chunks
+        assertThat(batch.length()).isLessThan(20_000);
     }
 
     private static void attackAndHeal(WinRmEmulator host, Runbook runbook, Attack attack) {
@@ -170,11 +241,38 @@ class WindowsRunbooksIT {
             runAttack(shell, host, attack);
             Verdict drifted = detect(shell, host, runbook);
             assertThat(drifted.status()).as(attack.name() + ": " + drifted.observed()).isEqualTo(Verdict.Status.DRIFTED);
+            assertThat(drifted.enforcedBy()).as(attack.name() + ": no policy enforces it").isEmpty();
             ScriptResult healed = Await.result(runner.remediate(shell, target(host), runbook, LAB_BASELINE));
             assertThat(healed.exitCode()).as(attack.name() + " remediate: " + healed.stdout() + healed.stderr()).isZero();
             Verdict verified = Await.result(runner.verify(shell, target(host), runbook, LAB_BASELINE));
             assertThat(verified.status()).as(attack.name() + " healed: " + verified.summary() + " " + verified.observed())
                     .isEqualTo(Verdict.Status.COMPLIANT);
+            return null;
+        });
+    }
+
+    /**
+     * A drift a policy enforces: detect names the policy, the agent's decision is to escalate it, and the local
+     * remediation (run anyway, as a careless heal would) does not make it verified: the policy still wins.
+     */
+    private static void attackEnforcedByPolicy(WinRmEmulator host, Runbook runbook, Attack attack) {
+        withShell(host, shell -> {
+            assertThat(detect(shell, host, runbook).status()).as(attack.name() + ": compliant before")
+                    .isEqualTo(Verdict.Status.COMPLIANT);
+            runAttack(shell, host, attack);
+            Verdict drifted = detect(shell, host, runbook);
+            assertThat(drifted.status()).as(attack.name() + ": " + drifted.observed()).isEqualTo(Verdict.Status.DRIFTED);
+            assertThat(drifted.enforcedBy()).as(attack.name() + ": the policy is named").isNotEmpty();
+            HealPlan plan = new HealDecider(CATALOG).decide(runbook, DriftSignature.of(drifted), HealingMode.FULL_COVERAGE,
+                    Knowledge.NONE, false, false, drifted.enforced(), Set.of());
+            assertThat(plan.reason()).as(attack.name()).isEqualTo(HealPlan.Reason.ENFORCED_BY_POLICY);
+            if (runbook.autoHealable()) {
+                Await.result(runner.remediate(shell, target(host), runbook, LAB_BASELINE));
+                Verdict after = Await.result(runner.verify(shell, target(host), runbook, LAB_BASELINE));
+                assertThat(after.status()).as(attack.name() + ": a local heal cannot win over the policy, so it is never verified")
+                        .isEqualTo(Verdict.Status.DRIFTED);
+                assertThat(after.enforcedBy()).isEqualTo(drifted.enforcedBy());
+            }
             return null;
         });
     }

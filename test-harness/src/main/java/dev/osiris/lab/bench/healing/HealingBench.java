@@ -127,6 +127,15 @@ public final class HealingBench {
                 }
             }
             printAims(largest, heals, attack.runbook());
+            print("== heal rate over every Windows attack in chaos-lab/attacks (a fresh emulated host each, this JVM, "
+                    + "full-coverage mode) ==");
+            io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+            try {
+                WindowsAttackHealRate.report(new WindowsAttackHealRate(vertx, catalog).run(Attacks.load().all()))
+                        .forEach(this::print);
+            } finally {
+                vertx.close().await();
+            }
             printMemory();
         } finally {
             // whatever was measured, also when a later part failed

@@ -6,14 +6,22 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The few text files the lab cares about (the hosts file, exported policy files), keyed by
- * case-insensitive Windows path. Directories are implicit. Thread-safe.
+ * The few text files the lab cares about (the hosts file, exported policy files, what lands in a Startup folder),
+ * keyed by case-insensitive Windows path. A directory exists when it was created or holds a file. Thread-safe.
  */
 public final class FileSystem {
 
     public static final String HOSTS = "C:\\Windows\\System32\\drivers\\etc\\hosts";
 
     private final Map<String, String> files = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final java.util.Set<String> directories = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    /** One entry of a directory listing. */
+    public record Entry(String path, boolean directory) {
+        public String name() {
+            return path.substring(path.lastIndexOf('\\') + 1);
+        }
+    }
 
     /** Normalises separators, expands %SystemRoot%/%windir% and drops a trailing backslash. */
     public static String normalize(String path) {
@@ -53,16 +61,39 @@ public final class FileSystem {
 
     public synchronized boolean exists(String path) {
         String p = normalize(path);
-        if (files.containsKey(p) || p.matches("(?i)[A-Z]:\\\\?")) {
+        if (files.containsKey(p) || directories.contains(p) || p.matches("(?i)[A-Z]:\\\\?")) {
             return true;
         }
         String prefix = p.toLowerCase(Locale.ROOT) + "\\";
-        return files.keySet().stream().anyMatch(k -> k.toLowerCase(Locale.ROOT).startsWith(prefix));
+        return java.util.stream.Stream.concat(files.keySet().stream(), directories.stream())
+                .anyMatch(k -> k.toLowerCase(Locale.ROOT).startsWith(prefix));
+    }
+
+    /** Creates a directory (and its parents, implicitly). */
+    public synchronized void createDirectory(String path) {
+        directories.add(normalize(path));
+    }
+
+    /** The files and directories directly in {@code dir}, by name. */
+    public synchronized java.util.List<Entry> list(String dir) {
+        String prefix = normalize(dir) + "\\";
+        Map<String, Entry> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        java.util.stream.Stream.concat(files.keySet().stream(), directories.stream())
+                .filter(k -> k.toLowerCase(Locale.ROOT).startsWith(prefix.toLowerCase(Locale.ROOT)))
+                .forEach(k -> {
+                    String rest = k.substring(prefix.length());
+                    int sep = rest.indexOf('\\');
+                    String child = prefix + (sep < 0 ? rest : rest.substring(0, sep));
+                    out.putIfAbsent(child, new Entry(child, sep >= 0 || !files.containsKey(k)));
+                });
+        return java.util.List.copyOf(out.values());
     }
 
     public synchronized boolean isDirectory(String path) {
         return exists(path) && !files.containsKey(normalize(path));
     }
+
+    /** Removes a file; a directory is never removed this way. */
 
     public synchronized boolean delete(String path) {
         return files.remove(normalize(path)) != null;

@@ -32,6 +32,12 @@ final class HostPresets {
         audit(h);
         h.dnsClient().add(new DnsClient.Interface("Ethernet", 12, WindowsHost.SITE_DNS_SERVERS));
         h.files().write(FileSystem.HOSTS, DEFAULT_HOSTS);
+        // the Startup folders (T1547.001): all users', and each lab account's own (empty but for a hidden
+        // desktop.ini on Windows, which Get-ChildItem without -Force does not list and the emulator does not model)
+        h.files().createDirectory(PolicyKeys.ALL_USERS_STARTUP);
+        for (String user : List.of("Administrator", WindowsHost.LOCAL_ACCOUNT.user(), WindowsHost.DOMAIN_ACCOUNT.user())) {
+            h.files().createDirectory("C:\\Users\\" + user + "\\AppData\\Roaming\\" + PolicyKeys.USER_STARTUP);
+        }
         // the 16-bit compatibility files every Windows installation has, as scripts probe for them
         h.files().write("C:\\Windows\\win.ini", "; for 16-bit app support\r\n[fonts]\r\n[extensions]\r\n"
                 + "[mci extensions]\r\n[files]\r\n[Mail]\r\nMAPI=1\r\n");
@@ -89,6 +95,11 @@ final class HostPresets {
                 "%windir%\\system32\\SecurityHealthSystray.exe"));
         r.createKey(PolicyKeys.RUN_ONCE, true);
         r.createKey(PolicyKeys.USER_RUN, true);
+        r.createKey(PolicyKeys.USER_RUN + "Once", true);
+        r.createKey(PolicyKeys.WOW64_RUN, true);
+        r.createKey(PolicyKeys.WOW64_RUN + "Once", true);
+        r.put(PolicyKeys.WINLOGON, RegistryValue.string("Shell", "explorer.exe"));
+        r.put(PolicyKeys.WINLOGON, RegistryValue.string("Userinit", "C:\\Windows\\system32\\userinit.exe,"));
         r.put(SmbServer.PARAMETERS, RegistryValue.dword("SMB1", 0));
         r.put(SmbServer.PARAMETERS, RegistryValue.dword("RequireSecuritySignature", 1));
         r.put(SmbServer.PARAMETERS, RegistryValue.dword("EnableSecuritySignature", 1));
@@ -157,6 +168,15 @@ final class HostPresets {
         h.domainDirectory().ifPresent(d -> {
             d.addGroup("Domain Admins", List.of(new DomainDirectory.Member("Administrator", "user")));
             d.addGroup("Enterprise Admins", List.of(new DomainDirectory.Member("Administrator", "user")));
+            d.addGroup("Schema Admins", List.of(new DomainDirectory.Member("Administrator", "user")));
+            d.addGroup("Group Policy Creator Owners", List.of(new DomainDirectory.Member("Administrator", "user")));
+            // the domain's built-in Administrators, as dcpromo leaves it
+            d.addGroup("Administrators", List.of(new DomainDirectory.Member("Administrator", "user"),
+                    new DomainDirectory.Member("Domain Admins", "group"), new DomainDirectory.Member("Enterprise Admins", "group")));
+            for (String empty : List.of("Account Operators", "Backup Operators", "Server Operators", "Print Operators",
+                    "DnsAdmins")) {
+                d.addGroup(empty, List.of());
+            }
             d.addGroup("Domain Users", List.of(new DomainDirectory.Member("Administrator", "user"),
                     new DomainDirectory.Member("osiris-svc", "user")));
         });

@@ -17,6 +17,13 @@ public final class PolicyKeys {
     public static final String RUN = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run";
     public static final String RUN_ONCE = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\RunOnce";
     public static final String USER_RUN = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
+    /** The 32-bit view of Run (RunOnce: the same with Once). */
+    public static final String WOW64_RUN = "HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run";
+    /** Shell (explorer.exe) and Userinit (userinit.exe,) start every interactive logon. */
+    public static final String WINLOGON = "HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\Winlogon";
+    /** Startup folders (file system paths, not registry keys): all users', and a user's under %APPDATA%. */
+    public static final String ALL_USERS_STARTUP = "C:\\ProgramData\\Microsoft\\Windows\\Start Menu\\Programs\\StartUp";
+    public static final String USER_STARTUP = "Microsoft\\Windows\\Start Menu\\Programs\\Startup";
     public static final String W32TIME_PARAMETERS = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\W32Time\\Parameters";
     public static final String SECURITY_LOG = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\EventLog\\Security";
 
@@ -24,6 +31,13 @@ public final class PolicyKeys {
     public static final String DEFENDER_RTP_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\Real-Time Protection";
     /** Defender policy exclusions: one value per path (name = path), merged with the local ones. */
     public static final String DEFENDER_PATH_EXCLUSIONS_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows Defender\\Exclusions\\Paths";
+
+    /**
+     * Windows Defender Firewall Group Policy: one subkey per profile ({@code DomainProfile}, {@code PrivateProfile},
+     * {@code PublicProfile}) with EnableFirewall and DefaultInboundAction (DWORD; inbound 1 = block, 0 = allow) that
+     * win over the local settings in the active store.
+     */
+    public static final String FIREWALL_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall";
 
     private PolicyKeys() {
     }

@@ -42,6 +42,8 @@ class HealingBenchIT {
         assertThat(lines).anyMatch(l -> l.matches(" +drift -> verified heal < 5 s once the scan sees it: p95 \\d+\\.\\d\\d s .*"
                 + "healed 3/3: (met|not met)"));
         assertThat(lines).anyMatch(l -> l.matches("agent JVM flags: .*"));
+        assertThat(lines).anyMatch(l -> l.matches(" +\\d+ Windows attacks: \\d+ detected, \\d+ healed and verified, \\d+ escalated"
+                + " with a reason \\{.*\\}, 0 missed"));
         assertThat(lines).anyMatch(l -> l.matches(" +agent JVM after N=3: RSS \\d+ MiB \\(peak during the scan \\d+ MiB; aim <= 160 MiB:"
                 + " (met|not met)\\), heap used \\d+ MiB \\(committed \\d+ MiB, max \\d+ MiB\\)"));
         assertThat(lines).anyMatch(l -> l.startsWith("agent JVM native memory"));

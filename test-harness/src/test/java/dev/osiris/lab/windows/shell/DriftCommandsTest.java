@@ -85,6 +85,15 @@ class DriftCommandsTest {
     }
 
     @Test
+    void aNameEqualsValueArgumentReachesANativeCommandUnsplit() {
+        ok(ws, "netsh interface ipv6 add dnsservers \"Ethernet\" fd66::53");
+        ok(ws, "netsh interface ipv6 set dnsservers name=Ethernet source=static address=none");
+        assertThat(ws.dnsClient().byAlias("Ethernet").orElseThrow().ipv6ServerAddresses()).isEmpty();
+        ok(ws, "netsh interface ip set dns name=\"Ethernet\" static 203.0.113.53");
+        assertThat(ws.dnsClient().byAlias("Ethernet").orElseThrow().serverAddresses()).containsExactly("203.0.113.53");
+    }
+
+    @Test
     void statementsAssignTheirOutput() {
         assertThat(ok(ws, "$u = foreach ($k in 1, 2) { $k * 2 }; $u -join ','").stdout()).isEqualTo("2,4\r\n");
     }

@@ -215,12 +215,30 @@ final class AccountCmdlets {
         List<DomainDirectory.Member> members = d.members(group).orElseThrow(() -> PsErrors.notFound(c,
                 "Cannot find an object with identity: '" + group + "' under: '" + d.baseDn() + "'.",
                 "ActiveDirectoryCmdlet:Microsoft.ActiveDirectory.Management.ADIdentityNotFoundException", group));
+        if (c.flag("Recursive")) {
+            members = flattened(d, members, new java.util.HashSet<>(java.util.Set.of(group.toLowerCase(java.util.Locale.ROOT))));
+        }
         for (DomainDirectory.Member m : members) {
             c.emit(PsObject.of("Microsoft.ActiveDirectory.Management.ADPrincipal").with("name", m.samAccountName())
                     .with("SamAccountName", m.samAccountName()).with("objectClass", m.objectClass())
                     .with("distinguishedName", "CN=" + m.samAccountName() + ",CN=Users," + d.baseDn())
                     .with("SID", new PsSid("S-1-5-21-1-2-3-" + Math.abs(m.samAccountName().hashCode() % 10000))));
         }
+    }
+
+    /** -Recursive: the users of nested groups instead of the groups, each once, as Get-ADGroupMember lists them. */
+    private static List<DomainDirectory.Member> flattened(DomainDirectory d, List<DomainDirectory.Member> members,
+                                                          java.util.Set<String> seen) {
+        java.util.Map<String, DomainDirectory.Member> out = new java.util.LinkedHashMap<>();
+        for (DomainDirectory.Member m : members) {
+            if (!m.objectClass().equalsIgnoreCase("group")) {
+                out.putIfAbsent(m.samAccountName().toLowerCase(java.util.Locale.ROOT), m);
+            } else if (seen.add(m.samAccountName().toLowerCase(java.util.Locale.ROOT))) {
+                d.members(m.samAccountName()).ifPresent(nested -> flattened(d, nested, seen)
+                        .forEach(u -> out.putIfAbsent(u.samAccountName().toLowerCase(java.util.Locale.ROOT), u)));
+            }
+        }
+        return List.copyOf(out.values());
     }
 
     private static void changeAd(CmdletCall c, boolean add) {

@@ -129,7 +129,14 @@ final class ContentCmdlets {
             c.emit(fileObject(c, d));
             return;
         }
-        throw c.error("The Windows host emulator does not list directories (only single files such as the hosts file).",
-                "NotImplemented", "EmulatorUnsupported");
+        if (c.flag("Recurse") || c.has("Filter")) {
+            throw c.error("The Windows host emulator does not model Get-ChildItem -Recurse or -Filter on a directory.",
+                    "NotImplemented", "EmulatorUnsupported");
+        }
+        for (FileSystem.Entry e : c.host().files().list(d)) {
+            if (e.directory() ? !c.flag("File") : !c.flag("Directory")) {
+                c.emit(fileObject(c, e.path()));
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import static dev.osiris.lab.windows.shell.ps.ParamSpec.named;
 import static dev.osiris.lab.windows.shell.ps.ParamSpec.positional;
 
 import dev.osiris.lab.windows.model.Firewall;
+import dev.osiris.lab.windows.model.FirewallPolicy;
 import dev.osiris.lab.windows.shell.ps.CmdletCall;
 import dev.osiris.lab.windows.shell.ps.CmdletRegistry;
 import dev.osiris.lab.windows.shell.ps.PsConvert;
@@ -13,7 +14,11 @@ import dev.osiris.lab.windows.shell.ps.PsObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Get-/Set-NetFirewallProfile. */
+/**
+ * Get-/Set-NetFirewallProfile on the persistent store (the local settings, the default) or, for Get, the active
+ * store (what is in force: Group Policy wins, see {@link FirewallPolicy}). Other stores (RSOP, a GPO by name) are
+ * refused as not modelled.
+ */
 final class FirewallCmdlets {
 
     private FirewallCmdlets() {
@@ -63,7 +68,25 @@ final class FirewallCmdlets {
     }
 
     private static void get(CmdletCall c) {
-        selected(c).forEach(p -> c.emit(toObject(p)));
+        boolean active = store(c, true);
+        selected(c).forEach(p -> c.emit(toObject(active ? FirewallPolicy.effective(p, c.host().registry()) : p)));
+    }
+
+    /** True for the active store; the persistent store is the default; anything else is not modelled. */
+    private static boolean store(CmdletCall c, boolean mayReadActive) {
+        if (!c.has("PolicyStore")) {
+            return false;
+        }
+        String store = c.string("PolicyStore");
+        if (store.equalsIgnoreCase("PersistentStore")) {
+            return false;
+        }
+        if (mayReadActive && store.equalsIgnoreCase("ActiveStore")) {
+            return true;
+        }
+        throw c.error("The Windows host emulator does not model the firewall policy store '" + store + "' for "
+                + c.name() + " (only PersistentStore" + (mayReadActive ? " and ActiveStore" : "") + ").",
+                "NotImplemented", "EmulatorUnsupported");
     }
 
     private static void set(CmdletCall c) {
@@ -71,6 +94,7 @@ final class FirewallCmdlets {
             throw c.error("Parameter set cannot be resolved using the specified named parameters.", "InvalidArgument",
                     "AmbiguousParameterSet");
         }
+        store(c, false);
         for (Firewall.Profile p : selected(c)) {
             Firewall.Profile updated = p;
             if (c.has("Enabled")) {

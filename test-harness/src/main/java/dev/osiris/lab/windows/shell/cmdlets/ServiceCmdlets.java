@@ -31,6 +31,9 @@ final class ServiceCmdlets {
                 named("InputObject"), flag("PassThru"), flag("Force"), flag("NoWait"));
         r.add("Restart-Service", c -> control(c, "restart"), positional("Name", 0, "ServiceName"),
                 named("DisplayName"), named("InputObject"), flag("PassThru"), flag("Force"));
+        r.add("New-Service", ServiceCmdlets::create, positional("Name", 0), positional("BinaryPathName", 1),
+                named("DisplayName"), named("StartupType"), named("Description"), named("Credential"),
+                named("DependsOn"));
         r.alias("gsv", "Get-Service");
         r.alias("sasv", "Start-Service");
         r.alias("spsv", "Stop-Service");
@@ -80,6 +83,33 @@ final class ServiceCmdlets {
 
     private static void get(CmdletCall c) {
         resolve(c, true).forEach(s -> c.emit(toObject(s)));
+    }
+
+    /** New-Service: a stopped own-process service; the binary path is not modelled (nothing runs it). */
+    private static void create(CmdletCall c) {
+        for (String other : List.of("Credential", "DependsOn")) {
+            if (c.has(other)) {
+                throw c.error("The Windows host emulator does not model New-Service -" + other + ".", "NotImplemented",
+                        "EmulatorUnsupported");
+            }
+        }
+        String name = c.string("Name");
+        if (!c.has("BinaryPathName")) {
+            throw c.error("Cannot process command because of one or more missing mandatory parameters: BinaryPathName.",
+                    "InvalidArgument", "MissingMandatoryParameter");
+        }
+        String t = c.has("StartupType") ? c.string("StartupType") : "Automatic";
+        Services.StartMode mode = Services.StartMode.parse(t).orElseThrow(() -> c.error(
+                "Cannot bind parameter 'StartupType'. Cannot convert value \"" + t + "\" to type "
+                        + "\"System.ServiceProcess.ServiceStartMode\".", "InvalidArgument", "CannotConvertArgumentNoMessage"));
+        if (c.host().services().get(name).isPresent()) {
+            throw c.error("Service '" + name + " (" + name + ")' cannot be created due to the following error: The specified "
+                    + "service already exists", "PermissionDenied", "CouldNotNewService");
+        }
+        Services.Service created = new Services.Service(name, c.has("DisplayName") ? c.string("DisplayName") : name,
+                Services.Status.STOPPED, mode);
+        c.host().services().add(created);
+        c.emit(toObject(created));
     }
 
     private static void set(CmdletCall c) {

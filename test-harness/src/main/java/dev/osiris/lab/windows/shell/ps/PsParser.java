@@ -434,10 +434,21 @@ final class PsParser {
         Token t = peek();
         if (t.is(Kind.WORD)) {
             next();
-            // in argument mode "start=" is one token (sc.exe config x start= disabled)
+            // in argument mode "start=" is one token (sc.exe config x start= disabled), and so is "source=static"
+            // (netsh ... source=static address=none): PowerShell passes it to the native command unsplit
             if (peek().isOp("=") && !peek().spaceBefore()) {
                 next();
-                return new Ast.BareWord(t.text() + "=");
+                String text = t.text() + "=";
+                Token v = peek();
+                if (!v.spaceBefore() && (v.is(Kind.WORD) || v.is(Kind.STRING))) {
+                    text += next().text();
+                } else if (!v.spaceBefore() && v.is(Kind.EXPANDABLE)) {
+                    if (v.text().contains("$")) {
+                        throw PsError.unsupported("a name=\"...$variable...\" argument", src, v.pos());
+                    }
+                    text += Expandable.unescapeLiteral(next().text());
+                }
+                return new Ast.BareWord(text);
             }
             return new Ast.BareWord(t.text());
         }

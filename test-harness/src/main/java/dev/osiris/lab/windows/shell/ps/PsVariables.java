@@ -23,6 +23,11 @@ final class PsVariables {
         env.put("SystemDrive", "C:");
         env.put("ProgramFiles", "C:\\Program Files");
         env.put("ProgramData", "C:\\ProgramData");
+        env.put("ALLUSERSPROFILE", "C:\\ProgramData");
+        env.put("PUBLIC", "C:\\Users\\Public");
+        env.put("USERPROFILE", "C:\\Users\\" + ctx.userName());
+        env.put("APPDATA", "C:\\Users\\" + ctx.userName() + "\\AppData\\Roaming");
+        env.put("LOCALAPPDATA", "C:\\Users\\" + ctx.userName() + "\\AppData\\Local");
         env.put("TEMP", "C:\\Windows\\TEMP");
         env.put("TMP", "C:\\Windows\\TEMP");
         env.put("OS", "Windows_NT");
