@@ -7,6 +7,7 @@ import dev.osiris.relay.api.ApiVerticle;
 import dev.osiris.relay.api.HttpEdgeConfig;
 import dev.osiris.relay.db.ConnectionInfo;
 import dev.osiris.relay.fleet.HistoryRetention;
+import dev.osiris.relay.session.SessionCookie;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -105,7 +106,8 @@ public final class Relay {
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
                 config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient(),
-                config.signatureWindow(), config.http(), b.clock, metrics));
+                config.signatureWindow(), config.http(), b.clock, metrics, b.users, b.sessions,
+                new SessionCookie(config.tls()), b.audit));
         metrics.bind(vertx, router::checkinsInFlight, router::checkinsShed, b.checkinStore.commits(),
                 b.database.pool());
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());
