@@ -7,6 +7,7 @@ import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.auth.Permission;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.identity.SignIn;
 import dev.osiris.relay.identity.UserStore;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.session.SessionCookie;
@@ -39,7 +40,7 @@ public final class ApiRouter {
                            IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
                            Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http,
                            Clock clock, ApiMeters meters, UserStore users, Sessions sessions,
-                           SessionCookie cookie, AuditLog audit) {
+                           SessionCookie cookie, AuditLog audit, SignIn signIn) {
     }
 
     static final String JSON = "application/json";
@@ -104,6 +105,7 @@ public final class ApiRouter {
         new TeamRoutes(s.fleet(), s.users(), s.audit(), intake).mount(routes);
         new SessionRoutes(s.sessions(), s.cookie()).mount(routes);
         new PlatformRoutes(s.fleet(), s.users(), intake).mount(routes);
+        new SignInRoutes(s.signIn(), s.users(), s.sessions(), s.cookie()).mount(routes);
         AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> Refusals.send(ctx, 404, Json.object().put("error",
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
