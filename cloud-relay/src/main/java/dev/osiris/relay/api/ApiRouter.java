@@ -8,6 +8,7 @@ import dev.osiris.relay.auth.Permission;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.identity.SignIn;
+import dev.osiris.relay.identity.SignupStore;
 import dev.osiris.relay.identity.UserStore;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.session.SessionCookie;
@@ -40,7 +41,8 @@ public final class ApiRouter {
                            IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
                            Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http,
                            Clock clock, ApiMeters meters, UserStore users, Sessions sessions,
-                           SessionCookie cookie, AuditLog audit, SignIn signIn) {
+                           SessionCookie cookie, AuditLog audit, SignIn signIn,
+                           SignupStore signups) {
     }
 
     static final String JSON = "application/json";
@@ -104,8 +106,8 @@ public final class ApiRouter {
         new HealingRoutes(s.runbooks(), s.incidents(), s.checkins(), intake).mount(routes, Api.SITES + "/:siteId");
         new TeamRoutes(s.fleet(), s.users(), s.audit(), intake).mount(routes);
         new SessionRoutes(s.sessions(), s.cookie()).mount(routes);
-        new PlatformRoutes(s.fleet(), s.users(), intake).mount(routes);
-        new SignInRoutes(s.signIn(), s.users(), s.sessions(), s.cookie()).mount(routes);
+        new PlatformRoutes(s.fleet(), s.users(), s.signups(), intake).mount(routes);
+        new SignInRoutes(s.signIn(), s.users(), s.signups(), s.sessions(), s.cookie()).mount(routes);
         AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> Refusals.send(ctx, 404, Json.object().put("error",
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));

@@ -4,6 +4,8 @@ import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
 import dev.osiris.relay.auth.Permission;
 import dev.osiris.relay.identity.SignIn;
+import dev.osiris.relay.identity.Signup;
+import dev.osiris.relay.identity.SignupStore;
 import dev.osiris.relay.identity.UserStore;
 import dev.osiris.relay.session.SessionCookie;
 import dev.osiris.relay.session.Sessions;
@@ -21,12 +23,14 @@ final class SignInRoutes {
 
     private final SignIn signIn;
     private final UserStore users;
+    private final SignupStore signups;
     private final Sessions sessions;
     private final SessionCookie cookie;
 
-    SignInRoutes(SignIn signIn, UserStore users, Sessions sessions, SessionCookie cookie) {
+    SignInRoutes(SignIn signIn, UserStore users, SignupStore signups, Sessions sessions, SessionCookie cookie) {
         this.signIn = signIn;
         this.users = users;
+        this.signups = signups;
         this.sessions = sessions;
         this.cookie = cookie;
     }
@@ -57,19 +61,31 @@ final class SignInRoutes {
         var q = ctx.queryParams();
         signIn.finish(ctx.pathParam("provider"), q.get("state"), q.get("code"), q.get("error"))
                 .compose(done -> users.byIdentity(done.identity().issuer(), done.identity().subject())
+                        .compose(user -> user.isPresent() ? Future.succeededFuture(user.get())
+                                : signups.arrive(done.identity()).map(arrival -> arrival.user()
+                                        .orElseThrow(() -> notYet(arrival.signup()))))
                         .compose(user -> {
-                            if (user.isEmpty() || user.get().removedAt() != null) {
-                                return Future.failedFuture(new RelayException(403, "signed in with "
-                                        + done.identity().provider() + ", but this account is not a user of this"
-                                        + " relay (yet): ask your partner's admin or the relay's operator"));
+                            if (user.removedAt() != null) {
+                                return Future.failedFuture(new RelayException(403, "this account was removed from"
+                                        + " the portal; ask your partner's admin"));
                             }
-                            return sessions.start(user.get());
+                            return sessions.start(user);
                         })
                         .compose(started -> {
                             ctx.response().addCookie(cookie.issue(started.token()));
                             return redirect(ctx, done.next());
                         }))
                 .onFailure(ctx::fail);
+    }
+
+    /** Why a signed-in person gets no session yet: their signup waits, or was rejected. */
+    private static RelayException notYet(Signup signup) {
+        return new RelayException(403, switch (signup.status()) {
+            case Signup.REJECTED -> "signed in with " + signup.provider() + ", but this sign-up was rejected";
+            case Signup.PENDING -> "signed in with " + signup.provider() + "; this account is not a user of this"
+                    + " relay yet: a platform admin has been told and will approve or reject it";
+            default -> "signed in with " + signup.provider() + ", but this account is not a user of this relay";
+        });
     }
 
     private static Future<Void> redirect(RoutingContext ctx, String location) {

@@ -9,7 +9,9 @@ import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.db.Database;
 import dev.osiris.relay.db.OwnerOnly;
 import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.identity.PgSignupStore;
 import dev.osiris.relay.identity.PgUserStore;
+import dev.osiris.relay.identity.SignupStore;
 import dev.osiris.relay.identity.UserStore;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.session.PgSessionStore;
@@ -68,6 +70,7 @@ final class Backend {
     final UserStore users;
     final Sessions sessions;
     final AuditLog audit;
+    final SignupStore signups;
     /** Every wall-time read of the relay's Java code (the database keeps its own now()); tests move it. */
     final Clock clock;
 
@@ -99,6 +102,7 @@ final class Backend {
         this.users = new PgUserStore(database.pool(), ids);
         this.sessions = new Sessions(new PgSessionStore(database.pool()), random, clock);
         this.audit = new PgAuditLog(database.pool());
+        this.signups = new PgSignupStore(database.pool(), ids);
     }
 
     static Future<Backend> open(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {

@@ -123,7 +123,7 @@ public final class Relay {
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
                 config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient(),
                 config.signatureWindow(), config.http(), b.clock, metrics, b.users, b.sessions,
-                new SessionCookie(config.tls()), b.audit, signIn));
+                new SessionCookie(config.tls()), b.audit, signIn, b.signups));
         metrics.bind(vertx, router::checkinsInFlight, router::checkinsShed, b.checkinStore.commits(),
                 b.database.pool());
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());

@@ -19,8 +19,8 @@ import java.util.Optional;
 /** {@link UserStore} on PostgreSQL. */
 public final class PgUserStore implements UserStore {
 
-    private static final String COLUMNS = "id, partner_id, role, issuer, subject, email, created_at, removed_at";
-    private static final String INSERT = "INSERT INTO users (id, partner_id, role, issuer, subject, email)"
+    static final String COLUMNS = "id, partner_id, role, issuer, subject, email, created_at, removed_at";
+    static final String INSERT = "INSERT INTO users (id, partner_id, role, issuer, subject, email)"
             + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING " + COLUMNS;
     private static final String BY_IDENTITY = "SELECT " + COLUMNS + " FROM users WHERE issuer = $1 AND subject = $2";
     private static final String GET = "SELECT " + COLUMNS + " FROM users WHERE id = $1"

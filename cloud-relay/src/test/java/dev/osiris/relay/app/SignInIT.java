@@ -1,6 +1,7 @@
 package dev.osiris.relay.app;
 
 import dev.osiris.protocol.runbook.RunbookCatalog;
+import dev.osiris.relay.alerts.SmtpConfig;
 import dev.osiris.relay.auth.Role;
 import dev.osiris.relay.identity.OidcProvider;
 import dev.osiris.relay.identity.PortalConfig;
@@ -25,11 +26,15 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +57,7 @@ class SignInIT {
     static final Browserless browser = new Browserless();
     static final TokenScript GOOGLE = new TokenScript("google");
     static final TokenScript MICROSOFT = new TokenScript("microsoft");
+    static Mailbox mail;
 
     @BeforeAll
     static void start() throws Exception {
@@ -64,8 +70,11 @@ class SignInIT {
                 new OidcProvider("google", OidcProvider.Kind.GOOGLE, issuer("google"), "relay-google", "g-secret"),
                 new OidcProvider("microsoft", OidcProvider.Kind.MICROSOFT, issuer("microsoft"), "relay-ms",
                         "m-secret")));
+        mail = new Mailbox();
+        SmtpConfig smtp = SmtpConfig.of("127.0.0.1", mail.port, "relay@osiris.test").withStarttls(false)
+                .withTiming(Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(200));
         vertx = Vertx.vertx();
-        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withPort(port),
+        relay = Await.result(Relay.start(vertx, RelayConfig.defaults(dataDir).withPort(port).withSmtp(smtp),
                 RunbookCatalog.builtIn(), CLOCK, portal));
         admin = relay.admin();
     }
@@ -80,6 +89,9 @@ class SignInIT {
         }
         if (idp != null) {
             idp.shutdown();
+        }
+        if (mail != null) {
+            mail.close();
         }
     }
 
@@ -179,7 +191,7 @@ class SignInIT {
         // someone else's tenant sets the same e-mail: it names nobody here
         nextToken("microsoft", "pairwise-1", null, Map.of("tid", "tenant-x", "oid", "oid-other",
                 "email", "bo@msp.test"), 3600);
-        refused(authorize(begin("microsoft", null)).toString(), 403, "not a user of this relay");
+        refused(authorize(begin("microsoft", null)).toString(), 403, "not a user of this relay yet");
         nextToken("microsoft", "pairwise-2", null, Map.of("tid", "tenant-1", "oid", "oid-77"), 3600);
         Browserless.Answer done = browser.get(authorize(begin("microsoft", null)).toString());
         assertThat(done.status()).as(done.body()).isEqualTo(302);
@@ -189,7 +201,99 @@ class SignInIT {
     @Test
     void anUnknownPersonGetsNoSession() {
         nextGoogle("g-stranger");
-        refused(authorize(begin("google", null)).toString(), 403, "not a user of this relay");
+        refused(authorize(begin("google", null)).toString(), 403, "not a user of this relay yet");
+    }
+
+    // --- approval ----------------------------------------------------------------------------------------------
+
+    /** Signs in with Google as {@code subject} of Workspace {@code domain}; answers the callback's answer. */
+    static Browserless.Answer googleSignIn(String subject, String domain, boolean emailVerified) {
+        nextToken("google", subject, null, Map.of("email", subject + "@" + domain, "email_verified", emailVerified,
+                "hd", domain), 3600);
+        return browser.get(authorize(begin("google", null)).toString());
+    }
+
+    static Portal.Caller platformAdmin(String email) {
+        var u = Await.result(admin.addUser(null, null, "https://staff.test", "staff-" + email, email));
+        return Portal.Caller.session("platform admin", Await.result(admin.startSession(u.id())));
+    }
+
+    static Http.Reply platform(Portal.Caller caller, String method, String path, String json) {
+        return new Portal(admin, new Http(base)).send(caller, method, "/api/platform" + path, json);
+    }
+
+    @Test
+    void anAllowListedDomainIsApprovedAtOnceAndAnotherWaitsForAPlatformAdmin() throws Exception {
+        Portal.Caller staff = platformAdmin("staff@relay.test");
+        String partner = Await.result(admin.createPartner("Lakeside IT"));
+        assertThat(platform(staff, "POST", "/allow-list", "{\"domain\":\"lakeside.test\",\"partnerId\":\""
+                + partner + "\",\"role\":\"operator\"}").status()).isEqualTo(201);
+
+        Browserless.Answer listed = googleSignIn("g-lake-1", "lakeside.test", true);
+        assertThat(listed.status()).as(listed.body()).isEqualTo(302);
+        assertThat(browser.get(base + "/api/me", cookieOf(listed)).body()).contains("\"partnerId\":\"" + partner)
+                .contains("\"role\":\"operator\"");
+
+        // the same domain typed in an address the provider did not verify counts for nothing
+        refused(googleUrl("g-lake-2", "lakeside.test", false), 403, "a platform admin has been told");
+
+        String otherUrl = googleUrl("g-hill-1", "hillside.test", true);
+        refused(otherUrl, 403, "a platform admin has been told");
+        Http.Reply pending = platform(staff, "GET", "/signups?status=pending", null);
+        JsonNode signup = StreamSupport.stream(pending.json().get("signups").spliterator(), false)
+                .filter(x -> x.get("subject").asText().equals("g-hill-1")).findFirst().orElseThrow();
+        assertThat(signup.get("provider").asText()).isEqualTo("google");
+        assertThat(signup.get("verifiedDomain").asText()).isEqualTo("hillside.test");
+        Await.until("the platform admin to be mailed", Duration.ofSeconds(60),
+                () -> mail.to("staff@relay.test").stream().anyMatch(m -> subject(m).contains("g-hill-1@hillside.test")));
+
+        Http.Reply approved = platform(staff, "POST", "/signups/" + signup.get("id").asText() + "/approve",
+                "{\"partnerId\":\"" + partner + "\",\"role\":\"readonly\"}");
+        assertThat(approved.status()).as(approved.text()).isEqualTo(200);
+        Browserless.Answer now = googleSignIn("g-hill-1", "hillside.test", true);
+        assertThat(now.status()).as(now.body()).isEqualTo(302);
+        assertThat(browser.get(base + "/api/me", cookieOf(now)).body()).contains("\"role\":\"readonly\"");
+    }
+
+    @Test
+    void aRejectedSignupCannotSignIn() {
+        Portal.Caller staff = platformAdmin("staff2@relay.test");
+        refused(googleUrl("g-reject", "nowhere.test", true), 403, "a platform admin has been told");
+        String id = StreamSupport.stream(platform(staff, "GET", "/signups?status=pending", null).json()
+                        .get("signups").spliterator(), false)
+                .filter(x -> x.get("subject").asText().equals("g-reject")).findFirst().orElseThrow().get("id").asText();
+        assertThat(platform(staff, "POST", "/signups/" + id + "/reject", null).status()).isEqualTo(200);
+        refused(googleUrl("g-reject", "nowhere.test", true), 403, "rejected");
+        assertThat(platform(staff, "POST", "/signups/" + id + "/approve",
+                "{\"partnerId\":\"default\",\"role\":\"admin\"}").status()).isEqualTo(409);
+    }
+
+    @Test
+    void withApprovalRequiredEvenAnAllowListedDomainWaits() {
+        Portal.Caller staff = platformAdmin("staff3@relay.test");
+        assertThat(platform(staff, "POST", "/allow-list",
+                "{\"domain\":\"strict.test\",\"partnerId\":\"default\"}").status()).isEqualTo(201);
+        assertThat(platform(staff, "PUT", "/settings", "{\"approvalRequired\":true}").status()).isEqualTo(200);
+        try {
+            refused(googleUrl("g-strict", "strict.test", true), 403, "a platform admin has been told");
+        } finally {
+            platform(staff, "PUT", "/settings", "{\"approvalRequired\":false}");
+        }
+    }
+
+    /** The callback URL of a Google sign-in as {@code subject} of {@code domain}, not yet followed. */
+    static String googleUrl(String subject, String domain, boolean emailVerified) {
+        nextToken("google", subject, null, Map.of("email", subject + "@" + domain, "email_verified", emailVerified,
+                "hd", domain), 3600);
+        return authorize(begin("google", null)).toString();
+    }
+
+    static String subject(jakarta.mail.internet.MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // --- state -------------------------------------------------------------------------------------------------
