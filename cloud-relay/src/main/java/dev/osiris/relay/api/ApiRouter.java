@@ -13,6 +13,7 @@ import dev.osiris.relay.identity.UserStore;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.session.SessionCookie;
 import dev.osiris.relay.session.Sessions;
+import dev.osiris.relay.portal.PortalPages;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialCipher;
@@ -42,7 +43,7 @@ public final class ApiRouter {
                            Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http,
                            Clock clock, ApiMeters meters, UserStore users, Sessions sessions,
                            SessionCookie cookie, AuditLog audit, SignIn signIn,
-                           SignupStore signups) {
+                           SignupStore signups, PortalPages.Services portal) {
     }
 
     static final String JSON = "application/json";
@@ -108,6 +109,7 @@ public final class ApiRouter {
         new SessionRoutes(s.sessions(), s.cookie()).mount(routes);
         new PlatformRoutes(s.fleet(), s.users(), s.signups(), intake).mount(routes);
         new SignInRoutes(s.signIn(), s.users(), s.signups(), s.sessions(), s.cookie()).mount(routes);
+        new PortalPages(s.portal()).mount(routes);
         AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> Refusals.send(ctx, 404, Json.object().put("error",
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));

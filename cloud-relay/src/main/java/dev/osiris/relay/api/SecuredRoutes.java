@@ -109,6 +109,8 @@ public final class SecuredRoutes {
         }
         return route.handler(intake.gate(bodyLimit))
                 .handler(ctx -> authorize(ctx, permission))
+                .handler(this::readForm)
+                .handler(SecuredRoutes::checkForm)
                 .handler(RequestTargets::refuseControlCharacters);
     }
 
@@ -161,7 +163,11 @@ public final class SecuredRoutes {
 
     private void admit(RoutingContext ctx, Principal principal) {
         boolean changes = changesState(ctx.request().method());
-        if (changes && principal.byCookie() && !sameToken(principal.csrfToken(), ctx.request().getHeader(CSRF_HEADER))) {
+        String header = ctx.request().getHeader(CSRF_HEADER);
+        if (changes && principal.byCookie() && header == null && isForm(ctx.request())) {
+            // a browser's form carries its token in the body, checked as soon as the body is read (checkForm)
+            ctx.put(FORM_CSRF, principal.csrfToken());
+        } else if (changes && principal.byCookie() && !sameToken(principal.csrfToken(), header)) {
             ctx.fail(new RelayException(403, "missing or wrong CSRF token (" + CSRF_HEADER + ")"));
             return;
         }
@@ -194,12 +200,14 @@ public final class SecuredRoutes {
 
     /**
      * Writes the audit row of a change that succeeded, before its answer is sent (see {@link Responses}), so that
-     * a client that reads the log after the answer finds the row. A row that cannot be written is logged; the
+     * a client that reads the log after the answer finds the row. A route that answers by itself (a page's redirect)
+     * calls this first. A row that cannot be written is logged; the
      * change itself is committed already, so the answer still says so.
      */
-    static Future<Void> beforeAnswer(RoutingContext ctx, int status) {
+    public static Future<Void> beforeAnswer(RoutingContext ctx, int status) {
         java.util.function.IntFunction<Future<Void>> hook = ctx.get(AUDIT);
-        if (hook == null || status < 200 || status >= 300) {
+        // success: 2xx, or a form's 303 back to its page
+        if (hook == null || status < 200 || status >= 300 && status != 303) {
             return Future.succeededFuture();
         }
         ctx.remove(AUDIT);
@@ -232,6 +240,45 @@ public final class SecuredRoutes {
     /** What a route adds to its audit row (never a secret), e.g. a user's new role. */
     public static void auditDetails(RoutingContext ctx, ObjectNode details) {
         ctx.put(AUDIT_DETAILS, details);
+    }
+
+    /** The form field that carries the session's CSRF token in a browser's form. */
+    public static final String CSRF_FIELD = "_csrf";
+    private static final String FORM_CSRF = "osiris.form.csrf";
+    private static final String FORM = "osiris.form";
+
+    /** The fields of a form the route received ({@code application/x-www-form-urlencoded}); empty if none. */
+    public static Map<String, String> form(RoutingContext ctx) {
+        Map<String, String> form = ctx.get(FORM);
+        return form == null ? Map.of() : form;
+    }
+
+    private void readForm(RoutingContext ctx) {
+        if (changesState(ctx.request().method()) && isForm(ctx.request())) {
+            intake.read(bodyLimit).handle(ctx);
+        } else {
+            ctx.next();
+        }
+    }
+
+    private static void checkForm(RoutingContext ctx) {
+        if (!(changesState(ctx.request().method()) && isForm(ctx.request()))) {
+            ctx.next();
+            return;
+        }
+        Map<String, String> form = FormBody.parse(BodyIntake.body(ctx));
+        String expected = ctx.get(FORM_CSRF);
+        if (expected != null && !sameToken(expected, form.get(CSRF_FIELD))) {
+            ctx.fail(new RelayException(403, "missing or wrong CSRF token (" + CSRF_FIELD + ")"));
+            return;
+        }
+        ctx.put(FORM, form);
+        ctx.next();
+    }
+
+    private static boolean isForm(HttpServerRequest request) {
+        String type = request.getHeader("Content-Type");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     private static boolean changesState(HttpMethod method) {

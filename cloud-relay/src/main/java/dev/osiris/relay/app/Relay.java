@@ -10,6 +10,9 @@ import dev.osiris.relay.fleet.HistoryRetention;
 import dev.osiris.relay.identity.PortalConfig;
 import dev.osiris.relay.identity.SignIn;
 import dev.osiris.relay.identity.SignInFlows;
+import dev.osiris.relay.portal.PortalPages;
+import dev.osiris.relay.portal.PortalQueries;
+import dev.osiris.relay.portal.Templates;
 import dev.osiris.relay.session.SessionCookie;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -117,13 +120,26 @@ public final class Relay {
     }
 
     private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b, PortalConfig portal) {
+        // the portal's templates and stylesheet are loaded once, on a worker: the first render is slow
+        return vertx.executeBlocking(() -> new PortalAssets(Templates.warmed(), PortalPages.loadCss()))
+                .compose(assets -> serve(vertx, config, b, portal, assets));
+    }
+
+    private record PortalAssets(Templates templates, byte[] css) {
+    }
+
+    private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b, PortalConfig portal,
+                                       PortalAssets assets) {
         RelayMetrics metrics = RelayMetrics.of();
+        SessionCookie cookie = new SessionCookie(config.tls());
         SignIn signIn = new SignIn(vertx, portal, new SignInFlows(b.database.pool()), new SecureRandom(), b.clock);
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
                 config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient(),
                 config.signatureWindow(), config.http(), b.clock, metrics, b.users, b.sessions,
-                new SessionCookie(config.tls()), b.audit, signIn, b.signups));
+                cookie, b.audit, signIn, b.signups, new PortalPages.Services(b.fleet, b.incidents, b.checkins,
+                b.runbooks, b.users, b.signups, signIn, b.sessions, cookie, new PortalQueries(b.database.pool()),
+                config.tls(), assets.templates(), assets.css())));
         metrics.bind(vertx, router::checkinsInFlight, router::checkinsShed, b.checkinStore.commits(),
                 b.database.pool());
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());

@@ -36,7 +36,7 @@ class RoutePermissionsTest {
     static Router relayRouter(Vertx vertx) {
         ApiRouter.Services services = new ApiRouter.Services(null, null, null, null, null, null, null, null, null,
                 1024, 1024, null, null, null, Optional.empty(), Duration.ofMinutes(5), HttpEdgeConfig.defaults(),
-                Clock.systemUTC(), null, null, null, null, null, null, null);
+                Clock.systemUTC(), null, null, null, null, null, null, null, null);
         return new ApiRouter(services).build(vertx);
     }
 

@@ -38,7 +38,8 @@ final class Http {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String text = response.body();
-            JsonNode json = text == null || text.isEmpty() ? null : Json.MAPPER.readTree(text);
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            JsonNode json = text == null || text.isEmpty() || !isJson ? null : Json.MAPPER.readTree(text);
             return new Reply(response.statusCode(), json, text);
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e, e);

@@ -334,7 +334,7 @@ class SignInIT {
     void anotherProvidersStateIsRefused() {
         nextToken("microsoft", "p", null, Map.of("tid", "tenant-1", "oid", "oid-77"), 3600);
         URI microsoft = authorize(begin("microsoft", null));
-        refused(base + "/auth/google/callback?" + microsoft.getRawQuery(), 400, "another provider's");
+        refused(base + "/auth/google/callback?" + microsoft.getRawQuery(), 400, "another provider");
     }
 
     // --- PKCE and redirect URI ---------------------------------------------------------------------------------
