@@ -1,4 +1,4 @@
--- Osiris relay schema, version 15: OpenID Connect sign-in flows (issue 12).
+-- Osiris relay schema, version 15: OpenID Connect sign-in flows, signups and the domain allow-list (issue 12).
 
 -- A flow begun by one relay process can be finished by any other: its state (stored as SHA-256 only), the PKCE
 -- verifier and the nonce live here for 10 minutes, by the relay's clock, and are used once. The verifier is
@@ -11,7 +11,9 @@ CREATE TABLE sign_in_flows (
     next_path      text NOT NULL CHECK (length(next_path) BETWEEN 1 AND 500),
     created_at     timestamptz NOT NULL,
     expires_at     timestamptz NOT NULL,
-    used_at        timestamptz
+    used_at        timestamptz,
+    -- a one-time sign-in link (the demo's, made by the relay's own admin) names its user instead of a provider flow
+    user_id        text REFERENCES users (id)
 );
 CREATE INDEX sign_in_flows_expiry ON sign_in_flows (expires_at);
 

@@ -37,6 +37,8 @@ final class SignInRoutes {
 
     void mount(SecuredRoutes routes) {
         routes.get(AUTH + "/providers", Permission.PUBLIC).handler(this::providers);
+        routes.get(AUTH + "/one-time/:token", Permission.PUBLIC).handler(RequestTargets::refuseControlCharacters)
+                .handler(this::oneTime);
         routes.get(AUTH + "/:provider", Permission.PUBLIC).handler(RequestTargets::refuseControlCharacters)
                 .handler(this::begin);
         routes.get(AUTH + "/:provider/callback", Permission.PUBLIC).handler(RequestTargets::refuseControlCharacters)
@@ -75,6 +77,20 @@ final class SignInRoutes {
                             ctx.response().addCookie(cookie.issue(started.token()));
                             return redirect(ctx, done.next());
                         }))
+                .onFailure(ctx::fail);
+    }
+
+    /** A one-time sign-in link (the demo's): a session for its user, then the portal. */
+    private void oneTime(RoutingContext ctx) {
+        signIn.redeem(ctx.pathParam("token"))
+                .compose(userId -> users.get(dev.osiris.relay.store.Tenant.ANY, userId))
+                .compose(user -> user.removedAt() != null
+                        ? Future.failedFuture(new RelayException(403, "this account was removed from the portal"))
+                        : sessions.start(user))
+                .compose(started -> {
+                    ctx.response().addCookie(cookie.issue(started.token()));
+                    return redirect(ctx, "/portal");
+                })
                 .onFailure(ctx::fail);
     }
 

@@ -54,11 +54,13 @@ public final class RelayAdmin {
     private final UserStore users;
     private final Sessions sessions;
     private final AuditLog audit;
+    private final java.time.Clock clock;
 
     RelayAdmin(Backend backend, Pool pool) {
         this.users = backend.users;
         this.sessions = backend.sessions;
         this.audit = backend.audit;
+        this.clock = backend.clock;
         this.fleet = backend.fleet;
         this.runbooks = backend.runbooks;
         this.incidents = backend.incidents;
@@ -219,6 +221,17 @@ public final class RelayAdmin {
             }
             return sessions.start(u);
         });
+    }
+
+    /**
+     * A one-time sign-in link for a user (the demo's): {@code /auth/one-time/TOKEN}, used once, within 10 minutes.
+     *
+     * @return fails with 404 for an unknown user
+     */
+    public Future<String> oneTimeSignIn(String userId) {
+        return users.get(Tenant.ANY, userId).compose(u -> new dev.osiris.relay.identity.SignInFlows(pool)
+                .oneTime(u.id(), clock.instant(), clock.instant().plus(dev.osiris.relay.identity.SignIn.FLOW_LIFETIME)))
+                .map(token -> "/auth/one-time/" + token);
     }
 
     /** The audit log, newest first (every tenant's and the relay's own rows). */

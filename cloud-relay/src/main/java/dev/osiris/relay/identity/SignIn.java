@@ -63,7 +63,12 @@ public final class SignIn {
         this.flows = flows;
         this.random = random;
         this.clock = clock;
-        config.providers().forEach(p -> providers.put(p.name(), p));
+        config.providers().forEach(p -> {
+            if (p.name().equals(SignInFlows.ONE_TIME_PROVIDER)) {
+                throw new IllegalArgumentException("oidc: no provider may be named " + p.name());
+            }
+            providers.put(p.name(), p);
+        });
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) PROVIDER_TIMEOUT.toMillis())
                 .setIdleTimeout((int) PROVIDER_TIMEOUT.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));
@@ -223,6 +228,24 @@ public final class SignIn {
                     return response.body().map(b -> b.toString(StandardCharsets.UTF_8));
                 })
                 .timeout(PROVIDER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A one-time sign-in link's token for {@code userId} (the demo's, made by the relay's own admin): used once,
+     * within {@link #FLOW_LIFETIME}.
+     */
+    public Future<String> oneTime(String userId) {
+        Instant now = clock.instant();
+        return flows.oneTime(userId, now, now.plus(FLOW_LIFETIME));
+    }
+
+    /** @return the link's user; fails with 400 for an unknown, used or expired link */
+    public Future<String> redeem(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Future.failedFuture(RelayException.badRequest("sign-in refused: no such link"));
+        }
+        return flows.redeem(ApiKeys.sha256Hex(token), clock.instant()).map(u -> u.orElseThrow(
+                () -> RelayException.badRequest("sign-in refused: this link is unknown, used or expired")));
     }
 
     /** Deletes flows that expired a while ago. */

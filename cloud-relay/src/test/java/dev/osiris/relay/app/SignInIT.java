@@ -393,6 +393,24 @@ class SignInIT {
         refused(authorize(begin("google", null)).toString(), 401, "sign-in refused");
     }
 
+    // --- one-time link ----------------------------------------------------------------------------------------
+
+    @Test
+    void aOneTimeLinkSignsInOnceWithinTenMinutes() {
+        var user = Await.result(admin.addUser(Tenant.DEFAULT_PARTNER, Role.ADMIN, "https://demo.test", "demo-1",
+                "demo@msp.test"));
+        String link = Await.result(admin.oneTimeSignIn(user.id()));
+        Browserless.Answer first = browser.get(base + link);
+        assertThat(first.status()).as(first.body()).isEqualTo(302);
+        assertThat(first.location()).isEqualTo("/portal");
+        assertThat(browser.get(base + "/api/me", cookieOf(first)).body()).contains("demo@msp.test");
+        refused(base + link, 400, "unknown, used or expired");
+
+        String late = Await.result(admin.oneTimeSignIn(user.id()));
+        CLOCK.advance(SignIn.FLOW_LIFETIME.plusSeconds(1));
+        refused(base + late, 400, "unknown, used or expired");
+    }
+
     // --- next --------------------------------------------------------------------------------------------------
 
     @Test
