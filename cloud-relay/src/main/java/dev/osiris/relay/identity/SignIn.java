@@ -27,7 +27,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -101,9 +100,12 @@ public final class SignIn {
         String challenge = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(EvidenceCodec.sha256(verifier.getBytes(StandardCharsets.US_ASCII)));
         Instant now = clock.instant();
+        // flows that ended long ago go as new ones begin: one indexed DELETE, so the table stays small
         return discover(provider)
-                .compose(d -> flows.begin(ApiKeys.sha256Hex(state), provider.name(), verifier, nonce, safeNext, now,
-                        now.plus(FLOW_LIFETIME)).map(v -> d))
+                .compose(d -> flows.forgetBefore(now.minus(FLOW_LIFETIME))
+                        .compose(v -> flows.begin(ApiKeys.sha256Hex(state), provider.name(), verifier, nonce,
+                                safeNext, now, now.plus(FLOW_LIFETIME)))
+                        .map(v -> d))
                 .map(d -> d.oauth2().authorizeURL(new OAuth2AuthorizationURL()
                         .setRedirectUri(config.callback(provider))
                         .setScopes(List.of("openid", "email", "profile"))
@@ -248,11 +250,6 @@ public final class SignIn {
                 () -> RelayException.badRequest("sign-in refused: this link is unknown, used or expired")));
     }
 
-    /** Deletes flows that expired a while ago. */
-    public Future<Void> forgetOldFlows() {
-        return flows.forgetBefore(clock.instant().minus(FLOW_LIFETIME));
-    }
-
     public Future<Void> close() {
         return http.close();
     }
@@ -267,10 +264,5 @@ public final class SignIn {
         String m = String.valueOf(e.getMessage());
         int nl = m.indexOf('\n');
         return (nl < 0 ? m : m.substring(0, nl)).replaceAll("\\p{Cntrl}", "?");
-    }
-
-    /** For tests: the provider named, if configured. */
-    public Optional<OidcProvider> provider(String name) {
-        return Optional.ofNullable(providers.get(name));
     }
 }

@@ -49,6 +49,22 @@ final class Http {
         }
     }
 
+    /** A request with a raw body and the headers given (and no Content-Type of its own). */
+    Reply sendRaw(String method, String path, java.util.Map<String, String> headers, byte[] rawBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(rawBody));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), null, response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Reply operator(String method, String path, String key, String jsonBody) {
         return send(method, path, jsonBody == null ? null : jsonBody.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 Map.of(Api.API_KEY_HEADER, key));
