@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  * at build time. For a person's or partner's route the registrar puts in front of the route's own handlers, in this
  * order: the body gate (413 by Content-Length, before any body is read), authentication (a partner API key header or
  * the session cookie, with the same result), the {@link Authorization} decision (401/403), the CSRF check for a
- * cookie-authenticated change, and the refusal of control characters in the target. A change that succeeds is
+ * cookie-authenticated change (the {@value #CSRF_HEADER} header, or a browser form's {@value #CSRF_FIELD} field,
+ * checked as soon as the form is read), and the refusal of control characters in the target. A change that succeeds is
  * written to the audit log with who, what, on what and from where. Public and appliance routes get only the
  * declaration; appliance routes authenticate themselves.
  *
