@@ -2,10 +2,18 @@ package dev.osiris.relay.api;
 
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.json.Json;
+import dev.osiris.relay.audit.AuditLog;
 import dev.osiris.relay.auth.ApplianceAuth;
+import dev.osiris.relay.auth.Permission;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.identity.SignIn;
+import dev.osiris.relay.identity.SignupStore;
+import dev.osiris.relay.identity.UserStore;
 import dev.osiris.relay.incidents.Incidents;
+import dev.osiris.relay.session.SessionCookie;
+import dev.osiris.relay.session.Sessions;
+import dev.osiris.relay.portal.PortalPages;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialCipher;
@@ -21,7 +29,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Builds the relay's HTTP router: appliance endpoints, the operator API, health, and the one failure handler. */
+/**
+ * Builds the relay's HTTP router: appliance endpoints, the partner API, the team, session and platform routes,
+ * health, and the one failure handler. Every route is added through {@link SecuredRoutes} with its permission.
+ */
 public final class ApiRouter {
 
     /** Everything the routes need, built once by the app. */
@@ -30,7 +41,9 @@ public final class ApiRouter {
                            WorkerExecutor verifier, int checkinBodyLimit, int bundleBodyLimit,
                            IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
                            Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http,
-                           Clock clock, ApiMeters meters) {
+                           Clock clock, ApiMeters meters, UserStore users, Sessions sessions,
+                           SessionCookie cookie, AuditLog audit, SignIn signIn,
+                           SignupStore signups, PortalPages.Services portal) {
     }
 
     static final String JSON = "application/json";
@@ -76,22 +89,28 @@ public final class ApiRouter {
         BodyIntake intake = new BodyIntake(vertx, budget, s.http().bodyTimeout(), errors);
         ApplianceAuthHandler appliance = new ApplianceAuthHandler(s.applianceAuth());
         Router router = Router.router(vertx);
-        router.get(Api.HEALTH).handler(new HealthHandler(s.pool()));
-        router.post(Api.CHECKIN).consumes(JSON)
+        SecuredRoutes routes = new SecuredRoutes(router, s.operatorAuth(), s.sessions(), s.cookie(), s.audit(),
+                intake, OperatorRoutes.BODY_LIMIT);
+        routes.get(Api.HEALTH, Permission.PUBLIC).handler(new HealthHandler(s.pool()));
+        routes.post(Api.CHECKIN, Permission.APPLIANCE).consumes(JSON)
                 .handler(checkinBound)
                 .handler(intake.gate(s.checkinBodyLimit()))
                 .handler(appliance)
                 .handler(intake.read(s.checkinBodyLimit()))
                 .handler(new CheckinHandler(s.applianceAuth(), s.checkins(), s.configs(), s.cipher(), signatures,
                         s.defaultAlertRecipient()));
-        router.post(Api.EVIDENCE_BUNDLES).consumes(JSON)
+        routes.post(Api.EVIDENCE_BUNDLES, Permission.APPLIANCE).consumes(JSON)
                 .handler(intake.gate(s.bundleBodyLimit()))
                 .handler(appliance)
                 .handler(intake.read(s.bundleBodyLimit()))
                 .handler(new EvidenceHandler(s.evidence(), s.verifier(), signatures, s.meters()));
-        new OperatorRoutes(s.operatorAuth(), s.fleet(), intake).mount(router);
-        new HealingRoutes(s.runbooks(), s.incidents(), s.checkins(), intake)
-                .mount(router, Api.SITES + "/:siteId");
+        new OperatorRoutes(s.fleet(), intake).mount(routes);
+        new HealingRoutes(s.runbooks(), s.incidents(), s.checkins(), intake).mount(routes, Api.SITES + "/:siteId");
+        new TeamRoutes(s.fleet(), s.users(), s.audit(), intake).mount(routes);
+        new SessionRoutes(s.sessions(), s.cookie()).mount(routes);
+        new PlatformRoutes(s.fleet(), s.users(), s.signups(), intake).mount(routes);
+        new SignInRoutes(s.signIn(), s.users(), s.signups(), s.sessions(), s.cookie()).mount(routes);
+        new PortalPages(s.portal()).mount(routes);
         AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> Refusals.send(ctx, 404, Json.object().put("error",
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));
@@ -103,7 +122,7 @@ public final class ApiRouter {
         });
         router.errorHandler(415, ctx -> Refusals.send(ctx, 415, Json.object().put("error",
                 "Content-Type must be " + JSON + ", got " + describe(ctx.request().getHeader("Content-Type")))));
-        router.route().failureHandler(new FailureHandler());
+        routes.failureHandler(new FailureHandler());
         return router;
     }
 

@@ -42,7 +42,29 @@ final class FailureHandler implements Handler<RoutingContext> {
             LOG.fine(() -> ctx.request().method() + " " + ctx.request().path() + " -> " + status + ": "
                     + body.path("error").asText());
         }
+        String path = ctx.request().path();
+        if (path.startsWith("/portal") && status == 401) {
+            // a page asked of a browser without a live session: to the sign-in page
+            ctx.response().setStatusCode(302).putHeader("Location", "/portal/sign-in")
+                    .putHeader("Cache-Control", "no-store").end();
+            return;
+        }
+        if (path.startsWith("/portal") || path.startsWith("/auth/")) {
+            page(ctx, status, body.path("error").asText());
+            return;
+        }
         Refusals.send(ctx, status, body);
+    }
+
+    /** A browser's refusal: the message, escaped, on a page with the portal's headers. */
+    private static void page(RoutingContext ctx, int status, String message) {
+        String html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Osiris portal</title>"
+                + "<link rel=\"stylesheet\" href=\"/portal/static/portal.css\"></head><body><main><h1>"
+                + (status == 403 ? "Not allowed" : status == 404 ? "Not found" : "Refused") + "</h1><p id=\"error\">"
+                + org.unbescape.html.HtmlEscape.escapeHtml5(message)
+                + "</p><p><a href=\"/portal/sign-in\">Sign in</a></p></main></body></html>";
+        dev.osiris.relay.portal.SecurityHeaders.apply(ctx.response(), ctx.request().isSSL()).setStatusCode(status)
+                .putHeader("Content-Type", "text/html; charset=utf-8").end(html);
     }
 
     private static String describe(int status) {

@@ -6,12 +6,12 @@ import dev.osiris.relay.incidents.ResolveRequest;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.StoredIncident;
-import io.vertx.ext.web.Router;
+import dev.osiris.relay.auth.Permission;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The operator API for drift and healing under {@code /api/sites/:siteId}: the site's runbooks, its incidents and
- * their resolution, and its compliance. Mounted after {@link OperatorRoutes}, which authenticates.
+ * their resolution, and its compliance. Each route declares its permission to {@link SecuredRoutes}.
  */
 final class HealingRoutes {
 
@@ -27,15 +27,15 @@ final class HealingRoutes {
         this.intake = intake;
     }
 
-    void mount(Router router, String site) {
-        router.get(site + "/runbooks").handler(this::getRunbooks);
-        router.put(site + "/runbooks").consumes(ApiRouter.JSON).handler(intake.read(OperatorRoutes.BODY_LIMIT))
-                .handler(this::putRunbooks);
-        router.get(site + "/incidents").handler(this::listIncidents);
-        router.get(site + "/incidents/:incidentId").handler(this::getIncident);
-        router.post(site + "/incidents/:incidentId/resolve").consumes(ApiRouter.JSON)
+    void mount(SecuredRoutes routes, String site) {
+        routes.get(site + "/runbooks", Permission.SITE_READ).handler(this::getRunbooks);
+        routes.put(site + "/runbooks", Permission.SITE_WRITE).consumes(ApiRouter.JSON)
+                .handler(intake.read(OperatorRoutes.BODY_LIMIT)).handler(this::putRunbooks);
+        routes.get(site + "/incidents", Permission.SITE_READ).handler(this::listIncidents);
+        routes.get(site + "/incidents/:incidentId", Permission.SITE_READ).handler(this::getIncident);
+        routes.post(site + "/incidents/:incidentId/resolve", Permission.SITE_WRITE).consumes(ApiRouter.JSON)
                 .handler(intake.read(OperatorRoutes.BODY_LIMIT)).handler(this::resolve);
-        router.get(site + "/compliance").handler(this::compliance);
+        routes.get(site + "/compliance", Permission.SITE_READ).handler(this::compliance);
     }
 
     private void getRunbooks(RoutingContext ctx) {

@@ -7,67 +7,50 @@ import dev.osiris.protocol.checkin.ReplacedChain;
 import dev.osiris.protocol.json.Fields;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
-import dev.osiris.relay.auth.OperatorAuth;
+import dev.osiris.relay.auth.Permission;
+import dev.osiris.relay.auth.Principal;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.store.CredentialSpec;
-import dev.osiris.relay.store.Operator;
 import dev.osiris.relay.store.SitePatch;
 import dev.osiris.relay.store.Tenant;
 import io.vertx.core.Handler;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.List;
 import java.util.function.Function;
 
-/** The operator API under {@code /api/sites} and {@code /api/keys}, scoped to the partner of the operator key. */
+/** The partner API under {@code /api/sites}, scoped to the partner of the API key or signed-in user. */
 final class OperatorRoutes {
 
-    private static final String OPERATOR = "osiris.operator";
     /** Largest body of the operator API (its routes and {@link HealingRoutes}'). */
     static final int BODY_LIMIT = 64 * 1024;
 
-    private final OperatorAuth auth;
     private final Fleet fleet;
     private final BodyIntake intake;
 
-    OperatorRoutes(OperatorAuth auth, Fleet fleet, BodyIntake intake) {
-        this.auth = auth;
+    OperatorRoutes(Fleet fleet, BodyIntake intake) {
         this.fleet = fleet;
         this.intake = intake;
     }
 
-    void mount(Router router) {
+    void mount(SecuredRoutes routes) {
         String site = Api.SITES + "/:siteId";
-        // the operator key is checked before any body is read; only routes that take JSON read theirs
-        router.route(Api.SITES + "*").handler(intake.gate(BODY_LIMIT)).handler(this::authenticate);
-        router.route(Api.SITES + "*").handler(RequestTargets::refuseControlCharacters);
-        router.route(Api.KEYS + "*").handler(intake.gate(BODY_LIMIT)).handler(this::authenticate);
-        router.get(Api.KEYS).handler(this::listKeys);
-        router.delete(Api.KEYS + "/:keyId").handler(this::revokeKey);
         Handler<RoutingContext> json = intake.read(BODY_LIMIT);
-        router.post(Api.SITES).consumes(ApiRouter.JSON).handler(json).handler(this::createSite);
-        router.get(Api.SITES).handler(this::listSites);
-        router.get(site).handler(this::getSite);
-        router.patch(site).consumes(ApiRouter.JSON).handler(json).handler(this::patchSite);
-        router.post(site + "/appliances").handler(this::provision);
-        router.get(site + "/appliances").handler(this::listAppliances);
+        routes.post(Api.SITES, Permission.SITE_WRITE).consumes(ApiRouter.JSON).handler(json).handler(this::createSite);
+        routes.get(Api.SITES, Permission.SITE_READ).handler(this::listSites);
+        routes.get(site, Permission.SITE_READ).handler(this::getSite);
+        routes.patch(site, Permission.SITE_WRITE).consumes(ApiRouter.JSON).handler(json).handler(this::patchSite);
+        routes.post(site + "/appliances", Permission.SITE_WRITE).handler(this::provision);
+        routes.get(site + "/appliances", Permission.SITE_READ).handler(this::listAppliances);
         // the reason is optional, so the body (and its Content-Type) may be absent
-        router.post(site + "/appliances/:applianceId/replace").handler(json).handler(this::replace);
-        router.post(site + "/scan").handler(this::scanNow);
-        router.post(site + "/credentials").consumes(ApiRouter.JSON).handler(json).handler(this::addCredential);
-        router.get(site + "/credentials").handler(this::listCredentials);
-        router.delete(site + "/credentials/:credentialId").handler(this::deleteCredential);
-        router.get(site + "/evidence").handler(this::evidence);
-    }
-
-    private void authenticate(RoutingContext ctx) {
-        auth.authenticate(ctx.request().getHeader(Api.API_KEY_HEADER), ctx.request().getHeader("Authorization"))
-                .onSuccess(operator -> {
-                    ctx.put(OPERATOR, operator);
-                    ctx.next();
-                })
-                .onFailure(ctx::fail);
+        routes.post(site + "/appliances/:applianceId/replace", Permission.SITE_WRITE).handler(json)
+                .handler(this::replace);
+        routes.post(site + "/scan", Permission.SITE_WRITE).handler(this::scanNow);
+        routes.post(site + "/credentials", Permission.SITE_WRITE).consumes(ApiRouter.JSON).handler(json)
+                .handler(this::addCredential);
+        routes.get(site + "/credentials", Permission.SITE_READ).handler(this::listCredentials);
+        routes.delete(site + "/credentials/:credentialId", Permission.SITE_WRITE).handler(this::deleteCredential);
+        routes.get(site + "/evidence", Permission.SITE_READ).handler(this::evidence);
     }
 
     private void createSite(RoutingContext ctx) {
@@ -110,7 +93,7 @@ final class OperatorRoutes {
         byte[] body = Responses.body(ctx);
         String reason = body.length == 0 ? ""
                 : new Fields(Json.parseObject(body), "replace").optionalText("reason", ReplacedChain.MAX_REASON, "");
-        Operator operator = operator(ctx);
+        Principal operator = operator(ctx);
         String siteId = ctx.pathParam("siteId");
         String applianceId = ctx.pathParam("applianceId");
         fleet.appliance(operator.tenant(), applianceId)
@@ -125,18 +108,7 @@ final class OperatorRoutes {
                 .onFailure(ctx::fail);
     }
 
-    private void listKeys(RoutingContext ctx) {
-        fleet.keys(tenant(ctx))
-                .compose(keys -> Responses.json(ctx, 200, list("keys", keys, k -> k.toJson())))
-                .onFailure(ctx::fail);
-    }
 
-    private void revokeKey(RoutingContext ctx) {
-        Operator operator = operator(ctx);
-        fleet.revokeKey(operator.tenant(), ctx.pathParam("keyId"), operator.actor())
-                .compose(v -> Responses.noContent(ctx))
-                .onFailure(ctx::fail);
-    }
 
     private void listAppliances(RoutingContext ctx) {
         fleet.appliances(tenant(ctx), ctx.pathParam("siteId"))
@@ -208,13 +180,13 @@ final class OperatorRoutes {
         }
     }
 
-    /** The tenant of the authenticated operator key; only under {@link Api#SITES} and {@link Api#KEYS}. */
+    /** The tenant of the authenticated partner key or user; only on routes that need a partner permission. */
     static Tenant tenant(RoutingContext ctx) {
         return operator(ctx).tenant();
     }
 
-    static Operator operator(RoutingContext ctx) {
-        return ctx.get(OPERATOR);
+    static Principal operator(RoutingContext ctx) {
+        return SecuredRoutes.principal(ctx);
     }
 
     static <T> ObjectNode list(String field, List<T> items, Function<T, ObjectNode> toJson) {

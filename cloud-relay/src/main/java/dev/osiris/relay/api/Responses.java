@@ -16,12 +16,14 @@ final class Responses {
         return json(ctx, status, Buffer.buffer(Json.bytes(body)));
     }
 
+    /** Answers once the change's audit row, if the route is audited, is written. */
     static Future<Void> json(RoutingContext ctx, int status, Buffer body) {
-        return ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body);
+        return SecuredRoutes.beforeAnswer(ctx, status).compose(v -> ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json").end(body));
     }
 
     static Future<Void> noContent(RoutingContext ctx) {
-        return ctx.response().setStatusCode(204).end();
+        return SecuredRoutes.beforeAnswer(ctx, 204).compose(v -> ctx.response().setStatusCode(204).end());
     }
 
     /** The request's body as the route read it: the one copy, never copied again. */

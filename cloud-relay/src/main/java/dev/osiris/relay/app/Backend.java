@@ -1,13 +1,21 @@
 package dev.osiris.relay.app;
 
 import dev.osiris.protocol.runbook.RunbookCatalog;
+import dev.osiris.relay.audit.AuditLog;
+import dev.osiris.relay.audit.PgAuditLog;
 import dev.osiris.relay.auth.ApiKeys;
 import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.db.Database;
 import dev.osiris.relay.db.OwnerOnly;
 import dev.osiris.relay.fleet.Fleet;
+import dev.osiris.relay.identity.PgSignupStore;
+import dev.osiris.relay.identity.PgUserStore;
+import dev.osiris.relay.identity.SignupStore;
+import dev.osiris.relay.identity.UserStore;
 import dev.osiris.relay.incidents.Incidents;
+import dev.osiris.relay.session.PgSessionStore;
+import dev.osiris.relay.session.Sessions;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.AlertStore;
 import dev.osiris.relay.store.ChangeFeed;
@@ -59,6 +67,10 @@ final class Backend {
     final SiteRunbooks runbooks;
     final ChangeFeed feed;
     final PgCheckinStore checkinStore;
+    final UserStore users;
+    final Sessions sessions;
+    final AuditLog audit;
+    final SignupStore signups;
     /** Every wall-time read of the relay's Java code (the database keeps its own now()); tests move it. */
     final Clock clock;
 
@@ -87,6 +99,10 @@ final class Backend {
         this.alerts = new PgAlertStore(database.pool());
         this.incidents = new Incidents(incidentStore, catalog, clock);
         this.runbooks = new SiteRunbooks(sites, configs, catalog);
+        this.users = new PgUserStore(database.pool(), ids);
+        this.sessions = new Sessions(new PgSessionStore(database.pool()), random, clock);
+        this.audit = new PgAuditLog(database.pool());
+        this.signups = new PgSignupStore(database.pool(), ids);
     }
 
     static Future<Backend> open(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {

@@ -18,7 +18,8 @@ final class KeyCommands {
             System.out.println(k.id() + "\t" + k.kind() + "\tname=" + k.name() + "\tpartner=" + k.partnerId()
                     + "\tcreated=" + k.createdAt()
                     + "\tlast-used=" + (k.lastUsedAt() == null ? "never" : k.lastUsedAt())
-                    + "\t" + (k.revokedAt() == null ? "valid" : "revoked=" + k.revokedAt() + " by " + k.revokedBy()));
+                    + "\t" + (k.revokedAt() == null ? "valid" : "revoked=" + k.revokedAt() + " by " + k.revokedBy())
+                    + (k.role() == null ? "" : "\trole=" + k.role()));
         }
         return 0;
     }

@@ -7,6 +7,13 @@ import dev.osiris.relay.api.ApiVerticle;
 import dev.osiris.relay.api.HttpEdgeConfig;
 import dev.osiris.relay.db.ConnectionInfo;
 import dev.osiris.relay.fleet.HistoryRetention;
+import dev.osiris.relay.identity.PortalConfig;
+import dev.osiris.relay.identity.SignIn;
+import dev.osiris.relay.identity.SignInFlows;
+import dev.osiris.relay.portal.PortalPages;
+import dev.osiris.relay.portal.PortalQueries;
+import dev.osiris.relay.portal.Templates;
+import dev.osiris.relay.session.SessionCookie;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,6 +25,7 @@ import io.vertx.core.net.PemKeyCertOptions;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,13 +88,18 @@ public final class Relay {
      *         fails, or the port cannot be bound
      */
     public static Future<Relay> start(Vertx vertx, RelayConfig config) {
+        return start(vertx, config, PortalConfig.NONE);
+    }
+
+    /** As {@link #start(Vertx, RelayConfig)}, with the portal's sign-in providers. */
+    public static Future<Relay> start(Vertx vertx, RelayConfig config, PortalConfig portal) {
         RunbookCatalog catalog;
         try {
             catalog = RunbookCatalog.builtIn();
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return start(vertx, config, catalog);
+        return start(vertx, config, catalog, Clock.systemUTC(), portal);
     }
 
     /** As {@link #start(Vertx, RelayConfig)}, validating sites' runbooks against {@code catalog}. */
@@ -96,16 +109,37 @@ public final class Relay {
 
     /** As {@link #start(Vertx, RelayConfig, RunbookCatalog)}, reading wall time from {@code clock}. */
     public static Future<Relay> start(Vertx vertx, RelayConfig config, RunbookCatalog catalog, Clock clock) {
-        return Backend.open(vertx, config, catalog, clock).compose(backend -> serve(vertx, config, backend)
+        return start(vertx, config, catalog, clock, PortalConfig.NONE);
+    }
+
+    /** As {@link #start(Vertx, RelayConfig, RunbookCatalog, Clock)}, with the portal's sign-in providers. */
+    public static Future<Relay> start(Vertx vertx, RelayConfig config, RunbookCatalog catalog, Clock clock,
+                                      PortalConfig portal) {
+        return Backend.open(vertx, config, catalog, clock).compose(backend -> serve(vertx, config, backend, portal)
                 .recover(e -> backend.close().transform(ignored -> Future.failedFuture(e))));
     }
 
-    private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b) {
+    private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b, PortalConfig portal) {
+        // the portal's templates and stylesheet are loaded once, on a worker: the first render is slow
+        return vertx.executeBlocking(() -> new PortalAssets(Templates.warmed(), PortalPages.loadCss()))
+                .compose(assets -> serve(vertx, config, b, portal, assets));
+    }
+
+    private record PortalAssets(Templates templates, byte[] css) {
+    }
+
+    private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b, PortalConfig portal,
+                                       PortalAssets assets) {
         RelayMetrics metrics = RelayMetrics.of();
+        SessionCookie cookie = new SessionCookie(config.tls());
+        SignIn signIn = new SignIn(vertx, portal, new SignInFlows(b.database.pool()), new SecureRandom(), b.clock);
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
                 config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient(),
-                config.signatureWindow(), config.http(), b.clock, metrics));
+                config.signatureWindow(), config.http(), b.clock, metrics, b.users, b.sessions,
+                cookie, b.audit, signIn, b.signups, new PortalPages.Services(b.fleet, b.incidents, b.checkins,
+                b.runbooks, b.users, b.signups, signIn, b.sessions, cookie, new PortalQueries(b.database.pool()),
+                config.tls(), assets.templates(), assets.css())));
         metrics.bind(vertx, router::checkinsInFlight, router::checkinsShed, b.checkinStore.commits(),
                 b.database.pool());
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());

@@ -3,6 +3,13 @@ package dev.osiris.relay.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.checkin.ComplianceReport;
+import dev.osiris.relay.RelayException;
+import dev.osiris.relay.audit.AuditEntry;
+import dev.osiris.relay.audit.AuditLog;
+import dev.osiris.relay.auth.Role;
+import dev.osiris.relay.identity.User;
+import dev.osiris.relay.identity.UserStore;
+import dev.osiris.relay.session.Sessions;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.incidents.ResolveRequest;
@@ -12,6 +19,7 @@ import dev.osiris.relay.store.ApplianceStatus;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialSpec;
 import dev.osiris.relay.store.CredentialView;
+import dev.osiris.relay.store.Partner;
 import dev.osiris.relay.store.Site;
 import dev.osiris.relay.store.SitePatch;
 import dev.osiris.relay.store.StoredIncident;
@@ -43,8 +51,16 @@ public final class RelayAdmin {
     private final Incidents incidents;
     private final CheckinStore checkins;
     private final Pool pool;
+    private final UserStore users;
+    private final Sessions sessions;
+    private final AuditLog audit;
+    private final java.time.Clock clock;
 
     RelayAdmin(Backend backend, Pool pool) {
+        this.users = backend.users;
+        this.sessions = backend.sessions;
+        this.audit = backend.audit;
+        this.clock = backend.clock;
         this.fleet = backend.fleet;
         this.runbooks = backend.runbooks;
         this.incidents = backend.incidents;
@@ -107,14 +123,19 @@ public final class RelayAdmin {
         return fleet.createPartner(name);
     }
 
-    /** @return an operator key of the default partner, shown once */
+    /** @return an admin key of the default partner, shown once */
     public Future<String> createOperatorKey(String name) {
-        return fleet.createOperatorKey(name, Tenant.DEFAULT_PARTNER);
+        return fleet.createOperatorKey(name, Tenant.DEFAULT_PARTNER, Role.ADMIN);
     }
 
-    /** @return an operator key of {@code partnerId}, shown once */
+    /** @return an admin key of {@code partnerId}, shown once */
     public Future<String> createOperatorKey(String name, String partnerId) {
-        return fleet.createOperatorKey(name, partnerId);
+        return fleet.createOperatorKey(name, partnerId, Role.ADMIN);
+    }
+
+    /** @return a key of {@code partnerId} with {@code role}, shown once */
+    public Future<String> createOperatorKey(String name, String partnerId, Role role) {
+        return fleet.createOperatorKey(name, partnerId, role);
     }
 
     /** @return the new credential's id */
@@ -156,6 +177,66 @@ public final class RelayAdmin {
 
     public Future<ComplianceReport> compliance(String siteId) {
         return checkins.compliance(Tenant.ANY, siteId);
+    }
+
+    /** Every partner, oldest first. */
+    public Future<List<Partner>> partners() {
+        return fleet.partners();
+    }
+
+    /**
+     * Adds a person known by the provider's {@code issuer} and {@code subject}: a user of {@code partnerId} with
+     * {@code role}, or a platform admin when both are null.
+     *
+     * @return fails with 409 for an identity that is a user already, 404 for an unknown partner
+     */
+    public Future<User> addUser(String partnerId, Role role, String issuer, String subject, String email) {
+        return users.add(partnerId, role, issuer, subject, email);
+    }
+
+    /** Every user, removed ones too. */
+    public Future<List<User>> users() {
+        return users.list(Tenant.ANY);
+    }
+
+    /** Gives a partner user another role and ends their sessions. */
+    public Future<User> changeRole(String userId, Role role) {
+        return users.changeRole(Tenant.ANY, userId, role);
+    }
+
+    /** Removes a user and ends their sessions. */
+    public Future<User> removeUser(String userId) {
+        return users.remove(Tenant.ANY, userId);
+    }
+
+    /**
+     * Starts a session for a user, as a sign-in does (for the demo's one-time sign-in and for tests).
+     *
+     * @return fails with 404 for an unknown user, 409 for a removed one
+     */
+    public Future<Sessions.Started> startSession(String userId) {
+        return users.get(Tenant.ANY, userId).compose(u -> {
+            if (u.removedAt() != null) {
+                return Future.failedFuture(RelayException.conflict("user " + userId + " is removed"));
+            }
+            return sessions.start(u);
+        });
+    }
+
+    /**
+     * A one-time sign-in link for a user (the demo's): {@code /auth/one-time/TOKEN}, used once, within 10 minutes.
+     *
+     * @return fails with 404 for an unknown user
+     */
+    public Future<String> oneTimeSignIn(String userId) {
+        return users.get(Tenant.ANY, userId).compose(u -> new dev.osiris.relay.identity.SignInFlows(pool)
+                .oneTime(u.id(), clock.instant(), clock.instant().plus(dev.osiris.relay.identity.SignIn.FLOW_LIFETIME)))
+                .map(token -> "/auth/one-time/" + token);
+    }
+
+    /** The audit log, newest first (every tenant's and the relay's own rows). */
+    public Future<List<AuditEntry>> audit(int limit) {
+        return audit.list(Tenant.ANY, 0, limit);
     }
 
     /** Raw SQL for tests and diagnostics, e.g. to show that the database refuses an UPDATE of evidence. */

@@ -128,7 +128,8 @@ final class ServeCommand implements Callable<Integer> {
         Vertx vertx = config.metricsPort().isPresent() ? RelayMetrics.vertx(RelayMetrics.newRegistry()) : Vertx.vertx();
         Relay relay;
         try {
-            relay = RelayMain.await(Relay.start(vertx, config), 600);
+            relay = RelayMain.await(Relay.start(vertx, config,
+                    dev.osiris.relay.identity.PortalConfig.fromEnvironment(System.getenv())), 600);
         } catch (Exception e) {
             RelayMain.await(vertx.close(), 30);
             throw e;

@@ -6,6 +6,7 @@ import dev.osiris.protocol.checkin.ReplacedChain;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.relay.RelayException;
 import dev.osiris.relay.auth.ApiKeys;
+import dev.osiris.relay.auth.Role;
 import dev.osiris.relay.store.ApiKeyInfo;
 import dev.osiris.relay.store.Appliance;
 import dev.osiris.relay.store.ApplianceStatus;
@@ -180,16 +181,21 @@ public final class Fleet {
         return appliances.get(tenant, applianceId);
     }
 
+    /** Every partner, oldest first. */
+    public Future<java.util.List<dev.osiris.relay.store.Partner>> partners() {
+        return operators.partners();
+    }
+
     public Future<String> createPartner(String name) {
         return operators.createPartner(name);
     }
 
     /** @return the new operator key, shown once */
-    public Future<String> createOperatorKey(String name, String partnerId) {
+    public Future<String> createOperatorKey(String name, String partnerId, Role role) {
         if (name == null || name.isBlank() || name.length() > 200) {
             return Future.failedFuture(RelayException.badRequest("operator key name must be 1 to 200 characters"));
         }
         String key = keys.newOperatorKey();
-        return operators.addKey(ApiKeys.sha256Hex(key), name, partnerId).map(key);
+        return operators.addKey(ApiKeys.sha256Hex(key), name, partnerId, role).map(key);
     }
 }

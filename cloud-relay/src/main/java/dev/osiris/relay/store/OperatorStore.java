@@ -11,8 +11,11 @@ public interface OperatorStore {
     /** @return the new partner's id */
     Future<String> createPartner(String name);
 
+    /** Every partner, oldest first. */
+    Future<List<Partner>> partners();
+
     /** @return fails with 404 if the partner does not exist */
-    Future<Void> addKey(String keySha256, String name, String partnerId);
+    Future<Void> addKey(String keySha256, String name, String partnerId, dev.osiris.relay.auth.Role role);
 
     /**
      * The operator whose key hashes to {@code keySha256}, unless the key is revoked; notes the key's use (to the

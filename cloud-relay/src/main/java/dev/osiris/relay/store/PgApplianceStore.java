@@ -178,7 +178,7 @@ public final class PgApplianceStore implements ApplianceStore {
         return pool.preparedQuery(KEYS).execute(Tuple.of(tenant.partnerId())).map(rows -> {
             List<ApiKeyInfo> out = new ArrayList<>(rows.size());
             for (Row r : rows) {
-                out.add(new ApiKeyInfo(r.getString("id"), "appliance",
+                out.add(new ApiKeyInfo(r.getString("id"), "appliance", null,
                         r.getString("site_id") + " (" + r.getString("site_name") + ")", r.getString("partner_id"),
                         instant(r, "created_at"), instant(r, "last_checkin_at"), instant(r, "key_revoked_at"),
                         r.getString("key_revoked_by")));

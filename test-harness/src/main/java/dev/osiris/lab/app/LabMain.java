@@ -39,8 +39,30 @@ public final class LabMain {
     }
 
     @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {FoundationCommand.class, RelayCommand.class, dev.osiris.lab.bench.remote.RemoteBenchCommand.class,
-            dev.osiris.lab.bench.healing.HealingBenchCommand.class})
+            dev.osiris.lab.bench.healing.HealingBenchCommand.class, PortalBenchCommand.class})
     static final class BenchCommand {
+    }
+
+    @Command(name = "portal", description = "The portal's dashboard and site pages for a partner with 500 sites and"
+            + " 1,000 appliances: p50/p99 time and SQL statements per page (issue 12).")
+    static final class PortalBenchCommand implements Callable<Integer> {
+        @Option(names = "--sites", defaultValue = "500", description = "sites of the partner (default ${DEFAULT-VALUE})")
+        int sites;
+        @Option(names = "--appliances-per-site", defaultValue = "2", description = "(default ${DEFAULT-VALUE})")
+        int appliancesPerSite;
+        @Option(names = "--requests", defaultValue = "300", description = "requests per page (default ${DEFAULT-VALUE})")
+        int requests;
+
+        @Override
+        public Integer call() throws Exception {
+            if (sites < 1 || appliancesPerSite < 1 || requests < 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--sites, --appliances-per-site and"
+                        + " --requests must be positive");
+            }
+            new dev.osiris.lab.bench.PortalBench(WorkDirs.of("bench-portal"), System.out, sites, appliancesPerSite,
+                    requests).run();
+            return 0;
+        }
     }
 
     @Command(name = "relay", description = "The relay at fleet scale: ceiling, naive anchor, full check-ins over HTTP"

@@ -225,6 +225,8 @@ public final class Demo {
                 + site.relay().baseUrl() + "/api/sites/" + site.siteId() + "/runbooks");
         out.println("  incidents:      curl -s -H 'X-Osiris-Key: " + site.operatorKey() + "' "
                 + site.relay().baseUrl() + "/api/sites/" + site.siteId() + "/incidents");
+        out.println("  portal:         " + portalLink(site) + "   (one-time sign-in for the demo partner, within 10"
+                + " minutes; ./osiris relay user list shows the demo admin)");
         out.println("  agent status:   ./osiris agent status --data-dir " + site.agentConfig().dataDir());
         out.println("  compliance:     ./osiris agent compliance --details --data-dir " + site.agentConfig().dataDir());
         out.println("  verify chain:   ./osiris agent evidence verify --data-dir " + site.agentConfig().dataDir());
@@ -235,6 +237,14 @@ public final class Demo {
             stopped.countDown();
         }, "demo-stop"));
         stopped.await();
+    }
+
+    /** A one-time sign-in to the portal as the demo partner's admin, so a new user sees the demo site at once. */
+    private static String portalLink(LabSite site) {
+        var admin = site.relay().admin();
+        var user = Await.result(admin.addUser(dev.osiris.relay.store.Tenant.DEFAULT_PARTNER,
+                dev.osiris.relay.auth.Role.ADMIN, "https://demo.osiris.invalid", "demo-admin", "demo@osiris.invalid"));
+        return site.relay().baseUrl() + Await.result(admin.oneTimeSignIn(user.id()));
     }
 
     private void step(String text) {
