@@ -217,12 +217,17 @@ public final class Updater implements AutoCloseable {
                 last = e;
                 evidence.note("update/download-interrupted", "info", Json.object().put("version", job().version())
                         .put("attempt", attempt).put("staged", Files.exists(staged) ? Files.size(staged) : 0)
-                        .put("error", String.valueOf(e.getMessage())));
+                        .put("error", describe(e)));
                 pause(Duration.ofMillis(250L * attempt));
             }
         }
         move(FAILED, "download: " + DOWNLOAD_ATTEMPTS + " attempts failed, the last: " + last.getMessage());
         return false;
+    }
+
+    /** The error with its cause: the JDK client's "closed" says nothing without what closed it. */
+    private static String describe(IOException e) {
+        return e.getCause() == null ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + e.getCause() + ")";
     }
 
     private String verifyStaged() throws IOException {
