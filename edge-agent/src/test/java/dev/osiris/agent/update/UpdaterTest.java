@@ -152,6 +152,39 @@ class UpdaterTest {
         }
     }
 
+    @Test
+    void aReleaseDeliveredAgainAfterItCommittedIsNotInstalledTwice() throws Exception {
+        try (ReleaseServer server = ReleaseServer.start(vertx, IMAGE, ReleaseServer.Fault.NONE)) {
+            UpdateRequest release = releases.signed("1.1.0", server.url(), IMAGE, false);
+            appliance.close();
+            new UpdateStateFile(dir.resolve("update")).write(new UpdateJob(UpdateState.COMMITTED, release, Slot.A,
+                    Slot.B, 0, "", java.time.Instant.now()));
+            appliance = UpdateFixture.open(dir, releases.key.publicKey().base64(), 64L << 20, Crashpoints.NONE);
+
+            assertThatThrownBy(() -> appliance.updater.submit(release).get(30, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(UpdateRefused.class).hasMessage("1.1.0 is installed already (committed on slot B)");
+            assertThat(appliance.updater.current().state()).isEqualTo(UpdateState.COMMITTED);
+            assertThat(appliance.slotB()).isEqualTo(UpdateFixture.SLOT_B_BEFORE);
+            assertThat(appliance.updater.submit(releases.signed("1.2.0", server.url(), IMAGE, false))
+                    .get(30, TimeUnit.SECONDS).state()).isEqualTo(UpdateState.DOWNLOADING);
+        }
+    }
+
+    @Test
+    void aReleaseThatRolledBackIsNotTriedAgainWhenDeliveredAgain() throws Exception {
+        UpdateRequest release = releases.signed("1.1.0", URI.create("http://127.0.0.1:9/image"), IMAGE, false);
+        appliance.close();
+        new UpdateStateFile(dir.resolve("update")).write(new UpdateJob(UpdateState.ROLLED_BACK, release, Slot.A,
+                Slot.B, 3, "the trial slot B did not come up", java.time.Instant.now()));
+        appliance = UpdateFixture.open(dir, releases.key.publicKey().base64(), 64L << 20, Crashpoints.NONE);
+
+        assertThatThrownBy(() -> appliance.updater.submit(release).get(30, TimeUnit.SECONDS))
+                .cause().isInstanceOf(UpdateRefused.class)
+                .hasMessageContaining("1.1.0 was rolled back on this appliance (the trial slot B did not come up)");
+        assertThat(appliance.updater.current().state()).isEqualTo(UpdateState.ROLLED_BACK);
+        assertThat(appliance.reboots.get()).isZero();
+    }
+
     private void assertRefused(UpdateRequest request, String why) throws Exception {
         assertThatThrownBy(() -> appliance.updater.submit(request).get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class).cause().isInstanceOf(UpdateRefused.class)
