@@ -48,9 +48,19 @@ final class ApplianceCommands {
         root.admin(admin -> admin.appliances(siteId)).forEach(a -> System.out.println(a.id() + "\tlast-checkin="
                 + (a.lastCheckinAt() == null ? "never" : a.lastCheckinAt()) + "\tversion=" + a.agentVersion()
                 + "\tstatus=" + a.status() + "\tevidence=" + a.evidenceHead().seq()
-                + "\ttransports=" + transports(a)
+                + "\ttransports=" + transports(a) + "\tclock=" + clock(a)
                 + (a.endedAt() == null ? "" : "\tended=" + a.endedAt() + " replaced-by=" + a.replacedBy())));
         return 0;
+    }
+
+    /** {@code trusted(+1520us,3/3)} or {@code untrusted(1/3)} from the latest clock report; {@code none} without. */
+    private static String clock(ApplianceStatus a) {
+        if (a.clock() == null) {
+            return "none";
+        }
+        return a.clock().state() + "(" + (a.clock().offsetMicros() == null ? ""
+                : String.format(java.util.Locale.ROOT, "%+dus,", a.clock().offsetMicros()))
+                + a.clock().agreeing() + "/" + a.clock().servers() + ")";
     }
 
     /** {@code dc01:https-pinned,pc07:cleartext(accepted-risk)}, or {@code none} before any report. */

@@ -1,6 +1,7 @@
 package dev.osiris.relay.store;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.checkin.ClockReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.TargetTransport;
 import dev.osiris.protocol.json.Json;
@@ -16,10 +17,12 @@ import java.util.List;
  * @param replacedBy the appliance that replaced this one, or null
  * @param endedAt    when this appliance's evidence chain ended (it was replaced), or null
  * @param transports each target's transport security, as in its latest report
+ * @param clock      the appliance's clock as its latest report found it (NTP check), or null when it reported none
  */
 public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, String agentVersion, String status,
                               String publicKey, EvidenceHead evidenceHead, String replaces, String replacedBy,
-                              Instant endedAt, String endedReason, String endedBy, List<TargetTransport> transports) {
+                              Instant endedAt, String endedReason, String endedBy, List<TargetTransport> transports,
+                              ClockReport clock) {
 
     public ApplianceStatus {
         transports = transports == null ? List.of() : List.copyOf(transports);
@@ -42,6 +45,7 @@ public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, S
         }
         var array = json.putArray("transports");
         transports.forEach(t -> array.add(t.toJson()));
+        json.set("clock", clock == null ? null : clock.toJson());
         return json;
     }
 }

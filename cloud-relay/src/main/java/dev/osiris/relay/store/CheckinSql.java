@@ -19,7 +19,7 @@ final class CheckinSql {
      * $6 bootPartition, $7 status, $8 statusDetail, $9 scan, $10/$11 evidence head, $12 acked orders,
      * $13 compliance, $14 incidents (JSON array), $15 acked resolutions, $16 default alert recipient,
      * $17 transports (JSON array: each target's transport security, kept per report and, from the latest report,
-     * per appliance). The latest compliance report is kept on the appliance row as well (its current state), so that
+     * per appliance), $18 clock (the appliance's clock report, or NULL; kept the same way). The latest compliance report is kept on the appliance row as well (its current state), so that
      * {@link #DELETE_HISTORY} may drop old reports.
      */
     static final String RECORD = """
@@ -30,6 +30,7 @@ final class CheckinSql {
                     agent_version = CASE WHEN $2 >= a.last_seq THEN $4 ELSE a.agent_version END,
                     status = CASE WHEN $2 >= a.last_seq THEN $7 ELSE a.status END,
                     transports = CASE WHEN $2 >= a.last_seq THEN $17::text::jsonb ELSE a.transports END,
+                    clock = CASE WHEN $2 >= a.last_seq THEN $18::text::jsonb ELSE a.clock END,
                     compliance = CASE WHEN $2 >= a.last_seq AND $13::text IS NOT NULL THEN $13::text::jsonb
                         ELSE a.compliance END,
                     compliance_at = CASE WHEN $2 >= a.last_seq AND $13::text IS NOT NULL THEN now()
@@ -42,9 +43,9 @@ final class CheckinSql {
             ), ins AS (
                 INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,
                                       status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance,
-                                      transports)
+                                      transports, clock)
                 SELECT app.id, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $13::text::jsonb,
-                    $17::text::jsonb FROM app
+                    $17::text::jsonb, $18::text::jsonb FROM app
                 ON CONFLICT (appliance_id, seq) DO NOTHING
                 RETURNING 1
             ), acked AS (
@@ -100,7 +101,7 @@ final class CheckinSql {
      * appliance row and the history, without the statements that would find nothing to do (the profile: PostgreSQL
      * spent twice the naive anchor's CPU per check-in on the full statement). Parameters: $1 appliance, $2 seq,
      * $3 sentAt, $4 agentVersion, $5 uptime, $6 bootPartition, $7 status, $8 statusDetail, $9 scan, $10/$11 evidence
-     * head, $12 compliance, $13 transports.
+     * head, $12 compliance, $13 transports, $14 clock.
      */
     static final String RECORD_PLAIN = """
             WITH before AS (
@@ -110,6 +111,7 @@ final class CheckinSql {
                     agent_version = CASE WHEN $2 >= a.last_seq THEN $4 ELSE a.agent_version END,
                     status = CASE WHEN $2 >= a.last_seq THEN $7 ELSE a.status END,
                     transports = CASE WHEN $2 >= a.last_seq THEN $13::text::jsonb ELSE a.transports END,
+                    clock = CASE WHEN $2 >= a.last_seq THEN $14::text::jsonb ELSE a.clock END,
                     compliance = CASE WHEN $2 >= a.last_seq AND $12::text IS NOT NULL THEN $12::text::jsonb
                         ELSE a.compliance END,
                     compliance_at = CASE WHEN $2 >= a.last_seq AND $12::text IS NOT NULL THEN now()
@@ -122,9 +124,9 @@ final class CheckinSql {
             ), ins AS (
                 INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,
                                       status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance,
-                                      transports)
+                                      transports, clock)
                 SELECT app.id, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $12::text::jsonb,
-                    $13::text::jsonb FROM app
+                    $13::text::jsonb, $14::text::jsonb FROM app
                 ON CONFLICT (appliance_id, seq) DO NOTHING
                 RETURNING 1
             )

@@ -2,9 +2,11 @@ package dev.osiris.relay.store;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.checkin.ClockReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.ReplacedChain;
 import dev.osiris.protocol.checkin.TargetTransport;
+import dev.osiris.protocol.json.Fields;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
 import io.vertx.core.Future;
@@ -84,7 +86,7 @@ public final class PgApplianceStore implements ApplianceStore {
     private static final String LIST = "SELECT s.id AS sid, a.id, a.last_checkin_at, a.agent_version, a.status,"
             + " a.public_key, a.evidence_seq, a.evidence_hash, a.replaces, a.ended_at, a.ended_reason, a.ended_by,"
             + " (SELECT n.id FROM appliances n WHERE n.replaces = a.id) AS replaced_by,"
-            + " a.transports::text AS transports"
+            + " a.transports::text AS transports, a.clock::text AS clock"
             + " FROM sites s LEFT JOIN appliances a ON a.site_id = s.id WHERE s.id = $1 AND " + TENANT
             + " ORDER BY a.created_at, a.id";
     private static final String ADD_ORDER = "INSERT INTO orders (id, appliance_id, kind, payload)"
@@ -206,7 +208,7 @@ public final class PgApplianceStore implements ApplianceStore {
                             new EvidenceHead(r.getLong("evidence_seq"), r.getString("evidence_hash")),
                             r.getString("replaces"), r.getString("replaced_by"), instant(r, "ended_at"),
                             r.getString("ended_reason"), r.getString("ended_by"),
-                            transports(r.getString("transports"))));
+                            transports(r.getString("transports")), clock(r.getString("clock"))));
                 }
             }
             return out;
@@ -234,6 +236,18 @@ public final class PgApplianceStore implements ApplianceStore {
                         Objects.requireNonNullElse(r.getString("prev_reason"), "")));
         return new Appliance(r.getString("id"), r.getString("site_id"), r.getString("partner_id"),
                 r.getString("public_key"), replaces);
+    }
+
+    /** The clock column as the appliance reported it (validated on the way in), or null. */
+    private static ClockReport clock(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return ClockReport.read(new Fields(Json.MAPPER.readTree(json), "appliances.clock"));
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable clock from the database", e);
+        }
     }
 
     /** The transports column as the appliance reported it (its check-in was validated on the way in). */

@@ -52,6 +52,7 @@ public final class PgCheckinStore implements CheckinStore {
     @Override
     public Future<Outcome> record(String applianceId, CheckinRequest r, Optional<String> defaultRecipient) {
         String compliance = r.compliance().computedAt() == null ? null : Json.text(r.compliance().toJson());
+        String clock = r.clock() == null ? null : Json.text(r.clock().toJson());
         List<Object> common = List.of(applianceId, r.seq(), OffsetDateTime.ofInstant(r.sentAt(), ZoneOffset.UTC),
                 r.agentVersion(), r.uptimeSeconds(), r.bootPartition(), r.status(), r.statusDetail(),
                 Json.text(r.scan().toJson()), r.evidenceHead().seq(), r.evidenceHead().hash());
@@ -59,7 +60,7 @@ public final class PgCheckinStore implements CheckinStore {
         GroupCommit commits;
         if (r.ackedOrders().isEmpty() && r.incidents().isEmpty() && r.ackedResolutions().isEmpty()) {
             commits = plain;
-            params.addValue(compliance).addValue(Json.text(transports(r)));
+            params.addValue(compliance).addValue(Json.text(transports(r))).addValue(clock);
         } else {
             commits = full;
             ArrayNode incidents = Json.MAPPER.createArrayNode();
@@ -69,7 +70,8 @@ public final class PgCheckinStore implements CheckinStore {
                     .addValue(Json.text(incidents))
                     .addValue(r.ackedResolutions().toArray(String[]::new))
                     .addValue(defaultRecipient.orElse(null))
-                    .addValue(Json.text(transports(r)));
+                    .addValue(Json.text(transports(r)))
+                    .addValue(clock);
         }
         return commits.execute(params, applianceId).map(rows -> {
             if (rows.size() == 0) {

@@ -52,7 +52,7 @@ class CliIT {
         assertThat(provisioned.out()).containsPattern("(?m)^appliance app-[0-9a-f]{16}$")
                 .containsPattern("(?m)^api-key osk_[A-Za-z0-9_-]{43}$");
 
-        assertThat(run("appliance", "list", "--site", siteId).out()).contains("\ttransports=none");
+        assertThat(run("appliance", "list", "--site", siteId).out()).contains("\ttransports=none\tclock=none");
 
         Run set = run("site", "set", siteId, "--interval", "30", "--dry-run", "true");
         assertThat(set.out()).contains("interval=30").contains("dry-run=true");

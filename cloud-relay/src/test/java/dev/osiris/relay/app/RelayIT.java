@@ -3,6 +3,7 @@ package dev.osiris.relay.app;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osiris.protocol.Api;
 import dev.osiris.protocol.RequestSignature;
+import dev.osiris.protocol.checkin.ClockReport;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.EvidenceHead;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -329,6 +331,31 @@ class RelayIT {
                 .containsExactly(TransportSecurity.NTLM_SEALED_HTTP, TransportSecurity.HTTPS_PINNED);
         assertThat(count("SELECT count(*) FROM checkins WHERE appliance_id = '" + appliance.id
                 + "' AND transports @> '[{\"security\": \"ntlm-sealed-http\"}]'")).isEqualTo(1);
+    }
+
+    @Test
+    void theAppliancesClockReportFromTheCheckinIsStoredAndShownWithTheSitesAppliances() {
+        String siteId = Await.result(admin.createSite("Clock"));
+        TestAppliance appliance = newAppliance(siteId);
+        assertThat(Await.result(admin.appliances(siteId)).getFirst().clock()).isNull();
+        ClockReport untrusted = new ClockReport("untrusted", "2 of 3 servers unreachable: no majority", null,
+                Instant.parse("2026-12-02T04:00:00Z"), 3, 1);
+        Http.Reply reply = checkin(appliance, appliance.nextCheckinReportingClock(untrusted));
+        assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+
+        JsonNode shown = http.operator("GET", Api.SITES + "/" + siteId + "/appliances", operatorKey, null).json()
+                .get("appliances").get(0).get("clock");
+        assertThat(shown.get("state").asText()).isEqualTo("untrusted");
+        assertThat(shown.get("reason").asText()).isEqualTo("2 of 3 servers unreachable: no majority");
+        assertThat(shown.get("agreeing").asInt()).isEqualTo(1);
+        assertThat(shown.has("offsetMicros")).isFalse();
+
+        ClockReport trusted = new ClockReport("trusted", "3 of 3 servers agree", 1520L,
+                Instant.parse("2026-12-02T04:05:00Z"), 3, 3);
+        checkin(appliance, appliance.nextCheckinReportingClock(trusted));
+        assertThat(Await.result(admin.appliances(siteId)).getFirst().clock()).isEqualTo(trusted);
+        assertThat(count("SELECT count(*) FROM checkins WHERE appliance_id = '" + appliance.id
+                + "' AND clock IS NOT NULL")).isEqualTo(2);
     }
 
     @Test

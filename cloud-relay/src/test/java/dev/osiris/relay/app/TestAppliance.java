@@ -58,6 +58,13 @@ final class TestAppliance {
                 ScanSummary.NONE, head(), List.of(), List.of(), ComplianceReport.EMPTY, List.of(), transports);
     }
 
+    /** The next report, with the appliance's clock as its NTP check found it. */
+    CheckinRequest nextCheckinReportingClock(dev.osiris.protocol.checkin.ClockReport clock) {
+        checkinSeq++;
+        return new CheckinRequest(checkinSeq, Instant.now(), "1.2.3", 100, "a", key.publicKey().base64(), "ok", "",
+                ScanSummary.NONE, head(), List.of(), List.of(), ComplianceReport.EMPTY, List.of(), List.of(), 0, clock);
+    }
+
     EvidenceHead head() {
         return chain.isEmpty() ? EvidenceHead.EMPTY
                 : new EvidenceHead(chain.getLast().seq(), chain.getLast().hash());

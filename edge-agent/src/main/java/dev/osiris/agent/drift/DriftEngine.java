@@ -161,8 +161,18 @@ public final class DriftEngine {
         if (Boolean.FALSE.equals(lastReached.put(target.id(), false))) {
             return Future.succeededFuture(scan);
         }
-        return evidence.append(entries.unreachable(target.host(), error))
+        return evidence.append(entries.unreachable(target.host(), error, failureReason(e)))
                 .compose(r -> healingStore.reached(target.id(), false, at))
                 .map(v -> scan);
+    }
+
+    /** The transport's typed reason ({@code clock_skew}, {@code authentication}, ...), or null when it gave none. */
+    private static String failureReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RemoteFailure f) {
+                return f.reason().word();
+            }
+        }
+        return null;
     }
 }

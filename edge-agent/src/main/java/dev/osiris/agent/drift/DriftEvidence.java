@@ -40,9 +40,14 @@ public final class DriftEvidence {
         return new EvidenceSealer.Entry(clock.instant(), host, "drift.scan", EvidenceKind.DETECT, outcome, details);
     }
 
-    public EvidenceSealer.Entry unreachable(String host, String error) {
+    /** @param reason the transport's typed reason ({@code RemoteFailure.Reason#word}), or null when it gave none */
+    public EvidenceSealer.Entry unreachable(String host, String error, String reason) {
+        ObjectNode details = Json.object().put("error", redactor.text(RunbookEvidence.cap(error)));
+        if (reason != null) {
+            details.put("reason", reason);
+        }
         return new EvidenceSealer.Entry(clock.instant(), host, "drift.scan", EvidenceKind.DETECT, "unreachable",
-                Json.object().put("error", redactor.text(RunbookEvidence.cap(error))));
+                details);
     }
 
     /** A runbook's detect result whose status is not compliant, or changed since the last scan. */

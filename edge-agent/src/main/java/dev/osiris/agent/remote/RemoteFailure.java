@@ -25,6 +25,11 @@ public final class RemoteFailure extends RuntimeException {
         /** The host refused the account or its secret. */
         AUTHENTICATION,
         /**
+         * The host refused a domain logon while its clock was more than Kerberos' 5 minutes off this appliance's (the
+         * {@code Date} of its answer says by how much): a time problem, not a wrong password.
+         */
+        CLOCK_SKEW,
+        /**
          * Not even tried: WinRM Basic over plain HTTP would send the password in clear text, and nobody accepted that
          * risk for this credential at the relay.
          */

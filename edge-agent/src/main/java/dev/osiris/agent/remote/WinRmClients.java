@@ -119,7 +119,7 @@ final class WinRmClients {
         conduit.setTlsClientParameters(tls);
     }
 
-    private static TrustManager[] trustManagers(String pin) throws GeneralSecurityException {
+    static TrustManager[] trustManagers(String pin) throws GeneralSecurityException {
         if (pin != null) {
             return new TrustManager[] {new PinningTrustManager(CertificatePin.of(pin), "server", "the target's pin")};
         }

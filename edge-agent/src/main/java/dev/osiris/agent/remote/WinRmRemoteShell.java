@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import org.apache.http.client.config.AuthSchemes;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,14 +57,20 @@ final class WinRmRemoteShell implements RemoteShell {
         WinRmClient[] built = new WinRmClient[1];
         Duration hard = config.connectTimeout().plus(config.operationTimeout()).plusSeconds(5);
         return calls.call(() -> {
-            if ("ntlm".equals(target.auth()) && "http".equals(endpoint.getScheme())) {
-                WinRmClients.Account account = WinRmClients.Account.parse(target.account());
-                NtlmCredentialProbe.check(target, endpoint, account.domain(), account.user(), target.secret().reveal(),
-                        config.connectTimeout());
+            try {
+                if ("ntlm".equals(target.auth()) && "http".equals(endpoint.getScheme())) {
+                    WinRmClients.Account account = WinRmClients.Account.parse(target.account());
+                    NtlmCredentialProbe.check(target, endpoint, account.domain(), account.user(),
+                            target.secret().reveal(), config.connectTimeout());
+                }
+                built[0] = WinRmClients.build(target, endpoint, config, context, deadline);
+                ShellCommand shell = built[0].createShell();
+                return (RemoteShell) new WinRmRemoteShell(target, endpoint, built[0], shell, calls, config, deadline);
+            } catch (Exception e) {
+                // a refused domain logon is re-read with the host's clock here, on the pool: the probe blocks
+                throw HostClock.explain(WinRmClients.classify(target, e, true), target, endpoint,
+                        config.connectTimeout(), Clock.systemUTC());
             }
-            built[0] = WinRmClients.build(target, endpoint, config, context, deadline);
-            ShellCommand shell = built[0].createShell();
-            return (RemoteShell) new WinRmRemoteShell(target, endpoint, built[0], shell, calls, config, deadline);
         }, hard, () -> WinRmClients.closeQuietly(built[0]),
                 () -> new RemoteFailure(Reason.CONNECT_TIMEOUT, target + ": no WinRM shell within " + hard.toSeconds() + " s"),
                 error -> {

@@ -25,6 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * on the updater's own platform thread. {@code HttpClient}'s request timeout covers only the wait for the response's
  * headers, so a watchdog closes the body stream when no byte arrived within the read timeout: a stalled server
  * frees the thread instead of holding it forever.
+ *
+ * <p>The client speaks HTTP/1.1 only. Left to its default it asks a plain-http server for an h2c upgrade (and https
+ * servers for h2 by ALPN); over HTTP/2 a connection dropped half way failed the stream with the bytes already received
+ * still unread in the client's buffers (they are discarded once the body fails), and at times the client misread the
+ * rest as frames. One large body read from start to end gains nothing from HTTP/2, and on HTTP/1.1 the client hands
+ * over every byte it received before it reports the break, so a resume starts where the transfer broke.
  */
 public final class ImageDownload {
 
@@ -38,7 +44,8 @@ public final class ImageDownload {
     public ImageDownload(UpdateConfig config, Crashpoints crash) {
         this.config = config;
         this.crash = crash;
-        this.client = HttpClient.newBuilder().connectTimeout(config.connectTimeout())
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "osiris-update-download-watchdog");

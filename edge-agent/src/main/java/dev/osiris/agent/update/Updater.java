@@ -119,6 +119,7 @@ public final class Updater implements AutoCloseable {
             throw new UpdateRefused("an update to " + job().version() + " is " + job().state().wireName()
                     + "; one at a time");
         }
+        refuseAgain(request);
         Slot booted = slots.read().booted();
         journal.begin(new UpdateJob(job().state(), request, booted, booted.other(), 0, "", clock.instant()));
         try {
@@ -136,6 +137,27 @@ public final class Updater implements AutoCloseable {
         }
         Files.deleteIfExists(staged);
         move(DOWNLOADING, "");
+    }
+
+    /**
+     * The release this appliance already committed, or rolled back, is not installed again: the relay may deliver an
+     * order once more (an agent restarted before acknowledging it does so at every update's reboot), and a bad
+     * release delivered again would otherwise loop through its failed trial boots for ever.
+     */
+    private void refuseAgain(UpdateRequest request) throws IOException {
+        UpdateJob last = job();
+        if (last.release() == null || !last.release().sha256().equals(request.sha256())
+                || !last.version().equals(request.version())) {
+            return;
+        }
+        if (last.state() == COMMITTED) {
+            throw new UpdateRefused(request.version() + " is installed already (committed on slot " + last.target()
+                    + ")");
+        }
+        if (last.state() == ROLLED_BACK) {
+            throw new UpdateRefused(request.version() + " was rolled back on this appliance (" + last.reason()
+                    + "); it is not installed again");
+        }
     }
 
     private void resumeHere() throws IOException {
@@ -217,12 +239,17 @@ public final class Updater implements AutoCloseable {
                 last = e;
                 evidence.note("update/download-interrupted", "info", Json.object().put("version", job().version())
                         .put("attempt", attempt).put("staged", Files.exists(staged) ? Files.size(staged) : 0)
-                        .put("error", String.valueOf(e.getMessage())));
+                        .put("error", describe(e)));
                 pause(Duration.ofMillis(250L * attempt));
             }
         }
         move(FAILED, "download: " + DOWNLOAD_ATTEMPTS + " attempts failed, the last: " + last.getMessage());
         return false;
+    }
+
+    /** The error with its cause: the JDK client's "closed" says nothing without what closed it. */
+    private static String describe(IOException e) {
+        return e.getCause() == null ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + e.getCause() + ")";
     }
 
     private String verifyStaged() throws IOException {

@@ -2,6 +2,7 @@ package dev.osiris.lab.chaos;
 
 import dev.osiris.agent.app.Agent;
 import dev.osiris.agent.drift.HostScan;
+import dev.osiris.agent.remote.RemoteFailure;
 import dev.osiris.lab.Await;
 import dev.osiris.lab.hosts.LabHost;
 import dev.osiris.lab.runbooks.Attacks;
@@ -83,9 +84,18 @@ public final class CampaignRunner {
         out.println("chaos: " + plan.wire() + ", seed " + seed + ", " + hosts.size() + " hosts, restores "
                 + (config.enableRestores() ? "enabled" : "disabled") + ", time sync " + (config.timeSync() ? "on" : "off"));
         Await.result(site.agent().checkinNow(), Duration.ofMinutes(1));
+        if (config.timeSync()) {
+            // the baseline scan is the appliance's first logon: a clock far off would refuse it as it would an attack
+            hosts.forEach(this::sync);
+        }
+        long beforeBaseline = Await.result(site.agent().evidence().count());
         List<HostScan> baseline = scan();
         compliance = compliance(baseline, byAddress);
         out.println("chaos: baseline scan of " + baseline.size() + " hosts done");
+        unscanned(baseline, byAddress, beforeBaseline).forEach(why -> {
+            skipped.add(why);
+            out.println("chaos: " + why);
+        });
 
         List<CampaignPlanner.PlannedHost> plannedHosts = hosts.stream().map(h -> new CampaignPlanner.PlannedHost(h.name(),
                 h.address(), h.transport().equals("ssh") ? Platform.LINUX : Platform.WINDOWS,
@@ -120,8 +130,11 @@ public final class CampaignRunner {
                 if (stopped) {
                     return;
                 }
-                RoundResult failed = new RoundResult(round, Outcome.ATTACK_FAILED, null,
-                        "the attack did not run: " + e.getMessage(), at, null, false, List.of());
+                RoundResult failed = clockSkew(e)
+                        .map(f -> new RoundResult(round, Outcome.TIME_SKEW, null, "logon refused for clock skew: "
+                                + f.getMessage(), at, null, false, List.of()))
+                        .orElseGet(() -> new RoundResult(round, Outcome.ATTACK_FAILED, null,
+                                "the attack did not run: " + e.getMessage(), at, null, false, List.of()));
                 results.put(round.index(), failed);
                 print(failed);
             }
@@ -166,6 +179,36 @@ public final class CampaignRunner {
         out.println(String.format("chaos: #%d %-8s %-48s %s%s", r.round().index(), r.round().host(),
                 r.round().attack().name(), r.outcome().wire(), r.reason() == null ? "" : ": " + r.reason())
                 + (r.toHeal() == null ? "" : " (" + CampaignReport.seconds(r.toHeal()) + ")"));
+    }
+
+    /**
+     * Hosts the baseline scan could not reach, each with the reason the appliance's evidence gives (its
+     * {@code drift.scan} record, read by {@link EvidenceReading}'s rule: a clock skew only when the transport said so).
+     */
+    private List<String> unscanned(List<HostScan> baseline, Map<String, LabHost> byAddress, long before) {
+        List<String> out = new java.util.ArrayList<>();
+        List<EvidenceRecord> added = Await.result(site.agent().evidence().range(before, 1_000_000), Duration.ofMinutes(1));
+        for (HostScan s : baseline) {
+            LabHost h = byAddress.get(s.host());
+            if (h == null || s.reached()) {
+                continue;
+            }
+            String why = added.stream().filter(r -> r.host().equals(s.host()) && r.checkId().equals("drift.scan")
+                            && r.outcome().equals("unreachable")).findFirst()
+                    .map(EvidenceReading::unreachableReason).orElse("host unreachable: " + s.error());
+            out.add(h.name() + ": the baseline scan failed, " + why + "; no attack planned on it");
+        }
+        return out;
+    }
+
+    /** The transport's typed refusal for clock skew in a failure's causes, when it is one. */
+    private static java.util.Optional<RemoteFailure> clockSkew(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RemoteFailure f && f.reason() == RemoteFailure.Reason.CLOCK_SKEW) {
+                return java.util.Optional.of(f);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private void sync(LabHost host) {

@@ -123,7 +123,8 @@ public final class ChaosCommand {
                 Await.result(site.operator().putRunbooks(site.siteId(), LabBaseline.siteRunbooks()
                         .put("healingMode", config.healingMode())));
                 runner.set(new CampaignRunner(new CampaignRunner.Site(lab.get().hosts(), site.startAgent(),
-                        attacker, timeSync, restorer), plan, config, seed, System.out, Clock.systemUTC()));
+                        attacker, new LabTimeSync(timeSync, lab::get), restorer), plan, config, seed, System.out,
+                        Clock.systemUTC()));
                 hook = new Thread(() -> {
                     runner.get().stop();
                     if (reported.compareAndSet(false, true)) {

@@ -6,7 +6,6 @@ import dev.osiris.protocol.evidence.EvidenceRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,10 +26,8 @@ public final class EvidenceReading {
         Optional<EvidenceRecord> unreachable = host.stream()
                 .filter(r -> r.checkId().equals("drift.scan") && r.outcome().equals("unreachable")).findFirst();
         if (unreachable.isPresent()) {
-            String error = unreachable.get().detailsJson().path("error").asText("");
-            boolean skew = isSkew(error);
-            return result(round, skew ? Outcome.TIME_SKEW : Outcome.UNREACHABLE, null,
-                    (skew ? "logon refused for clock skew: " : "host unreachable: ") + error, attackedAt, null, unreachable.stream().toList());
+            return result(round, timeSkew(unreachable.get()) ? Outcome.TIME_SKEW : Outcome.UNREACHABLE, null,
+                    unreachableReason(unreachable.get()), attackedAt, null, unreachable.stream().toList());
         }
         List<EvidenceRecord> check = host.stream().filter(r -> r.checkId().equals(round.runbook())).toList();
         Optional<EvidenceRecord> verified = find(check, "verify", "verified");
@@ -73,9 +70,15 @@ public final class EvidenceReading {
                 attackedAt, null, check);
     }
 
-    static boolean isSkew(String error) {
-        String e = error.toLowerCase(Locale.ROOT);
-        return e.contains("skew") || e.contains("time difference") || e.contains("clock");
+    /** Why a {@code drift.scan} record says its host was unreachable, clock skew named as such. */
+    static String unreachableReason(EvidenceRecord unreachable) {
+        String error = unreachable.detailsJson().path("error").asText("");
+        return (timeSkew(unreachable) ? "logon refused for clock skew: " : "host unreachable: ") + error;
+    }
+
+    /** The transport's typed reason, recorded by the appliance: never guessed from the error's words. */
+    private static boolean timeSkew(EvidenceRecord unreachable) {
+        return "clock_skew".equals(unreachable.detailsJson().path("reason").asText());
     }
 
     private static String healError(EvidenceRecord heal) {

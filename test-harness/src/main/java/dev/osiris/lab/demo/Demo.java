@@ -66,7 +66,9 @@ public final class Demo {
         LabAttacker attacker = null;
         try {
             step("Starting the cloud relay with its embedded PostgreSQL (data in " + dir.resolve("relay") + ")");
+            UpdateStory updates = UpdateStory.prepare(dir.resolve("boot"), out);
             site = LabSite.create(vertx, dir, "North Valley Dental", b -> b.checkinInterval(Duration.ofSeconds(60))
+                    .update(updates.config())
                     .reachabilityInterval(Duration.ZERO)
                     // the demo asks for its scans, so that the story is told in order
                     .drift(DriftConfig.DEFAULTS.withFirstScanDelay(Duration.ofHours(1))));
@@ -161,15 +163,7 @@ public final class Demo {
                         + inc.getString("severity") + ", " + inc.getString("reason") + ")");
             }
 
-            step("Verifying the evidence chain at both ends");
-            OperatorClient.StoredEvidence stored = site.evidenceAtRelay();
-            ChainVerifier atRelay = ChainVerifier.fromGenesis(stored.pinnedKey());
-            stored.records().forEach(atRelay::accept);
-            check(atRelay.ok(), "relay chain: " + (atRelay.failure() == null ? "" : atRelay.failure().message()));
-            say("at the relay: chain intact, " + atRelay.verified() + " records signed by the appliance's pinned key");
-            ChainReport report = Await.result(agent.evidence().verify());
-            check(report.intact(), "appliance chain: " + report.verdict());
-            say("on the appliance: " + report.verdict());
+            verifyChains(site, agent);
 
             step("Compliance, per framework (./osiris agent compliance --data-dir " + site.agentConfig().dataDir() + ")");
             Path file = site.agentConfig().dataDir().resolve("compliance.json");
@@ -177,9 +171,14 @@ public final class Demo {
             out.print(ComplianceTable.render(ComplianceJson.fromJson(Json.MAPPER.readTree(Files.readAllBytes(file))), false)
                     .indent(3));
 
+            agent = updates.run(vertx, site, agent);
+            Await.result(agent.checkinNow());
+            verifyChains(site, agent);
+
             out.println();
             out.println("Demo passed: every host was scanned, the injected drifts were healed and verified or escalated,"
-                    + " the evidence reached the relay once and intact, and an outage lost nothing.");
+                    + " the evidence reached the relay once and intact, an outage lost nothing, an update committed"
+                    + " after its trial boot and a bad one rolled back.");
             if (keep) {
                 keepRunning(site);
             }
@@ -200,6 +199,18 @@ public final class Demo {
             }
             Await.result(vertx.close());
         }
+    }
+
+    private void verifyChains(LabSite site, Agent agent) throws DemoFailure {
+        step("Verifying the evidence chain at both ends");
+        OperatorClient.StoredEvidence stored = site.evidenceAtRelay();
+        ChainVerifier atRelay = ChainVerifier.fromGenesis(stored.pinnedKey());
+        stored.records().forEach(atRelay::accept);
+        check(atRelay.ok(), "relay chain: " + (atRelay.failure() == null ? "" : atRelay.failure().message()));
+        say("at the relay: chain intact, " + atRelay.verified() + " records signed by the appliance's pinned key");
+        ChainReport report = Await.result(agent.evidence().verify());
+        check(report.intact(), "appliance chain: " + report.verdict());
+        say("on the appliance: " + report.verdict());
     }
 
     private record Injected(LabHost host, Runbook runbook) {

@@ -86,6 +86,9 @@ public final class Lab implements AutoCloseable {
             case "server-core" -> WindowsHost.serverCore(w.name());
             default -> WindowsHost.workstation(w.name());
         };
+        if (w.clockOffsetSeconds() != 0) {
+            host.time().setOffsetSeconds(w.clockOffsetSeconds());
+        }
         windowsModels.put(w.name(), host);
         Account account = w.account().equals("domain") ? WindowsHost.DOMAIN_ACCOUNT : WindowsHost.LOCAL_ACCOUNT;
         // each emulated host on its own loopback address, as hosts of a site have their own addresses

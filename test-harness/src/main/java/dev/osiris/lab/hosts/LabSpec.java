@@ -28,7 +28,16 @@ import java.util.Set;
 public record LabSpec(List<Windows> windows, List<Linux> linux) {
 
     /** A Windows emulator: role (domain-controller, workstation, server-core), listener (http, https), auth (ntlm, basic), account (domain, local). */
-    public record Windows(String name, String role, String listener, String auth, String account) {
+    /**
+     * @param clockOffsetSeconds where the host's clock starts against true time (e.g. {@code -691200}: a DC restored
+     *                           8 days behind, as the field saw); 0 for a synced clock
+     */
+    public record Windows(String name, String role, String listener, String auth, String account,
+                          long clockOffsetSeconds) {
+        public Windows(String name, String role, String listener, String auth, String account) {
+            this(name, role, listener, auth, account, 0);
+        }
+
         public Windows {
             check(name != null && name.matches("[A-Za-z0-9-]{1,15}"), "windows name must be a NetBIOS name, got " + name);
             check(Set.of("domain-controller", "workstation", "server-core").contains(role), name + ": role must be domain-controller, workstation or server-core");
@@ -100,7 +109,8 @@ public record LabSpec(List<Windows> windows, List<Linux> linux) {
         List<Windows> windows = new ArrayList<>();
         for (JsonNode w : root.path("windows")) {
             windows.add(new Windows(text(w, "name", null), text(w, "role", "workstation").toLowerCase(Locale.ROOT),
-                    text(w, "listener", "https"), text(w, "auth", "ntlm"), text(w, "account", "local")));
+                    text(w, "listener", "https"), text(w, "auth", "ntlm"), text(w, "account", "local"),
+                    clockOffset(w)));
         }
         List<Linux> linux = new ArrayList<>();
         for (JsonNode l : root.path("linux")) {
@@ -110,6 +120,16 @@ public record LabSpec(List<Windows> windows, List<Linux> linux) {
                     hardened ? null : text(l, "password", "Lab-Linux-2026!"), hardened));
         }
         return new LabSpec(List.copyOf(windows), List.copyOf(linux));
+    }
+
+    private static long clockOffset(JsonNode w) {
+        JsonNode v = w.get("clockOffsetSeconds");
+        if (v == null || v.isNull()) {
+            return 0;
+        }
+        check(v.canConvertToLong() && v.isIntegralNumber(), "clockOffsetSeconds: must be a whole number of seconds,"
+                + " got " + v);
+        return v.asLong();
     }
 
     private static String text(JsonNode node, String field, String fallback) {

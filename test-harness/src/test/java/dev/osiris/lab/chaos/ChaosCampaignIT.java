@@ -114,6 +114,49 @@ class ChaosCampaignIT {
                 .contains("| CHWS02 | RB-WIN-RUNKEY-001.hklm-run | escalated | no-rule |");
     }
 
+    /** The field's DC restored 8 days behind: the domain logon is refused for clock skew, and syncing first heals. */
+    private static final String SKEWED_DC = """
+            windows:
+              - {name: CHDC01, role: domain-controller, listener: http, auth: ntlm, account: domain,
+                 clockOffsetSeconds: -691200}
+            """;
+
+    @Test
+    void aSkewedDcWithoutTimeSyncReportsItsRefusedLogonWithTheClockSkewReason() throws Exception {
+        Path report = campaign("stress.sh", """
+                LAB_SPEC=lab.yaml
+                ATTACKS=RB-WIN-FIREWALL-001.all-profiles-off
+                ROUNDS=2
+                ENABLE_RESTORES=false
+                TIME_SYNC_BEFORE_ATTACK=false
+                SEED=11
+                """, SKEWED_DC);
+        JsonNode json = Json.MAPPER.readTree(report.resolve("report.json").toFile());
+        // the appliance's first logon, the baseline scan, is refused: the report says why, from its evidence
+        assertThat(json.path("skipped").toString()).containsPattern("CHDC01: the baseline scan failed, logon refused"
+                + " for clock skew: clock_skew: .*its clock is -69120[01] s off this appliance's, more than the 5"
+                + " minutes Kerberos allows; no attack planned on it");
+        assertThat(json.path("rounds")).isEmpty();
+        assertThat(Files.readString(report.resolve("report.md"))).contains("logon refused for clock skew");
+    }
+
+    @Test
+    void aSkewedDcSyncedBeforeEachAttackHeals() throws Exception {
+        Path report = campaign("stress.sh", """
+                LAB_SPEC=lab.yaml
+                ATTACKS=RB-WIN-FIREWALL-001.all-profiles-off
+                ROUNDS=2
+                ENABLE_RESTORES=false
+                TIME_SYNC_BEFORE_ATTACK=true
+                SEED=11
+                """, SKEWED_DC);
+        JsonNode json = Json.MAPPER.readTree(report.resolve("report.json").toFile());
+        assertThat(json.path("rounds")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.path("outcome").asText()).as(r.toString()).isEqualTo("healed"));
+        // the DC's own w32tm cannot be reached through a refused logon: the first sync is the lab's control
+        assertThat(json.path("notes").toString()).contains("time of CHDC01 synced by the lab's control");
+    }
+
     @Test
     void aCampaignStoppedWithCtrlCWritesWhatItHas() throws Exception {
         Process p = start("stress.sh", """

@@ -73,11 +73,20 @@ class EvidenceReadingTest {
     }
 
     @Test
-    void aLogonRefusedForClockSkewIsTimeSkew() {
+    void aLogonRefusedWithTheTransportsClockSkewReasonIsTimeSkew() {
         RoundResult r = EvidenceReading.read(ROUND, T0, List.of(record(10, 3, HOST, "drift.scan", "detect", "unreachable",
-                "{\"error\":\"AUTHENTICATION: the clock skew between the client and the DC is too great\"}")));
+                "{\"error\":\"clock_skew: the host refused the domain logon; its clock is -691200 s off\","
+                        + "\"reason\":\"clock_skew\"}")));
         assertThat(r.outcome()).isEqualTo(Outcome.TIME_SKEW);
-        assertThat(r.reason()).startsWith("logon refused for clock skew: ");
+        assertThat(r.reason()).startsWith("logon refused for clock skew: clock_skew: the host refused");
+    }
+
+    @Test
+    void anErrorThatOnlyMentionsTheClockIsNotTakenForSkew() {
+        RoundResult r = EvidenceReading.read(ROUND, T0, List.of(record(10, 3, HOST, "drift.scan", "detect", "unreachable",
+                "{\"error\":\"authentication: the clock skew between the client and the DC is too great\","
+                        + "\"reason\":\"authentication\"}")));
+        assertThat(r.outcome()).isEqualTo(Outcome.UNREACHABLE);
     }
 
     @Test

@@ -14,6 +14,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -302,6 +305,9 @@ final class WsmanHttpHandler implements Handler<HttpServerRequest> {
 
     private void challenge(HttpServerResponse response, String ntlmToken) {
         response.setStatusCode(401);
+        // HTTP.sys stamps every answer with the host's own clock: a skewed DC's 401 says how far off it is
+        response.headers().set("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)
+                .plusNanos((long) (host.time().offsetSeconds() * 1e9))));
         if (ntlmToken != null) {
             response.headers().add("WWW-Authenticate", ntlmToken);
         } else {
