@@ -48,6 +48,9 @@ public interface EvidenceStore {
      */
     Future<EvidenceRecord> appendOnce(String key, long version, EvidenceSealer.Entry entry);
 
+    /** Whether {@link #appendOnce} recorded an entry under {@code key} with this {@code version}, in any run. */
+    Future<Boolean> recordedOnce(String key, long version);
+
     /** Re-verifies the whole stored chain from genesis: hashes, links and signatures. */
     Future<ChainReport> verify();
 

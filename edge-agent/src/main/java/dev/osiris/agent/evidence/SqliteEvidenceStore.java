@@ -272,6 +272,12 @@ public final class SqliteEvidenceStore implements EvidenceStore, SqliteDatabase.
     }
 
     @Override
+    public Future<Boolean> recordedOnce(String key, long version) {
+        String name = EvidenceSql.ONCE + key;
+        return db.read(c -> SyncState.get(c, name) == version);
+    }
+
+    @Override
     public Future<ChainReport> verify() {
         ApplianceKey.PublicKey key = sealer.publicKey();
         return db.read(c -> {

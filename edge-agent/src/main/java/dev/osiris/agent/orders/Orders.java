@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class Orders {
 
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    /** The evidence store's once-key of an order carried out (ids are at most 64 characters). */
+    private static final String ONCE_KEY = "order:";
 
     private final Map<String, OrderHandler> handlers = new LinkedHashMap<>();
     private final EvidenceStore store;
@@ -54,10 +56,21 @@ public final class Orders {
     }
 
     /**
-     * Hands the order to its handler and records the outcome in evidence; succeeds with the outcome (a handler's
-     * failure is the outcome {@code failed}); fails only when the evidence record cannot be stored.
+     * Hands the order to its handler and records the outcome in evidence, once per order id across restarts: an order
+     * the relay resends because its acknowledgement was lost with a restart is not carried out again. Succeeds with
+     * the outcome (a handler's failure is the outcome {@code failed}); fails only when the evidence record cannot be
+     * stored.
      */
     public Future<OrderResult> accept(Order order) {
+        String once = ONCE_KEY + order.id();
+        return store.recordedOnce(once, 1).compose(done -> done
+                ? Future.succeededFuture(new OrderResult(OrderOutcome.DONE, "carried out before this agent restarted;"
+                        + " acknowledged again"))
+                : run(order).compose(r -> store.appendOnce(once, 1, entries.appliance(EvidenceKind.AGENT,
+                        "order." + order.type(), r.outcome().wireName(), details(order, r))).map(r)));
+    }
+
+    private Future<OrderResult> run(Order order) {
         OrderHandler handler = handlers.get(order.type());
         Future<OrderResult> result;
         if (handler == null) {
@@ -70,8 +83,7 @@ public final class Orders {
                 result = Future.succeededFuture(failed(e));
             }
         }
-        return result.compose(r -> store.append(entries.appliance(EvidenceKind.AGENT, "order." + order.type(),
-                r.outcome().wireName(), details(order, r))).map(r));
+        return result;
     }
 
     private static OrderResult failed(Throwable e) {

@@ -111,6 +111,25 @@ class AgentRestartIT {
     }
 
     @Test
+    void anOrderCarriedOutBeforeARestartIsNotCarriedOutAgainWhenTheRelayResendsIt() {
+        relay.orders = List.of(new dev.osiris.protocol.checkin.Order("o-restart", "scan",
+                dev.osiris.protocol.json.Json.object(), java.time.Instant.now().minusSeconds(5)));
+        Agent first = startAgent();
+        await(first.checkinNow());
+        await(first.close());
+
+        // the acknowledgement was still pending at the restart, so the relay sends the order again
+        Agent second = startAgent();
+        await(second.checkinNow());
+        await(second.checkinNow());
+        assertThat(await(second.evidence().range(0, 10_000))).filteredOn(r -> r.checkId().equals("order.scan"))
+                .as("carried out once across the restart").hasSize(1);
+        assertThat(relay.reports).as("and acknowledged by the agent that was sent it again")
+                .anySatisfy(r -> assertThat(r.ackedOrders()).contains("o-restart"));
+        await(second.close());
+    }
+
+    @Test
     void twoTargetsBehindOneAddressEachHaveTheirOwnReachability() throws Exception {
         relay.enabledRunbooks = List.of("RB-WIN-FIREWALL-001");
         relay.targets = List.of(
