@@ -38,7 +38,7 @@ final class CheckinSql {
                     last_seq = GREATEST(a.last_seq, $2),
                     credentials_seq = GREATEST(a.credentials_seq, $2)
                 FROM before
-                WHERE a.id = $1
+                WHERE a.id = $1 AND a.key_revoked_at IS NULL
                 RETURNING a.id, a.site_id, a.evidence_seq, a.evidence_hash, before.credentials_seq < $2 AS credentials_due
             ), ins AS (
                 INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,
@@ -119,7 +119,7 @@ final class CheckinSql {
                     last_seq = GREATEST(a.last_seq, $2),
                     credentials_seq = GREATEST(a.credentials_seq, $2)
                 FROM before
-                WHERE a.id = $1
+                WHERE a.id = $1 AND a.key_revoked_at IS NULL
                 RETURNING a.id, a.evidence_seq, a.evidence_hash, before.credentials_seq < $2 AS credentials_due
             ), ins AS (
                 INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,

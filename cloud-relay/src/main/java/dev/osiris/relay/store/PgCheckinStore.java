@@ -29,6 +29,9 @@ import java.util.Optional;
  */
 public final class PgCheckinStore implements CheckinStore {
 
+    /** Why a check-in or bundle of an appliance whose key was revoked (or which was removed) is refused at commit. */
+    public static final String REVOKED = "this appliance's API key has been revoked";
+
     /** Most check-ins in one transaction: large enough to carry a herd, small enough to keep a batch short. */
     static final int MAX_BATCH = 128;
 
@@ -75,7 +78,9 @@ public final class PgCheckinStore implements CheckinStore {
         }
         return commits.execute(params, applianceId).map(rows -> {
             if (rows.size() == 0) {
-                throw RelayException.notFound("appliance " + applianceId + " not found");
+                // authenticated from a cached identity, but the commit found the key revoked: the database, not the
+                // cache, has the last word, so a revocation holds at once on every relay
+                throw RelayException.unauthorized(REVOKED);
             }
             Row row = rows.iterator().next();
             EvidenceHead head = new EvidenceHead(row.getLong("evidence_seq"), row.getString("evidence_hash"));

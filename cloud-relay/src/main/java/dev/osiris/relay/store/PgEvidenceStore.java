@@ -24,8 +24,8 @@ public final class PgEvidenceStore implements EvidenceStore {
 
     public static final String PIN_MISMATCH = "appliance key does not match the pinned key; an operator must rotate it";
 
-    private static final String LOCK = "SELECT public_key, evidence_seq, evidence_hash FROM appliances"
-            + " WHERE id = $1 FOR UPDATE";
+    private static final String LOCK = "SELECT public_key, evidence_seq, evidence_hash, key_revoked_at IS NOT NULL"
+            + " AS revoked FROM appliances WHERE id = $1 FOR UPDATE";
     private static final String STORED_HASHES = "SELECT seq, hash FROM evidence"
             + " WHERE appliance_id = $1 AND seq BETWEEN $2 AND $3";
     private static final String INSERT = "INSERT INTO evidence (appliance_id, seq, time, host, check_id, kind,"
@@ -54,6 +54,9 @@ public final class PgEvidenceStore implements EvidenceStore {
                         throw RelayException.notFound("appliance " + applianceId + " not found");
                     }
                     Row row = rows.iterator().next();
+                    if (row.getBoolean("revoked")) {
+                        throw RelayException.unauthorized(PgCheckinStore.REVOKED); // the cache may not know yet
+                    }
                     String pinned = row.getString("public_key");
                     if (pinned == null) {
                         throw RelayException.conflict("check in first");

@@ -209,7 +209,11 @@ class IntegrityIT {
         Http.Reply refused = send(appliance, body, old);
 
         assertThat(refused.status()).isEqualTo(401);
-        assertThat(error(refused)).startsWith("X-Osiris-Timestamp " + old.timestamp() + " is more than 300 s from");
+        assertThat(error(refused)).startsWith("X-Osiris-Timestamp " + old.timestamp() + " is more than 60 s from");
+        assertThat(refused.json().path("code").asText()).as("the appliance can tell skew from other refusals")
+                .isEqualTo("clock-skew");
+        assertThat(Duration.between(Instant.parse(refused.json().path("relayTime").asText()), Instant.now()).abs())
+                .isLessThan(Duration.ofMinutes(1));
         assertThat(stored(appliance)).isZero();
         assertThat(send(appliance, body, appliance.sign(Api.EVIDENCE_BUNDLES, body)).status())
                 .as("a signature for another route").isEqualTo(401);
