@@ -6,6 +6,7 @@ import dev.osiris.relay.auth.ApplianceAuth;
 import dev.osiris.relay.auth.OperatorAuth;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.incidents.Incidents;
+import dev.osiris.relay.rollout.FleetUpdates;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialCipher;
@@ -30,7 +31,7 @@ public final class ApiRouter {
                            WorkerExecutor verifier, int checkinBodyLimit, int bundleBodyLimit,
                            IncidentStore incidentStore, Incidents incidents, SiteRunbooks runbooks,
                            Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http,
-                           Clock clock, ApiMeters meters) {
+                           Clock clock, ApiMeters meters, FleetUpdates updates) {
     }
 
     static final String JSON = "application/json";
@@ -82,7 +83,7 @@ public final class ApiRouter {
                 .handler(appliance)
                 .handler(intake.read(s.checkinBodyLimit()))
                 .handler(new CheckinHandler(s.applianceAuth(), s.checkins(), s.configs(), s.cipher(), signatures,
-                        s.defaultAlertRecipient()));
+                        s.defaultAlertRecipient(), s.updates().checkins()));
         router.post(Api.EVIDENCE_BUNDLES).consumes(JSON)
                 .handler(intake.gate(s.bundleBodyLimit()))
                 .handler(appliance)
@@ -91,6 +92,8 @@ public final class ApiRouter {
         new OperatorRoutes(s.operatorAuth(), s.fleet(), intake).mount(router);
         new HealingRoutes(s.runbooks(), s.incidents(), s.checkins(), intake)
                 .mount(router, Api.SITES + "/:siteId");
+        new ReleaseRoutes(s.operatorAuth(), s.applianceAuth(), s.updates().releases(), intake).mount(router);
+        new RolloutRoutes(s.operatorAuth(), s.updates().rollouts(), intake).mount(router);
         AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> Refusals.send(ctx, 404, Json.object().put("error",
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));

@@ -3,6 +3,10 @@ package dev.osiris.relay.app;
 import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.relay.alerts.AlertVerticle;
 import dev.osiris.relay.api.ApiRouter;
+import dev.osiris.relay.rollout.FleetUpdates;
+import dev.osiris.relay.rollout.RolloutCheckins;
+import dev.osiris.relay.rollout.RolloutEngine;
+import dev.osiris.relay.rollout.RolloutVerticle;
 import dev.osiris.relay.api.ApiVerticle;
 import dev.osiris.relay.api.HttpEdgeConfig;
 import dev.osiris.relay.db.ConnectionInfo;
@@ -102,10 +106,15 @@ public final class Relay {
 
     private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b) {
         RelayMetrics metrics = RelayMetrics.of();
+        RolloutEngine engine = new RolloutEngine(b.rollouts, b.clock, config.defaultAlertRecipient());
+        RolloutVerticle rollouts = new RolloutVerticle(engine, RolloutVerticle.PERIOD);
+        RolloutCheckins rolloutCheckins = new RolloutCheckins(b.rollouts, engine::active, () -> b.ids.next("ord"),
+                config.signatureWindow(), rollouts::settled);
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
                 b.checkins, b.evidence, b.configs, b.cipher, b.fleet, b.verifier, config.checkinBodyLimit(),
                 config.bundleBodyLimit(), b.incidentStore, b.incidents, b.runbooks, config.defaultAlertRecipient(),
-                config.signatureWindow(), config.http(), b.clock, metrics));
+                config.signatureWindow(), config.http(), b.clock, metrics,
+                new FleetUpdates(b.releases, b.rollouts, rolloutCheckins)));
         metrics.bind(vertx, router::checkinsInFlight, router::checkinsShed, b.checkinStore.commits(),
                 b.database.pool());
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());
@@ -120,7 +129,10 @@ public final class Relay {
                                 deployments.add(id);
                                 return port;
                             });
-                }).compose(port -> config.smtp().isEmpty() ? Future.succeededFuture(port)
+                }).compose(port -> vertx.deployVerticle(rollouts).map(id -> {
+                    deployments.add(id);
+                    return port;
+                })).compose(port -> config.smtp().isEmpty() ? Future.succeededFuture(port)
                         : vertx.deployVerticle(new AlertVerticle(b.alerts, config.smtp().get())).map(id -> {
                             deployments.add(id);
                             return port;

@@ -6,6 +6,8 @@ import dev.osiris.protocol.checkin.ComplianceReport;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.incidents.ResolveRequest;
+import dev.osiris.relay.release.Releases;
+import dev.osiris.relay.rollout.RolloutStore;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.ApiKeyInfo;
 import dev.osiris.relay.store.ApplianceStatus;
@@ -43,8 +45,12 @@ public final class RelayAdmin {
     private final Incidents incidents;
     private final CheckinStore checkins;
     private final Pool pool;
+    private final Releases releases;
+    private final RolloutStore rollouts;
 
     RelayAdmin(Backend backend, Pool pool) {
+        this.releases = backend.releases;
+        this.rollouts = backend.rollouts;
         this.fleet = backend.fleet;
         this.runbooks = backend.runbooks;
         this.incidents = backend.incidents;
@@ -156,6 +162,16 @@ public final class RelayAdmin {
 
     public Future<ComplianceReport> compliance(String siteId) {
         return checkins.compliance(Tenant.ANY, siteId);
+    }
+
+    /** Releases: added only when signed by the release key this relay trusts. */
+    public Releases releases() {
+        return releases;
+    }
+
+    /** Rollouts, unrestricted by partner when given {@link Tenant#ANY}. */
+    public RolloutStore rollouts() {
+        return rollouts;
     }
 
     /** Raw SQL for tests and diagnostics, e.g. to show that the database refuses an UPDATE of evidence. */

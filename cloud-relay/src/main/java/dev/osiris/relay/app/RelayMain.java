@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 @Command(name = "osiris-relay", mixinStandardHelpOptions = true, versionProvider = RelayMain.Version.class,
         description = "Osiris cloud relay.",
         subcommands = {ServeCommand.class, SiteCommands.class, ApplianceCommands.class, OperatorCommands.class,
-                CredentialCommands.class, IncidentCommands.class, KeyCommands.class})
+                CredentialCommands.class, IncidentCommands.class, KeyCommands.class, ReleaseCommands.class,
+                RolloutCommands.class})
 public final class RelayMain {
 
     static final String DATA_ENV = "OSIRIS_RELAY_DATA";

@@ -1,0 +1,7 @@
+package dev.osiris.relay.rollout;
+
+import dev.osiris.relay.release.Releases;
+
+/** What the relay's routes need for fleet updates: releases, rollouts, and the check-in step of rollouts. */
+public record FleetUpdates(Releases releases, RolloutStore rollouts, RolloutCheckins checkins) {
+}
