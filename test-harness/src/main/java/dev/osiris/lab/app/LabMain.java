@@ -39,7 +39,7 @@ public final class LabMain {
     }
 
     @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {FoundationCommand.class, RelayCommand.class, dev.osiris.lab.bench.remote.RemoteBenchCommand.class,
-            dev.osiris.lab.bench.healing.HealingBenchCommand.class})
+            dev.osiris.lab.bench.healing.HealingBenchCommand.class, dev.osiris.lab.bench.rollout.RolloutBenchCommand.class})
     static final class BenchCommand {
     }
 
