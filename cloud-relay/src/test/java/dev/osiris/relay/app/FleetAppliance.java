@@ -26,6 +26,8 @@ final class FleetAppliance {
     final TestAppliance appliance;
     final String siteId;
     boolean fails;
+    /** Takes the order and never reports a settled state (as an appliance that died mid-update). */
+    boolean stalls;
     private UpdateReport update = new UpdateReport("idle", "", "", null, Instant.EPOCH);
     private final List<String> acks = new ArrayList<>();
     private final Set<String> seen = new HashSet<>();
@@ -53,7 +55,7 @@ final class FleetAppliance {
             return reply;
         }
         acks.clear();
-        if (update.state().equals("downloading")) {
+        if (update.state().equals("downloading") && !stalls) {
             update = new UpdateReport(fails ? "rolled-back" : "committed", update.version(),
                     fails ? "health gate: agent did not start" : "", update.rolloutId(), Instant.now());
         }

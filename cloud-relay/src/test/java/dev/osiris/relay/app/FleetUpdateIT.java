@@ -327,6 +327,58 @@ class FleetUpdateIT {
     }
 
     @Test
+    void anApplianceThatDoesNotReportInTimeCountsAsFailedAndPausesTheRollout() throws Exception {
+        Release r = release();
+        String siteId = Await.result(admin.createSite("Silent office"));
+        List<FleetAppliance> fleet = fleet(siteId, 2);
+        fleet.getFirst().stalls = true;
+        List<RolloutSpec.Group> groups = List.of(new RolloutSpec.Group(GroupSize.REST,
+                new GroupPolicy(100, 50, Duration.ZERO)));
+        RolloutView created = Await.result(admin.rollouts().create(Tenant.ANY, new RolloutSpec(r.version(),
+                RolloutTargets.sites(List.of(siteId)), groups, Duration.ofSeconds(2)), "test"));
+        RolloutView paused = driveUntil("the silent appliance times out", fleet, created.id(),
+                v -> v.status().equals("paused"));
+        assertThat(paused.groups().getFirst().failed()).isEqualTo(1);
+        assertThat(paused.groups().getFirst().committed()).isEqualTo(1);
+        assertThat(Await.result(admin.sql("SELECT state, reason FROM rollout_targets WHERE appliance_id = '"
+                + fleet.getFirst().id() + "'")).iterator().next().getString("reason"))
+                .isEqualTo("no settled update state within 2 s of the order");
+        Await.result(admin.rollouts().abort(Tenant.ANY, created.id(), "t"));
+    }
+
+    @Test
+    void theDatabaseWindowRuleAgreesWithTheJavaOne() throws Exception {
+        String siteId = Await.result(admin.createSite("Window office"));
+        MaintenanceWindow w = MaintenanceWindow.parse("Europe/Berlin", "fri,sat", "22:30-04:15");
+        Await.result(admin.rollouts().setWindow(Tenant.ANY, siteId, Optional.of(w)));
+        Instant start = Instant.parse("2026-12-10T00:00:00Z");
+        for (int i = 0; i < 7 * 24 * 4; i++) {
+            Instant at = start.plus(Duration.ofMinutes(15L * i + 7));
+            boolean db = Await.result(admin.sql("SELECT maintenance_window_open('" + siteId + "', '" + at
+                    + "'::timestamptz)")).iterator().next().getBoolean(0);
+            assertThat(db).as(at.toString()).isEqualTo(w.isOpen(at));
+        }
+    }
+
+    @Test
+    void theAdminApiAddsAReleaseAtAnHttpsUrlAndOtherPartnersMayNot() throws Exception {
+        String version = "1." + (nextVersion++) + ".0";
+        SignedManifest signed = SignedManifest.sign(RELEASE_KEY, new SignedManifest.Manifest(version, 1234,
+                "ab".repeat(32), false));
+        String body = "{\"version\":\"" + version + "\",\"manifest\":" + Json.text(signed.toJson())
+                + ",\"url\":\"https://releases.osiris.invalid/" + version + ".img\"}";
+        String otherKey = Await.result(admin.createOperatorKey("eve", Await.result(admin.createPartner("Eve MSP"))));
+        assertThat(http.operator("POST", "/api/releases", otherKey, body).status()).isEqualTo(403);
+        Http.Reply added = http.operator("POST", "/api/releases", site.operatorKey, body);
+        assertThat(added.status()).as(added.text()).isEqualTo(201);
+        assertThat(added.json().get("source").asText()).startsWith("https://releases.osiris.invalid/");
+        Http.Reply listed = http.operator("GET", "/api/releases", site.operatorKey, null);
+        assertThat(listed.text()).contains(version);
+        Http.Reply plain = http.operator("POST", "/api/releases", site.operatorKey, body.replace("https://", "http://"));
+        assertThat(plain.status()).isEqualTo(400);
+    }
+
+    @Test
     void aReSentStateReportIsCountedOnce() throws Exception {
         Release r = release();
         String siteId = Await.result(admin.createSite("Resend office"));
