@@ -136,12 +136,19 @@ public final class RolloutBench {
                 sleep(200);
             }
         });
-        load.stop();
         RolloutView end = last[0];
+        // the same fleet again without an active rollout, now that the JIT is as warm as during the rollout
+        await(admin.rollouts().abort(Tenant.ANY, created.id(), "bench"));
+        Cost after = load.cost(dataDir, () -> sleep(settings.baselineSeconds() * 1000L));
+        load.stop();
         say(String.format("with the rollout active: %d check-ins, %.3f ms CPU per check-in (relay+load JVM %.3f,"
                         + " PostgreSQL %.3f), p50 %.1f ms, p99 %.1f ms: %+.1f%% CPU per check-in over the baseline",
                 during.checkins, during.cpuMs(), during.jvmMs(), during.pgMs(), during.p50, during.p99,
                 (during.cpuMs() / baseline.cpuMs() - 1) * 100));
+        say(String.format("without a rollout again (aborted, JIT warm): %d check-ins in %d s, %.3f ms CPU per check-in"
+                        + " (relay+load JVM %.3f, PostgreSQL %.3f), p50 %.1f ms, p99 %.1f ms: the rollout added %+.1f%%",
+                after.checkins, settings.baselineSeconds(), after.cpuMs(), after.jvmMs(), after.pgMs(), after.p50,
+                after.p99, (during.cpuMs() / after.cpuMs() - 1) * 100));
         for (RolloutView.Group g : end.groups()) {
             String took = g.startedAt().isPresent() && g.doneAt().isPresent()
                     ? Duration.between(g.startedAt().get(), g.doneAt().get()).toMillis() + " ms" : "-";
@@ -154,8 +161,8 @@ public final class RolloutBench {
         say("rollout " + end.status() + (end.reason().isEmpty() ? "" : ": " + end.reason()));
         say(toPause < 0 ? "the error threshold was not crossed" : String.format("error threshold crossed to rollout"
                 + " paused: %.0f ms (one check-in interval is %d ms)", toPause, settings.interval().toMillis()));
-        return new Result(end.status(), pausedAt, baseline.checkins + during.checkins, baseline.cpuMs(),
-                during.cpuMs(), toPause);
+        return new Result(end.status(), pausedAt, baseline.checkins + during.checkins + after.checkins,
+                after.cpuMs(), during.cpuMs(), toPause);
     }
 
     /**

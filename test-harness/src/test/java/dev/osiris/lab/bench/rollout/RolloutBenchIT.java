@@ -29,6 +29,7 @@ class RolloutBenchIT {
         assertThat(result.thresholdToPauseMs()).isBetween(0.0, 1_000.0);
         assertThat(result.checkins()).isPositive();
         assertThat(text).contains("without a rollout:").contains("with the rollout active:")
+                .contains("without a rollout again")
                 .contains("group 1: done").contains("group 3: running").contains("error threshold crossed to rollout paused");
     }
 }
