@@ -13,9 +13,10 @@ import java.util.function.Supplier;
 
 /**
  * What a check-in does for rollouts, before the report is stored (so that an order it issues is in the same
- * answer): stores the reported update state, counts a settled one, and issues the update order when due. Only
- * appliances with an open target (a set the engine refreshes each pass) pay a database round trip for the order;
- * the others' update state is stored when it changes, so that a fleet without a rollout pays almost nothing.
+ * answer): stores the reported update state when it changed, counts a settled one, and issues the update order when
+ * due. Only appliances an order may be due to (pending in a running group, a set the engine refreshes each pass)
+ * pay a round trip for the order, and only a changed state is stored, so that an appliance whose group is not
+ * running, or that is done, costs what it costs without a rollout.
  */
 public final class RolloutCheckins {
 
@@ -46,12 +47,14 @@ public final class RolloutCheckins {
         boolean targeted = active.get().contains(applianceId);
         Future<Void> reported;
         String key = update == null ? null : update.state() + " " + update.version() + " " + update.rolloutId();
-        if (update == null || (!targeted && update.rolloutId() == null && key.equals(lastStored.get(applianceId)))) {
+        if (update == null || key.equals(lastStored.get(applianceId))) {
+            // unchanged since it was stored (and counted): nothing to store, nothing to count again
             reported = Future.succeededFuture();
         } else {
             reported = store.report(applianceId, report.seq(), update, clockTolerance).map(s -> {
                 lastStored.put(applianceId, key);
-                s.ifPresent(x -> settled.accept(x.rolloutId()));
+                // a failure may cross the error threshold: decide at once; successes wait for the next pass
+                s.filter(x -> !x.state().equals("committed")).ifPresent(x -> settled.accept(x.rolloutId()));
                 return null;
             });
         }

@@ -121,9 +121,11 @@ final class RolloutSql {
               AND t.ordered_at < now() - make_interval(secs => r.report_timeout_seconds)
             RETURNING t.rollout_id
             """;
+    /** Appliances an order may be due to: pending in a running group of a running rollout (the check-in's OFFER). */
     static final String ACTIVE_APPLIANCES = """
-            SELECT t.appliance_id FROM rollout_targets t JOIN rollouts r ON r.id = t.rollout_id
-            WHERE t.active AND t.state IN ('pending', 'ordered') AND r.status IN ('running', 'paused')
+            SELECT t.appliance_id FROM rollout_targets t JOIN rollouts r ON r.id = t.rollout_id AND r.status = 'running'
+            JOIN rollout_groups g ON g.rollout_id = t.rollout_id AND g.position = t.position AND g.status = 'running'
+            WHERE t.active AND t.state = 'pending'
             """;
 
     static final String OPERATOR_PAUSE = """

@@ -54,7 +54,7 @@ public interface RolloutStore {
     /** Marks ordered targets that did not report in time as timed out; @return the rollouts concerned */
     Future<Set<String>> timeouts();
 
-    /** Appliances with a pending or ordered target of a running or paused rollout. */
+    /** Appliances an update order may be due to: a pending target in a running group of a running rollout. */
     Future<Set<String>> activeAppliances();
 
     /** Issues the update order when it is due; @return the rollout, when an order was issued */
