@@ -14,6 +14,7 @@ import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.session.SessionCookie;
 import dev.osiris.relay.session.Sessions;
 import dev.osiris.relay.portal.PortalPages;
+import dev.osiris.relay.rollout.FleetUpdates;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialCipher;
@@ -43,7 +44,8 @@ public final class ApiRouter {
                            Optional<String> defaultAlertRecipient, Duration signatureWindow, HttpEdgeConfig http,
                            Clock clock, ApiMeters meters, UserStore users, Sessions sessions,
                            SessionCookie cookie, AuditLog audit, SignIn signIn,
-                           SignupStore signups, PortalPages.Services portal) {
+                           SignupStore signups, PortalPages.Services portal,
+                           FleetUpdates updates) {
     }
 
     static final String JSON = "application/json";
@@ -98,7 +100,7 @@ public final class ApiRouter {
                 .handler(appliance)
                 .handler(intake.read(s.checkinBodyLimit()))
                 .handler(new CheckinHandler(s.applianceAuth(), s.checkins(), s.configs(), s.cipher(), signatures,
-                        s.defaultAlertRecipient()));
+                        s.defaultAlertRecipient(), s.updates().checkins()));
         routes.post(Api.EVIDENCE_BUNDLES, Permission.APPLIANCE).consumes(JSON)
                 .handler(intake.gate(s.bundleBodyLimit()))
                 .handler(appliance)
@@ -111,6 +113,8 @@ public final class ApiRouter {
         new PlatformRoutes(s.fleet(), s.users(), s.signups(), intake).mount(routes);
         new SignInRoutes(s.signIn(), s.users(), s.signups(), s.sessions(), s.cookie()).mount(routes);
         new PortalPages(s.portal()).mount(routes);
+        new ReleaseRoutes(s.applianceAuth(), s.updates().releases(), intake).mount(routes);
+        new RolloutRoutes(s.updates().rollouts(), intake).mount(routes);
         AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> Refusals.send(ctx, 404, Json.object().put("error",
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));

@@ -7,6 +7,7 @@ import dev.osiris.protocol.checkin.Target;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
 import dev.osiris.relay.auth.ApplianceAuth;
+import dev.osiris.relay.rollout.RolloutCheckins;
 import dev.osiris.relay.store.Appliance;
 import dev.osiris.relay.store.CheckinStore;
 import dev.osiris.relay.store.CredentialCipher;
@@ -18,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +41,11 @@ final class CheckinHandler implements Handler<RoutingContext> {
     private final CredentialCipher cipher;
     private final Signatures signatures;
     private final Optional<String> defaultAlertRecipient;
+    private final RolloutCheckins rollouts;
 
     CheckinHandler(ApplianceAuth auth, CheckinStore checkins, SiteConfigCache configs, CredentialCipher cipher,
-                   Signatures signatures, Optional<String> defaultAlertRecipient) {
+                   Signatures signatures, Optional<String> defaultAlertRecipient, RolloutCheckins rollouts) {
+        this.rollouts = rollouts;
         this.auth = auth;
         this.checkins = checkins;
         this.configs = configs;
@@ -61,11 +65,19 @@ final class CheckinHandler implements Handler<RoutingContext> {
                     signatures.require("POST", Api.CHECKIN, timestamp, signature, body, report.publicKey(),
                             "checkin.publicKey");
                     refuseFuture(report);
+                    // the rollout step first: an update order it issues goes out in this very answer
                     return auth.requirePinned(appliance, report.publicKey())
-                            .compose(pinned -> answer(pinned, report));
+                            .compose(pinned -> rollouts.atCheckin(pinned.id(), report, relayBase(ctx))
+                                    .compose(v -> answer(pinned, report)));
                 })
                 .compose(response -> Responses.json(ctx, 200, response.toJson()))
                 .onFailure(ctx::fail);
+    }
+
+    /** The relay as the appliance reached it (scheme and authority), for the image URL of an update order. */
+    private static String relayBase(RoutingContext ctx) {
+        URI uri = URI.create(ctx.request().absoluteURI());
+        return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
     /** A report from the future beyond the signature window is a forgery or a broken clock; store nothing. */

@@ -34,10 +34,15 @@ import dev.osiris.relay.store.PgIncidentStore;
 import dev.osiris.relay.store.PgOperatorStore;
 import dev.osiris.relay.store.PgSiteStore;
 import dev.osiris.relay.store.SiteConfigCache;
+import dev.osiris.relay.release.PgReleaseStore;
+import dev.osiris.relay.release.Releases;
+import dev.osiris.relay.rollout.PgRolloutStore;
+import dev.osiris.relay.rollout.RolloutStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,13 +76,17 @@ final class Backend {
     final Sessions sessions;
     final AuditLog audit;
     final SignupStore signups;
+    final Releases releases;
+    final RolloutStore rollouts;
+    final Ids ids;
     /** Every wall-time read of the relay's Java code (the database keeps its own now()); tests move it. */
     final Clock clock;
 
-    private Backend(Database database, MasterKey masterKey, WorkerExecutor verifier, RunbookCatalog catalog,
-                    ChangeFeed feed, Clock clock) {
+    private Backend(Vertx vertx, Path dataDir, Database database, MasterKey masterKey, WorkerExecutor verifier,
+                    RunbookCatalog catalog, ChangeFeed feed, Clock clock) {
         SecureRandom random = new SecureRandom();
         Ids ids = new Ids(random);
+        this.ids = ids;
         this.database = database;
         this.verifier = verifier;
         this.feed = feed;
@@ -103,6 +112,8 @@ final class Backend {
         this.sessions = new Sessions(new PgSessionStore(database.pool()), random, clock);
         this.audit = new PgAuditLog(database.pool());
         this.signups = new PgSignupStore(database.pool(), ids);
+        this.releases = new Releases(vertx, new PgReleaseStore(database.pool()), dataDir);
+        this.rollouts = new PgRolloutStore(database.pool(), ids);
     }
 
     static Future<Backend> open(Vertx vertx, RelayConfig config, RunbookCatalog catalog) {
@@ -117,7 +128,7 @@ final class Backend {
         return masterKey.compose(key -> Database.open(vertx,
                         new Database.Config(config.dataDir(), config.databaseUrl(),
                                 config.databaseMigrationUrl(), config.poolSize()))
-                .map(db -> new Backend(db, key, vertx.createSharedWorkerExecutor("osiris-verify",
+                .map(db -> new Backend(vertx, config.dataDir(), db, key, vertx.createSharedWorkerExecutor("osiris-verify",
                         Math.max(2, Runtime.getRuntime().availableProcessors())), catalog,
                         ChangeFeed.listen(vertx, db.connection().pgOptions()), clock)));
     }

@@ -3,6 +3,10 @@ package dev.osiris.relay.app;
 import dev.osiris.protocol.runbook.RunbookCatalog;
 import dev.osiris.relay.alerts.AlertVerticle;
 import dev.osiris.relay.api.ApiRouter;
+import dev.osiris.relay.rollout.FleetUpdates;
+import dev.osiris.relay.rollout.RolloutCheckins;
+import dev.osiris.relay.rollout.RolloutEngine;
+import dev.osiris.relay.rollout.RolloutVerticle;
 import dev.osiris.relay.api.ApiVerticle;
 import dev.osiris.relay.api.HttpEdgeConfig;
 import dev.osiris.relay.db.ConnectionInfo;
@@ -131,6 +135,13 @@ public final class Relay {
     private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b, PortalConfig portal,
                                        PortalAssets assets) {
         RelayMetrics metrics = RelayMetrics.of();
+        RolloutEngine engine = new RolloutEngine(b.rollouts, b.clock, config.defaultAlertRecipient());
+        RolloutVerticle rollouts = new RolloutVerticle(engine, RolloutVerticle.PERIOD);
+        // an appliance's report of an update is matched to its order by time, within the clock skew the relay
+        // tolerates of appliances (a signed request's window, or 5 minutes, whichever is longer)
+        RolloutCheckins rolloutCheckins = new RolloutCheckins(b.rollouts, engine::active, () -> b.ids.next("ord"),
+                java.time.Duration.ofMinutes(5).compareTo(config.signatureWindow()) > 0 ? java.time.Duration.ofMinutes(5)
+                        : config.signatureWindow(), rollouts::settled);
         SessionCookie cookie = new SessionCookie(config.tls());
         SignIn signIn = new SignIn(vertx, portal, new SignInFlows(b.database.pool()), new SecureRandom(), b.clock);
         ApiRouter router = new ApiRouter(new ApiRouter.Services(b.database.pool(), b.applianceAuth, b.operatorAuth,
@@ -139,7 +150,8 @@ public final class Relay {
                 config.signatureWindow(), config.http(), b.clock, metrics, b.users, b.sessions,
                 cookie, b.audit, signIn, b.signups, new PortalPages.Services(b.fleet, b.incidents, b.checkins,
                 b.runbooks, b.users, b.signups, signIn, b.sessions, cookie, new PortalQueries(b.database.pool()),
-                config.tls(), assets.templates(), assets.css())));
+                config.tls(), assets.templates(), assets.css()),
+                new FleetUpdates(b.releases, b.rollouts, rolloutCheckins)));
         metrics.bind(vertx, router::checkinsInFlight, router::checkinsShed, b.checkinStore.commits(),
                 b.database.pool());
         int instances = Math.min(4, Runtime.getRuntime().availableProcessors());
@@ -154,7 +166,10 @@ public final class Relay {
                                 deployments.add(id);
                                 return port;
                             });
-                }).compose(port -> config.smtp().isEmpty() ? Future.succeededFuture(port)
+                }).compose(port -> vertx.deployVerticle(rollouts).map(id -> {
+                    deployments.add(id);
+                    return port;
+                })).compose(port -> config.smtp().isEmpty() ? Future.succeededFuture(port)
                         : vertx.deployVerticle(new AlertVerticle(b.alerts, config.smtp().get())).map(id -> {
                             deployments.add(id);
                             return port;

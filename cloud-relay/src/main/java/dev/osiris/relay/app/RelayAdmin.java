@@ -13,6 +13,8 @@ import dev.osiris.relay.session.Sessions;
 import dev.osiris.relay.fleet.Fleet;
 import dev.osiris.relay.incidents.Incidents;
 import dev.osiris.relay.incidents.ResolveRequest;
+import dev.osiris.relay.release.Releases;
+import dev.osiris.relay.rollout.RolloutStore;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.store.ApiKeyInfo;
 import dev.osiris.relay.store.ApplianceStatus;
@@ -55,12 +57,16 @@ public final class RelayAdmin {
     private final Sessions sessions;
     private final AuditLog audit;
     private final java.time.Clock clock;
+    private final Releases releases;
+    private final RolloutStore rollouts;
 
     RelayAdmin(Backend backend, Pool pool) {
         this.users = backend.users;
         this.sessions = backend.sessions;
         this.audit = backend.audit;
         this.clock = backend.clock;
+        this.releases = backend.releases;
+        this.rollouts = backend.rollouts;
         this.fleet = backend.fleet;
         this.runbooks = backend.runbooks;
         this.incidents = backend.incidents;
@@ -237,6 +243,16 @@ public final class RelayAdmin {
     /** The audit log, newest first (every tenant's and the relay's own rows). */
     public Future<List<AuditEntry>> audit(int limit) {
         return audit.list(Tenant.ANY, 0, limit);
+    }
+
+    /** Releases: added only when signed by the release key this relay trusts. */
+    public Releases releases() {
+        return releases;
+    }
+
+    /** Rollouts, unrestricted by partner when given {@link Tenant#ANY}. */
+    public RolloutStore rollouts() {
+        return rollouts;
     }
 
     /** Raw SQL for tests and diagnostics, e.g. to show that the database refuses an UPDATE of evidence. */

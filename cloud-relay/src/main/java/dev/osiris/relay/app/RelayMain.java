@@ -22,7 +22,7 @@ import java.util.logging.Logger;
         description = "Osiris cloud relay.",
         subcommands = {ServeCommand.class, SiteCommands.class, ApplianceCommands.class, OperatorCommands.class,
                 CredentialCommands.class, IncidentCommands.class, KeyCommands.class, PartnerCommands.class,
-                UserCommands.class})
+                UserCommands.class, ReleaseCommands.class, RolloutCommands.class})
 public final class RelayMain {
 
     static final String DATA_ENV = "OSIRIS_RELAY_DATA";

@@ -1,5 +1,7 @@
 package dev.osiris.relay.auth;
 
+import dev.osiris.relay.store.Tenant;
+
 /**
  * The relay's one authorization table: whether a principal (or nobody) holds a permission. Plain Java, no Vert.x.
  * Deny by default: a permission this table does not grant to a kind is refused.
@@ -31,7 +33,12 @@ public final class Authorization {
             return Decision.ALLOW;
         }
         if (principal.kind() == Principal.Kind.PLATFORM_ADMIN) {
-            return permission == Permission.PLATFORM_ADMIN ? Decision.ALLOW : Decision.FORBIDDEN;
+            return permission == Permission.PLATFORM_ADMIN || permission == Permission.RELEASE_ADMIN ? Decision.ALLOW
+                    : Decision.FORBIDDEN;
+        }
+        if (permission == Permission.RELEASE_ADMIN) {
+            return principal.role() == Role.ADMIN && principal.tenant() != null
+                    && Tenant.DEFAULT_PARTNER.equals(principal.tenant().partnerId()) ? Decision.ALLOW : Decision.FORBIDDEN;
         }
         return partnerRoleHolds(principal.role(), permission) ? Decision.ALLOW : Decision.FORBIDDEN;
     }
@@ -41,7 +48,7 @@ public final class Authorization {
             case SITE_READ -> true;
             case SITE_WRITE -> role == Role.OPERATOR || role == Role.ADMIN;
             case TEAM_ADMIN, AUDIT_READ -> role == Role.ADMIN;
-            case PUBLIC, APPLIANCE, SIGNED_IN, PLATFORM_ADMIN -> false;
+            case PUBLIC, APPLIANCE, SIGNED_IN, PLATFORM_ADMIN, RELEASE_ADMIN -> false;
         };
     }
 }

@@ -20,5 +20,10 @@ public enum Permission {
     /** The partner's audit log. */
     AUDIT_READ,
     /** The relay operator's own staff: partners, pending signups, the domain allow-list. */
-    PLATFORM_ADMIN
+    PLATFORM_ADMIN,
+    /**
+     * Add and list appliance releases: a release reaches every partner's rollouts, so platform admins and the admins
+     * of the relay's own partner hold it, no other partner.
+     */
+    RELEASE_ADMIN
 }

@@ -2,6 +2,7 @@ package dev.osiris.relay.api;
 
 import dev.osiris.protocol.Api;
 import dev.osiris.relay.auth.Permission;
+import dev.osiris.relay.rollout.FleetUpdates;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
@@ -36,7 +37,7 @@ class RoutePermissionsTest {
     static Router relayRouter(Vertx vertx) {
         ApiRouter.Services services = new ApiRouter.Services(null, null, null, null, null, null, null, null, null,
                 1024, 1024, null, null, null, Optional.empty(), Duration.ofMinutes(5), HttpEdgeConfig.defaults(),
-                Clock.systemUTC(), null, null, null, null, null, null, null, null);
+                Clock.systemUTC(), null, null, null, null, null, null, null, null, FleetUpdates.unwired());
         return new ApiRouter(services).build(vertx);
     }
 

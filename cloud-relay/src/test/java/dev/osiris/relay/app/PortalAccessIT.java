@@ -87,7 +87,8 @@ class PortalAccessIT {
         try {
             ApiRouter.Services none = new ApiRouter.Services(null, null, null, null, null, null, null, null, null,
                     1024, 1024, null, null, null, Optional.empty(), Duration.ofMinutes(5), HttpEdgeConfig.defaults(),
-                    Clock.systemUTC(), null, null, null, null, null, null, null, null);
+                    Clock.systemUTC(), null, null, null, null, null, null, null, null,
+                    dev.osiris.relay.rollout.FleetUpdates.unwired());
             List<SecuredRoutes.Declared> all = new ArrayList<>(SecuredRoutes.declared(new ApiRouter(none).build(vertx)));
             // signing out ends the caller's session: those routes go last
             all.sort(Comparator.comparing(r -> r.path().endsWith("/sign-out")));

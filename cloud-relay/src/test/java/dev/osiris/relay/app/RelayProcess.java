@@ -87,6 +87,16 @@ final class RelayProcess implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the relay gets no chance to finish anything; waits until the process is gone. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Stops it as its service manager would (SIGTERM: the relay closes cleanly, and stops a server it started). */
     @Override
     public void close() {

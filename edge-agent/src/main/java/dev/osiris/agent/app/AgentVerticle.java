@@ -148,7 +148,7 @@ final class AgentVerticle extends VerticleBase {
         client = new RelayClient(vertx, config, files.key(), files.apiKey(), clock);
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
                 files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L,
-                this::clockReport);
+                this::clockReport, () -> updates.current().report());
         time = new TimeMonitor(vertx, config.time(), new TimeCheck(vertx, config.time(), clock), clockTrust, store,
                 entries, this::publish);
         CheckinCycle cycle = new CheckinCycle(outbox, client, store, entries, identity, clock, config.bundleMaxRecords(),

@@ -9,6 +9,7 @@ import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.ClockReport;
 import dev.osiris.protocol.checkin.Order;
 import dev.osiris.protocol.checkin.TargetTransport;
+import dev.osiris.protocol.checkin.UpdateReport;
 import dev.osiris.protocol.evidence.EvidenceKind;
 import dev.osiris.protocol.json.CanonicalJson;
 import dev.osiris.protocol.json.Json;
@@ -33,9 +34,18 @@ import java.util.function.Supplier;
  */
 public final class CheckinCycle {
 
-    /** Facts about this agent that go into each report; {@code clock} gives the last clock check (or null). */
+    /**
+     * Facts about this agent that go into each report; {@code clock} gives the last clock check (or null),
+     * {@code update} the self-update's state as last saved (or null without self-update).
+     */
     public record Identity(String agentVersion, String bootPartition, String publicKey, LongSupplier uptimeSeconds,
-                           Supplier<ClockReport> clock) {
+                           Supplier<ClockReport> clock, Supplier<UpdateReport> update) {
+
+        /** An agent without self-update. */
+        public Identity(String agentVersion, String bootPartition, String publicKey, LongSupplier uptimeSeconds,
+                        Supplier<ClockReport> clock) {
+            this(agentVersion, bootPartition, publicKey, uptimeSeconds, clock, () -> null);
+        }
 
         /** An agent that does not check its clock. */
         public Identity(String agentVersion, String bootPartition, String publicKey, LongSupplier uptimeSeconds) {
@@ -116,7 +126,7 @@ public final class CheckinCycle {
                 WireText.freeText(state.reportDetail(), CheckinRequest.MAX_STATUS_DETAIL), now.scan(),
                 store.head(), acks, escalations.incidents(), now.compliance(), escalations.ackedResolutions(),
                 config == null ? List.of() : config.targets().stream().map(TargetTransport::of).toList(),
-                config == null ? 0 : config.configVersion(), identity.clock().get());
+                config == null ? 0 : config.configVersion(), identity.clock().get(), identity.update().get());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.osiris.agent.update;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.agent.boot.BootSlots.Slot;
+import dev.osiris.protocol.checkin.UpdateReport;
 import dev.osiris.protocol.json.Json;
 
 import java.time.Instant;
@@ -58,6 +59,11 @@ public record UpdateJob(UpdateState state, UpdateRequest release, Slot from, Slo
             json.put("from", from.name()).put("target", target.name());
         }
         return json;
+    }
+
+    /** The state as each check-in reports it (the relay's rollouts count it). */
+    public UpdateReport report() {
+        return new UpdateReport(state.wireName(), version(), reason, null, updatedAt);
     }
 
     public static UpdateJob fromJson(JsonNode json) {

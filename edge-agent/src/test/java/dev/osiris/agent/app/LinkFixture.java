@@ -56,6 +56,8 @@ final class LinkFixture implements AutoCloseable {
     private CheckinLoop loop;
     /** The clock check the reports carry (null: not checked). */
     volatile dev.osiris.protocol.checkin.ClockReport clockReport;
+    /** The update state the reports carry (null: no self-update). */
+    volatile dev.osiris.protocol.checkin.UpdateReport updateReport;
 
     private LinkFixture(Vertx vertx, FakeRelay relay) {
         this.context = vertx.getOrCreateContext();
@@ -83,7 +85,8 @@ final class LinkFixture implements AutoCloseable {
             registrations.accept(orders);
             client = new RelayClient(vertx, config, key, FakeRelay.API_KEY, clock);
             CheckinCycle cycle = new CheckinCycle(new SqliteOutbox(db, clock), client, store, entries,
-                    new CheckinCycle.Identity("test", "a", key.publicKey().base64(), () -> 1, () -> clockReport), clock,
+                    new CheckinCycle.Identity("test", "a", key.publicKey().base64(), () -> 1, () -> clockReport,
+                            () -> updateReport), clock,
                     config.bundleMaxRecords(), orders, SiteReport.NONE);
             loop = new CheckinLoop(vertx, cycle, LinkState.initial(0, 0, List.of()), backoff, config.checkinInterval(),
                     0.1, store, entries, clock, () -> { });

@@ -35,14 +35,23 @@ import java.util.List;
  *                       version differs. Left out on the wire when 0, as older agents send it.
  * @param clock          the appliance's clock as its last NTP check found it; null (left out on the wire) when it
  *                       does not check its clock or has not yet
+ * @param update         the appliance's self-update state (schema 2 on); null (left out on the wire) from an agent
+ *                       without self-update, or of the previous schema
  */
 public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
                              String publicKey, String status, String statusDetail, ScanSummary scan,
                              EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
                              ComplianceReport compliance, List<String> ackedResolutions,
-                             List<TargetTransport> transports, long configVersion, ClockReport clock) {
+                             List<TargetTransport> transports, long configVersion, ClockReport clock,
+                             UpdateReport update) {
 
-    public static final int SCHEMA = 1;
+    /** The schema this build writes: 2 added {@code update}. */
+    public static final int SCHEMA = 2;
+    /**
+     * The oldest schema this build reads: the previous release's, since a fleet runs mixed versions for the weeks a
+     * rollout lasts. A change that breaks reading it is refused by {@code PreviousSchemaCheckinIT}.
+     */
+    public static final int PREVIOUS_SCHEMA = 1;
     public static final int MAX_INCIDENTS = 500;
     public static final int MAX_ACKS = 1_000;
     public static final int MAX_STATUS_DETAIL = 4_000;
@@ -60,6 +69,16 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         if (configVersion < 0) {
             throw new IllegalArgumentException("configVersion must not be negative");
         }
+    }
+
+    /** A report without an update state (as agents without self-update send it). */
+    public CheckinRequest(long seq, Instant sentAt, String agentVersion, long uptimeSeconds, String bootPartition,
+                          String publicKey, String status, String statusDetail, ScanSummary scan,
+                          EvidenceHead evidenceHead, List<String> ackedOrders, List<Incident> incidents,
+                          ComplianceReport compliance, List<String> ackedResolutions,
+                          List<TargetTransport> transports, long configVersion, ClockReport clock) {
+        this(seq, sentAt, agentVersion, uptimeSeconds, bootPartition, publicKey, status, statusDetail, scan, evidenceHead,
+                ackedOrders, incidents, compliance, ackedResolutions, transports, configVersion, clock, null);
     }
 
     /** A report without the appliance's clock (as agents send it that do not check their clock). */
@@ -92,8 +111,19 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
     }
 
     public ObjectNode toJson() {
+        return toJson(SCHEMA);
+    }
+
+    /**
+     * The report as an agent speaking {@code schema} writes it: schema {@link #PREVIOUS_SCHEMA} has no
+     * {@code update} (what the previous release's agent sends, for the mixed-version tests).
+     */
+    public ObjectNode toJson(int schema) {
+        if (schema < PREVIOUS_SCHEMA || schema > SCHEMA) {
+            throw new IllegalArgumentException("schema " + schema + " is not one this build writes");
+        }
         ObjectNode json = Json.object();
-        json.put("schema", SCHEMA);
+        json.put("schema", schema);
         json.put("seq", seq);
         json.put("sentAt", sentAt.toString());
         json.put("agentVersion", agentVersion);
@@ -118,17 +148,21 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
         if (clock != null) {
             json.set("clock", clock.toJson());
         }
+        if (update != null && schema >= 2) {
+            json.set("update", update.toJson());
+        }
         return json;
     }
 
     /**
      * Decodes a report strictly: unknown fields, duplicate keys (refused by {@link Json}), control characters
      * and a {@code sentAt} outside {@link #EARLIEST_SENT_AT} .. {@link #LATEST_SENT_AT} are refused with the
-     * field's path.
+     * field's path. Schema {@link #PREVIOUS_SCHEMA} and {@link #SCHEMA} are read; {@code update} is unknown (refused)
+     * in schema 1.
      */
     public static CheckinRequest fromJson(JsonNode node) {
         Fields f = new Fields(node, "checkin");
-        f.requireSchema(SCHEMA);
+        int schema = f.requireSchema(PREVIOUS_SCHEMA, SCHEMA);
         long seq = f.requireLong("seq");
         if (seq < 1) {
             throw new InvalidMessageException("checkin.seq must be at least 1");
@@ -158,7 +192,8 @@ public record CheckinRequest(long seq, Instant sentAt, String agentVersion, long
                 f.optionalList("ackedResolutions", MAX_ACKS, Fields::token),
                 f.optionalObjects("transports", TargetTransport.MAX, TargetTransport::read),
                 f.has("configVersion") ? f.requireNonNegative("configVersion") : 0,
-                f.has("clock") ? ClockReport.read(f.object("clock")) : null);
+                f.has("clock") ? ClockReport.read(f.object("clock")) : null,
+                schema >= 2 && f.has("update") ? UpdateReport.read(f.object("update")) : null);
         f.refuseUnknown();
         return request;
     }

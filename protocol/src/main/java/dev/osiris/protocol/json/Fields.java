@@ -94,6 +94,21 @@ public final class Fields {
         }
     }
 
+    /**
+     * Checks the {@code schema} field against the versions this build reads, {@code oldest} to {@code newest}
+     * (a relay reads its own and the one before, since a fleet runs mixed versions during a rollout).
+     *
+     * @return the version the message says it speaks
+     */
+    public int requireSchema(int oldest, int newest) {
+        long schema = requireLong("schema");
+        if (schema < oldest || schema > newest) {
+            throw new InvalidMessageException(path("schema") + ": unsupported version " + schema
+                    + " (this build reads " + oldest + " to " + newest + ")");
+        }
+        return (int) schema;
+    }
+
     public boolean has(String field) {
         asked.add(field);
         JsonNode value = node.get(field);

@@ -27,10 +27,10 @@ class CheckinMessagesTest {
 
     @Test
     void unknownSchemaVersionIsRefused() {
-        ObjectNode json = request().toJson().put("schema", 2);
+        ObjectNode json = request().toJson().put("schema", 3);
         assertThatThrownBy(() -> CheckinRequest.fromJson(json))
                 .isInstanceOf(InvalidMessageException.class)
-                .hasMessage("checkin.schema: unsupported version 2 (this build speaks 1)");
+                .hasMessage("checkin.schema: unsupported version 3 (this build reads 1 to 2)");
     }
 
     @Test

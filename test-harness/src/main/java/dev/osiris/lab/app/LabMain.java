@@ -40,7 +40,7 @@ public final class LabMain {
 
     @Command(name = "bench", description = "Benchmarks that print figures.", subcommands = {FoundationCommand.class, RelayCommand.class, dev.osiris.lab.bench.remote.RemoteBenchCommand.class,
             dev.osiris.lab.bench.healing.HealingBenchCommand.class, dev.osiris.lab.bench.update.UpdateBenchCommand.class,
-            PortalBenchCommand.class})
+            dev.osiris.lab.bench.rollout.RolloutBenchCommand.class, PortalBenchCommand.class})
     static final class BenchCommand {
     }
 
