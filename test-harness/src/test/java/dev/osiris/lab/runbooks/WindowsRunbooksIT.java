@@ -204,6 +204,10 @@ class WindowsRunbooksIT {
                 Arguments.of("RB-WIN-FIREWALL-001", HostRole.WORKSTATION,
                         "Set-NetFirewallProfile -All -Enabled False -DefaultInboundAction Allow",
                         "Set-NetFirewallProfile -All -Enabled True"),
+                Arguments.of("RB-WIN-FIREWALL-001", HostRole.WORKSTATION,
+                        "Set-NetFirewallProfile -All -Enabled False; "
+                                + "New-NetFirewallRule -DisplayName 'Any in' -Direction Inbound -Action Allow | Out-Null",
+                        "Set-NetFirewallProfile -Profile Domain,Private,Public -Enabled True -DefaultInboundAction Block"),
                 Arguments.of("RB-WIN-DEFENDER-001", HostRole.WORKSTATION,
                         "Set-MpPreference -DisableRealtimeMonitoring $true -DisableBehaviorMonitoring $true; "
                                 + "Add-MpPreference -ExclusionPath 'C:\\Users\\Public'",

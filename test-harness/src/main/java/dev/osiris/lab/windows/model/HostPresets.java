@@ -23,6 +23,23 @@ final class HostPresets {
     private HostPresets() {
     }
 
+    /**
+     * A few of the inbound rules Windows ships (IDs and ports as Windows names them); none allows any port from any
+     * address. The other built-in rules (hundreds) are not modelled.
+     */
+    private static void firewallRules(WindowsHost h) {
+        FirewallRules rules = h.firewallRules();
+        rules.putLocal(new FirewallRules.Rule("WINRM-HTTP-In-TCP", "Windows Remote Management (HTTP-In)",
+                "@FirewallAPI.dll,-35001", null, true, true, true, 6, List.of("Domain", "Private"), List.of("5985"),
+                List.of(), "System", FirewallRules.Source.LOCAL));
+        rules.putLocal(new FirewallRules.Rule("WINRM-HTTP-In-TCP-PUBLIC", "Windows Remote Management (HTTP-In)",
+                "@FirewallAPI.dll,-35001", null, true, true, true, 6, List.of("Public"), List.of("5985"),
+                List.of("LocalSubnet"), "System", FirewallRules.Source.LOCAL));
+        rules.putLocal(new FirewallRules.Rule("RemoteDesktop-UserMode-In-TCP", "Remote Desktop - User Mode (TCP-In)",
+                "@FirewallAPI.dll,-28752", null, true, true, false, 6, List.of(), List.of("3389"), List.of(),
+                "%SystemRoot%\\system32\\svchost.exe", FirewallRules.Source.LOCAL));
+    }
+
     static WindowsHost build(String name, HostRole role, Clock clock) {
         WindowsHost h = new WindowsHost(name, role, clock, List.of(WindowsHost.LOCAL_ACCOUNT, WindowsHost.DOMAIN_ACCOUNT));
         Instant now = clock.instant();
@@ -49,6 +66,7 @@ final class HostPresets {
         h.scheduledTasks().put(new ScheduledTasks.Task("Scheduled Start", "\\Microsoft\\Windows\\WindowsUpdate\\",
                 "C:\\Windows\\system32\\sc.exe", "start wuauserv", true, "Microsoft Corporation"));
         accounts(h, now);
+        firewallRules(h);
         h.bitLocker().put(new BitLocker.Volume("C:", true, true, "XtsAes256"));
         h.updates().add(new UpdateHistory.HotFix("KB5044281", "Security Update", now.minus(Duration.ofDays(40)), "NT AUTHORITY\\SYSTEM"));
         h.updates().add(new UpdateHistory.HotFix("KB5046617", "Security Update", now.minus(Duration.ofDays(12)), "NT AUTHORITY\\SYSTEM"));

@@ -39,6 +39,13 @@ public final class PolicyKeys {
      */
     public static final String FIREWALL_POLICY = "HKLM\\SOFTWARE\\Policies\\Microsoft\\WindowsFirewall";
 
+    /** Firewall rules of the local (persistent) store: one REG_SZ per rule, named by its ID (see FirewallRules). */
+    public static final String FIREWALL_LOCAL_RULES =
+            "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SharedAccess\\Parameters\\FirewallPolicy\\FirewallRules";
+
+    /** Firewall rules Group Policy delivers: same encoding as the local ones, under the policy key. */
+    public static final String FIREWALL_POLICY_RULES = FIREWALL_POLICY + "\\FirewallRules";
+
     private PolicyKeys() {
     }
 }

@@ -154,6 +154,11 @@ public final class WindowsHost {
         return firewall;
     }
 
+    /** The firewall rules, read from and written to the registry where Windows keeps them. */
+    public FirewallRules firewallRules() {
+        return new FirewallRules(registry);
+    }
+
     public Services services() {
         return services;
     }

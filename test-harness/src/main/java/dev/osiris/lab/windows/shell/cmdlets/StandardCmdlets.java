@@ -13,6 +13,7 @@ public final class StandardCmdlets {
         CoreCmdlets.register(r);
         PipelineCmdlets.register(r);
         FirewallCmdlets.register(r);
+        FirewallRuleCmdlets.register(r);
         ServiceCmdlets.register(r);
         DefenderCmdlets.register(r);
         NetworkCmdlets.register(r);

@@ -13,6 +13,9 @@ final class Netsh implements NativeCommand {
     @Override
     public int run(List<String> args, ShellContext ctx) {
         List<String> a = args.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        if (a.size() >= 4 && a.get(0).equals("advfirewall") && a.get(1).equals("firewall")) {
+            return NetshRules.run(args.subList(2, args.size()), ctx);
+        }
         if (a.size() >= 3 && a.get(0).equals("advfirewall") && a.get(1).equals("set")) {
             return set(a, ctx);
         }

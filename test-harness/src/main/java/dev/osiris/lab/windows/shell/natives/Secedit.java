@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
  */
 final class Secedit implements NativeCommand {
 
+    /** The [System Access] keys /configure applies; a template with any other key or section is refused. */
+    private static final List<String> SYSTEM_ACCESS = List.of("MinimumPasswordAge", "MaximumPasswordAge",
+            "MinimumPasswordLength", "PasswordComplexity", "PasswordHistorySize", "LockoutBadCount",
+            "ResetLockoutCount", "LockoutDuration");
+
     @Override
     public int run(List<String> args, ShellContext ctx) {
         Optional<String> cfg = Switches.after(args, "/cfg");
@@ -42,6 +47,16 @@ final class Secedit implements NativeCommand {
                 ctx.output().stderr("The system cannot find the file specified.\r\n");
                 return 2;
             }
+            Optional<String> areas = Switches.after(args, "/areas");
+            if (areas.isPresent() && !areas.get().equalsIgnoreCase("SECURITYPOLICY")) {
+                return Natives.refuse(ctx, "secedit", "secedit /configure /areas " + areas.get()
+                        + " (only SECURITYPOLICY)");
+            }
+            Optional<String> unmodelled = unmodelled(inf.get());
+            if (unmodelled.isPresent()) {
+                return Natives.refuse(ctx, "secedit", "secedit /configure with " + unmodelled.get()
+                        + " (only [System Access]: " + String.join(", ", SYSTEM_ACCESS) + ")");
+            }
             AccountPolicy policy = ctx.host().accountPolicy();
             AccountPolicy.Password p = policy.password();
             AccountPolicy.Lockout l = policy.lockout();
@@ -56,6 +71,29 @@ final class Secedit implements NativeCommand {
             return 0;
         }
         return usage(ctx);
+    }
+
+    /** The first section or [System Access] key of a template that /configure would apply and the emulator cannot. */
+    private static Optional<String> unmodelled(String inf) {
+        String section = "";
+        for (String raw : inf.split("\\r?\\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith(";")) {
+                continue;
+            }
+            if (line.startsWith("[") && line.endsWith("]")) {
+                section = line.substring(1, line.length() - 1);
+                if (!List.of("Unicode", "System Access", "Version").contains(section)) {
+                    return Optional.of("the section [" + section + "]");
+                }
+                continue;
+            }
+            String key = line.contains("=") ? line.substring(0, line.indexOf('=')).strip() : line;
+            if (section.equals("System Access") && !SYSTEM_ACCESS.contains(key)) {
+                return Optional.of("the [System Access] key " + key);
+            }
+        }
+        return Optional.empty();
     }
 
     private static int num(String inf, String key, int current) {
