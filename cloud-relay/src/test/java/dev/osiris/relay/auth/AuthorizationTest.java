@@ -51,6 +51,17 @@ class AuthorizationTest {
     }
 
     @Test
+    void releasesAreManagedByPlatformAdminsAndTheRelaysOwnPartnersAdminsOnly() {
+        Principal ownAdmin = Principal.key("opk-1", "ops", dev.osiris.relay.store.Tenant.DEFAULT_PARTNER, Role.ADMIN);
+        Principal ownOperator = Principal.key("opk-2", "ops", dev.osiris.relay.store.Tenant.DEFAULT_PARTNER, Role.OPERATOR);
+        assertThat(decide(PLATFORM, Permission.RELEASE_ADMIN)).isEqualTo(Decision.ALLOW);
+        assertThat(decide(ownAdmin, Permission.RELEASE_ADMIN)).isEqualTo(Decision.ALLOW);
+        assertThat(decide(ownOperator, Permission.RELEASE_ADMIN)).isEqualTo(Decision.FORBIDDEN);
+        assertThat(decide(user(Role.ADMIN), Permission.RELEASE_ADMIN)).as("another partner's admin")
+                .isEqualTo(Decision.FORBIDDEN);
+    }
+
+    @Test
     void platformAdminSeesNoPartnerData() {
         assertThat(decide(PLATFORM, Permission.PLATFORM_ADMIN)).isEqualTo(Decision.ALLOW);
         assertThat(decide(PLATFORM, Permission.SIGNED_IN)).isEqualTo(Decision.ALLOW);
