@@ -96,7 +96,10 @@ class FleetUpdateIT {
     private static Path sign(ApplianceKey key, Path image, String version) throws IOException {
         SignedManifest signed = SignedManifest.sign(key, new SignedManifest.Manifest(version, Files.size(image),
                 Releases.sha256(image), false));
-        return Files.write(work.resolve(version + "-" + key.publicKey().base64().substring(0, 6) + ".json"),
+        // the key's hex fingerprint names the file: its base64 may hold a '/'
+        String keyName = dev.osiris.protocol.evidence.EvidenceCodec.hex(
+                dev.osiris.protocol.evidence.EvidenceCodec.sha256(key.publicKey().base64().getBytes())).substring(0, 12);
+        return Files.write(work.resolve(version + "-" + keyName + ".json"),
                 Json.bytes(signed.toJson()));
     }
 
