@@ -30,7 +30,7 @@ public final class HardenedBaseline {
         ObjectNode params = Json.object();
         params.put("logHost", LinuxLab.ROOT_SIDE);
         params.putArray("volumes").add(DATA_VOLUME);
-        params.putArray("dnsServers").add(LinuxLab.ROOT_SIDE);
+        params.putArray("linuxDnsServers").add(LinuxLab.ROOT_SIDE);
         params.putArray("ntpServers").add(LinuxLab.ROOT_SIDE);
         return params;
     }
