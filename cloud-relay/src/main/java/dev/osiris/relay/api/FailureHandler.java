@@ -62,9 +62,26 @@ final class FailureHandler implements Handler<RoutingContext> {
                 + "<link rel=\"stylesheet\" href=\"/portal/static/portal.css\"></head><body><main><h1>"
                 + (status == 403 ? "Not allowed" : status == 404 ? "Not found" : "Refused") + "</h1><p id=\"error\">"
                 + org.unbescape.html.HtmlEscape.escapeHtml5(message)
-                + "</p><p><a href=\"/portal/sign-in\">Sign in</a></p></main></body></html>";
+                + "</p><p>" + (status == 400 || status == 409 ? "<a id=\"back\" href=\"" + formPage(ctx.request().path())
+                + "\">Back</a> " : "") + "<a href=\"/portal/sign-in\">Sign in</a></p></main></body></html>";
         dev.osiris.relay.portal.SecurityHeaders.apply(ctx.response(), ctx.request().isSSL()).setStatusCode(status)
                 .putHeader("Content-Type", "text/html; charset=utf-8").end(html);
+    }
+
+    /**
+     * The page a refused form was posted from, to go back to: a site's forms live on the site's page, the team's on
+     * the team page. Only the portal's own path segments are used, escaped.
+     */
+    static String formPage(String path) {
+        String[] parts = path.split("/");
+        // "", "portal", "sites", id, ... or "", "portal", "team" | "platform", ...
+        if (parts.length >= 4 && parts[2].equals("sites")) {
+            return org.unbescape.html.HtmlEscape.escapeHtml5("/portal/sites/" + parts[3]);
+        }
+        if (parts.length >= 3 && (parts[2].equals("team") || parts[2].equals("platform"))) {
+            return "/portal/" + parts[2];
+        }
+        return "/portal";
     }
 
     private static String describe(int status) {

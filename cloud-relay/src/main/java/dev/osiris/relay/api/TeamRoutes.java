@@ -38,6 +38,8 @@ final class TeamRoutes {
         routes.get(Api.KEYS, Permission.TEAM_ADMIN).handler(this::listKeys);
         routes.post(Api.KEYS, Permission.TEAM_ADMIN).consumes(ApiRouter.JSON)
                 .handler(intake.read(OperatorRoutes.BODY_LIMIT)).handler(this::createKey);
+        routes.patch(Api.KEYS + "/:keyId", Permission.TEAM_ADMIN).consumes(ApiRouter.JSON)
+                .handler(intake.read(OperatorRoutes.BODY_LIMIT)).handler(this::renameKey);
         routes.delete(Api.KEYS + "/:keyId", Permission.TEAM_ADMIN).handler(this::revokeKey);
         routes.get(USERS, Permission.TEAM_ADMIN).handler(this::listUsers);
         routes.patch(USERS + "/:userId", Permission.TEAM_ADMIN).consumes(ApiRouter.JSON)
@@ -61,8 +63,19 @@ final class TeamRoutes {
         SecuredRoutes.auditDetails(ctx, Json.object().put("name", name).put("role", role.wire()));
         fleet.createOperatorKey(name, OperatorRoutes.tenant(ctx).partnerId(), role)
                 .compose(key -> Responses.json(ctx, 201, Json.object()
-                        .put("id", "opk-" + ApiKeys.sha256Hex(key).substring(0, 16))
+                        .put("id", ApiKeys.operatorKeyId(key))
                         .put("name", name).put("role", role.wire()).put("apiKey", key)))
+                .onFailure(ctx::fail);
+    }
+
+    /** Body: {@code {"name": "..."}}; the key and its role stay. */
+    private void renameKey(RoutingContext ctx) {
+        Fields f = new Fields(Json.parseObject(Responses.body(ctx), "key"), "key");
+        String name = f.requireName("name", 200);
+        f.refuseUnknown();
+        SecuredRoutes.auditDetails(ctx, Json.object().put("name", name));
+        fleet.renameKey(OperatorRoutes.tenant(ctx), ctx.pathParam("keyId"), name)
+                .compose(v -> Responses.noContent(ctx))
                 .onFailure(ctx::fail);
     }
 

@@ -35,6 +35,11 @@ public final class ApiKeys {
         return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
+    /** The id an operator key is listed and revoked by: {@code opk-} and the first 16 hex digits of its hash. */
+    public static String operatorKeyId(String key) {
+        return "opk-" + sha256Hex(key).substring(0, 16);
+    }
+
     public static String sha256Hex(String key) {
         return EvidenceCodec.hex(EvidenceCodec.sha256(key.getBytes(StandardCharsets.UTF_8)));
     }

@@ -143,6 +143,23 @@ public final class Fleet {
         return Future.failedFuture(RelayException.notFound("key " + keyId + " not found"));
     }
 
+    /**
+     * Renames an operator key ({@code opk-...}) of the tenant; an appliance's key is named by its appliance.
+     *
+     * @return fails with 400 for a bad name or an appliance key, 404 for a key the tenant cannot see, 409 for a
+     *         revoked one
+     */
+    public Future<Void> renameKey(Tenant tenant, String keyId, String name) {
+        if (keyId != null && keyId.startsWith("app-")) {
+            return Future.failedFuture(RelayException.badRequest("an appliance's key is named by its appliance;"
+                    + " only an operator key (opk-...) can be renamed"));
+        }
+        if (keyId == null || !keyId.startsWith("opk-")) {
+            return Future.failedFuture(RelayException.notFound("key " + keyId + " not found"));
+        }
+        return validKeyName(name).compose(n -> operators.rename(tenant, keyId, n));
+    }
+
     public Future<String> addOrder(Tenant tenant, String applianceId, String type, ObjectNode payload) {
         return appliances.addOrder(tenant, applianceId, type, payload);
     }
@@ -192,10 +209,15 @@ public final class Fleet {
 
     /** @return the new operator key, shown once */
     public Future<String> createOperatorKey(String name, String partnerId, Role role) {
-        if (name == null || name.isBlank() || name.length() > 200) {
-            return Future.failedFuture(RelayException.badRequest("operator key name must be 1 to 200 characters"));
-        }
         String key = keys.newOperatorKey();
-        return operators.addKey(ApiKeys.sha256Hex(key), name, partnerId, role).map(key);
+        return validKeyName(name).compose(n -> operators.addKey(ApiKeys.sha256Hex(key), n, partnerId, role)).map(key);
+    }
+
+    private static Future<String> validKeyName(String name) {
+        if (name == null || name.isBlank() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
+            return Future.failedFuture(RelayException.badRequest(
+                    "operator key name must be 1 to 200 characters on one line"));
+        }
+        return Future.succeededFuture(name.strip());
     }
 }

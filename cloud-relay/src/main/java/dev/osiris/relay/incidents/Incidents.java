@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * What operators do with incidents (L3): list, read and resolve them. A resolution by runbook must name a catalog
- * runbook of the incident host's platform, because the appliance will learn it for that drift. Futures fail with
+ * runbook of the incident host's platform that heals unattended: the appliance runs its remediation on the host,
+ * verifies the drifted check and learns it for that drift, and refuses any other. Futures fail with
  * {@link dev.osiris.relay.RelayException} (404 for what the tenant cannot see, 409 for an incident resolved
  * already) or {@link InvalidMessageException} (400).
  */
@@ -58,7 +59,7 @@ public final class Incidents {
                                           String resolvedBy) {
         return store.get(tenant, siteId, incidentId).compose(found -> {
             if (request.runbookId() != null) {
-                requireSamePlatform(request.runbookId(), found.incident().runbookId());
+                requireRemedy(request.runbookId(), found.incident().runbookId());
             }
             Resolution resolution = new Resolution(found.incident().id(), request.action(), request.runbookId(),
                     request.note(), resolvedBy, clock.instant());
@@ -66,13 +67,18 @@ public final class Incidents {
         });
     }
 
-    private void requireSamePlatform(String chosen, String drifted) {
+    /** The appliance runs only an auto-healing catalog runbook of the host's platform; refuse the rest here. */
+    private void requireRemedy(String chosen, String drifted) {
         Runbook runbook = catalog.find(chosen).orElseThrow(() ->
                 new InvalidMessageException("resolution.runbookId: unknown runbook " + chosen));
         Platform platform = runbook.platform();
         if (!drifted.startsWith(platform.idPrefix())) {
             throw new InvalidMessageException("resolution.runbookId: " + chosen + " is a " + platform.wire()
                     + " runbook; incident runbook " + drifted + " is not");
+        }
+        if (!runbook.autoHealable()) {
+            throw new InvalidMessageException("resolution.runbookId: " + chosen + " has no unattended remediation"
+                    + " (heal: " + runbook.heal().wire() + "); resolve by hand instead");
         }
     }
 }

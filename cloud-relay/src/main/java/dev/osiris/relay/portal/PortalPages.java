@@ -1,6 +1,5 @@
 package dev.osiris.relay.portal;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
 import dev.osiris.relay.api.SecuredRoutes;
@@ -12,21 +11,19 @@ import dev.osiris.relay.identity.SignIn;
 import dev.osiris.relay.identity.SignupStore;
 import dev.osiris.relay.identity.UserStore;
 import dev.osiris.relay.incidents.Incidents;
-import dev.osiris.relay.incidents.ResolveRequest;
 import dev.osiris.relay.runbooks.SiteRunbooks;
 import dev.osiris.relay.session.SessionCookie;
 import dev.osiris.relay.session.Sessions;
 import dev.osiris.relay.store.CheckinStore;
-import dev.osiris.relay.store.CredentialSpec;
-import dev.osiris.relay.store.SitePatch;
-import dev.osiris.relay.store.Tenant;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
 import java.util.Map;
+
+import static dev.osiris.relay.portal.PageAnswers.redirect;
+import static dev.osiris.relay.portal.PageAnswers.tenant;
 
 /**
  * The portal's web pages under {@code /portal}: sign-in, dashboard, a site, the team, the platform admin's page,
@@ -54,9 +51,11 @@ public final class PortalPages {
     }
 
     private final Services s;
+    private final PageAnswers answers;
 
     public PortalPages(Services services) {
         this.s = services;
+        this.answers = new PageAnswers(services);
     }
 
     public void mount(SecuredRoutes routes) {
@@ -66,12 +65,8 @@ public final class PortalPages {
         routes.get(PORTAL, Permission.SIGNED_IN).handler(this::home);
         routes.post(PORTAL + "/sign-out", Permission.SIGNED_IN).handler(this::signOut);
         routes.get(PORTAL + "/sites", Permission.SITE_READ).handler(this::dashboard);
-        routes.get(site, Permission.SITE_READ).handler(this::site);
-        routes.post(site + "/credentials", Permission.SITE_WRITE).handler(this::addCredential);
-        routes.post(site + "/credentials/:credentialId/delete", Permission.SITE_WRITE).handler(this::deleteCredential);
-        routes.post(site + "/incidents/:incidentId/resolve", Permission.SITE_WRITE).handler(this::resolve);
-        routes.post(site + "/settings", Permission.SITE_WRITE).handler(this::settings);
-        routes.get(PORTAL + "/team", Permission.TEAM_ADMIN).handler(this::team);
+        new SitePage(s, answers).mount(routes, site);
+        new TeamPage(s, answers).mount(routes);
         routes.get(PORTAL + "/platform", Permission.PLATFORM_ADMIN).handler(this::platform);
         routes.post(PORTAL + "/platform/signups/:signupId/approve", Permission.PLATFORM_ADMIN).handler(this::approve);
         routes.post(PORTAL + "/platform/signups/:signupId/reject", Permission.PLATFORM_ADMIN).handler(this::reject);
@@ -81,7 +76,8 @@ public final class PortalPages {
     // --- pages -------------------------------------------------------------------------------------------------
 
     private void signIn(RoutingContext ctx) {
-        page(ctx, "sign-in", Map.of("providers", s.signIn() == null ? java.util.List.of() : s.signIn().providers()));
+        answers.page(ctx, "sign-in", Map.of("providers",
+                s.signIn() == null ? java.util.List.of() : s.signIn().providers()));
     }
 
     private void css(RoutingContext ctx) {
@@ -96,92 +92,19 @@ public final class PortalPages {
 
     private void dashboard(RoutingContext ctx) {
         s.queries().dashboard(tenant(ctx))
-                .onSuccess(sites -> page(ctx, "dashboard", Map.of("sites", sites)))
-                .onFailure(ctx::fail);
-    }
-
-    private void site(RoutingContext ctx) {
-        Tenant t = tenant(ctx);
-        String id = ctx.pathParam("siteId");
-        s.fleet().site(t, id).compose(site -> Future.all(s.fleet().appliances(t, id), s.fleet().credentials(t, id),
-                        s.incidents().list(t, id, "open"), s.checkins().compliance(t, id), s.queries().history(t, id),
-                        s.runbooks().view(t, id))
-                .map(all -> {
-                    Map<String, Object> v = new HashMap<>();
-                    v.put("site", site);
-                    v.put("appliances", all.resultAt(0));
-                    v.put("credentials", all.resultAt(1));
-                    v.put("incidents", all.resultAt(2));
-                    v.put("compliance", all.resultAt(3));
-                    v.put("chart", ScoreChart.lines(all.resultAt(4)));
-                    v.put("chartWidth", ScoreChart.WIDTH);
-                    v.put("chartHeight", ScoreChart.HEIGHT);
-                    v.put("runbooks", ((ObjectNode) all.resultAt(5)).toPrettyString());
-                    return v;
-                }))
-                .onSuccess(v -> page(ctx, "site", v))
-                .onFailure(ctx::fail);
-    }
-
-    private void team(RoutingContext ctx) {
-        Tenant t = tenant(ctx);
-        Future.all(s.users().list(t), s.fleet().keys(t))
-                .onSuccess(all -> page(ctx, "team", Map.of("users", all.resultAt(0), "keys", all.resultAt(1))))
+                .onSuccess(sites -> answers.page(ctx, "dashboard", Map.of("sites", sites)))
                 .onFailure(ctx::fail);
     }
 
     private void platform(RoutingContext ctx) {
         Future.all(s.signups().list("pending"), s.signups().allowList(), s.signups().approvalRequired(),
                         s.fleet().partners())
-                .onSuccess(all -> page(ctx, "platform", Map.of("signups", all.resultAt(0), "domains", all.resultAt(1),
-                        "approvalRequired", all.resultAt(2), "partners", all.resultAt(3))))
+                .onSuccess(all -> answers.page(ctx, "platform", Map.of("signups", all.resultAt(0),
+                        "domains", all.resultAt(1), "approvalRequired", all.resultAt(2), "partners", all.resultAt(3))))
                 .onFailure(ctx::fail);
     }
 
     // --- forms -------------------------------------------------------------------------------------------------
-
-    private void addCredential(RoutingContext ctx) {
-        Map<String, String> form = SecuredRoutes.form(ctx);
-        ObjectNode json = Json.object().put("host", form.getOrDefault("host", ""))
-                .put("transport", form.getOrDefault("transport", ""))
-                .put("account", form.getOrDefault("account", "")).put("secret", form.getOrDefault("secret", ""));
-        CredentialSpec spec = CredentialSpec.fromJson(json);
-        String siteId = ctx.pathParam("siteId");
-        s.fleet().addCredential(tenant(ctx), siteId, spec, "operator:" + SecuredRoutes.principal(ctx).name())
-                .onSuccess(id -> redirect(ctx, 303, PORTAL + "/sites/" + siteId))
-                .onFailure(ctx::fail);
-    }
-
-    private void deleteCredential(RoutingContext ctx) {
-        String siteId = ctx.pathParam("siteId");
-        s.fleet().deleteCredential(tenant(ctx), siteId, ctx.pathParam("credentialId"))
-                .onSuccess(v -> redirect(ctx, 303, PORTAL + "/sites/" + siteId))
-                .onFailure(ctx::fail);
-    }
-
-    private void resolve(RoutingContext ctx) {
-        Map<String, String> form = SecuredRoutes.form(ctx);
-        ObjectNode json = Json.object().put("action", form.getOrDefault("action", "manual"))
-                .put("note", form.getOrDefault("note", ""));
-        if (form.containsKey("runbookId") && !form.get("runbookId").isBlank()) {
-            json.put("runbookId", form.get("runbookId"));
-        }
-        String siteId = ctx.pathParam("siteId");
-        s.incidents().resolve(tenant(ctx), siteId, ctx.pathParam("incidentId"), ResolveRequest.fromJson(json),
-                        SecuredRoutes.principal(ctx).name())
-                .onSuccess(i -> redirect(ctx, 303, PORTAL + "/sites/" + siteId))
-                .onFailure(ctx::fail);
-    }
-
-    private void settings(RoutingContext ctx) {
-        Map<String, String> form = SecuredRoutes.form(ctx);
-        ObjectNode json = Json.object().put("healingMode", form.getOrDefault("healingMode", "standard"))
-                .put("dryRun", "on".equals(form.get("dryRun")));
-        String siteId = ctx.pathParam("siteId");
-        s.fleet().updateSite(tenant(ctx), siteId, SitePatch.fromJson(json))
-                .onSuccess(site -> redirect(ctx, 303, PORTAL + "/sites/" + siteId))
-                .onFailure(ctx::fail);
-    }
 
     private void approve(RoutingContext ctx) {
         Map<String, String> form = SecuredRoutes.form(ctx);
@@ -217,31 +140,6 @@ public final class PortalPages {
                     ctx.response().addCookie(s.cookie().clear());
                     redirect(ctx, 303, PORTAL + "/sign-in");
                 })
-                .onFailure(ctx::fail);
-    }
-
-    // --- helpers -----------------------------------------------------------------------------------------------
-
-    private static Tenant tenant(RoutingContext ctx) {
-        return SecuredRoutes.principal(ctx).tenant();
-    }
-
-    private void page(RoutingContext ctx, String template, Map<String, Object> variables) {
-        Map<String, Object> v = new HashMap<>(variables);
-        Principal me = SecuredRoutes.principal(ctx);
-        v.put("me", me);
-        v.put("csrf", me == null ? "" : me.csrfToken() == null ? "" : me.csrfToken());
-        v.put("csrfField", SecuredRoutes.CSRF_FIELD);
-        v.put("teamAdmin", me != null && me.role() == Role.ADMIN);
-        String html = s.templates().render(template, v);
-        SecurityHeaders.apply(ctx.response(), s.tls()).putHeader("Content-Type", "text/html; charset=utf-8")
-                .end(html);
-    }
-
-    private static void redirect(RoutingContext ctx, int status, String location) {
-        SecuredRoutes.beforeAnswer(ctx, status)
-                .compose(v -> ctx.response().setStatusCode(status).putHeader("Location", location)
-                        .putHeader("Cache-Control", "no-store").end())
                 .onFailure(ctx::fail);
     }
 }

@@ -45,6 +45,14 @@ public final class PortalQueries {
             ORDER BY c.received_at DESC LIMIT 200
             """;
 
+    private static final String RESOLVED = """
+            SELECT i.id, i.host, i.runbook_id, i.summary, i.resolution_action, i.resolution_runbook_id,
+                   i.resolution_note, i.resolved_by, i.resolved_at, i.resolution_acked_at
+            FROM incidents i JOIN sites s ON s.id = i.site_id
+            WHERE i.site_id = $1 AND ($2::text IS NULL OR s.partner_id = $2) AND i.resolved_at IS NOT NULL
+            ORDER BY i.resolved_at DESC LIMIT 50
+            """;
+
     private final Pool pool;
 
     public PortalQueries(Pool pool) {
@@ -71,6 +79,22 @@ public final class PortalQueries {
             for (Row r : rows) {
                 out.addFirst(new ScorePoint(r.getOffsetDateTime("received_at").toInstant(),
                         scores(r.getString("compliance"))));
+            }
+            return out;
+        });
+    }
+
+    /** The site's 50 latest resolved incidents, newest first. */
+    public Future<List<ResolvedIncident>> resolvedIncidents(Tenant tenant, String siteId) {
+        return pool.preparedQuery(RESOLVED).execute(Tuple.of(siteId, tenant.partnerId())).map(rows -> {
+            List<ResolvedIncident> out = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                OffsetDateTime delivered = r.getOffsetDateTime("resolution_acked_at");
+                out.add(new ResolvedIncident(r.getString("id"), r.getString("host"), r.getString("runbook_id"),
+                        r.getString("summary"), r.getString("resolution_action"),
+                        r.getString("resolution_runbook_id"), r.getString("resolution_note"),
+                        r.getString("resolved_by"), r.getOffsetDateTime("resolved_at").toInstant(),
+                        delivered == null ? null : delivered.toInstant()));
             }
             return out;
         });

@@ -32,4 +32,11 @@ public interface OperatorStore {
      * @return fails with 404 for a key the tenant cannot see, 409 for one revoked already
      */
     Future<Void> revoke(Tenant tenant, String keyId, String actor);
+
+    /**
+     * Gives an operator key of the tenant a new name; the key itself and its role stay.
+     *
+     * @return fails with 404 for a key the tenant cannot see, 409 for a revoked one
+     */
+    Future<Void> rename(Tenant tenant, String keyId, String name);
 }

@@ -45,6 +45,8 @@ public final class PgOperatorStore implements OperatorStore {
             )
             SELECT key_id FROM revoked
             """;
+    private static final String RENAME = "UPDATE operator_keys SET name = $3 WHERE key_id = $1"
+            + " AND ($2::text IS NULL OR partner_id = $2) AND revoked_at IS NULL RETURNING key_id";
     private static final String EXISTS = "SELECT 1 FROM operator_keys WHERE key_id = $1"
             + " AND ($2::text IS NULL OR partner_id = $2)";
 
@@ -119,6 +121,21 @@ public final class PgOperatorStore implements OperatorStore {
                     throw RelayException.notFound("operator key " + keyId + " not found");
                 }
                 throw RelayException.conflict("operator key " + keyId + " is revoked already");
+            });
+        });
+    }
+
+    @Override
+    public Future<Void> rename(Tenant tenant, String keyId, String name) {
+        return pool.preparedQuery(RENAME).execute(Tuple.of(keyId, tenant.partnerId(), name)).compose(rows -> {
+            if (rows.size() > 0) {
+                return Future.succeededFuture();
+            }
+            return pool.preparedQuery(EXISTS).execute(Tuple.of(keyId, tenant.partnerId())).map(found -> {
+                if (found.size() == 0) {
+                    throw RelayException.notFound("operator key " + keyId + " not found");
+                }
+                throw RelayException.conflict("operator key " + keyId + " is revoked; it keeps its name");
             });
         });
     }

@@ -53,7 +53,17 @@ class RoutePermissionsTest {
                 new SecuredRoutes.Declared(HttpMethod.GET, Api.SITES, Permission.SITE_READ),
                 new SecuredRoutes.Declared(HttpMethod.POST, Api.SITES + "/:siteId/credentials", Permission.SITE_WRITE),
                 new SecuredRoutes.Declared(HttpMethod.DELETE, Api.KEYS + "/:keyId", Permission.TEAM_ADMIN),
+                new SecuredRoutes.Declared(HttpMethod.PATCH, Api.KEYS + "/:keyId", Permission.TEAM_ADMIN),
                 new SecuredRoutes.Declared(HttpMethod.GET, TeamRoutes.AUDIT, Permission.AUDIT_READ),
+                new SecuredRoutes.Declared(HttpMethod.POST, "/portal/sites/:siteId/runbooks", Permission.SITE_WRITE),
+                new SecuredRoutes.Declared(HttpMethod.POST, "/portal/sites/:siteId/settings", Permission.SITE_WRITE),
+                new SecuredRoutes.Declared(HttpMethod.POST, "/portal/sites/:siteId/incidents/:incidentId/resolve",
+                        Permission.SITE_WRITE),
+                new SecuredRoutes.Declared(HttpMethod.POST, "/portal/team/keys", Permission.TEAM_ADMIN),
+                new SecuredRoutes.Declared(HttpMethod.POST, "/portal/team/keys/:keyId/rename", Permission.TEAM_ADMIN),
+                new SecuredRoutes.Declared(HttpMethod.POST, "/portal/team/keys/:keyId/revoke", Permission.TEAM_ADMIN),
+                new SecuredRoutes.Declared(HttpMethod.POST, "/portal/team/users/:userId/role", Permission.TEAM_ADMIN),
+                new SecuredRoutes.Declared(HttpMethod.POST, "/portal/team/users/:userId/remove", Permission.TEAM_ADMIN),
                 new SecuredRoutes.Declared(HttpMethod.GET, PlatformRoutes.PLATFORM + "/partners",
                         Permission.PLATFORM_ADMIN));
     }

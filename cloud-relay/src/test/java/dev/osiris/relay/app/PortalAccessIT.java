@@ -169,6 +169,8 @@ class PortalAccessIT {
             assertThat(portal.send(mine, "DELETE", "/api/users/" + theirUser.id(), null).status()).isEqualTo(404);
             assertThat(portal.send(mine, "DELETE", Api.KEYS + "/" + theirKeyId, null).status()).as("key")
                     .isEqualTo(404);
+            assertThat(portal.send(mine, "PATCH", Api.KEYS + "/" + theirKeyId, "{\"name\":\"mine now\"}").status())
+                    .as("key rename").isEqualTo(404);
             assertThat(portal.send(mine, "DELETE", Api.KEYS + "/" + theirAppliance, null).status())
                     .as("appliance key").isEqualTo(404);
             JsonNode users = portal.send(mine, "GET", "/api/users", null).json().get("users");
@@ -213,5 +215,124 @@ class PortalAccessIT {
         assertThat(again.json().get("entries").get(0).get("id").asLong()).isEqualTo(keyRow.get("id").asLong());
         Http.Reply theirs = portal.send(portal.keyOf(otherPartner, Role.ADMIN), "GET", "/api/audit", null);
         assertThat(theirs.json().get("entries").toString()).doesNotContain("Audited").doesNotContain("POST /api/sites");
+    }
+
+    @Test
+    void theSitePagesFormsChangeRunbooksAndHealingRefuseBadValuesWithNothingChangedAndAreAudited() {
+        String siteId = Await.result(admin.createSite("Form clinic"));
+        String page = "/portal/sites/" + siteId;
+        Portal.Caller operator = portal.signedIn(Tenant.DEFAULT_PARTNER, Role.OPERATOR);
+
+        Http.Reply chosen = portal.form(operator, page + "/runbooks",
+                Portal.withCsrf(operator, "runbook.RB-WIN-FIREWALL-001=on&runbook.RB-LNX-DNS-001=on"));
+        assertThat(chosen.status()).as(chosen.text()).isEqualTo(303);
+        assertThat(Await.result(admin.site(siteId)).enabledRunbooks())
+                .containsExactly("RB-WIN-FIREWALL-001", "RB-LNX-DNS-001");
+
+        List<String[]> refused = List.of(
+                new String[]{"/runbooks", "runbook.RB-WIN-FIREWALL-001=on&runbook.RB-NOPE-001=on",
+                        "unknown runbook RB-NOPE-001"},
+                new String[]{"/runbooks", "enabled=all", "form field enabled is not a runbook checkbox"},
+                new String[]{"/settings", "healingMode=full-coverage&scanIntervalSeconds=30&baseline=",
+                        "runbooks.scanIntervalSeconds must be between 60 and 86400"},
+                new String[]{"/settings", "healingMode=full-coverage&scanIntervalSeconds=ten&baseline=",
+                        "scan interval must be a whole number of seconds from 60 to 86400, got &quot;ten&quot;"},
+                new String[]{"/settings", "healingMode=full-coverage&scanIntervalSeconds=600&baseline=%7B%22dns",
+                        "baseline must be a JSON object"},
+                new String[]{"/settings", "healingMode=sometimes&scanIntervalSeconds=600&baseline=",
+                        "runbooks.healingMode"},
+                new String[]{"/settings", "healingMode=standard&scanIntervalSeconds=600&baseline=&interval=5",
+                        "form field interval is not part of this form"});
+        for (String[] r : refused) {
+            Http.Reply reply = portal.form(operator, page + r[0], Portal.withCsrf(operator, r[1]));
+            assertThat(reply.status()).as(r[1]).isEqualTo(400);
+            assertThat(reply.text()).as(r[1]).contains(r[2]).contains("href=\"" + page + "\"");
+        }
+        var unchanged = Await.result(admin.site(siteId));
+        assertThat(unchanged.enabledRunbooks()).containsExactly("RB-WIN-FIREWALL-001", "RB-LNX-DNS-001");
+        assertThat(unchanged.healingMode().name()).isEqualTo("STANDARD");
+        assertThat(unchanged.scanIntervalSeconds()).isEqualTo(900);
+
+        Http.Reply saved = portal.form(operator, page + "/settings", Portal.withCsrf(operator,
+                "healingMode=full-coverage&dryRun=on&scanIntervalSeconds=1800"
+                        + "&baseline=%7B%22dnsServers%22%3A%5B%2210.0.0.10%22%5D%7D"));
+        assertThat(saved.status()).as(saved.text()).isEqualTo(303);
+        var site = Await.result(admin.site(siteId));
+        assertThat(site.healingMode().name()).isEqualTo("FULL_COVERAGE");
+        assertThat(site.dryRun()).isTrue();
+        assertThat(site.scanIntervalSeconds()).isEqualTo(1800);
+        assertThat(site.baseline().toString()).isEqualTo("{\"dnsServers\":[\"10.0.0.10\"]}");
+        assertThat(portal.form(operator, page + "/runbooks", Portal.withCsrf(operator, "runbook.RB-LNX-DNS-001=on"))
+                .status()).isEqualTo(303);
+
+        List<JsonNode> log = audit(2);
+        assertThat(log.get(0).get("action").asText()).isEqualTo("POST /portal/sites/:siteId/runbooks");
+        assertThat(log.get(0).get("subject").asText()).isEqualTo("siteId=" + siteId);
+        assertThat(log.get(0).get("details").get("disabled").toString()).isEqualTo("[\"RB-WIN-FIREWALL-001\"]");
+        assertThat(log.get(0).get("details").get("enabled").toString()).isEqualTo("[]");
+        assertThat(log.get(1).get("action").asText()).isEqualTo("POST /portal/sites/:siteId/settings");
+        assertThat(log.get(1).get("details").get("baselineParameters").toString()).isEqualTo("[\"dnsServers\"]");
+        assertThat(log.get(1).get("details").get("scanIntervalSeconds").asInt()).isEqualTo(1800);
+    }
+
+    @Test
+    void anIncidentIsResolvedWithARunbookTheApplianceIsThenToldToRunOrByHandBothAudited() {
+        String siteId = Await.result(admin.createSite("Incident clinic"));
+        String page = "/portal/sites/" + siteId;
+        TestAppliance appliance = portal.escalating(siteId,
+                Portal.incident("inc-fw-1", "dc01.clinic.local", "RB-WIN-FIREWALL-001"));
+        portal.checkin(appliance, List.of(Portal.incident("inc-dns-1", "ws01.clinic.local", "RB-WIN-DNS-001"),
+                Portal.incident("inc-ssh-1", "lnx01.clinic.local", "RB-LNX-SSHROOT-001")), List.of());
+        Portal.Caller operator = portal.signedIn(Tenant.DEFAULT_PARTNER, Role.OPERATOR);
+
+        Http.Reply shown = portal.send(operator, "GET", page, null);
+        assertThat(shown.text()).contains("inc-fw-1").contains("Run on the host and resolve");
+
+        // refused before anything is written: another platform's runbook, one that cannot heal unattended
+        for (String[] bad : new String[][]{
+                {"RB-LNX-SSHROOT-001", "is a linux runbook; incident runbook RB-WIN-FIREWALL-001 is not"},
+                {"RB-WIN-BACKUP-001", "has no unattended remediation"}}) {
+            Http.Reply reply = portal.form(operator, page + "/incidents/inc-fw-1/resolve",
+                    Portal.withCsrf(operator, "action=runbook&runbookId=" + bad[0] + "&note="));
+            assertThat(reply.status()).as(bad[0]).isEqualTo(400);
+            assertThat(reply.text()).contains(bad[1]);
+        }
+        Http.Reply byRunbook = portal.form(operator, page + "/incidents/inc-fw-1/resolve",
+                Portal.withCsrf(operator, "action=runbook&runbookId=RB-WIN-FIREWALL-001&note=re-applied+the+policy"));
+        assertThat(byRunbook.status()).as(byRunbook.text()).isEqualTo(303);
+        Http.Reply byHand = portal.form(operator, page + "/incidents/inc-dns-1/resolve",
+                Portal.withCsrf(operator, "action=manual&note=fixed+at+the+console"));
+        assertThat(byHand.status()).as(byHand.text()).isEqualTo(303);
+        assertThat(portal.form(operator, page + "/incidents/inc-dns-1/resolve",
+                Portal.withCsrf(operator, "action=manual&note=again")).status()).isEqualTo(409);
+
+        // the appliance hears of both with its next check-in: the runbook one is the order to run it on the host
+        var response = portal.checkin(appliance, List.of(), List.of());
+        assertThat(response.resolutions()).extracting(r -> r.incidentId() + " " + r.action() + " " + r.runbookId())
+                .containsExactlyInAnyOrder("inc-fw-1 runbook RB-WIN-FIREWALL-001", "inc-dns-1 manual null");
+        String before = portal.send(operator, "GET", page, null).text();
+        assertThat(before).contains("with runbook RB-WIN-FIREWALL-001").contains("runs after the next check-in")
+                .contains("by hand").contains("fixed at the console");
+        portal.checkin(appliance, List.of(), List.of("inc-fw-1", "inc-dns-1"));
+        String after = portal.send(operator, "GET", page, null).text();
+        assertThat(after).contains("taken at").doesNotContain("runs after the next check-in")
+                .contains("inc-ssh-1");
+
+        List<JsonNode> log = audit(2);
+        assertThat(log).extracting(e -> e.get("action").asText() + " " + e.get("subject").asText() + " "
+                        + e.get("details").path("action").asText() + " " + e.get("details").path("runbookId").asText())
+                .containsExactly(
+                        "POST /portal/sites/:siteId/incidents/:incidentId/resolve incidentId=inc-dns-1 siteId=" + siteId
+                                + " manual ",
+                        "POST /portal/sites/:siteId/incidents/:incidentId/resolve incidentId=inc-fw-1 siteId=" + siteId
+                                + " runbook RB-WIN-FIREWALL-001");
+    }
+
+    /** The partner's newest audit rows, newest first. */
+    private static List<JsonNode> audit(int limit) {
+        Http.Reply log = portal.send(portal.keyOf(Tenant.DEFAULT_PARTNER, Role.ADMIN), "GET", "/api/audit?limit=" + limit,
+                null);
+        assertThat(log.status()).isEqualTo(200);
+        return StreamSupport.stream(log.json().get("entries").spliterator(), false).toList();
     }
 }

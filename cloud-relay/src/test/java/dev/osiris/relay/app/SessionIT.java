@@ -94,21 +94,15 @@ class SessionIT {
         String siteId = Await.result(admin.createSite("Form site"));
         Portal.Caller cookie = portal.signedIn(Tenant.DEFAULT_PARTNER, Role.OPERATOR);
         String path = "/portal/sites/" + siteId + "/settings";
-        for (String form : new String[]{"healingMode=full-coverage", "healingMode=full-coverage&_csrf=" + "A".repeat(43)}) {
-            Http.Reply refused = form(cookie, path, form);
+        String settings = "healingMode=full-coverage&scanIntervalSeconds=900&baseline=";
+        for (String form : new String[]{settings, settings + "&_csrf=" + "A".repeat(43)}) {
+            Http.Reply refused = portal.form(cookie, path, form);
             assertThat(refused.status()).as(form).isEqualTo(403);
             assertThat(refused.text()).contains("CSRF");
         }
         assertThat(Await.result(admin.site(siteId)).healingMode().name()).isEqualTo("STANDARD");
-        assertThat(form(cookie, path, "healingMode=full-coverage&_csrf=" + cookie.csrf()).status()).isEqualTo(303);
+        assertThat(portal.form(cookie, path, Portal.withCsrf(cookie, settings)).status()).isEqualTo(303);
         assertThat(Await.result(admin.site(siteId)).healingMode().name()).isEqualTo("FULL_COVERAGE");
-    }
-
-    private static Http.Reply form(Portal.Caller caller, String path, String body) {
-        java.util.Map<String, String> headers = new java.util.HashMap<>(caller.withoutCsrf().headers());
-        headers.put("Content-Type", "application/x-www-form-urlencoded");
-        return new Http(relay.baseUrl()).sendRaw("POST", path, headers,
-                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
