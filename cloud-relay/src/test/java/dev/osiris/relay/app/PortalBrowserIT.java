@@ -18,7 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
+import dev.osiris.relay.identity.User;
+import dev.osiris.relay.session.SessionCookie;
+import dev.osiris.relay.session.Sessions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -65,6 +70,7 @@ class PortalBrowserIT {
     static final TokenScript GOOGLE = new TokenScript("google");
     static final TokenScript MICROSOFT = new TokenScript("microsoft");
     static String siteId;
+    static Portal relayDsl;
 
     WebDriver browser;
     String testName;
@@ -91,6 +97,7 @@ class PortalBrowserIT {
         Await.result(admin.addUser(Tenant.DEFAULT_PARTNER, Role.ADMIN, issuer("google"), "g-admin", "ann@msp.test"));
         Await.result(admin.addUser(Tenant.DEFAULT_PARTNER, Role.OPERATOR, issuer("microsoft"), "oid-bo", "bo@msp.test"));
         Await.result(admin.addUser(null, null, issuer("google"), "g-staff", "staff@relay.test"));
+        relayDsl = new Portal(admin, new Http(base));
         Files.createDirectories(SHOTS);
     }
 
@@ -153,6 +160,36 @@ class PortalBrowserIT {
 
     String text(By element) {
         return browser.findElement(element).getText();
+    }
+
+    void signInAsAnn() {
+        GOOGLE.next("g-admin", null, Map.of("email", "ann@msp.test", "email_verified", true, "hd", "msp.test"), 3600);
+        signInWith("google");
+        waitFor(By.id("sites"));
+    }
+
+    void openSite(String name) {
+        browser.get(base + "/portal/sites");
+        waitFor(By.linkText(name));
+        browser.findElement(By.linkText(name)).click();
+        waitFor(By.id("runbooks"));
+    }
+
+    /** Submits a form by its button and waits for the page it leads to (one that has {@code landmark}). */
+    void submit(WebElement button, By landmark) {
+        button.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(button));
+        waitFor(landmark);
+    }
+
+    /** This browser, holding only {@code session}'s cookie, asks for the dashboard: is it let in? */
+    boolean letIn(Sessions.Started session) {
+        browser.get(base + "/portal/static/portal.css"); // a cookie is set for the page's own origin
+        browser.manage().deleteAllCookies();
+        browser.manage().addCookie(new Cookie(SessionCookie.PLAIN_NAME, session.token(), "/"));
+        browser.get(base + "/portal/sites");
+        waitFor(By.tagName("h1"));
+        return browser.getCurrentUrl().equals(base + "/portal/sites");
     }
 
     void signOut() throws IOException {
@@ -257,5 +294,137 @@ class PortalBrowserIT {
         waitFor(By.id("error"));
         assertThat(text(By.id("error"))).contains("rejected");
         screenshot("rejected");
+    }
+
+    @Test
+    void anAdminManagesRunbooksHealingAndIncidentsOfASiteInTheBrowser() throws IOException {
+        String valley = Await.result(admin.createSite("Valley Clinic"));
+        TestAppliance appliance = relayDsl.escalating(valley,
+                Portal.incident("inc-fw-1", "dc01.valley.local", "RB-WIN-FIREWALL-001"));
+        relayDsl.checkin(appliance, List.of(Portal.incident("inc-dns-1", "ws01.valley.local", "RB-WIN-DNS-001")),
+                List.of());
+        signInAsAnn();
+        openSite("Valley Clinic");
+        screenshot("site-before");
+
+        // runbooks: one checkbox per runbook, saved together
+        boolean wasOn = browser.findElement(By.id("runbook-RB-LNX-DNS-001")).isSelected();
+        browser.findElement(By.id("runbook-RB-LNX-DNS-001")).click();
+        submit(browser.findElement(By.id("runbooks-save")), By.id("runbooks"));
+        assertThat(browser.findElement(By.id("runbook-RB-LNX-DNS-001")).isSelected()).isEqualTo(!wasOn);
+        assertThat(Await.result(admin.site(valley)).enabledRunbooks().contains("RB-LNX-DNS-001")).isEqualTo(!wasOn);
+
+        // healing: dry run, scan interval, baseline
+        browser.findElement(By.id("dry-run")).click();
+        browser.findElement(By.id("scan-interval")).clear();
+        browser.findElement(By.id("scan-interval")).sendKeys("1800");
+        browser.findElement(By.id("baseline")).clear();
+        browser.findElement(By.id("baseline")).sendKeys("{\"dnsServers\": [\"10.0.0.10\", \"10.0.0.11\"]}");
+        submit(browser.findElement(By.id("settings-save")), By.id("settings"));
+        var saved = Await.result(admin.site(valley));
+        assertThat(saved.dryRun()).isTrue();
+        assertThat(saved.scanIntervalSeconds()).isEqualTo(1800);
+        assertThat(saved.baseline().toString()).isEqualTo("{\"dnsServers\":[\"10.0.0.10\",\"10.0.0.11\"]}");
+        assertThat(browser.findElement(By.id("scan-interval")).getDomProperty("value")).isEqualTo("1800");
+        assertThat(browser.findElement(By.id("baseline")).getDomProperty("value")).contains("10.0.0.11");
+
+        // a baseline that is not JSON is refused with the reason, and nothing changes
+        browser.findElement(By.id("baseline")).clear();
+        browser.findElement(By.id("baseline")).sendKeys("{\"dnsServers\": [");
+        browser.findElement(By.id("scan-interval")).clear();
+        browser.findElement(By.id("scan-interval")).sendKeys("600");
+        submit(browser.findElement(By.id("settings-save")), By.id("error"));
+        assertThat(text(By.id("error"))).startsWith("baseline must be a JSON object");
+        screenshot("settings-refused");
+        assertThat(Await.result(admin.site(valley))).isEqualTo(saved);
+        browser.findElement(By.id("back")).click();
+        waitFor(By.id("settings"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/portal/sites/" + valley);
+
+        // incidents: one resolved with the runbook the appliance will run on the host, one by hand
+        WebElement firewall = browser.findElement(By.id("incident-inc-fw-1"));
+        assertThat(new Select(firewall.findElement(By.className("remedy"))).getFirstSelectedOption().getText())
+                .isEqualTo("RB-WIN-FIREWALL-001");
+        firewall.findElement(By.className("remedy-note")).sendKeys("re-applied the policy");
+        submit(firewall.findElement(By.className("run-runbook")), By.id("resolved"));
+        WebElement dns = browser.findElement(By.id("incident-inc-dns-1"));
+        dns.findElement(By.className("manual-note")).sendKeys("fixed at the console");
+        submit(dns.findElement(By.className("resolved-by-hand")), By.id("resolved"));
+        assertThat(browser.findElement(By.id("no-incidents")).isDisplayed()).isTrue();
+        assertThat(text(By.id("resolved-inc-fw-1"))).contains("with runbook RB-WIN-FIREWALL-001")
+                .contains("re-applied the policy").contains("runs after the next check-in");
+        assertThat(text(By.id("resolved-inc-dns-1"))).contains("by hand").contains("fixed at the console");
+        screenshot("incidents-resolved");
+
+        var response = relayDsl.checkin(appliance, List.of(), List.of());
+        assertThat(response.resolutions()).extracting(r -> r.incidentId() + " " + r.runbookId())
+                .containsExactlyInAnyOrder("inc-fw-1 RB-WIN-FIREWALL-001", "inc-dns-1 null");
+        relayDsl.checkin(appliance, List.of(), List.of("inc-fw-1", "inc-dns-1"));
+        browser.navigate().refresh();
+        waitFor(By.id("resolved"));
+        assertThat(text(By.id("resolved-inc-fw-1"))).contains("taken at");
+        screenshot("incidents-taken");
+        signOut();
+    }
+
+    @Test
+    void anAdminChangesARoleRemovesSomeoneAndCreatesRenamesAndRevokesAKeyInTheBrowser() throws IOException {
+        User cy = Await.result(admin.addUser(Tenant.DEFAULT_PARTNER, Role.OPERATOR, issuer("google"), "g-cy",
+                "cy@msp.test"));
+        User dee = Await.result(admin.addUser(Tenant.DEFAULT_PARTNER, Role.OPERATOR, issuer("google"), "g-dee",
+                "dee@msp.test"));
+        Sessions.Started cySession = Await.result(admin.startSession(cy.id()));
+        Sessions.Started deeSession = Await.result(admin.startSession(dee.id()));
+        assertThat(letIn(cySession)).as("cy's session before the change").isTrue();
+        assertThat(letIn(deeSession)).as("dee's session before the removal").isTrue();
+        browser.manage().deleteAllCookies();
+
+        signInAsAnn();
+        browser.findElement(By.id("nav-team")).click();
+        waitFor(By.id("users"));
+        assertThat(browser.findElement(By.id("user-ann@msp.test")).getText()).contains("you");
+        assertThat(browser.findElement(By.id("user-ann@msp.test")).findElements(By.className("remove-user")))
+                .isEmpty();
+        WebElement cyRow = browser.findElement(By.id("user-cy@msp.test"));
+        new Select(cyRow.findElement(By.className("new-role"))).selectByVisibleText("readonly");
+        submit(cyRow.findElement(By.className("change-role")), By.id("users"));
+        assertThat(browser.findElement(By.id("user-cy@msp.test")).findElement(By.className("role")).getText())
+                .isEqualTo("readonly");
+        submit(browser.findElement(By.id("user-dee@msp.test")).findElement(By.className("remove-user")),
+                By.id("users"));
+        assertThat(text(By.id("user-dee@msp.test"))).contains("removed");
+        screenshot("team-changed");
+
+        browser.findElement(By.id("key-name")).sendKeys("ci pipeline");
+        new Select(browser.findElement(By.id("key-role"))).selectByVisibleText("operator");
+        submit(browser.findElement(By.id("key-create")), By.id("new-key"));
+        String key = text(By.id("new-key-value"));
+        assertThat(key).startsWith("opk_");
+        assertThat(text(By.id("new-key"))).contains("ci pipeline").contains("operator").contains("only this once");
+        screenshot("key-shown-once");
+        Portal.Caller byKey = Portal.Caller.key("new key", key);
+        assertThat(relayDsl.send(byKey, "GET", "/api/sites", null).status()).isEqualTo(200);
+        String keyId = dev.osiris.relay.auth.ApiKeys.operatorKeyId(key);
+
+        browser.get(base + "/portal/team");
+        waitFor(By.id("keys"));
+        assertThat(browser.getPageSource()).doesNotContain(key);
+        WebElement row = browser.findElement(By.id("key-" + keyId));
+        row.findElement(By.className("key-name")).clear();
+        row.findElement(By.className("key-name")).sendKeys("ci pipeline (main)");
+        submit(row.findElement(By.className("rename-key")), By.id("keys"));
+        assertThat(browser.findElement(By.id("key-" + keyId)).findElement(By.className("name")).getText())
+                .isEqualTo("ci pipeline (main)");
+        submit(browser.findElement(By.id("key-" + keyId)).findElement(By.className("revoke-key")), By.id("keys"));
+        assertThat(browser.findElement(By.id("key-" + keyId)).findElement(By.className("status")).getText())
+                .isEqualTo("revoked");
+        assertThat(relayDsl.send(byKey, "GET", "/api/sites", null).status()).isEqualTo(401);
+        screenshot("key-revoked");
+        signOut();
+
+        // the changed person's and the removed person's sessions ended with the change
+        assertThat(letIn(cySession)).as("cy's session after the role change").isFalse();
+        assertThat(letIn(deeSession)).as("dee's session after the removal").isFalse();
+        screenshot("ended-session");
     }
 }
