@@ -57,10 +57,12 @@ public final class Relay {
 
     private final HttpServer metricsServer;
     private final RelayMetrics metrics;
+    private final SignIn signIn;
 
     private Relay(Vertx vertx, RelayConfig config, Backend backend, List<String> deployments, int port,
-                  HttpServer metricsServer, RelayMetrics metrics) {
+                  HttpServer metricsServer, RelayMetrics metrics, SignIn signIn) {
         this.vertx = vertx;
+        this.signIn = signIn;
         this.metricsServer = metricsServer;
         this.metrics = metrics;
         this.config = config;
@@ -124,8 +126,14 @@ public final class Relay {
     }
 
     private static Future<Relay> serve(Vertx vertx, RelayConfig config, Backend b, PortalConfig portal) {
-        // the portal's templates and stylesheet are loaded once, on a worker: the first render is slow
-        return vertx.executeBlocking(() -> new PortalAssets(Templates.warmed(), PortalPages.loadCss()))
+        // on a worker, once: the portal's templates and stylesheet (the first render is slow) and, over TLS, the
+        // JDK's TLS stack (the first handshake is slower still: see TlsWarmup)
+        return vertx.executeBlocking(() -> {
+                    if (config.tls()) {
+                        TlsWarmup.handshake(keyCert(config).getKeyManagerFactory(vertx));
+                    }
+                    return new PortalAssets(Templates.warmed(), PortalPages.loadCss());
+                })
                 .compose(assets -> serve(vertx, config, b, portal, assets));
     }
 
@@ -174,10 +182,12 @@ public final class Relay {
                             deployments.add(id);
                             return port;
                         })).compose(port -> metricsServer(vertx, config, metrics)
-                        .map(server -> new Relay(vertx, config, b, deployments, port, server, metrics))).map(relay -> {
+                        .map(server -> new Relay(vertx, config, b, deployments, port, server, metrics, signIn)))
+                .map(relay -> {
             LOG.info("osiris relay listening on " + relay.baseUrl());
             return relay;
         }).recover(e -> Future.all(deployments.stream().map(vertx::undeploy).toList())
+                .eventually(signIn::close)
                 .transform(ignored -> Future.failedFuture(e)));
     }
 
@@ -205,6 +215,11 @@ public final class Relay {
         }
     }
 
+    private static PemKeyCertOptions keyCert(RelayConfig config) {
+        return new PemKeyCertOptions().setCertPath(config.tlsCert().orElseThrow().toString())
+                .setKeyPath(config.tlsKey().orElseThrow().toString());
+    }
+
     private static HttpServerOptions serverOptions(RelayConfig config) {
         HttpEdgeConfig http = config.http();
         // HTTP/1.1 only: nothing speaks cleartext HTTP/2 to the relay, and it would be one more parser to attack
@@ -213,9 +228,7 @@ public final class Relay {
                 .setIdleTimeout((int) http.idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         if (config.tls()) {
             options.setSsl(true)
-                    .setKeyCertOptions(new PemKeyCertOptions()
-                            .setCertPath(config.tlsCert().orElseThrow().toString())
-                            .setKeyPath(config.tlsKey().orElseThrow().toString()))
+                    .setKeyCertOptions(keyCert(config))
                     .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
         }
         return options;
@@ -262,6 +275,7 @@ public final class Relay {
         Future<Void> metricsClosed = metricsServer == null ? Future.succeededFuture() : metricsServer.close();
         return Future.join(deployments.stream().map(vertx::undeploy).toList())
                 .eventually(() -> metricsClosed)
+                .eventually(signIn::close)
                 .eventually(backend::close)
                 .mapEmpty();
     }
