@@ -256,6 +256,26 @@ class SignInIT {
     }
 
     @Test
+    void everyPlatformAdminWithAnAddressIsMailedAboutAPendingSignupAndARemovedOneIsNot() {
+        List<String> staff = List.of("ops-a@relay.test", "ops-b@relay.test", "ops-c@relay.test");
+        staff.forEach(SignInIT::platformAdmin);
+        var gone = Await.result(admin.addUser(null, null, "https://staff.test", "staff-gone", "gone@relay.test"));
+        Await.result(admin.removeUser(gone.id()));
+
+        refused(googleUrl("g-mail-1", "mailtest.test", true), 403, "a platform admin has been told");
+        for (String address : staff) {
+            Await.until(address + " to be mailed about the pending signup", Duration.ofSeconds(60),
+                    () -> mail.to(address).stream().anyMatch(m -> subject(m).contains("g-mail-1@mailtest.test")));
+        }
+        // each once, and nobody who is no longer staff
+        for (String address : staff) {
+            assertThat(mail.to(address).stream().filter(m -> subject(m).contains("g-mail-1@mailtest.test")))
+                    .as(address).hasSize(1);
+        }
+        assertThat(mail.to("gone@relay.test")).isEmpty();
+    }
+
+    @Test
     void aRejectedSignupCannotSignIn() {
         Portal.Caller staff = platformAdmin("staff2@relay.test");
         refused(googleUrl("g-reject", "nowhere.test", true), 403, "a platform admin has been told");
