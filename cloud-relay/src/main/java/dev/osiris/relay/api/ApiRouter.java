@@ -113,7 +113,7 @@ public final class ApiRouter {
         new PlatformRoutes(s.fleet(), s.users(), s.signups(), intake).mount(routes);
         new SignInRoutes(s.signIn(), s.users(), s.signups(), s.sessions(), s.cookie()).mount(routes);
         new PortalPages(s.portal()).mount(routes);
-        new ReleaseRoutes(s.applianceAuth(), s.updates().releases(), intake).mount(routes);
+        new ReleaseRoutes(s.applianceAuth(), signatures, s.updates().releases(), intake).mount(routes);
         new RolloutRoutes(s.updates().rollouts(), intake).mount(routes);
         AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> Refusals.send(ctx, 404, Json.object().put("error",

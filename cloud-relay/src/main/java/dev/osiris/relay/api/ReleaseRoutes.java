@@ -2,6 +2,7 @@ package dev.osiris.relay.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.Api;
 import dev.osiris.protocol.json.Fields;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.protocol.release.SignedManifest;
@@ -19,20 +20,33 @@ import java.util.regex.Pattern;
  * {@code /api/releases}: listing and adding releases ({@link Permission#RELEASE_ADMIN}: a release reaches every
  * partner's rollouts, so only the relay operator's staff hold it), and the image for appliances ({@code GET .../:version/image},
  * authenticated by the appliance key, with HTTP Range so that an interrupted download resumes).
+ *
+ * <p>The API key alone does not fetch an image: the request must carry the appliance's {@link Signatures signature}
+ * over {@code GET}, the image's path, its time and the empty body, under the key pinned at its first check-in, as a
+ * check-in does. A leaked API key without the appliance's private key fetches nothing, and a captured request is not
+ * accepted twice. The {@code Range} header is not signed: it only chooses which bytes of the same image come back.
  */
 final class ReleaseRoutes {
 
     static final String RELEASES = "/api/releases";
+    private static final byte[] EMPTY = new byte[0];
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d{1,19})-(\\d{0,19})");
 
     private final ApplianceAuthHandler appliances;
+    private final Signatures signatures;
     private final Releases releases;
     private final BodyIntake intake;
 
-    ReleaseRoutes(ApplianceAuth appliances, Releases releases, BodyIntake intake) {
+    ReleaseRoutes(ApplianceAuth appliances, Signatures signatures, Releases releases, BodyIntake intake) {
         this.appliances = new ApplianceAuthHandler(appliances);
+        this.signatures = signatures;
         this.releases = releases;
         this.intake = intake;
+    }
+
+    /** The image's API path, as the appliance signs it. */
+    static String imagePath(String version) {
+        return RELEASES + "/" + version + "/image";
     }
 
     void mount(SecuredRoutes routes) {
@@ -65,7 +79,16 @@ final class ReleaseRoutes {
 
     private void image(RoutingContext ctx) {
         String version = ctx.pathParam("version");
-        releases.image(version).compose(path -> ctx.vertx().fileSystem().props(path.toString()).compose(props -> {
+        ApplianceAuthHandler.authenticated(ctx).compose(appliance -> {
+            if (appliance.pinnedKey() == null) {
+                throw RelayException.unauthorized("appliance " + appliance.id() + " has no pinned key yet: it"
+                        + " fetches images once its first check-in pinned one");
+            }
+            signatures.require("GET", imagePath(version), ctx.request().getHeader(Api.TIMESTAMP_HEADER),
+                    ctx.request().getHeader(Api.SIGNATURE_HEADER), EMPTY, appliance.pinnedKey(),
+                    "the appliance's pinned key");
+            return releases.image(version);
+        }).compose(path -> ctx.vertx().fileSystem().props(path.toString()).compose(props -> {
             long size = props.size();
             String range = ctx.request().getHeader("Range");
             var response = ctx.response().putHeader("Accept-Ranges", "bytes")

@@ -79,10 +79,15 @@ final class FleetAppliance {
 
     /** A report of the current state claiming to act on {@code rolloutId}. */
     CheckinRequest reportFor(String state, String version, String rolloutId) {
+        return reportFor(state, version, rolloutId, Instant.now());
+    }
+
+    /** A report of an update state saved at {@code updatedAt}, claiming to act on {@code rolloutId} (null: none). */
+    CheckinRequest reportFor(String state, String version, String rolloutId, Instant updatedAt) {
         appliance.checkinSeq++;
         return new CheckinRequest(appliance.checkinSeq, Instant.now(), "1.4.0", 100, "a",
                 appliance.key.publicKey().base64(), "ok", "", ScanSummary.NONE, appliance.head(), List.of(),
                 List.of(), ComplianceReport.EMPTY, List.of(), List.of(), 0, null,
-                new UpdateReport(state, version, "", rolloutId, Instant.now()));
+                new UpdateReport(state, version, "", rolloutId, updatedAt));
     }
 }

@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -173,23 +174,42 @@ class FleetUpdateIT {
     }
 
     @Test
-    void theImageIsServedToAnAuthenticatedApplianceAndResumesWithRange() throws IOException {
+    void theImageIsServedOnlyToARequestSignedByTheAppliancesPinnedKeyAndResumesWithRange() throws IOException {
         Release r = release();
         byte[] image = Files.readAllBytes(work.resolve(r.version() + ".img"));
         String siteId = Await.result(admin.createSite("Image office"));
         FleetAppliance a = fleet(siteId, 1).getFirst();
         String path = "/api/releases/" + r.version() + "/image";
+        assertThat(http.bytes(path, a.appliance.signedGet(path)).status()).as("no key pinned before a check-in")
+                .isEqualTo(401);
+        a.checkin(http);
         assertThat(http.send("GET", path, null, Map.of()).status()).isEqualTo(401);
-        Http.Bytes whole = http.bytes(path, Map.of(Api.API_KEY_HEADER, a.appliance.apiKey));
+        Http.Reply keyOnly = http.send("GET", path, null, Map.of(Api.API_KEY_HEADER, a.appliance.apiKey));
+        assertThat(keyOnly.status()).as("the API key alone").isEqualTo(401);
+        assertThat(keyOnly.json().get("error").asText()).isEqualTo("X-Osiris-Signature header is required");
+        Map<String, String> otherKey = new HashMap<>(new TestAppliance(Await.result(admin.provisionAppliance(siteId)))
+                .signedGet(path));
+        otherKey.put(Api.API_KEY_HEADER, a.appliance.apiKey);
+        Http.Reply forged = http.send("GET", path, null, otherKey);
+        assertThat(forged.status()).as("signed by a key other than the pinned one").isEqualTo(401);
+        assertThat(forged.json().get("error").asText()).contains("does not verify under the appliance's pinned key");
+
+        Map<String, String> signed = a.appliance.signedGet(path);
+        Http.Bytes whole = http.bytes(path, signed);
         assertThat(whole.status()).isEqualTo(200);
         assertThat(whole.body()).isEqualTo(image);
-        Http.Bytes tail = http.bytes(path, Map.of(Api.API_KEY_HEADER, a.appliance.apiKey, "Range", "bytes=1000-"));
+        assertThat(http.bytes(path, signed).status()).as("the same signed request again (a replay)").isEqualTo(401);
+        Map<String, String> ranged = new HashMap<>(a.appliance.signedGet(path));
+        ranged.put("Range", "bytes=1000-");
+        Http.Bytes tail = http.bytes(path, ranged);
         assertThat(tail.status()).isEqualTo(206);
         assertThat(tail.header("Content-Range")).isEqualTo("bytes 1000-" + (image.length - 1) + "/" + image.length);
         assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(image, 1000, image.length));
-        Http.Bytes beyond = http.bytes(path, Map.of(Api.API_KEY_HEADER, a.appliance.apiKey,
-                "Range", "bytes=" + image.length + "-"));
-        assertThat(beyond.status()).isEqualTo(416);
+        Map<String, String> beyond = new HashMap<>(a.appliance.signedGet(path));
+        beyond.put("Range", "bytes=" + image.length + "-");
+        assertThat(http.bytes(path, beyond).status()).isEqualTo(416);
+        Map<String, String> forAnother = a.appliance.signedGet("/api/releases/0.0.1/image");
+        assertThat(http.bytes(path, forAnother).status()).as("signed for another image").isEqualTo(401);
     }
 
     @Test
@@ -401,6 +421,33 @@ class FleetUpdateIT {
                 + "' AND kind = 'assigned'"));
         assertThat(rows.iterator().next().getLong(0)).isEqualTo(2);
         Await.result(admin.rollouts().abort(Tenant.ANY, created.id(), "t"));
+    }
+
+    @Test
+    void aReportCountsForTheRolloutItNamesAndOneNamingNoneByVersionAndTime() throws Exception {
+        Release r = release();
+        String siteId = Await.result(admin.createSite("Second try office"));
+        FleetAppliance a = fleet(siteId, 1).getFirst();
+        RolloutView first = Await.result(admin.rollouts().create(Tenant.ANY,
+                spec(r.version(), RolloutTargets.sites(List.of(siteId)), "rest", 100, 100), "test"));
+        Await.until("the first rollout orders", () -> a.checkin(http).status() == 200 && !a.updateOrders.isEmpty());
+        Await.result(admin.rollouts().abort(Tenant.ANY, first.id(), "test"));
+        RolloutView second = Await.result(admin.rollouts().create(Tenant.ANY,
+                spec(r.version(), RolloutTargets.sites(List.of(siteId)), "rest", 100, 100), "test"));
+        Await.until("the second rollout orders", () -> a.checkin(http).status() == 200 && a.updateOrders.size() == 2);
+        assertThat(a.updateOrders.get(1).payload().get("rolloutId").asText()).isEqualTo(second.id());
+
+        assertThat(a.send(http, a.reportFor("rolled-back", r.version(), first.id())).status()).isEqualTo(200);
+        assertThat(show(second.id()).groups().getFirst().failed()).as("a report for the aborted rollout").isZero();
+        Instant beforeTheOrder = Instant.now().minus(Duration.ofHours(1));
+        assertThat(a.send(http, a.reportFor("rolled-back", r.version(), null, beforeTheOrder)).status()).isEqualTo(200);
+        assertThat(show(second.id()).groups().getFirst().failed()).as("an older agent's report from before the order")
+                .isZero();
+        assertThat(a.send(http, a.reportFor("committed", r.version(), null)).status()).isEqualTo(200);
+        RolloutView.Group g = show(second.id()).groups().getFirst();
+        assertThat(g.committed()).as("an older agent's report, matched by version and time").isEqualTo(1);
+        assertThat(g.failed()).isZero();
+        assertThat(show(first.id()).groups().getFirst().committed()).isZero();
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.osiris.relay.app;
 
+import dev.osiris.protocol.Api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osiris.protocol.Api;
 import dev.osiris.protocol.RequestSignature;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.ComplianceReport;
@@ -20,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A simulated appliance: real Ed25519 key, a local evidence chain, signed check-in and bundle bodies. */
 final class TestAppliance {
@@ -96,6 +99,13 @@ final class TestAppliance {
     /** Signs a POST of {@code body} to {@code path}, now. */
     RequestSignature.Headers sign(String path, byte[] body) {
         return RequestSignature.sign(key, "POST", path, Instant.now(), body);
+    }
+
+    /** The headers of a GET of {@code path} signed now with this appliance's key, as the agent's updater sends. */
+    Map<String, String> signedGet(String path) {
+        RequestSignature.Headers h = RequestSignature.sign(key, "GET", path, Instant.now(), new byte[0]);
+        return Map.of(Api.API_KEY_HEADER, apiKey, Api.SIGNATURE_HEADER, h.signature(), Api.TIMESTAMP_HEADER,
+                h.timestamp());
     }
 
     static String text(byte[] body) {

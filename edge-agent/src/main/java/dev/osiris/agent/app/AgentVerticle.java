@@ -18,6 +18,7 @@ import dev.osiris.agent.relay.CheckinLoop;
 import dev.osiris.agent.relay.LinkState;
 import dev.osiris.agent.relay.LinkStatus;
 import dev.osiris.agent.relay.RelayClient;
+import dev.osiris.agent.relay.RelayImageAuth;
 import dev.osiris.agent.relay.SqliteOutbox;
 import dev.osiris.agent.remote.HostKeyEvidence;
 import dev.osiris.agent.remote.KnownHosts;
@@ -144,8 +145,9 @@ final class AgentVerticle extends VerticleBase {
     private Future<Void> startLink(Resumed resumed) {
         Orders orders = new Orders(store, entries);
         drift.registerOrders(orders);
-        updates = UpdateComponents.start(config, store, entries, clock, orders);
         client = new RelayClient(vertx, config, files.key(), files.apiKey(), clock);
+        updates = UpdateComponents.start(config, store, entries, clock, orders, new RelayImageAuth(config.relayUrl(),
+                files.apiKey(), files.key(), clock, client::relayClockOffset));
         CheckinCycle.Identity identity = new CheckinCycle.Identity(AgentMain.version(), files.bootPartition(),
                 files.key().publicKey().base64(), () -> (System.nanoTime() - startedNanos) / 1_000_000_000L,
                 this::clockReport, () -> updates.current().report());

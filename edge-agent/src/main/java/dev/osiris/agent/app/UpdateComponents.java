@@ -5,6 +5,7 @@ import dev.osiris.agent.evidence.Entries;
 import dev.osiris.agent.evidence.EvidenceStore;
 import dev.osiris.agent.orders.Orders;
 import dev.osiris.agent.update.Crashpoints;
+import dev.osiris.agent.update.ImageAuth;
 import dev.osiris.agent.update.Reboot;
 import dev.osiris.agent.update.UpdateEvidence;
 import dev.osiris.agent.update.UpdateOrder;
@@ -24,12 +25,14 @@ final class UpdateComponents {
 
     /**
      * Builds the updater (its state is read on its own thread), registers the {@code update} order and resumes an
-     * update a restart interrupted; fails as {@link Orders#register} does.
+     * update a restart interrupted; fails as {@link Orders#register} does. {@code auth} signs image downloads from
+     * the relay.
      */
-    static Updater start(AgentConfig config, EvidenceStore store, Entries entries, Clock clock, Orders orders) {
+    static Updater start(AgentConfig config, EvidenceStore store, Entries entries, Clock clock, Orders orders,
+                         ImageAuth auth) {
         Updater updater = new Updater(config.update(), config.updateDir(), BootLoader.slots(config.update()),
                 new UpdateEvidence(store, entries), Reboot.command(config.update().rebootCommand()), Crashpoints.NONE,
-                clock, AgentMain.version());
+                clock, AgentMain.version(), auth);
         UpdateOrder.register(orders, updater);
         updater.resume().whenComplete((job, e) -> {
             if (e != null) {

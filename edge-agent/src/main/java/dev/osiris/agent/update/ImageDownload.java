@@ -40,10 +40,13 @@ public final class ImageDownload {
     private final HttpClient client;
     private final ScheduledExecutorService watchdog;
     private final Crashpoints crash;
+    private final ImageAuth auth;
 
-    public ImageDownload(UpdateConfig config, Crashpoints crash) {
+    /** @param auth the headers each request carries (the relay's images are signed for, as check-ins are) */
+    public ImageDownload(UpdateConfig config, Crashpoints crash, ImageAuth auth) {
         this.config = config;
         this.crash = crash;
+        this.auth = auth;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -89,6 +92,7 @@ public final class ImageDownload {
             return;
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(config.readTimeout()).GET();
+        auth.headers(url).forEach(request::header);
         if (have > 0) {
             request.header("Range", "bytes=" + have + "-");
         }

@@ -57,13 +57,17 @@ public record UpdateJob(UpdateState state, UpdateRequest release, Slot from, Slo
                 .put("attempts", attempts).put("reason", reason).put("updatedAt", updatedAt.toString());
         if (release != null) {
             json.put("from", from.name()).put("target", target.name());
+            if (release.rolloutId() != null) {
+                json.put("rolloutId", release.rolloutId());
+            }
         }
         return json;
     }
 
     /** The state as each check-in reports it (the relay's rollouts count it). */
     public UpdateReport report() {
-        return new UpdateReport(state.wireName(), version(), reason, null, updatedAt);
+        return new UpdateReport(state.wireName(), version(), reason, release == null ? null : release.rolloutId(),
+                updatedAt);
     }
 
     public static UpdateJob fromJson(JsonNode json) {

@@ -15,11 +15,16 @@ import java.util.regex.Pattern;
  *
  * @param manifest  base64 of the manifest's JSON bytes, signed as they are
  * @param signature base64 of the Ed25519 signature over those bytes
+ * @param rolloutId the relay's rollout the order belongs to, or null (an order outside a rollout, or from a relay
+ *                  older than rollouts): saved with the update and reported with each check-in, so that the relay
+ *                  counts the report for that rollout and no other
  */
-public record UpdateRequest(String version, URI url, long size, String sha256, String manifest, String signature) {
+public record UpdateRequest(String version, URI url, long size, String sha256, String manifest, String signature,
+                            String rolloutId) {
 
     private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+){0,3}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern ROLLOUT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public UpdateRequest {
         if (version == null || !VERSION.matcher(version).matches()) {
@@ -37,6 +42,19 @@ public record UpdateRequest(String version, URI url, long size, String sha256, S
         if (manifest == null || manifest.isBlank() || signature == null || signature.isBlank()) {
             throw new UpdateRefused("manifest and signature: both are required");
         }
+        if (rolloutId != null && !ROLLOUT.matcher(rolloutId).matches()) {
+            throw new UpdateRefused("rolloutId: must be 1 to 64 of A-Z a-z 0-9 . _ -, got \"" + rolloutId + "\"");
+        }
+    }
+
+    /** An order outside any rollout. */
+    public UpdateRequest(String version, URI url, long size, String sha256, String manifest, String signature) {
+        this(version, url, size, sha256, manifest, signature, null);
+    }
+
+    /** The same release, ordered by {@code rollout}. */
+    public UpdateRequest inRollout(String rollout) {
+        return new UpdateRequest(version, url, size, sha256, manifest, signature, rollout);
     }
 
     /** Reads an order payload; @throws UpdateRefused naming the field that is missing or wrong */
@@ -44,19 +62,33 @@ public record UpdateRequest(String version, URI url, long size, String sha256, S
         try {
             return new UpdateRequest(text(payload, "version"), URI.create(text(payload, "url")),
                     payload.path("size").canConvertToLong() ? payload.path("size").asLong() : -1,
-                    text(payload, "sha256"), text(payload, "manifest"), text(payload, "signature"));
+                    text(payload, "sha256"), text(payload, "manifest"), text(payload, "signature"),
+                    optionalText(payload, "rolloutId"));
         } catch (IllegalArgumentException e) {
             throw e instanceof UpdateRefused r ? r : new UpdateRefused("url: " + e.getMessage());
         }
     }
 
     public ObjectNode toJson() {
-        return Json.object().put("version", version).put("url", url.toString()).put("size", size)
+        ObjectNode json = Json.object().put("version", version).put("url", url.toString()).put("size", size)
                 .put("sha256", sha256).put("manifest", manifest).put("signature", signature);
+        return rolloutId == null ? json : json.put("rolloutId", rolloutId);
     }
 
     byte[] sha256Bytes() {
         return HexFormat.of().parseHex(sha256);
+    }
+
+    /** Absent (an older relay's order, a state file saved before rollouts) reads as null. */
+    private static String optionalText(JsonNode payload, String field) {
+        JsonNode v = payload.path(field);
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new UpdateRefused(field + ": must be a string");
+        }
+        return v.asText();
     }
 
     private static String text(JsonNode payload, String field) {

@@ -45,9 +45,18 @@ public final class Updater implements AutoCloseable {
         return t;
     });
 
-    /** @param running the version of the image this system runs */
+    /** An updater whose images come from URLs that need no authentication. */
     public Updater(UpdateConfig config, Path updateDir, BootSlots slots, UpdateEvidence evidence, Reboot reboot,
                    Crashpoints crash, Clock clock, String running) {
+        this(config, updateDir, slots, evidence, reboot, crash, clock, running, ImageAuth.NONE);
+    }
+
+    /**
+     * @param running the version of the image this system runs
+     * @param auth    what authenticates a download to its server (the relay's: the appliance key's signature)
+     */
+    public Updater(UpdateConfig config, Path updateDir, BootSlots slots, UpdateEvidence evidence, Reboot reboot,
+                   Crashpoints crash, Clock clock, String running, ImageAuth auth) {
         this.config = config;
         this.staged = updateDir.resolve("image.staged");
         this.slots = slots;
@@ -56,7 +65,7 @@ public final class Updater implements AutoCloseable {
         this.crash = crash;
         this.clock = clock;
         this.running = running;
-        this.download = new ImageDownload(config, crash);
+        this.download = new ImageDownload(config, crash, auth);
         this.writer = new SlotWriter(crash);
         UpdateStateFile file = new UpdateStateFile(updateDir);
         // the state file is read on the updater's thread, so that building the updater on an event loop never blocks

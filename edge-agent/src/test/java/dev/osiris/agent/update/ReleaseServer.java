@@ -5,7 +5,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 
+import dev.osiris.protocol.Api;
+
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,6 +27,8 @@ final class ReleaseServer implements AutoCloseable {
     private final byte[] image;
     private final Fault fault;
     final List<String> ranges = new CopyOnWriteArrayList<>();
+    /** Each request's authentication headers (API key, signature, timestamp), empty where it sent none. */
+    final List<Map<String, String>> credentials = new CopyOnWriteArrayList<>();
     private volatile boolean dropped;
 
     private ReleaseServer(HttpServer server, byte[] image, Fault fault) {
@@ -45,6 +51,13 @@ final class ReleaseServer implements AutoCloseable {
 
     private void handle(HttpServerRequest request) {
         String range = request.getHeader("Range");
+        Map<String, String> sent = new HashMap<>();
+        for (String h : List.of(Api.API_KEY_HEADER, Api.SIGNATURE_HEADER, Api.TIMESTAMP_HEADER)) {
+            if (request.getHeader(h) != null) {
+                sent.put(h, request.getHeader(h));
+            }
+        }
+        credentials.add(sent);
         ranges.add(range == null ? "none" : range);
         int from = 0;
         if (range != null && range.startsWith("bytes=")) {

@@ -58,13 +58,18 @@ final class UpdateFixture implements AutoCloseable {
     }
 
     static UpdateFixture open(Path dir, String releaseKey, long maxImageBytes, Crashpoints crash) throws IOException {
+        return open(dir, releaseKey, maxImageBytes, crash, ImageAuth.NONE);
+    }
+
+    static UpdateFixture open(Path dir, String releaseKey, long maxImageBytes, Crashpoints crash, ImageAuth auth)
+            throws IOException {
         EvidenceStore store = await(SqliteDatabase.open(dir.resolve("evidence.db"), EvidenceSync.FULL)
                 .compose(db -> SqliteEvidenceStore.open(db, ApplianceKeyFile.loadOrCreate(dir.resolve("appliance.key")))));
         FileBootSlots slots = new FileBootSlots(dir.resolve("grubenv"));
         AtomicInteger reboots = new AtomicInteger();
         Updater updater = new Updater(config(dir, releaseKey, maxImageBytes), dir.resolve("update"), slots,
                 new UpdateEvidence(store, new Entries(Clock.systemUTC())), reboots::incrementAndGet, crash,
-                Clock.systemUTC(), RUNNING);
+                Clock.systemUTC(), RUNNING, auth);
         return new UpdateFixture(dir, slots, store, updater, reboots);
     }
 

@@ -55,6 +55,16 @@ class UpdateOrderTest {
     }
 
     @Test
+    void aRolloutIdThatIsNotAnIdIsRefusedNamingTheField() throws Exception {
+        var payload = releases.signed("1.1.0", java.net.URI.create("https://releases.example/1.1.0.img"),
+                new byte[]{1, 2, 3}, false).toJson().put("rolloutId", "rol 7\n");
+        OrderResult r = await(orders.accept(new Order("o-2", "update", payload, Instant.now())));
+        assertThat(r.outcome()).isEqualTo(OrderOutcome.REFUSED);
+        assertThat(r.note()).isEqualTo("rolloutId: must be 1 to 64 of A-Z a-z 0-9 . _ -, got \"rol 7\n\"");
+        assertThat(appliance.updater.current().state()).isEqualTo(UpdateState.IDLE);
+    }
+
+    @Test
     void downgradeOrderIsRefusedWithTheReasonInTheOrderRecordAndAnUpdateRecord() throws Exception {
         UpdateRequest old = releases.signed("0.9.0", URI.create("http://127.0.0.1:9/image"), new byte[16], false);
         OrderResult r = await(orders.accept(new Order("o-2", "update", old.toJson(), Instant.now())));
