@@ -8,6 +8,8 @@ import dev.osiris.lab.relay.OperatorClient;
 import dev.osiris.lab.windows.WinRmEmulator;
 import dev.osiris.lab.windows.WinRmEmulatorConfig;
 import dev.osiris.lab.windows.model.Account;
+import dev.osiris.lab.windows.model.DisplayLanguage;
+import dev.osiris.lab.windows.model.HostRole;
 import dev.osiris.lab.windows.model.WindowsHost;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -81,11 +83,12 @@ public final class Lab implements AutoCloseable {
 
     private Future<Void> startWindows(Vertx vertx, LabSpec.Windows w,
                                       java.util.function.BiConsumer<String, WinRmEmulatorConfig.Builder> tuning) {
-        WindowsHost host = switch (w.role()) {
-            case "domain-controller" -> WindowsHost.domainController(w.name());
-            case "server-core" -> WindowsHost.serverCore(w.name());
-            default -> WindowsHost.workstation(w.name());
+        HostRole role = switch (w.role()) {
+            case "domain-controller" -> HostRole.DOMAIN_CONTROLLER;
+            case "server-core" -> HostRole.SERVER_CORE;
+            default -> HostRole.WORKSTATION;
         };
+        WindowsHost host = WindowsHost.preset(w.name(), role, DisplayLanguage.of(w.language()), java.time.Clock.systemUTC());
         if (w.clockOffsetSeconds() != 0) {
             host.time().setOffsetSeconds(w.clockOffsetSeconds());
         }

@@ -19,6 +19,7 @@ import java.util.Set;
  * <pre>
  * windows:
  *   - {name: NVDC01, role: domain-controller, listener: http, auth: ntlm, account: domain}
+ *   - {name: NVWS02, role: workstation, language: de-DE}
  * linux:
  *   - {name: lnx01, address: 198.18.0.10}
  *   - {name: lnx02, address: 198.18.0.11, account: osiris, password: Lab-Linux-2026!}
@@ -27,15 +28,23 @@ import java.util.Set;
  */
 public record LabSpec(List<Windows> windows, List<Linux> linux) {
 
-    /** A Windows emulator: role (domain-controller, workstation, server-core), listener (http, https), auth (ntlm, basic), account (domain, local). */
     /**
+     * A Windows emulator: role (domain-controller, workstation, server-core), listener (http, https), auth (ntlm,
+     * basic), account (domain, local).
+     *
      * @param clockOffsetSeconds where the host's clock starts against true time (e.g. {@code -691200}: a DC restored
      *                           8 days behind, as the field saw); 0 for a synced clock
+     * @param language           the display language Windows was installed in: en-US (default) or de-DE (a
+     *                           workstation or member server; German names and native output)
      */
     public record Windows(String name, String role, String listener, String auth, String account,
-                          long clockOffsetSeconds) {
+                          long clockOffsetSeconds, String language) {
         public Windows(String name, String role, String listener, String auth, String account) {
-            this(name, role, listener, auth, account, 0);
+            this(name, role, listener, auth, account, 0, "en-US");
+        }
+
+        public Windows(String name, String role, String listener, String auth, String account, long clockOffsetSeconds) {
+            this(name, role, listener, auth, account, clockOffsetSeconds, "en-US");
         }
 
         public Windows {
@@ -46,6 +55,10 @@ public record LabSpec(List<Windows> windows, List<Linux> linux) {
             check(Set.of("domain", "local").contains(account), name + ": account must be domain or local");
             check(!(auth.equals("basic") && account.equals("domain")), name + ": Windows allows Basic for local accounts only");
             check(!(auth.equals("basic") && listener.equals("http")), name + ": Basic over plain http would send the password in clear");
+            check(Set.of("en-US", "de-DE").contains(language), name + ": language must be en-US or de-DE, got " + language);
+            check(!(language.equals("de-DE") && role.equals("domain-controller")), name
+                    + ": a de-DE domain controller is not modelled (a German domain's group names are not); use de-DE"
+                    + " for workstations and member servers");
         }
 
         public boolean tls() {
@@ -110,7 +123,7 @@ public record LabSpec(List<Windows> windows, List<Linux> linux) {
         for (JsonNode w : root.path("windows")) {
             windows.add(new Windows(text(w, "name", null), text(w, "role", "workstation").toLowerCase(Locale.ROOT),
                     text(w, "listener", "https"), text(w, "auth", "ntlm"), text(w, "account", "local"),
-                    clockOffset(w)));
+                    clockOffset(w), text(w, "language", "en-US")));
         }
         List<Linux> linux = new ArrayList<>();
         for (JsonNode l : root.path("linux")) {

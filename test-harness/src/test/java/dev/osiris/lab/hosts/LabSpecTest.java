@@ -41,4 +41,20 @@ class LabSpecTest {
         assertThat(spec.linux().get(0).password()).isNull();
         assertThat(spec.linux().get(1).password()).isEqualTo("Lab-Linux-2026!");
     }
+
+    @Test
+    void aLabYamlWindowsEntryMayBeGermanButNotAGermanDomainController() throws Exception {
+        LabSpec spec = LabSpec.parse(new YAMLMapper().readTree("""
+                windows:
+                  - {name: NVWS02, role: workstation, language: de-DE}
+                  - {name: NVWS03, role: workstation}
+                """));
+        assertThat(spec.windows()).extracting(LabSpec.Windows::language).containsExactly("de-DE", "en-US");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabSpec.parse(new YAMLMapper().readTree(
+                        "windows:\n  - {name: NVDC02, role: domain-controller, language: de-DE}\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NVDC02: a de-DE domain controller");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LabSpec.parse(new YAMLMapper().readTree(
+                        "windows:\n  - {name: NVWS04, language: fr-FR}\n")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("language must be en-US or de-DE, got fr-FR");
+    }
 }

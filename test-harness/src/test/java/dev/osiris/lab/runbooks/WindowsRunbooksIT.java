@@ -19,9 +19,7 @@ import dev.osiris.lab.windows.WindowsLabBaseline;
 import dev.osiris.lab.windows.model.HostRole;
 import dev.osiris.lab.windows.model.WindowsHost;
 import dev.osiris.protocol.checkin.HealingMode;
-import dev.osiris.protocol.checkin.Secret;
 import dev.osiris.protocol.checkin.Target;
-import dev.osiris.protocol.checkin.Transport;
 import dev.osiris.protocol.runbook.Baseline;
 import dev.osiris.protocol.runbook.Platform;
 import dev.osiris.protocol.runbook.Runbook;
@@ -324,14 +322,7 @@ class WindowsRunbooksIT {
         return Await.result(WinRmEmulator.start(vertx, WinRmEmulatorConfig.builder(host).httpPort(-1).httpsPort(0).build()));
     }
 
-    /**
-     * NTLM over https, certificate pinned, with the domain service account. Not NTLM-sealed http: about one run in
-     * four, a sealed message there fails the emulator's sequence check ("seq 2") and the call ends in a 400; that
-     * transport has its own tests (WinRmAgainstEmulatorIT), this test is about the runbooks.
-     */
     private static Target target(WinRmEmulator host) {
-        return new Target(host.host().name().toLowerCase(), "127.0.0.1", Transport.WINRM, host.httpsPort(), true, "ntlm",
-                WindowsHost.DOMAIN_ACCOUNT.domain() + "\\" + WindowsHost.DOMAIN_ACCOUNT.user(),
-                new Secret(WindowsHost.DOMAIN_ACCOUNT.password()), host.certificateSha256());
+        return EmulatedTargets.target(host);
     }
 }

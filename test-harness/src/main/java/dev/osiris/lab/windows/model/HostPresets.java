@@ -40,8 +40,14 @@ final class HostPresets {
                 "%SystemRoot%\\system32\\svchost.exe", FirewallRules.Source.LOCAL));
     }
 
-    static WindowsHost build(String name, HostRole role, Clock clock) {
-        WindowsHost h = new WindowsHost(name, role, clock, List.of(WindowsHost.LOCAL_ACCOUNT, WindowsHost.DOMAIN_ACCOUNT));
+    static WindowsHost build(String name, HostRole role, DisplayLanguage language, Clock clock) {
+        if (language.german() && role == HostRole.DOMAIN_CONTROLLER) {
+            // dcpromo on a German server names the domain's groups in German (Domänen-Admins, ...): not modelled
+            throw new IllegalArgumentException(name + ": a de-DE domain controller is not modelled (workstations and"
+                    + " member servers are; they join the lab's en-US domain)");
+        }
+        WindowsHost h = new WindowsHost(name, role, language, clock,
+                List.of(WindowsHost.LOCAL_ACCOUNT, WindowsHost.DOMAIN_ACCOUNT));
         Instant now = clock.instant();
         registry(h);
         services(h);
@@ -167,22 +173,32 @@ final class HostPresets {
 
     private static void accounts(WindowsHost h, Instant now) {
         LocalAccounts a = h.localAccounts();
-        a.addUser(new LocalAccounts.User("Administrator", true, "Built-in account for administering the computer/domain",
+        DisplayLanguage l = h.language();
+        boolean de = l.german();
+        // Windows names the built-in Guest and the built-in groups in the display language; Administrator and
+        // DefaultAccount keep their names in German
+        a.addUser(new LocalAccounts.User("Administrator", true, de
+                ? "Vordefiniertes Konto für die Verwaltung des Computers bzw. der Domäne"
+                : "Built-in account for administering the computer/domain",
                 now.minus(Duration.ofDays(60)), "S-1-5-21-1004336348-1177238915-682003330-500"));
-        a.addUser(new LocalAccounts.User("DefaultAccount", false, "A user account managed by the system.",
-                null, "S-1-5-21-1004336348-1177238915-682003330-503"));
-        a.addUser(new LocalAccounts.User("Guest", false, "Built-in account for guest access to the computer/domain",
+        a.addUser(new LocalAccounts.User("DefaultAccount", false, de ? "Ein vom System verwaltetes Benutzerkonto."
+                : "A user account managed by the system.", null, "S-1-5-21-1004336348-1177238915-682003330-503"));
+        a.addUser(new LocalAccounts.User(de ? "Gast" : "Guest", false, de
+                ? "Vordefiniertes Konto für Gastzugriff auf den Computer bzw. die Domäne"
+                : "Built-in account for guest access to the computer/domain",
                 null, "S-1-5-21-1004336348-1177238915-682003330-501"));
         a.addUser(new LocalAccounts.User("osiris", true, "Osiris compliance agent",
                 now.minus(Duration.ofDays(20)), "S-1-5-21-1004336348-1177238915-682003330-1001"));
-        a.addGroup("Administrators", List.of(
+        // the lab's domain (NVDENTAL) is en-US: its groups keep their English names on a German member
+        a.addGroup(l.localGroup("Administrators"), List.of(
                 new LocalAccounts.Member(h.name() + "\\Administrator", "User", "Local"),
                 new LocalAccounts.Member(WindowsHost.DOMAIN + "\\Domain Admins", "Group", "ActiveDirectory")));
-        a.addGroup("Remote Desktop Users", List.of());
-        a.addGroup("Remote Management Users", List.of(
+        a.addGroup(l.localGroup("Remote Desktop Users"), List.of());
+        a.addGroup(l.localGroup("Remote Management Users"), List.of(
                 new LocalAccounts.Member(h.name() + "\\osiris", "User", "Local"),
                 new LocalAccounts.Member(WindowsHost.DOMAIN + "\\osiris-svc", "User", "ActiveDirectory")));
-        a.addGroup("Users", List.of(new LocalAccounts.Member("NT AUTHORITY\\Authenticated Users", "Group", "Unknown")));
+        a.addGroup(l.localGroup("Users"), List.of(new LocalAccounts.Member(de
+                ? "NT-AUTORITÄT\\Authentifizierte Benutzer" : "NT AUTHORITY\\Authenticated Users", "Group", "Unknown")));
         h.domainDirectory().ifPresent(d -> {
             d.addGroup("Domain Admins", List.of(new DomainDirectory.Member("Administrator", "user")));
             d.addGroup("Enterprise Admins", List.of(new DomainDirectory.Member("Administrator", "user")));

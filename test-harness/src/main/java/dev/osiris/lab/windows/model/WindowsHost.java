@@ -25,6 +25,7 @@ public final class WindowsHost {
 
     private final String name;
     private final HostRole role;
+    private final DisplayLanguage language;
     private final Clock clock;
     private final List<Account> accounts;
     private final Registry registry = new Registry();
@@ -49,9 +50,10 @@ public final class WindowsHost {
     /** The domain controller a member authenticates domain accounts against and syncs its clock from. */
     private volatile WindowsHost domainController;
 
-    WindowsHost(String name, HostRole role, Clock clock, List<Account> accounts) {
+    WindowsHost(String name, HostRole role, DisplayLanguage language, Clock clock, List<Account> accounts) {
         this.name = name.toUpperCase(Locale.ROOT);
         this.role = role;
+        this.language = language;
         this.clock = clock;
         this.accounts = List.copyOf(accounts);
         this.defender = new Defender(clock.instant());
@@ -64,22 +66,32 @@ public final class WindowsHost {
 
     /** A compliant domain controller of NVDENTAL. */
     public static WindowsHost domainController(String name) {
-        return HostPresets.build(name, HostRole.DOMAIN_CONTROLLER, Clock.systemUTC());
+        return HostPresets.build(name, HostRole.DOMAIN_CONTROLLER, DisplayLanguage.EN_US, Clock.systemUTC());
     }
 
     /** A compliant domain-joined Windows 11 workstation. */
     public static WindowsHost workstation(String name) {
-        return HostPresets.build(name, HostRole.WORKSTATION, Clock.systemUTC());
+        return HostPresets.build(name, HostRole.WORKSTATION, DisplayLanguage.EN_US, Clock.systemUTC());
     }
 
     /** A compliant domain-joined Server Core member server. */
     public static WindowsHost serverCore(String name) {
-        return HostPresets.build(name, HostRole.SERVER_CORE, Clock.systemUTC());
+        return HostPresets.build(name, HostRole.SERVER_CORE, DisplayLanguage.EN_US, Clock.systemUTC());
     }
 
     /** Any preset with an explicit clock (dates of patches, backups, certificates follow it). */
     public static WindowsHost preset(String name, HostRole role, Clock clock) {
-        return HostPresets.build(name, role, clock);
+        return HostPresets.build(name, role, DisplayLanguage.EN_US, clock);
+    }
+
+    /**
+     * Any preset installed in a display language: on a de-DE host the built-in local accounts and groups have their
+     * German names and w32tm, auditpol and net print German.
+     *
+     * @throws IllegalArgumentException for a de-DE domain controller (a German domain's names are not modelled)
+     */
+    public static WindowsHost preset(String name, HostRole role, DisplayLanguage language, Clock clock) {
+        return HostPresets.build(name, role, language, clock);
     }
 
     public String name() {
@@ -88,6 +100,11 @@ public final class WindowsHost {
 
     public HostRole role() {
         return role;
+    }
+
+    /** The display language Windows was installed in. */
+    public DisplayLanguage language() {
+        return language;
     }
 
     public String domain() {

@@ -45,9 +45,11 @@ final class AccountCmdlets {
                 named("InputObject"), named("SID"));
         r.add("Get-LocalGroup", c -> c.host().localAccounts().groupNames().stream()
                 .filter(g -> !c.has("Name") || Values.matchesAny(g, c.strings("Name")))
-                .filter(g -> !c.has("SID") || c.strings("SID").stream().anyMatch(sid -> g.equalsIgnoreCase(BUILTIN_SIDS.get(sid))))
+                .filter(g -> !c.has("SID") || c.strings("SID").stream().map(sid -> BUILTIN_SIDS.get(sid.toUpperCase(java.util.Locale.ROOT)))
+                        .anyMatch(en -> en != null && g.equalsIgnoreCase(c.host().language().localGroup(en))))
                 .forEach(g -> c.emit(PsObject.of("Microsoft.PowerShell.Commands.LocalGroup").with("Name", g)
-                        .with("SID", BUILTIN_SIDS.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(g))
+                        .with("SID", BUILTIN_SIDS.entrySet().stream()
+                                .filter(e -> c.host().language().localGroup(e.getValue()).equalsIgnoreCase(g))
                                 .map(java.util.Map.Entry::getKey).findFirst().map(PsSid::new).orElse(null))
                         .with("PrincipalSource", "Local"))), positional("Name", 0), named("SID"));
         r.add("Get-LocalGroupMember", AccountCmdlets::getMembers, positional("Group", 0, "Name"), positional("Member", 1),
@@ -152,7 +154,7 @@ final class AccountCmdlets {
             if (name == null) {
                 throw PsErrors.notFound(c, "Group " + sid + " was not found.", "GroupNotFound", sid);
             }
-            return name;
+            return c.host().language().localGroup(name);
         }
         return c.string("Group");
     }

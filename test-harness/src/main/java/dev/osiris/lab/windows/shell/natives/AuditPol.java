@@ -26,7 +26,7 @@ final class AuditPol implements NativeCommand {
             for (AuditPolicy.Setting s : ctx.host().auditPolicy().all()) {
                 ctx.host().auditPolicy().set(s.subcategory().name(), false, false);
             }
-            ctx.output().stdout("The command was successfully executed.\r\n");
+            ctx.output().stdout(german(ctx) ? AuditPolGerman.OK : "The command was successfully executed.\r\n");
             return 0;
         }
         if (Switches.has(args, "list") || Switches.has(args, "backup") || Switches.has(args, "restore")
@@ -44,7 +44,7 @@ final class AuditPol implements NativeCommand {
         if (category.isPresent()) {
             for (String c : category.get().split(",")) {
                 List<AuditPolicy.Setting> hits = all.stream().filter(s -> c.equals("*")
-                        || s.subcategory().category().equalsIgnoreCase(c.trim())).toList();
+                        || categoryName(ctx, s.subcategory().category()).equalsIgnoreCase(c.trim())).toList();
                 if (hits.isEmpty()) {
                     return invalid(ctx);
                 }
@@ -53,7 +53,7 @@ final class AuditPol implements NativeCommand {
         } else if (sub.isPresent()) {
             for (String s : sub.get().split(",")) {
                 List<AuditPolicy.Setting> hits = all.stream().filter(x -> s.equals("*")
-                        || names(x.subcategory(), s)).toList();
+                        || names(ctx, x.subcategory(), s)).toList();
                 if (hits.isEmpty()) {
                     return invalid(ctx);
                 }
@@ -61,6 +61,9 @@ final class AuditPol implements NativeCommand {
             }
         } else {
             return invalid(ctx);
+        }
+        if (german(ctx)) {
+            return germanGet(selected, Switches.has(args, "r"), ctx);
         }
         StringBuilder sb = new StringBuilder();
         if (Switches.has(args, "r")) {
@@ -99,12 +102,13 @@ final class AuditPol implements NativeCommand {
         if (sub.isPresent()) {
             for (String s : sub.get().split(",")) {
                 // a subcategory by name or, locale-independent, by GUID
-                targets.add(ctx.host().auditPolicy().all().stream().filter(x -> names(x.subcategory(), s))
-                        .map(x -> x.subcategory().name()).findFirst().orElse(s.trim()));
+                targets.add(ctx.host().auditPolicy().all().stream().filter(x -> names(ctx, x.subcategory(), s))
+                        .map(x -> x.subcategory().name()).findFirst().orElse(german(ctx) ? "" : s.trim()));
             }
         } else if (category.isPresent()) {
             for (AuditPolicy.Setting s : ctx.host().auditPolicy().all()) {
-                if (category.get().equals("*") || s.subcategory().category().equalsIgnoreCase(category.get().trim())) {
+                if (category.get().equals("*")
+                        || categoryName(ctx, s.subcategory().category()).equalsIgnoreCase(category.get().trim())) {
                     targets.add(s.subcategory().name());
                 }
             }
@@ -118,7 +122,7 @@ final class AuditPol implements NativeCommand {
         ctx.host().eventLogs().record(new dev.osiris.lab.windows.model.EventLogs.Event("Security", 4719,
                 ctx.host().clock().instant(), "Information", "Microsoft-Windows-Security-Auditing",
                 "System audit policy was changed."));
-        ctx.output().stdout("The command was successfully executed.\r\n");
+        ctx.output().stdout(german(ctx) ? AuditPolGerman.OK : "The command was successfully executed.\r\n");
         return 0;
     }
 
@@ -140,14 +144,55 @@ final class AuditPol implements NativeCommand {
     }
 
     private static int invalid(ShellContext ctx) {
+        if (german(ctx)) {
+            return Natives.refuse(ctx, "auditpol", "the German text of auditpol's error 0x57 (an unknown name or switch on"
+                    + " a de-DE host, where auditpol takes German names or GUIDs)");
+        }
         ctx.output().stdout("Error 0x00000057 occurred:\r\nThe parameter is incorrect.\r\n\r\n");
         return 87;
     }
 
-    /** auditpol accepts a subcategory's name or its GUID (with or without braces). */
-    private static boolean names(AuditPolicy.Subcategory sub, String given) {
+    /** auditpol accepts a subcategory's name in the host's language or its GUID (with or without braces). */
+    private static boolean names(ShellContext ctx, AuditPolicy.Subcategory sub, String given) {
         String g = given.trim();
         String bare = g.replace("{", "").replace("}", "");
-        return sub.name().equalsIgnoreCase(g) || sub.guid().replace("{", "").replace("}", "").equalsIgnoreCase(bare);
+        String name = german(ctx) ? AuditPolGerman.name(sub).orElse("") : sub.name();
+        return name.equalsIgnoreCase(g) || sub.guid().replace("{", "").replace("}", "").equalsIgnoreCase(bare);
+    }
+
+    private static String categoryName(ShellContext ctx, String english) {
+        return german(ctx) ? AuditPolGerman.category(english) : english;
+    }
+
+    private static boolean german(ShellContext ctx) {
+        return ctx.host().language().german();
+    }
+
+    /** /get on a de-DE host: German names and words, refused where a German name is not modelled. */
+    private static int germanGet(List<AuditPolicy.Setting> selected, boolean report, ShellContext ctx) {
+        for (AuditPolicy.Setting s : selected) {
+            if (AuditPolGerman.name(s.subcategory()).isEmpty()) {
+                return Natives.refuse(ctx, "auditpol", "the German name of the subcategory " + s.subcategory().guid()
+                        + " (" + s.subcategory().name() + "); query the subcategories by GUID");
+            }
+        }
+        StringBuilder sb = new StringBuilder(report ? AuditPolGerman.CSV_HEADER : AuditPolGerman.TEXT_HEADER);
+        String lastCategory = null;
+        for (AuditPolicy.Setting s : selected) {
+            String name = AuditPolGerman.name(s.subcategory()).orElseThrow();
+            if (report) {
+                sb.append(ctx.host().name()).append(",System,").append(name).append(',').append(s.subcategory().guid())
+                        .append(',').append(AuditPolGerman.inclusion(s)).append(",,").append(s.settingValue()).append("\r\n");
+                continue;
+            }
+            if (!s.subcategory().category().equals(lastCategory)) {
+                lastCategory = s.subcategory().category();
+                sb.append(AuditPolGerman.category(lastCategory)).append("\r\n");
+            }
+            String line = "  " + name;
+            sb.append(line).append(" ".repeat(Math.max(1, 42 - line.length()))).append(AuditPolGerman.inclusion(s)).append("\r\n");
+        }
+        ctx.output().stdout(sb.toString());
+        return 0;
     }
 }

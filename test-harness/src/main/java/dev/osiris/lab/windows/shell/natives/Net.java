@@ -17,6 +17,40 @@ final class Net implements NativeCommand {
 
     @Override
     public int run(List<String> args, ShellContext ctx) {
+        return ctx.host().language().german() ? german(args, ctx) : english(args, ctx);
+    }
+
+    /**
+     * net on a de-DE host: a change that succeeds prints German Windows' "Der Befehl wurde erfolgreich ausgeführt.";
+     * what net displays (net accounts' labels, user and group listings) and its errors have no German text in the
+     * model and are refused.
+     */
+    private int german(List<String> args, ShellContext ctx) {
+        boolean change = args.stream().skip(1).anyMatch(a -> a.startsWith("/") && !a.equalsIgnoreCase("/domain"));
+        if (args.isEmpty() || !change || List.of("start", "stop").contains(args.get(0).toLowerCase(Locale.ROOT))) {
+            return Natives.refuse(ctx, "net", "the German text of net " + String.join(" ", args) + " (de-DE)");
+        }
+        StringBuilder english = new StringBuilder();
+        int rc = english(args, ctx.withOutput(new dev.osiris.lab.windows.shell.ShellOutput() {
+            @Override
+            public void stdout(String text) {
+                english.append(text);
+            }
+
+            @Override
+            public void stderr(String text) {
+                english.append(text);
+            }
+        }));
+        if (rc != 0) {
+            return Natives.refuse(ctx, "net", "the German text of this net error: " + english.toString().strip().lines()
+                    .findFirst().orElse("exit " + rc));
+        }
+        ctx.output().stdout("Der Befehl wurde erfolgreich ausgeführt.\r\n\r\n");
+        return 0;
+    }
+
+    private int english(List<String> args, ShellContext ctx) {
         if (args.isEmpty()) {
             return syntax(ctx);
         }

@@ -34,7 +34,8 @@ final class Secedit implements NativeCommand {
                     + "\r\nPasswordComplexity = " + (p.complexity() ? 1 : 0) + "\r\nPasswordHistorySize = " + p.history()
                     + "\r\nLockoutBadCount = " + l.threshold() + "\r\nResetLockoutCount = " + l.windowMinutes()
                     + "\r\nLockoutDuration = " + l.durationMinutes() + "\r\nEnableGuestAccount = "
-                    + ctx.host().localAccounts().user("Guest").map(u -> u.enabled() ? 1 : 0).orElse(0)
+                    + ctx.host().localAccounts().users().stream().filter(u -> u.sid().endsWith("-501")).findFirst()
+                            .map(u -> u.enabled() ? 1 : 0).orElse(0)
                     + "\r\n[Version]\r\nsignature=\"$CHICAGO$\"\r\nRevision=1\r\n";
             ctx.host().files().write(FileSystem.normalize(cfg.get()), inf);
             ctx.output().stdout("\r\nThe task has completed successfully.\r\nSee log %windir%\\security\\logs\\scesrv.log "

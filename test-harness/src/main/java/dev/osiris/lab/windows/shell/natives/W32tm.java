@@ -26,17 +26,30 @@ final class W32tm implements NativeCommand {
     public int run(List<String> args, ShellContext ctx) {
         TimeService time = ctx.host().time();
         boolean running = ctx.host().services().isRunning("W32Time");
+        boolean german = ctx.host().language().german();
+        if (german && (!running || time.source().equalsIgnoreCase(TimeService.LOCAL_CMOS_CLOCK))) {
+            return Natives.refuse(ctx, "w32tm", "the German text of w32tm on a host whose time service is stopped or"
+                    + " on its local CMOS clock (de-DE)");
+        }
         if (Switches.has(args, "query")) {
             if (!running) {
                 return notStarted(ctx);
             }
             if (Switches.has(args, "status")) {
+                if (german) {
+                    ctx.output().stdout(W32tmGerman.status(time) + (Switches.has(args, "verbose")
+                            ? W32tmGerman.verbose(sinceSync(time, ctx)) : ""));
+                    return 0;
+                }
                 ctx.output().stdout(status(time, ctx) + (Switches.has(args, "verbose") ? verbose(time, ctx) : ""));
                 return 0;
             }
             if (Switches.has(args, "source")) {
                 ctx.output().stdout(time.source() + "\r\n");
                 return 0;
+            }
+            if (german) {
+                return Natives.refuse(ctx, "w32tm", "w32tm /query other than /status and /source in German (de-DE)");
             }
             if (Switches.has(args, "configuration")) {
                 String type = ctx.host().registry().value(PolicyKeys.W32TIME_PARAMETERS, "Type")
@@ -56,7 +69,8 @@ final class W32tm implements NativeCommand {
                         + "The computer did not resync because no time data was available.\r\n");
                 return NO_TIME_DATA;
             }
-            ctx.output().stdout("Sending resync command to local computer\r\nThe command completed successfully.\r\n");
+            ctx.output().stdout(german ? W32tmGerman.RESYNC + W32tmGerman.OK
+                    : "Sending resync command to local computer\r\nThe command completed successfully.\r\n");
             return 0;
         }
         if (Switches.has(args, "config")) {
@@ -73,8 +87,11 @@ final class W32tm implements NativeCommand {
                 // the lab's only DC is the PDC emulator: with domhier it has no parent and falls back to its own clock
                 time.setSource(ctx.host().isDomainController() ? "Local CMOS Clock" : "NVDC01." + ctx.host().dnsDomain());
             }
-            ctx.output().stdout("The command completed successfully.\r\n");
+            ctx.output().stdout(german ? W32tmGerman.OK : "The command completed successfully.\r\n");
             return 0;
+        }
+        if (german) {
+            return Natives.refuse(ctx, "w32tm", "w32tm " + String.join(" ", args) + " in German (de-DE)");
         }
         if (Switches.has(args, "stripchart")) {
             String computer = Switches.value(args, "computer").orElse(time.source());
@@ -115,8 +132,12 @@ final class W32tm implements NativeCommand {
     }
 
     /** The extra lines of /status /verbose that runbooks read: the sync age is locale-independent seconds. */
+    private static double sinceSync(TimeService time, ShellContext ctx) {
+        return Duration.between(time.lastSync(), ctx.host().clock().instant()).toMillis() / 1000.0;
+    }
+
     private static String verbose(TimeService time, ShellContext ctx) {
-        double since = Duration.between(time.lastSync(), ctx.host().clock().instant()).toMillis() / 1000.0;
+        double since = sinceSync(time, ctx);
         return "Last Sync Error: 0 (The command completed successfully.)\r\n"
                 + "Time since Last Good Sync Time: " + String.format(Locale.ROOT, "%.7fs", since) + "\r\n";
     }
