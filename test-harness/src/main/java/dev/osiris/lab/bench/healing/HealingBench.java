@@ -7,6 +7,7 @@ import dev.osiris.agent.runbook.PlatformScripts;
 import dev.osiris.agent.drift.ScanBudget;
 import dev.osiris.agent.remote.RemoteConfig;
 import dev.osiris.lab.WorkDirs;
+import dev.osiris.lab.linux.LinuxLab;
 import dev.osiris.lab.runbooks.Attack;
 import dev.osiris.lab.runbooks.Attacks;
 import dev.osiris.lab.windows.model.WindowsHost;
@@ -38,7 +39,8 @@ import java.util.stream.Collectors;
 /**
  * {@code ./osiris bench healing}: for each fleet size N, N emulated Windows hosts (a separate JVM) fully scanned by
  * the agent's drift scheduler with every Windows runbook of the catalog in full-coverage mode; then, on sample hosts
- * of the largest fleet, a chaos attack and the scan that heals it. Prints and writes {@code healing-results.txt}.
+ * of the largest fleet, a chaos attack and the scan that heals it; then the heal rate over every Windows attack and
+ * every Linux attack of {@code chaos-lab/attacks} ({@link AttackHealRate}). Prints and writes {@code healing-results.txt}.
  */
 public final class HealingBench {
 
@@ -131,8 +133,9 @@ public final class HealingBench {
                     + "full-coverage mode) ==");
             io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
             try {
-                WindowsAttackHealRate.report(new WindowsAttackHealRate(vertx, catalog).run(Attacks.load().all()))
+                AttackHealRate.report("Windows", new WindowsAttackHealRate(vertx, catalog).run(Attacks.load().all()))
                         .forEach(this::print);
+                printLinuxHealRate(vertx, catalog);
             } finally {
                 vertx.close().await();
             }
@@ -222,6 +225,23 @@ public final class HealingBench {
         print(String.format("  drift -> verified heal < %d s once the scan sees it: p95 %.2f s (median %.2f s, scan start -> HEALED),"
                         + " healed %d/%d: %s", AIM_DRIFT_TO_HEAL.toSeconds(), toHeal.p95Ms() / 1000, toHeal.medianMs() / 1000,
                 healed, heals.size(), met ? "met" : "not met"));
+    }
+
+    private void printLinuxHealRate(io.vertx.core.Vertx vertx, RunbookCatalog catalog) throws Exception {
+        print("== heal rate over every Linux attack in chaos-lab/attacks (a fresh hardened lab host each, over SSH, "
+                + "full-coverage mode) ==");
+        LinuxLab lab = new LinuxLab(vertx, dir.resolve("linux-lab"));
+        try {
+            LinuxLab.Availability availability = lab.availability();
+            if (!availability.available()) {
+                print("  not measured: Linux lab unavailable: " + availability.reason());
+                return;
+            }
+            AttackHealRate.report("Linux", new LinuxAttackHealRate(vertx, catalog, lab, dir.resolve("linux-key"))
+                    .run(Attacks.load().all())).forEach(this::print);
+        } finally {
+            lab.close();
+        }
     }
 
     private void printMemory() {

@@ -18,17 +18,17 @@ class WindowsAttackHealRateIT {
     void everyWindowsAttackIsDetectedAndEitherHealedAndVerifiedOrEscalatedWithAReason() {
         List<Attack> attacks = Attacks.load().all().stream().filter(a -> a.platform() == Platform.WINDOWS).toList();
         Vertx vertx = Vertx.vertx();
-        List<WindowsAttackHealRate.Outcome> outcomes;
+        List<AttackHealRate.Outcome> outcomes;
         try {
             outcomes = new WindowsAttackHealRate(vertx, RunbookCatalog.builtIn()).run(attacks);
         } finally {
             vertx.close().await();
         }
-        WindowsAttackHealRate.report(outcomes).forEach(System.out::println);
+        AttackHealRate.report("Windows", outcomes).forEach(System.out::println);
 
         assertThat(outcomes).hasSize(attacks.size());
-        assertThat(outcomes).filteredOn(o -> o.result() == WindowsAttackHealRate.Result.MISSED).as("missed").isEmpty();
-        assertThat(outcomes).filteredOn(o -> o.result() == WindowsAttackHealRate.Result.ESCALATED)
+        assertThat(outcomes).filteredOn(o -> o.result() == AttackHealRate.Result.MISSED).as("missed").isEmpty();
+        assertThat(outcomes).filteredOn(o -> o.result() == AttackHealRate.Result.ESCALATED)
                 .allSatisfy(o -> assertThat(o.reason()).isNotBlank());
         assertThat(outcomes).filteredOn(o -> o.attack().enforced()).isNotEmpty()
                 .allSatisfy(o -> assertThat(o.reason()).as(o.attack().name()).isEqualTo("enforced-by-policy"));
