@@ -4,6 +4,7 @@ import dev.osiris.protocol.Api;
 import dev.osiris.protocol.checkin.CheckinRequest;
 import dev.osiris.protocol.checkin.CheckinResponse;
 import dev.osiris.protocol.checkin.Target;
+import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
 import dev.osiris.relay.auth.ApplianceAuth;
@@ -62,11 +63,12 @@ final class CheckinHandler implements Handler<RoutingContext> {
         ApplianceAuthHandler.authenticated(ctx)
                 .compose(appliance -> {
                     CheckinRequest report = CheckinRequest.fromJson(Json.parseObject(body, "checkin"));
-                    signatures.require("POST", Api.CHECKIN, timestamp, signature, body, report.publicKey(),
+                    ApplianceKey.PublicKey key = signatures.key(report.publicKey(), appliance.pinnedKey(),
                             "checkin.publicKey");
+                    signatures.require("POST", Api.CHECKIN, timestamp, signature, body, key, "checkin.publicKey");
                     refuseFuture(report);
                     // the rollout step first: an update order it issues goes out in this very answer
-                    return auth.requirePinned(appliance, report.publicKey())
+                    return auth.requirePinned(appliance, key)
                             .compose(pinned -> rollouts.atCheckin(pinned.id(), report, relayBase(ctx))
                                     .compose(v -> answer(pinned, report)));
                 })

@@ -35,7 +35,8 @@ final class EvidenceHandler implements Handler<RoutingContext> {
         ApplianceAuthHandler.authenticated(ctx)
                 .compose(appliance -> verifier.executeBlocking(() -> {
                     EvidenceBundle bundle = EvidenceBundle.fromJson(Json.parseObject(body, "bundle"));
-                    signatures.require("POST", Api.EVIDENCE_BUNDLES, timestamp, signature, body, bundle.publicKey(),
+                    signatures.require("POST", Api.EVIDENCE_BUNDLES, timestamp, signature, body,
+                            signatures.key(bundle.publicKey(), appliance.pinnedKey(), "bundle.publicKey"),
                             "bundle.publicKey");
                     return bundle;
                 }, false).compose(bundle -> evidence.append(appliance.id(), bundle)))

@@ -54,12 +54,30 @@ final class Signatures {
      */
     void require(String method, String path, String timestamp, String signature, byte[] body, String publicKey,
                  String keyPath) {
-        ApplianceKey.PublicKey key;
+        require(method, path, timestamp, signature, body, key(publicKey, null, keyPath), keyPath);
+    }
+
+    /**
+     * The key a request names, as an object that verifies: the pinned key itself when the request names it (decoded
+     * once, when the identity was loaded: the profile in {@code cloud-relay/PERFORMANCE.md} found the per-request
+     * decoding in every check-in), otherwise decoded from the text.
+     *
+     * @throws RelayException 400 when the text is not a public key
+     */
+    ApplianceKey.PublicKey key(String publicKey, ApplianceKey.PublicKey pinned, String keyPath) {
+        if (pinned != null && pinned.base64().equals(publicKey)) {
+            return pinned;
+        }
         try {
-            key = ApplianceKey.PublicKey.fromBase64(publicKey);
+            return ApplianceKey.PublicKey.fromBase64(publicKey);
         } catch (IllegalArgumentException e) {
             throw RelayException.badRequest(keyPath + ": " + e.getMessage());
         }
+    }
+
+    /** {@link #require(String, String, String, String, byte[], String, String)} with the key already decoded. */
+    void require(String method, String path, String timestamp, String signature, byte[] body,
+                 ApplianceKey.PublicKey key, String keyPath) {
         if (signature == null || signature.isBlank()) {
             throw RelayException.unauthorized(Api.SIGNATURE_HEADER + " header is required");
         }

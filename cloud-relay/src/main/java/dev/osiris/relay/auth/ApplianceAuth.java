@@ -1,5 +1,6 @@
 package dev.osiris.relay.auth;
 
+import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.relay.RelayException;
 import dev.osiris.relay.store.Appliance;
 import dev.osiris.relay.store.ApplianceStore;
@@ -50,16 +51,16 @@ public final class ApplianceAuth {
      *
      * @return the appliance with its pinned key; fails with 401 when another key is pinned
      */
-    public Future<Appliance> requirePinned(Appliance appliance, String publicKey) {
+    public Future<Appliance> requirePinned(Appliance appliance, ApplianceKey.PublicKey publicKey) {
         if (publicKey.equals(appliance.pinnedKey())) {
             return Future.succeededFuture(appliance);
         }
         // the pin's commit announces the appliance's change, which drops its cached identity
-        return store.pin(appliance.id(), publicKey).map(pinned -> {
-            if (!pinned.equals(publicKey)) {
+        return store.pin(appliance.id(), publicKey.base64()).map(pinned -> {
+            if (!pinned.equals(publicKey.base64())) {
                 throw RelayException.unauthorized(PgEvidenceStore.PIN_MISMATCH);
             }
-            return appliance.withPinnedKey(pinned);
+            return appliance.withPinnedKey(publicKey);
         });
     }
 }

@@ -190,7 +190,8 @@ public final class Fleet {
                 throw RelayException.notFound("appliance " + applianceId + " not found at site " + siteId);
             }
             return evidence.list(applianceId, afterSeq, limit)
-                    .map(records -> new EvidencePage(applianceId, appliance.pinnedKey(), records));
+                    .map(records -> new EvidencePage(applianceId,
+                            appliance.pinnedKey() == null ? null : appliance.pinnedKey().base64(), records));
         });
     }
 

@@ -6,6 +6,7 @@ import dev.osiris.protocol.checkin.ClockReport;
 import dev.osiris.protocol.checkin.EvidenceHead;
 import dev.osiris.protocol.checkin.ReplacedChain;
 import dev.osiris.protocol.checkin.TargetTransport;
+import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.json.Fields;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
@@ -235,7 +236,12 @@ public final class PgApplianceStore implements ApplianceStore {
                         instant(r, "prev_ended_at"), r.getString("prev_ended_by"),
                         Objects.requireNonNullElse(r.getString("prev_reason"), "")));
         return new Appliance(r.getString("id"), r.getString("site_id"), r.getString("partner_id"),
-                r.getString("public_key"), replaces);
+                publicKey(r.getString("public_key")), replaces);
+    }
+
+    /** A pinned key was validated when it was pinned, so it decodes. */
+    private static ApplianceKey.PublicKey publicKey(String base64) {
+        return base64 == null ? null : ApplianceKey.PublicKey.fromBase64(base64);
     }
 
     /** The clock column as the appliance reported it (validated on the way in), or null. */

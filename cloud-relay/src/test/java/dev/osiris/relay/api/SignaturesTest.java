@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -87,5 +88,34 @@ class SignaturesTest {
                 .matches(e -> status(e) == 401).hasMessage("X-Osiris-Timestamp must be an ISO-8601 instant");
         assertThatThrownBy(() -> s.require("POST", Api.CHECKIN, NOW.toString(), "sig", body, "not-a-key", "checkin.publicKey"))
                 .matches(e -> status(e) == 400).hasMessageStartingWith("checkin.publicKey:");
+    }
+
+    @Test
+    void thePinnedKeyIsUsedAsDecodedWhenTheRequestNamesItAndAnyOtherKeyIsDecodedFromItsText() {
+        Signatures s = signatures(10);
+        ApplianceKey.PublicKey pinned = ApplianceKey.PublicKey.fromBase64(KEY.publicKey().base64());
+        assertThat(s.key(KEY.publicKey().base64(), pinned, "checkin.publicKey")).isSameAs(pinned);
+
+        ApplianceKey other = ApplianceKey.generate(new SecureRandom());
+        assertThat(s.key(other.publicKey().base64(), pinned, "checkin.publicKey")).isEqualTo(other.publicKey())
+                .isNotSameAs(pinned);
+        assertThat(s.key(KEY.publicKey().base64(), null, "checkin.publicKey")).isEqualTo(pinned);
+        assertThatThrownBy(() -> s.key("not-a-key", pinned, "bundle.publicKey"))
+                .matches(e -> status(e) == 400).hasMessageStartingWith("bundle.publicKey:");
+    }
+
+    @Test
+    void aRequestVerifiedWithTheCachedKeyIsStillRefusedWhenReplayed() {
+        Signatures s = signatures(10);
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        RequestSignature.Headers h = RequestSignature.sign(KEY, "POST", Api.CHECKIN, NOW, body);
+        ApplianceKey.PublicKey pinned = ApplianceKey.PublicKey.fromBase64(KEY.publicKey().base64());
+        s.require("POST", Api.CHECKIN, h.timestamp(), h.signature(), body, pinned, "checkin.publicKey");
+        assertThatThrownBy(() -> s.require("POST", Api.CHECKIN, h.timestamp(), h.signature(), body, pinned,
+                "checkin.publicKey")).matches(e -> status(e) == 401).hasMessageContaining("replay refused");
+        RequestSignature.Headers forged = RequestSignature.sign(ApplianceKey.generate(new SecureRandom()), "POST",
+                Api.CHECKIN, NOW, body);
+        assertThatThrownBy(() -> s.require("POST", Api.CHECKIN, forged.timestamp(), forged.signature(), body, pinned,
+                "checkin.publicKey")).matches(e -> status(e) == 401).hasMessageContaining("does not verify");
     }
 }
