@@ -112,31 +112,23 @@ public final class PgOperatorStore implements OperatorStore {
 
     @Override
     public Future<Void> revoke(Tenant tenant, String keyId, String actor) {
-        return pool.preparedQuery(REVOKE).execute(Tuple.of(keyId, tenant.partnerId(), actor)).compose(rows -> {
-            if (rows.size() > 0) {
-                return Future.succeededFuture();
-            }
-            return pool.preparedQuery(EXISTS).execute(Tuple.of(keyId, tenant.partnerId())).map(found -> {
-                if (found.size() == 0) {
-                    throw RelayException.notFound("operator key " + keyId + " not found");
-                }
-                throw RelayException.conflict("operator key " + keyId + " is revoked already");
-            });
-        });
+        return pool.preparedQuery(REVOKE).execute(Tuple.of(keyId, tenant.partnerId(), actor)).compose(rows ->
+                rows.size() > 0 ? Future.succeededFuture() : whyNot(tenant, keyId, "is revoked already"));
     }
 
     @Override
     public Future<Void> rename(Tenant tenant, String keyId, String name) {
-        return pool.preparedQuery(RENAME).execute(Tuple.of(keyId, tenant.partnerId(), name)).compose(rows -> {
-            if (rows.size() > 0) {
-                return Future.succeededFuture();
+        return pool.preparedQuery(RENAME).execute(Tuple.of(keyId, tenant.partnerId(), name)).compose(rows ->
+                rows.size() > 0 ? Future.succeededFuture() : whyNot(tenant, keyId, "is revoked; it keeps its name"));
+    }
+
+    /** Why a change to a valid key matched no row: 404 for a key the tenant cannot see, else 409 (revoked). */
+    private Future<Void> whyNot(Tenant tenant, String keyId, String revoked) {
+        return pool.preparedQuery(EXISTS).execute(Tuple.of(keyId, tenant.partnerId())).map(found -> {
+            if (found.size() == 0) {
+                throw RelayException.notFound("operator key " + keyId + " not found");
             }
-            return pool.preparedQuery(EXISTS).execute(Tuple.of(keyId, tenant.partnerId())).map(found -> {
-                if (found.size() == 0) {
-                    throw RelayException.notFound("operator key " + keyId + " not found");
-                }
-                throw RelayException.conflict("operator key " + keyId + " is revoked; it keeps its name");
-            });
+            throw RelayException.conflict("operator key " + keyId + " " + revoked);
         });
     }
 }

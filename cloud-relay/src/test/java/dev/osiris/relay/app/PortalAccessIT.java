@@ -328,6 +328,26 @@ class PortalAccessIT {
                                 + " runbook RB-WIN-FIREWALL-001");
     }
 
+    @Test
+    void anOperatorKeyIsRenamedByTheApiButNotOnceRevokedNorAnAppliancesKey() {
+        Portal.Caller keys = portal.keyOf(Tenant.DEFAULT_PARTNER, Role.ADMIN);
+        Http.Reply created = portal.send(keys, "POST", Api.KEYS, "{\"name\":\"backup job\",\"role\":\"readonly\"}");
+        String id = created.json().get("id").asText();
+        Http.Reply renamed = portal.send(keys, "PATCH", Api.KEYS + "/" + id, "{\"name\":\"backup job (nightly)\"}");
+        assertThat(renamed.status()).as(renamed.text()).isEqualTo(204);
+        assertThat(portal.send(keys, "GET", Api.KEYS, null).text()).contains("backup job (nightly)");
+        assertThat(portal.send(keys, "PATCH", Api.KEYS + "/" + id, "{\"name\":\"a\\nb\"}").status()).isEqualTo(400);
+        assertThat(portal.send(keys, "DELETE", Api.KEYS + "/" + id, null).status()).isEqualTo(204);
+        Http.Reply revoked = portal.send(keys, "PATCH", Api.KEYS + "/" + id, "{\"name\":\"again\"}");
+        assertThat(revoked.status()).isEqualTo(409);
+        assertThat(revoked.json().get("error").asText()).isEqualTo("operator key " + id + " is revoked; it keeps its name");
+        String siteId = Await.result(admin.createSite("Key clinic"));
+        String appliance = Await.result(admin.provisionAppliance(siteId)).applianceId();
+        Http.Reply applianceKey = portal.send(keys, "PATCH", Api.KEYS + "/" + appliance, "{\"name\":\"x\"}");
+        assertThat(applianceKey.status()).isEqualTo(400);
+        assertThat(applianceKey.json().get("error").asText()).contains("only an operator key (opk-...) can be renamed");
+    }
+
     /** The partner's newest audit rows, newest first. */
     private static List<JsonNode> audit(int limit) {
         Http.Reply log = portal.send(portal.keyOf(Tenant.DEFAULT_PARTNER, Role.ADMIN), "GET", "/api/audit?limit=" + limit,
