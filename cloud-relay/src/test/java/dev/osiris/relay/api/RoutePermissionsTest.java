@@ -54,6 +54,10 @@ class RoutePermissionsTest {
                 new SecuredRoutes.Declared(HttpMethod.POST, Api.SITES + "/:siteId/credentials", Permission.SITE_WRITE),
                 new SecuredRoutes.Declared(HttpMethod.DELETE, Api.KEYS + "/:keyId", Permission.TEAM_ADMIN),
                 new SecuredRoutes.Declared(HttpMethod.GET, TeamRoutes.AUDIT, Permission.AUDIT_READ),
+                new SecuredRoutes.Declared(HttpMethod.GET, ReleaseRoutes.RELEASES + "/:version/image", Permission.APPLIANCE),
+                new SecuredRoutes.Declared(HttpMethod.PUT, FleetSettingsRoutes.WINDOW, Permission.SITE_WRITE),
+                new SecuredRoutes.Declared(HttpMethod.DELETE, FleetSettingsRoutes.WINDOW, Permission.SITE_WRITE),
+                new SecuredRoutes.Declared(HttpMethod.POST, FleetSettingsRoutes.TAGS, Permission.SITE_WRITE),
                 new SecuredRoutes.Declared(HttpMethod.GET, PlatformRoutes.PLATFORM + "/partners",
                         Permission.PLATFORM_ADMIN));
     }
