@@ -16,6 +16,8 @@ import dev.osiris.relay.rollout.GroupSize;
 import dev.osiris.relay.rollout.RolloutSpec;
 import dev.osiris.relay.rollout.RolloutTargets;
 import dev.osiris.relay.rollout.RolloutView;
+import dev.osiris.relay.incidents.ResolveRequest;
+import dev.osiris.relay.store.StoredIncident;
 import dev.osiris.relay.store.Tenant;
 import dev.osiris.testing.Await;
 import dev.osiris.testing.LoopbackPort;
@@ -172,6 +174,40 @@ class RolloutEndToEndIT {
                 throw new UncheckedIOException(e);
             }
         })).containsOnly(UpdateState.COMMITTED);
+    }
+
+    @Test
+    @Order(3)
+    void resolvingThePauseIncidentLeavesTheRolloutPausedAndTheAgentsAsTheyAreUntilTheOperatorAborts() throws Exception {
+        String rolloutId = Await.result(admin.rollouts().list(Tenant.ANY)).stream()
+                .filter(v -> v.status().equals("paused")).findFirst().orElseThrow().id();
+        StoredIncident pause = Await.result(admin.incidents(siteId, "open")).stream()
+                .filter(i -> i.incident().runbookId().equals("ROLLOUT-PAUSED")).findFirst().orElseThrow();
+        Map<String, UpdateState> before = new HashMap<>();
+        for (SlotAppliance a : site) {
+            before.put(a.id(), a.update().state());
+        }
+        Await.result(admin.resolve(siteId, pause.incident().id(), new ResolveRequest("manual", null,
+                "1.2.0 pulled: its kernel panics on our hardware"), "ops@msp.test"));
+        for (SlotAppliance a : site) {
+            // the resolution goes out with the failed appliance's answer; nothing of it runs on an appliance
+            Await.result(a.agent().checkinNow());
+            Await.result(a.agent().checkinNow());
+            assertThat(a.update().state()).as(a.id()).isEqualTo(before.get(a.id()));
+        }
+        assertThat(Await.result(admin.incidents(siteId, "open")).stream()
+                .map(i -> i.incident().runbookId())).doesNotContain("ROLLOUT-PAUSED");
+        RolloutView still = show(rolloutId);
+        assertThat(still.status()).as("resolving the incident is not resuming the rollout").isEqualTo("paused");
+        assertThat(still.groups().get(1).ordered()).isZero();
+
+        RolloutView aborted = Await.result(admin.rollouts().abort(Tenant.ANY, rolloutId, "ops@msp.test"));
+        assertThat(aborted.status()).isEqualTo("aborted");
+        for (SlotAppliance a : site) {
+            Await.result(a.agent().checkinNow());
+            assertThat(a.update().state()).as(a.id() + " after the abort").isEqualTo(before.get(a.id()));
+        }
+        assertThat(show(rolloutId).groups().get(1).ordered()).as("nothing ordered after the abort").isZero();
     }
 
     /** Publishes a release of a fresh image and rolls it out to the site in two groups: 1, then the rest. */
