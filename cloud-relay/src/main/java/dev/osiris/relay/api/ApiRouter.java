@@ -115,6 +115,7 @@ public final class ApiRouter {
         new PortalPages(s.portal()).mount(routes);
         new ReleaseRoutes(s.applianceAuth(), signatures, s.updates().releases(), intake).mount(routes);
         new RolloutRoutes(s.updates().rollouts(), intake).mount(routes);
+        new FleetSettingsRoutes(s.updates().rollouts(), intake).mount(routes);
         AllowedMethods allowed = AllowedMethods.of(router);
         router.errorHandler(404, ctx -> Refusals.send(ctx, 404, Json.object().put("error",
                 "no such endpoint: " + ctx.request().method() + " " + ctx.request().path())));

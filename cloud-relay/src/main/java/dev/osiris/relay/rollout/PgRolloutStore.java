@@ -225,7 +225,13 @@ public final class PgRolloutStore implements RolloutStore {
     @Override
     public Future<Void> setWindow(Tenant tenant, String siteId, Optional<MaintenanceWindow> window) {
         if (window.isEmpty()) {
-            return pool.preparedQuery(RolloutSql.CLEAR_WINDOW).execute(Tuple.of(siteId, tenant.partnerId())).mapEmpty();
+            return pool.preparedQuery(RolloutSql.SITE_VISIBLE).execute(Tuple.of(siteId, tenant.partnerId()))
+                    .compose(rows -> {
+                        if (rows.size() == 0) {
+                            throw RelayException.notFound("site " + siteId + " not found");
+                        }
+                        return pool.preparedQuery(RolloutSql.CLEAR_WINDOW).execute(Tuple.of(siteId, tenant.partnerId()));
+                    }).mapEmpty();
         }
         MaintenanceWindow w = window.get();
         return pool.preparedQuery(RolloutSql.SET_WINDOW).execute(Tuple.of(siteId, tenant.partnerId(), w.zone().getId(),

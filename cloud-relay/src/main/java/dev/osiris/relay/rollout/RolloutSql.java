@@ -229,6 +229,7 @@ final class RolloutSql {
             ON CONFLICT DO NOTHING
             RETURNING appliance_id
             """;
+    static final String SITE_VISIBLE = "SELECT 1 FROM sites WHERE id = $1 AND ($2::text IS NULL OR partner_id = $2)";
     static final String APPLIANCE_VISIBLE = """
             SELECT 1 FROM appliances a JOIN sites s ON s.id = a.site_id WHERE a.id = $1 AND ($2::text IS NULL OR s.partner_id = $2)
             """;

@@ -40,8 +40,10 @@ public interface RolloutStore {
 
     Future<Void> setApproval(String partnerId, boolean required);
 
+    /** Sets (or, empty, clears) a site's maintenance window; fails with 404 when the tenant sees no such site. */
     Future<Void> setWindow(Tenant tenant, String siteId, Optional<MaintenanceWindow> window);
 
+    /** Tags an appliance (again: no change); fails with 400 for a malformed tag, 404 when the tenant sees no such appliance. */
     Future<Void> tag(Tenant tenant, String applianceId, String tag);
 
     // the engine and the check-in path

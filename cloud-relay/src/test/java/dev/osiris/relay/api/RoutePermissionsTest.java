@@ -64,6 +64,10 @@ class RoutePermissionsTest {
                 new SecuredRoutes.Declared(HttpMethod.POST, "/portal/team/keys/:keyId/revoke", Permission.TEAM_ADMIN),
                 new SecuredRoutes.Declared(HttpMethod.POST, "/portal/team/users/:userId/role", Permission.TEAM_ADMIN),
                 new SecuredRoutes.Declared(HttpMethod.POST, "/portal/team/users/:userId/remove", Permission.TEAM_ADMIN),
+                new SecuredRoutes.Declared(HttpMethod.GET, ReleaseRoutes.RELEASES + "/:version/image", Permission.APPLIANCE),
+                new SecuredRoutes.Declared(HttpMethod.PUT, FleetSettingsRoutes.WINDOW, Permission.SITE_WRITE),
+                new SecuredRoutes.Declared(HttpMethod.DELETE, FleetSettingsRoutes.WINDOW, Permission.SITE_WRITE),
+                new SecuredRoutes.Declared(HttpMethod.POST, FleetSettingsRoutes.TAGS, Permission.SITE_WRITE),
                 new SecuredRoutes.Declared(HttpMethod.GET, PlatformRoutes.PLATFORM + "/partners",
                         Permission.PLATFORM_ADMIN));
     }

@@ -451,6 +451,55 @@ class FleetUpdateIT {
     }
 
     @Test
+    void thePartnersOperatorSetsWindowsAndTagsThroughTheApiAndTheRolloutHonoursThem() throws Exception {
+        Release r = release();
+        String partner = Await.result(admin.createPartner("Windowed MSP"));
+        String siteId = Await.result(admin.createSite(partner, "Windowed office"));
+        String key = Await.result(admin.createOperatorKey("windowed-ops", partner));
+        String eve = Await.result(admin.createOperatorKey("eve", Await.result(admin.createPartner("Eve's MSP"))));
+        List<FleetAppliance> fleet = fleet(siteId, 2);
+        FleetAppliance pilot = fleet.getFirst();
+        String window = "/api/sites/" + siteId + "/maintenance-window";
+        var utc = Instant.now().atZone(java.time.ZoneOffset.UTC);
+        String closed = "{\"zone\":\"UTC\",\"days\":\"" + utc.getDayOfWeek().name().substring(0, 3)
+                .toLowerCase(java.util.Locale.ROOT) + "\",\"hours\":\"" + String.format("%02d:00-%02d:00",
+                (utc.getHour() + 2) % 24, (utc.getHour() + 3) % 24) + "\"}";
+
+        assertThat(http.operator("PUT", window, eve, closed).status()).as("another partner's site").isEqualTo(404);
+        assertThat(http.operator("DELETE", window, eve, null).status()).as("another partner's site").isEqualTo(404);
+        Http.Reply zone = http.operator("PUT", window, key, closed.replace("\"UTC\"", "\"Mars/Olympus\""));
+        assertThat(zone.status()).isEqualTo(400);
+        assertThat(zone.json().get("error").asText()).startsWith("window: ");
+        assertThat(http.operator("PUT", window, key, "{\"zone\":\"UTC\"}").status()).isEqualTo(400);
+        Http.Reply set = http.operator("PUT", window, key, closed);
+        assertThat(set.status()).as(set.text()).isEqualTo(200);
+
+        String tags = "/api/appliances/" + pilot.id() + "/tags";
+        assertThat(http.operator("POST", tags, eve, "{\"tag\":\"pilot\"}").status()).isEqualTo(404);
+        Http.Reply bad = http.operator("POST", tags, key, "{\"tag\":\"Not A Tag\"}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").asText()).contains("a tag is 1 to 63 of a-z 0-9 . _ -");
+        assertThat(http.operator("POST", tags, key, "{\"tag\":\"pilot\"}").status()).isEqualTo(200);
+
+        RolloutView created = Await.result(admin.rollouts().create(Tenant.partner(partner),
+                spec(r.version(), RolloutTargets.tagged("pilot"), "rest", 100, 50), "test"));
+        assertThat(created.groups().getFirst().total()).as("only the tagged appliance").isEqualTo(1);
+        Await.until("the group runs", () -> show(created.id()).groups().getFirst().status().wire().equals("running"));
+        for (int i = 0; i < 3; i++) {
+            pilot.checkin(http);
+        }
+        assertThat(pilot.updateOrders).as("the window set through the API is closed").isEmpty();
+        assertThat(http.operator("DELETE", window, key, null).status()).isEqualTo(200);
+        Await.until("the order arrives once the window is cleared", () -> {
+            pilot.checkin(http);
+            return !pilot.updateOrders.isEmpty();
+        });
+        fleet.get(1).checkin(http);
+        assertThat(fleet.get(1).updateOrders).as("the untagged appliance").isEmpty();
+        Await.result(admin.rollouts().abort(Tenant.ANY, created.id(), "t"));
+    }
+
+    @Test
     void theDatabaseRefusesAGroupRestartAndASecondActiveRollout() throws Exception {
         Release r = release();
         String siteId = Await.result(admin.createSite("Invariant office"));

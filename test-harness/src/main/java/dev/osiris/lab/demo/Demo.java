@@ -177,8 +177,8 @@ public final class Demo {
 
             out.println();
             out.println("Demo passed: every host was scanned, the injected drifts were healed and verified or escalated,"
-                    + " the evidence reached the relay once and intact, an outage lost nothing, an update committed"
-                    + " after its trial boot and a bad one rolled back.");
+                    + " the evidence reached the relay once and intact, an outage lost nothing, a release rolled out and committed"
+                    + " after its trial boot, and a bad one rolled back and paused its rollout.");
             if (keep) {
                 keepRunning(site);
             }

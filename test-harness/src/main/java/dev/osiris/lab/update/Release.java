@@ -3,6 +3,7 @@ package dev.osiris.lab.update;
 import dev.osiris.agent.update.UpdateRequest;
 import dev.osiris.protocol.evidence.ApplianceKey;
 import dev.osiris.protocol.json.Json;
+import dev.osiris.protocol.release.SignedManifest;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -54,6 +55,17 @@ public final class Release {
                 .put("rollback", false));
         return new UpdateRequest(version, url, size, sha256, Base64.getEncoder().encodeToString(manifest),
                 key.signBase64(manifest));
+    }
+
+    /**
+     * The release engineer's signed manifest of {@code image} (as {@code ./osiris release sign} writes it), in
+     * {@code dir}, for the relay's {@code release add}.
+     */
+    public Path manifest(String version, Path image, Path dir) throws IOException {
+        String sha256 = HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(image)));
+        SignedManifest signed = SignedManifest.sign(key, new SignedManifest.Manifest(version, Files.size(image), sha256,
+                false));
+        return Files.write(dir.resolve(version + ".manifest.json"), Json.bytes(signed.toJson()));
     }
 
     private static MessageDigest sha256() {
