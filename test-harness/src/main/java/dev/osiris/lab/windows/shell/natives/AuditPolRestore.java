@@ -24,17 +24,30 @@ final class AuditPolRestore {
         if (content.isEmpty()) {
             return Natives.refuse(ctx, "auditpol", "the error text of /restore for a file that does not exist (" + file + ")");
         }
+        Optional<String> refused = apply(content.get(), ctx);
+        if (refused.isPresent()) {
+            return Natives.refuse(ctx, "auditpol", refused.get());
+        }
+        ctx.output().stdout(ok);
+        return 0;
+    }
+
+    /**
+     * Applies an audit CSV (a backup, or a Group Policy audit.csv) to the system policy: every row or none.
+     *
+     * @return what the model cannot apply, or empty when applied
+     */
+    static Optional<String> apply(String csv, ShellContext ctx) {
         List<String[]> changes = new ArrayList<>();
-        List<String> lines = content.get().lines().filter(l -> !l.isBlank()).toList();
+        List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
         for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
             String[] f = line.split(",", -1);
             if (f.length != 7 || !f[1].equalsIgnoreCase("System") || !f[6].strip().matches("[0-3]")) {
-                return Natives.refuse(ctx, "auditpol", "a /restore row other than a system subcategory setting ("
-                        + line.strip() + ")");
+                return Optional.of("an audit CSV row other than a system subcategory setting (" + line.strip() + ")");
             }
             String guid = f[3].strip();
             if (ctx.host().auditPolicy().all().stream().noneMatch(s -> s.subcategory().guid().equalsIgnoreCase(guid))) {
-                return Natives.refuse(ctx, "auditpol", "the subcategory " + guid + " in a /restore file");
+                return Optional.of("the subcategory " + guid + " in an audit CSV");
             }
             changes.add(new String[]{guid, f[6].strip()});
         }
@@ -44,7 +57,6 @@ final class AuditPolRestore {
                     .filter(x -> x.subcategory().guid().equalsIgnoreCase(c[0])).findFirst().orElseThrow();
             ctx.host().auditPolicy().set(s.subcategory().name(), (v & 1) != 0, (v & 2) != 0);
         }
-        ctx.output().stdout(ok);
-        return 0;
+        return Optional.empty();
     }
 }
