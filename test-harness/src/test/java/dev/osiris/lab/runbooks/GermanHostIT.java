@@ -100,32 +100,33 @@ class GermanHostIT {
         int attacks = 0;
         int detected = 0;
         int healed = 0;
+        int escalated = 0;
         List<String> englishOnly = new ArrayList<>();
         for (String id : AFFECTED) {
             Runbook runbook = CATALOG.find(id).orElseThrow();
-            List<Map.Entry<String, String>> scripts = Stream.concat(
-                    Attacks.load().forRunbook(id).stream().map(a -> Map.entry(a.name(), a.script())),
-                    GERMAN_ATTACKS.getOrDefault(id, List.of()).stream().map(s -> Map.entry(id + " (de-DE) " + s, s))).toList();
-            for (Map.Entry<String, String> attack : scripts) {
+            List<Attack> scripts = Stream.concat(Attacks.load().forRunbook(id).stream(),
+                    GERMAN_ATTACKS.getOrDefault(id, List.of()).stream().map(s -> new Attack(id + " (de-DE) " + s, id,
+                            s, Platform.WINDOWS, null, s))).toList();
+            for (Attack attack : scripts) {
                 WinRmEmulator host = german(HostRole.WORKSTATION);
                 try {
-                    String outcome = withShell(host, shell -> attackDetectHeal(shell, host, runbook, attack.getKey(),
-                            attack.getValue()));
+                    String outcome = withShell(host, shell -> attackDetectHeal(shell, host, runbook, attack));
                     if (outcome.equals("english-names")) {
-                        englishOnly.add(attack.getKey());
+                        englishOnly.add(attack.name());
                         continue;
                     }
                     attacks++;
                     detected += outcome.equals("not-detected") ? 0 : 1;
                     healed += outcome.equals("healed") ? 1 : 0;
-                    assertThat(outcome).as(attack.getKey()).isEqualTo("healed");
+                    escalated += outcome.equals("enforced-by-policy") ? 1 : 0;
+                    assertThat(outcome).as(attack.name()).isEqualTo(attack.enforced() ? "enforced-by-policy" : "healed");
                 } finally {
                     Await.result(host.close());
                 }
             }
         }
-        lines.add(String.format("  de-DE %d attacks on %d runbooks: %d detected, %d healed and verified, %d missed",
-                attacks, AFFECTED.size(), detected, healed, attacks - detected));
+        lines.add(String.format("  de-DE %d attacks on %d runbooks: %d detected, %d healed and verified, %d escalated"
+                + " (enforced by policy), %d missed", attacks, AFFECTED.size(), detected, healed, escalated, attacks - detected));
         lines.add("  de-DE " + englishOnly.size() + " catalog attacks fail on German Windows (English names): " + englishOnly);
         lines.forEach(System.out::println);
         assertThat(attacks).isGreaterThanOrEqualTo(AFFECTED.size() * 2);
@@ -157,8 +158,13 @@ class GermanHostIT {
         }
     }
 
-    /** "healed", "not-detected", "not-healed", or "english-names" when the attack itself fails on German Windows. */
-    private static String attackDetectHeal(RemoteShell shell, WinRmEmulator host, Runbook runbook, String name, String script) {
+    /**
+     * "healed", "enforced-by-policy" (detected, the policy named: not healed), "not-detected", "not-healed", or
+     * "english-names" when the attack itself fails on German Windows.
+     */
+    private static String attackDetectHeal(RemoteShell shell, WinRmEmulator host, Runbook runbook, Attack attack) {
+        String name = attack.name();
+        String script = attack.script();
         assertThat(detect(shell, host, runbook).status()).as(name + ": compliant before").isEqualTo(Verdict.Status.COMPLIANT);
         ScriptResult ran = Await.result(runner.runScript(shell, EmulatedTargets.target(host), name, script, TIMEOUT));
         if (!ran.stderr().isBlank()) {
@@ -168,6 +174,9 @@ class GermanHostIT {
         Verdict drifted = detect(shell, host, runbook);
         if (drifted.status() != Verdict.Status.DRIFTED) {
             return "not-detected";
+        }
+        if (!drifted.enforcedBy().isEmpty()) {
+            return "enforced-by-policy";
         }
         ScriptResult heal = Await.result(runner.remediate(shell, EmulatedTargets.target(host), runbook, BASELINE));
         assertThat(heal.exitCode()).as(name + " remediate: " + heal.stdout() + heal.stderr()).isZero();

@@ -120,6 +120,14 @@ final class HostPresets {
         r.createKey(PolicyKeys.RUN_ONCE, true);
         r.createKey(PolicyKeys.USER_RUN, true);
         r.createKey(PolicyKeys.USER_RUN + "Once", true);
+        // HKEY_USERS as Windows has it loaded: the service accounts' hives, the default user's, and the hive (and
+        // classes) of the front-desk user logged on at the console
+        for (String hive : List.of(".DEFAULT", "S-1-5-19", "S-1-5-20", "S-1-5-18", PolicyKeys.FRONT_DESK_SID,
+                PolicyKeys.FRONT_DESK_SID + "_Classes")) {
+            r.createKey("HKU\\" + hive, true);
+        }
+        r.createKey(PolicyKeys.FRONT_DESK_RUN, true);
+        r.createKey(PolicyKeys.FRONT_DESK_RUN + "Once", true);
         r.createKey(PolicyKeys.WOW64_RUN, true);
         r.createKey(PolicyKeys.WOW64_RUN + "Once", true);
         r.put(PolicyKeys.WINLOGON, RegistryValue.string("Shell", "explorer.exe"));
@@ -187,6 +195,8 @@ final class HostPresets {
                 ? "Vordefiniertes Konto für Gastzugriff auf den Computer bzw. die Domäne"
                 : "Built-in account for guest access to the computer/domain",
                 null, "S-1-5-21-1004336348-1177238915-682003330-501"));
+        a.addUser(new LocalAccounts.User(de ? "empfang" : "frontdesk", true, "", now.minus(Duration.ofDays(30)),
+                PolicyKeys.FRONT_DESK_SID));
         a.addUser(new LocalAccounts.User("osiris", true, "Osiris compliance agent",
                 now.minus(Duration.ofDays(20)), "S-1-5-21-1004336348-1177238915-682003330-1001"));
         // the lab's domain (NVDENTAL) is en-US: its groups keep their English names on a German member

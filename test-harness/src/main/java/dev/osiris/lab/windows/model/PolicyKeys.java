@@ -17,6 +17,9 @@ public final class PolicyKeys {
     public static final String RUN = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run";
     public static final String RUN_ONCE = "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\RunOnce";
     public static final String USER_RUN = "HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
+    /** The front-desk user every preset has logged on at the console: its hive is loaded under HKEY_USERS. */
+    public static final String FRONT_DESK_SID = "S-1-5-21-1004336348-1177238915-682003330-1002";
+    public static final String FRONT_DESK_RUN = "HKU\\" + FRONT_DESK_SID + "\\Software\\Microsoft\\Windows\\CurrentVersion\\Run";
     /** The 32-bit view of Run (RunOnce: the same with Once). */
     public static final String WOW64_RUN = "HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\Windows\\CurrentVersion\\Run";
     /** Shell (explorer.exe) and Userinit (userinit.exe,) start every interactive logon. */

@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The registry of one host: HKEY_LOCAL_MACHINE and HKEY_CURRENT_USER trees of keys and values.
+ * The registry of one host: HKEY_LOCAL_MACHINE, HKEY_CURRENT_USER (the WinRM session's own hive) and HKEY_USERS
+ * (the hives of the other users who are logged on, by SID) trees of keys and values.
  * Paths may be given as PowerShell ({@code HKLM:\SOFTWARE}), reg.exe ({@code HKLM\SOFTWARE}) or
  * provider ({@code Registry::HKEY_LOCAL_MACHINE\SOFTWARE}) paths; names are case-insensitive.
  * Thread-safe (one monitor).
@@ -25,13 +26,15 @@ public final class Registry {
 
     private static final Map<String, String> HIVES = Map.of(
             "HKLM", "HKEY_LOCAL_MACHINE", "HKEY_LOCAL_MACHINE", "HKEY_LOCAL_MACHINE",
-            "HKCU", "HKEY_CURRENT_USER", "HKEY_CURRENT_USER", "HKEY_CURRENT_USER");
+            "HKCU", "HKEY_CURRENT_USER", "HKEY_CURRENT_USER", "HKEY_CURRENT_USER",
+            "HKU", "HKEY_USERS", "HKEY_USERS", "HKEY_USERS");
 
     private final Map<String, Node> roots = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     public Registry() {
         roots.put("HKEY_LOCAL_MACHINE", new Node("HKEY_LOCAL_MACHINE"));
         roots.put("HKEY_CURRENT_USER", new Node("HKEY_CURRENT_USER"));
+        roots.put("HKEY_USERS", new Node("HKEY_USERS"));
     }
 
     /** Whether the text looks like a registry path this model understands. */
@@ -51,6 +54,9 @@ public final class Registry {
         String rest = sep < 0 ? "" : p.substring(sep + 1);
         if (hive.endsWith(":")) {
             hive = hive.substring(0, hive.length() - 1);
+            if (hive.equalsIgnoreCase("HKU") || hive.equalsIgnoreCase("HKEY_USERS")) {
+                return Optional.empty();   // PowerShell has no HKU: drive (Registry::HKEY_USERS is the way in)
+            }
         }
         String root = HIVES.get(hive.toUpperCase(Locale.ROOT));
         if (root == null) {
@@ -67,6 +73,10 @@ public final class Registry {
 
     /** The PowerShell drive form of a canonical path ({@code HKLM:\SOFTWARE}). */
     public static String psPath(String canonicalPath) {
+        if (canonicalPath.startsWith("HKEY_USERS")) {
+            // PowerShell has no drive for HKEY_USERS: the provider path is what it shows
+            return "Registry::" + canonicalPath;
+        }
         String drive = canonicalPath.startsWith("HKEY_LOCAL_MACHINE") ? "HKLM:" : "HKCU:";
         int sep = canonicalPath.indexOf('\\');
         return drive + "\\" + (sep < 0 ? "" : canonicalPath.substring(sep + 1));

@@ -127,7 +127,7 @@ final class ItemCmdlets {
         }
         for (String path : paths(c)) {
             if (!Registry.isRegistryPath(path)) {
-                throw c.error("The Windows host emulator supports " + c.name() + " on HKLM:\\ and HKCU:\\ only.",
+                throw c.error("The Windows host emulator supports " + c.name() + " on HKLM:\\, HKCU:\\ and Registry::HKEY_USERS only.",
                         "NotImplemented", "EmulatorUnsupported");
             }
             Registry.KeySnapshot key = key(c, path);

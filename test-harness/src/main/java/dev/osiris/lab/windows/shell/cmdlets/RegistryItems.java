@@ -101,7 +101,7 @@ final class RegistryItems {
         o.put("PSPath", "Microsoft.PowerShell.Core\\Registry::" + path);
         o.put("PSParentPath", "Microsoft.PowerShell.Core\\Registry::" + (sep < 0 ? "" : path.substring(0, sep)));
         o.put("PSChildName", path.substring(sep + 1));
-        o.put("PSDrive", path.startsWith("HKEY_LOCAL_MACHINE") ? "HKLM" : "HKCU");
+        o.put("PSDrive", path.startsWith("HKEY_LOCAL_MACHINE") ? "HKLM" : path.startsWith("HKEY_USERS") ? null : "HKCU");
         o.put("PSProvider", "Microsoft.PowerShell.Core\\Registry");
     }
 

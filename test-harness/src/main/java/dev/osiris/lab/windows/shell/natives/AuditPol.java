@@ -29,9 +29,13 @@ final class AuditPol implements NativeCommand {
             ctx.output().stdout(german(ctx) ? AuditPolGerman.OK : "The command was successfully executed.\r\n");
             return 0;
         }
+        if (Switches.has(args, "restore") && Switches.value(args, "file").isPresent()) {
+            return AuditPolRestore.run(Switches.value(args, "file").get(), ctx,
+                    german(ctx) ? AuditPolGerman.OK : "The command was successfully executed.\r\n");
+        }
         if (Switches.has(args, "list") || Switches.has(args, "backup") || Switches.has(args, "restore")
                 || Switches.has(args, "remove") || Switches.has(args, "resourceSACL")) {
-            return Natives.refuse(ctx, "auditpol", "auditpol " + args.getFirst() + " (only /get, /set and /clear /y)");
+            return Natives.refuse(ctx, "auditpol", "auditpol " + args.getFirst() + " (only /get, /set, /clear /y and /restore /file:)");
         }
         return invalid(ctx);
     }

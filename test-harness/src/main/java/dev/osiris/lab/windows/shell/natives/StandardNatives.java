@@ -40,11 +40,7 @@ public final class StandardNatives {
         natives.put("mpcmdrun", new MpCmdRun());
         natives.put("wusa", new Wusa());
         natives.put("wbadmin", new Wbadmin());
-        natives.put("gpupdate", (args, ctx) -> {
-            ctx.output().stdout("Updating policy...\r\n\r\nComputer Policy update has completed successfully.\r\n"
-                    + "User Policy update has completed successfully.\r\n\r\n");
-            return 0;
-        });
+        natives.put("gpupdate", new GroupPolicyRefresh());
         natives.put("ipconfig", (args, ctx) -> {
             if (args.size() == 1 && args.getFirst().equalsIgnoreCase("/flushdns")) {
                 ctx.output().stdout("\r\nWindows IP Configuration\r\n\r\nSuccessfully flushed the DNS Resolver Cache.\r\n");
