@@ -96,6 +96,19 @@ persist_jobs() {
          { gsub(/[ \t]+/, " "); sub(/ $/, ""); print }'
 }
 
+# persist_cron_scripts: scripts in /etc/cron.{hourly,daily,weekly,monthly} that run-parts would run (executable, a
+# name of letters, digits, '_' and '-' only, as Debian's run-parts requires) and no installed package owns, one path
+# per line. dpkg hosts only: elsewhere the distribution's own scripts cannot be told apart, and nothing is listed.
+persist_cron_scripts() {
+    [ -d /var/lib/dpkg/info ] || return 0
+    osiris_scripts="$(find /etc/cron.hourly /etc/cron.daily /etc/cron.weekly /etc/cron.monthly -mindepth 1 -maxdepth 1 \
+            \( -type f -o -type l \) -perm -u+x -regex '.*/[A-Za-z0-9_-]+' 2>/dev/null | sort)"
+    [ -n "$osiris_scripts" ] || return 0
+    cat /var/lib/dpkg/info/*.list 2>/dev/null | awk -v scripts="$osiris_scripts" '
+        { own[$0] = 1 }
+        END { n = split(scripts, s, "\n"); for (i = 1; i <= n; i++) if (!(s[i] in own)) print s[i] }'
+}
+
 # persist_user_units: user unit files and drop-ins, system-wide and in every home (root's too), one path per line.
 persist_user_units() {
     for osiris_d in /etc/systemd/user /usr/local/lib/systemd/user /usr/local/lib/systemd/system \
@@ -105,6 +118,28 @@ persist_user_units() {
         find "$osiris_d" -mindepth 2 -maxdepth 2 -type f -path '*.d/*' -name '*.conf' 2>/dev/null
     done
     return 0
+}
+
+# persist_user_managers: "account uid" of every running systemd user manager (its private socket exists), one per line.
+persist_user_managers() {
+    for osiris_r in /run/user/[0-9]*; do
+        [ -S "$osiris_r/systemd/private" ] || continue
+        osiris_id="${osiris_r##*/}"
+        osiris_u="$(getent passwd "$osiris_id" | cut -d: -f1)"
+        [ -n "$osiris_u" ] && printf '%s %s\n' "$osiris_u" "$osiris_id"
+    done
+    return 0
+}
+
+# persist_user_systemctl ARGS...: systemctl --user ARGS in every running user manager, as its account (a user manager
+# answers only its own account, over $XDG_RUNTIME_DIR/systemd/private). Fails if one of them refuses.
+persist_user_systemctl() {
+    osiris_rc=0
+    for osiris_m in $(persist_user_managers | tr ' ' ':'); do
+        runuser -u "${osiris_m%%:*}" -- env XDG_RUNTIME_DIR="/run/user/${osiris_m##*:}" systemctl --user "$@" </dev/null \
+            || osiris_rc=1
+    done
+    return $osiris_rc
 }
 
 # persist_unowned_units: unit files in the distribution's own unit directory that no installed package owns, where

@@ -11,7 +11,7 @@ import dev.osiris.protocol.json.Json;
  * land in its overlays, rsyslogd has no kernel-log input (imklog would drain the machine's kmsg), chronyd runs with
  * {@code -x} (never touches the clock), cron runs its jobs inside the host, and audit rules are written but never
  * loaded (auditd cannot run outside the initial PID namespace, which the audit runbook reports as "unsupported").
- * The disk-space runbook's lab path is a small tmpfs ({@link #DATA_VOLUME}) that attacks may fill.
+ * The disk-space runbook's lab path is a small tmpfs ({@link #DATA_VOLUME}: 8 MiB, 2048 inodes) that attacks may fill.
  */
 public final class HardenedBaseline {
 
@@ -135,7 +135,7 @@ public final class HardenedBaseline {
               -keyout /etc/ssl/osiris/host.key -out /etc/ssl/osiris/host.crt </dev/null >/dev/null 2>&1
             chmod 600 /etc/ssl/osiris/host.key
             # a small volume for the disk-space runbook's lab path
-            mkdir -p @DATA@; mount -t tmpfs -o size=8m,mode=0755 osiris-data @DATA@
+            mkdir -p @DATA@; mount -t tmpfs -o size=8m,nr_inodes=2048,mode=0755 osiris-data @DATA@
             chmod 640 /etc/shadow /etc/gshadow; chown root:shadow /etc/shadow /etc/gshadow
             """;
 }

@@ -46,8 +46,8 @@ import static org.junit.jupiter.api.Assumptions.abort;
 /**
  * Every Linux runbook of the catalog against real hardened lab hosts, over the agent's own SSH transport as a
  * key-auth account with passwordless sudo: compliant when fresh, drifted after each of its chaos attacks, and (auto
- * runbooks) compliant again after remediate + verify. Escalate runbooks are never remediated (the lab puts /etc back
- * after each of their attacks). Drift the heal cannot undo (a pinned file, a privileged primary group) is never
+ * runbooks) compliant again after remediate + verify. Escalate runbooks are never remediated (the lab puts /etc and
+ * the data volume back after each of their attacks). Drift the heal cannot undo (a pinned file, a privileged primary group) is never
  * verified. Skipped with the lab's reason where namespaces are unavailable (needs root).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -60,7 +60,9 @@ class LinuxRunbooksIT {
             + " && find /etc | sort > /run/osiris-undo/files && tar -C / -cpf /run/osiris-undo/etc.tar etc";
     private static final String RESTORE_ETC = "find /etc | sort > /run/osiris-undo/now"
             + " && comm -13 /run/osiris-undo/files /run/osiris-undo/now | sort -r | while IFS= read -r f; do rm -rf \"$f\"; done"
-            + " && tar -C / -xpf /run/osiris-undo/etc.tar && rm -rf /run/osiris-undo";
+            + " && tar -C / -xpf /run/osiris-undo/etc.tar && rm -rf /run/osiris-undo"
+            // and the data volume the disk attacks fill
+            + " && find " + HardenedBaseline.DATA_VOLUME + " -mindepth 1 -delete";
 
     @TempDir
     static Path workDir;
