@@ -146,7 +146,7 @@ public final class RelayBench {
                 .run(settings.herd(), settings.outage(), settings.herdSeconds()));
         long stored = storedReports(db) - before;
         herd.lines().forEach(this::say);
-        say(String.format("  answered 200: %d (all stored: %d new reports in the database), 503 shed: %d, errors: %d;"
+        say(String.format("  answered 200: %d (stored: the current state advanced by %d reports), 503 shed: %d, errors: %d;"
                         + " appliances through since the restart: %d of %d", herd.ok(), stored, herd.shed(),
                 herd.errors(), herd.answeredAppliances(), settings.herd()));
         say("  herd recovered (every later window p99 <= 25 ms, no 503, no error): "
@@ -238,8 +238,14 @@ public final class RelayBench {
         return m.group(1);
     }
 
+    /**
+     * Reports committed to the appliances' current state: each simulated appliance sends consecutive seqs, so the
+     * sum of their last seqs moves by one per stored report (a report lost after an answer would show as fewer). Not
+     * the history's row count: the history takes a report only when the appliance's state changed (V18).
+     */
     private static long storedReports(Pool db) {
-        return await(db.query("SELECT count(*) FROM checkins").execute()).iterator().next().getLong(0);
+        return await(db.query("SELECT coalesce(sum(last_seq), 0) FROM appliances").execute()).iterator().next()
+                .getLong(0);
     }
 
     private void say(String line) {
