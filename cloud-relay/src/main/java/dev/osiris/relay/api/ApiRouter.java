@@ -70,7 +70,7 @@ public final class ApiRouter {
         this.services = services;
         this.signatures = new Signatures(services.clock(), services.signatureWindow(), SIGNATURES_REMEMBERED);
         this.checkinBound = new CheckinBound(services.http().maxCheckinsInFlight(),
-                services.http().retryAfter().toSeconds(), services.meters());
+                services.http().retryAfter().toSeconds(), services.http().maxCheckinQueue(), services.meters());
         this.budget = new BodyBudget(services.http().bodyBytesInFlight());
         this.sources = new SourceCounts(services.http().maxConnectionsPerSource());
     }
@@ -100,7 +100,7 @@ public final class ApiRouter {
                 .handler(appliance)
                 .handler(intake.read(s.checkinBodyLimit()))
                 .handler(new CheckinHandler(s.applianceAuth(), s.checkins(), s.configs(), s.cipher(), signatures,
-                        s.defaultAlertRecipient(), s.updates().checkins()));
+                        s.defaultAlertRecipient(), s.updates().checkins(), checkinBound));
         routes.post(Api.EVIDENCE_BUNDLES, Permission.APPLIANCE).consumes(JSON)
                 .handler(intake.gate(s.bundleBodyLimit()))
                 .handler(appliance)
@@ -136,7 +136,7 @@ public final class ApiRouter {
         return checkinBound.inFlight();
     }
 
-    /** Check-ins refused 503 at the in-flight bound since start. */
+    /** Check-ins refused 503 since start: at the in-flight bound, past the queue-time bound. */
     public long checkinsShed() {
         return checkinBound.shed();
     }

@@ -43,10 +43,13 @@ final class CheckinHandler implements Handler<RoutingContext> {
     private final Signatures signatures;
     private final Optional<String> defaultAlertRecipient;
     private final RolloutCheckins rollouts;
+    private final CheckinBound bound;
 
     CheckinHandler(ApplianceAuth auth, CheckinStore checkins, SiteConfigCache configs, CredentialCipher cipher,
-                   Signatures signatures, Optional<String> defaultAlertRecipient, RolloutCheckins rollouts) {
+                   Signatures signatures, Optional<String> defaultAlertRecipient, RolloutCheckins rollouts,
+                   CheckinBound bound) {
         this.rollouts = rollouts;
+        this.bound = bound;
         this.auth = auth;
         this.checkins = checkins;
         this.configs = configs;
@@ -58,6 +61,7 @@ final class CheckinHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         byte[] body = Responses.body(ctx);
+        long deadline = bound.deadline();
         String signature = ctx.request().getHeader(Api.SIGNATURE_HEADER);
         String timestamp = ctx.request().getHeader(Api.TIMESTAMP_HEADER);
         ApplianceAuthHandler.authenticated(ctx)
@@ -70,10 +74,10 @@ final class CheckinHandler implements Handler<RoutingContext> {
                     // the rollout step first: an update order it issues goes out in this very answer
                     return auth.requirePinned(appliance, key)
                             .compose(pinned -> rollouts.atCheckin(pinned.id(), report, relayBase(ctx))
-                                    .compose(v -> answer(pinned, report)));
+                                    .compose(v -> answer(pinned, report, deadline)));
                 })
                 .compose(response -> Responses.json(ctx, 200, response.toJson()))
-                .onFailure(ctx::fail);
+                .onFailure(failure -> bound.fail(ctx, failure));
     }
 
     /** The relay as the appliance reached it (scheme and authority), for the image URL of an update order. */
@@ -91,8 +95,8 @@ final class CheckinHandler implements Handler<RoutingContext> {
         }
     }
 
-    private Future<CheckinResponse> answer(Appliance appliance, CheckinRequest report) {
-        Future<CheckinStore.Outcome> stored = checkins.record(appliance.id(), report, defaultAlertRecipient);
+    private Future<CheckinResponse> answer(Appliance appliance, CheckinRequest report, long deadline) {
+        Future<CheckinStore.Outcome> stored = checkins.record(appliance.id(), report, defaultAlertRecipient, deadline);
         Future<SiteConfig> config = configs.get(appliance.siteId());
         return Future.all(stored, config).map(all -> {
             SiteConfig site = config.result();

@@ -18,12 +18,17 @@ import java.util.Objects;
  *                                answered 503 with {@code Retry-After} at once instead of queueing until it times out
  * @param retryAfter              what that 503 asks for: each refusal names between this and twice this, so that a
  *                                herd refused together does not return together
+ * @param maxCheckinQueue         longest a check-in whose body has arrived may wait (for its turn at the database,
+ *                                behind the others) before it is answered 503 with {@code Retry-After}, never run;
+ *                                the in-flight bound caps the number waiting, this their wait
  */
 public record HttpEdgeConfig(long bodyBytesInFlight, Duration headerTimeout, Duration bodyTimeout,
                              Duration idleTimeout, int maxConnectionsPerSource, int maxCheckinsInFlight,
-                             Duration retryAfter) {
+                             Duration retryAfter, Duration maxCheckinQueue) {
 
     public static final int DEFAULT_MAX_CHECKINS_IN_FLIGHT = 1024;
+    /** Well inside the agent's request timeout: an answer the appliance no longer waits for is work wasted. */
+    public static final Duration DEFAULT_MAX_CHECKIN_QUEUE = Duration.ofSeconds(2);
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     public static final long DEFAULT_BODY_BYTES_IN_FLIGHT = 64L * 1024 * 1024;
@@ -56,6 +61,18 @@ public record HttpEdgeConfig(long bodyBytesInFlight, Duration headerTimeout, Dur
         if (retryAfter.toSeconds() < 1 || retryAfter.compareTo(MAX_TIMEOUT) > 0) {
             throw new IllegalArgumentException("relay.http.retryAfter must be between 1 s and 10 min, got " + retryAfter);
         }
+        Objects.requireNonNull(maxCheckinQueue, "relay.http.maxCheckinQueue is required");
+        if (maxCheckinQueue.toMillis() < 1 || maxCheckinQueue.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("relay.http.maxCheckinQueue must be between 1 ms and 10 min, got "
+                    + maxCheckinQueue);
+        }
+    }
+
+    /** Without a queue-time bound given: {@link #DEFAULT_MAX_CHECKIN_QUEUE}. */
+    public HttpEdgeConfig(long bodyBytesInFlight, Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout,
+                          int maxConnectionsPerSource, int maxCheckinsInFlight, Duration retryAfter) {
+        this(bodyBytesInFlight, headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerSource, maxCheckinsInFlight,
+                retryAfter, DEFAULT_MAX_CHECKIN_QUEUE);
     }
 
     /** As before check-ins had a bound: that bound and Retry-After at their defaults. */
@@ -76,22 +93,27 @@ public record HttpEdgeConfig(long bodyBytesInFlight, Duration headerTimeout, Dur
 
     public HttpEdgeConfig withBodyBytesInFlight(long bytes) {
         return new HttpEdgeConfig(bytes, headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerSource,
-                maxCheckinsInFlight, retryAfter);
+                maxCheckinsInFlight, retryAfter, maxCheckinQueue);
     }
 
     public HttpEdgeConfig withTimeouts(Duration header, Duration body, Duration idle) {
         return new HttpEdgeConfig(bodyBytesInFlight, header, body, idle, maxConnectionsPerSource, maxCheckinsInFlight,
-                retryAfter);
+                retryAfter, maxCheckinQueue);
     }
 
     public HttpEdgeConfig withMaxConnectionsPerSource(int max) {
         return new HttpEdgeConfig(bodyBytesInFlight, headerTimeout, bodyTimeout, idleTimeout, max,
-                maxCheckinsInFlight, retryAfter);
+                maxCheckinsInFlight, retryAfter, maxCheckinQueue);
     }
 
     public HttpEdgeConfig withCheckinBound(int maxInFlight, Duration retry) {
         return new HttpEdgeConfig(bodyBytesInFlight, headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerSource,
-                maxInFlight, retry);
+                maxInFlight, retry, maxCheckinQueue);
+    }
+
+    public HttpEdgeConfig withMaxCheckinQueue(Duration maxQueue) {
+        return new HttpEdgeConfig(bodyBytesInFlight, headerTimeout, bodyTimeout, idleTimeout, maxConnectionsPerSource,
+                maxCheckinsInFlight, retryAfter, maxQueue);
     }
 
     private static void requireTimeout(String path, Duration timeout) {

@@ -89,6 +89,11 @@ final class ServeCommand implements Callable<Integer> {
             + "past it 503 with Retry-After at once (default ${DEFAULT-VALUE})")
     int maxCheckinsInFlight;
 
+    @Option(names = "--max-checkin-queue-millis", defaultValue = "2000", description = "Milliseconds a check-in"
+            + " may wait for the database once its body has arrived; past it 503 with Retry-After, nothing stored"
+            + " (default ${DEFAULT-VALUE})")
+    long maxCheckinQueueMillis;
+
     @Option(names = "--retry-after", defaultValue = "5", description = "Seconds a shed check-in is asked to wait, "
             + "spread up to twice that (default ${DEFAULT-VALUE})")
     long retryAfter;
@@ -109,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withSignatureWindow(Duration.ofSeconds(signatureWindowSeconds))
                 .withHttp(new HttpEdgeConfig(bodyMibInFlight * 1024 * 1024, Duration.ofSeconds(headerTimeout),
                         Duration.ofSeconds(bodyTimeout), Duration.ofSeconds(idleTimeout), maxConnectionsPerSource,
-                        maxCheckinsInFlight, Duration.ofSeconds(retryAfter)))
+                        maxCheckinsInFlight, Duration.ofSeconds(retryAfter), Duration.ofMillis(maxCheckinQueueMillis)))
                 .withHistoryRetention(Duration.ofDays(historyDays));
         if (metricsPort != null) {
             config = config.withMetricsPort(metricsPort);

@@ -19,12 +19,31 @@ final class CheckinSql {
      * $6 bootPartition, $7 status, $8 statusDetail, $9 scan, $10/$11 evidence head, $12 acked orders,
      * $13 compliance, $14 incidents (JSON array), $15 acked resolutions, $16 default alert recipient,
      * $17 transports (JSON array: each target's transport security, kept per report and, from the latest report,
-     * per appliance), $18 clock (the appliance's clock report, or NULL; kept the same way). The latest compliance report is kept on the appliance row as well (its current state), so that
-     * {@link #DELETE_HISTORY} may drop old reports.
+     * per appliance), $18 clock (the appliance's clock report, or NULL; kept the same way), $19 the report's state
+     * digest ({@link HistoryDigest}). The latest compliance report is kept on the appliance row as well (its current
+     * state), so that {@link #DELETE_HISTORY} may drop old reports. This report is always written to the history (it
+     * carries incidents or acknowledgements). Pending orders and resolutions are looked up only when the appliance's
+     * {@code pending_gen} is above the generation the last check-in that found nothing saw (V18); one that finds
+     * nothing now records the generation of its snapshot, so an order committed meanwhile stays pending.
      */
     static final String RECORD = """
             WITH before AS (
-                SELECT credentials_seq FROM appliances WHERE id = $1
+                SELECT credentials_seq, last_seq, pending_gen, pending_gen > pending_seen AS pending
+                FROM appliances WHERE id = $1
+            ), orders_due AS (
+                SELECT json_agg(json_build_object('id', o.id, 'type', o.kind, 'payload', o.payload,
+                        'issuedAtMillis', (extract(epoch FROM o.created_at) * 1000)::bigint) ORDER BY o.created_at)
+                    AS orders
+                FROM orders o, before
+                WHERE before.pending AND o.appliance_id = $1 AND o.acked_at IS NULL AND NOT (o.id = ANY($12::text[]))
+            ), resolutions_due AS (
+                SELECT json_agg(json_build_object('incidentId', i.id, 'action', i.resolution_action,
+                        'runbookId', i.resolution_runbook_id, 'note', i.resolution_note, 'resolvedBy', i.resolved_by,
+                        'resolvedAtMicros', (extract(epoch FROM i.resolved_at) * 1000000)::bigint)
+                        ORDER BY i.resolved_at) AS resolutions
+                FROM incidents i, before
+                WHERE before.pending AND i.appliance_id = $1 AND i.resolved_at IS NOT NULL
+                  AND i.resolution_acked_at IS NULL AND NOT (i.id = ANY($15::text[]))
             ), app AS (
                 UPDATE appliances a SET last_checkin_at = now(),
                     agent_version = CASE WHEN $2 >= a.last_seq THEN $4 ELSE a.agent_version END,
@@ -36,8 +55,12 @@ final class CheckinSql {
                     compliance_at = CASE WHEN $2 >= a.last_seq AND $13::text IS NOT NULL THEN now()
                         ELSE a.compliance_at END,
                     last_seq = GREATEST(a.last_seq, $2),
-                    credentials_seq = GREATEST(a.credentials_seq, $2)
-                FROM before
+                    credentials_seq = GREATEST(a.credentials_seq, $2),
+                    history_digest = CASE WHEN $2 >= before.last_seq THEN $19 ELSE a.history_digest END,
+                    history_at = CASE WHEN $2 >= before.last_seq THEN now() ELSE a.history_at END,
+                    pending_seen = CASE WHEN orders_due.orders IS NULL AND resolutions_due.resolutions IS NULL
+                        THEN before.pending_gen ELSE a.pending_seen END
+                FROM before, orders_due, resolutions_due
                 WHERE a.id = $1 AND a.key_revoked_at IS NULL
                 RETURNING a.id, a.site_id, a.evidence_seq, a.evidence_hash, before.credentials_seq < $2 AS credentials_due
             ), ins AS (
@@ -81,19 +104,9 @@ final class CheckinSql {
                   AND resolved_at IS NOT NULL AND resolution_acked_at IS NULL
                 RETURNING 1
             )
-            SELECT app.evidence_seq, app.evidence_hash, app.credentials_due,
-                (SELECT json_agg(json_build_object('id', o.id, 'type', o.kind, 'payload', o.payload,
-                        'issuedAtMillis', (extract(epoch FROM o.created_at) * 1000)::bigint) ORDER BY o.created_at)
-                 FROM orders o
-                 WHERE o.appliance_id = $1 AND o.acked_at IS NULL AND NOT (o.id = ANY($12::text[]))) AS orders,
-                (SELECT json_agg(json_build_object('incidentId', i.id, 'action', i.resolution_action,
-                        'runbookId', i.resolution_runbook_id, 'note', i.resolution_note, 'resolvedBy', i.resolved_by,
-                        'resolvedAtMicros', (extract(epoch FROM i.resolved_at) * 1000000)::bigint)
-                        ORDER BY i.resolved_at)
-                 FROM incidents i
-                 WHERE i.appliance_id = $1 AND i.resolved_at IS NOT NULL AND i.resolution_acked_at IS NULL
-                   AND NOT (i.id = ANY($15::text[]))) AS resolutions
-            FROM app
+            SELECT app.evidence_seq, app.evidence_hash, app.credentials_due, orders_due.orders,
+                resolutions_due.resolutions
+            FROM app, orders_due, resolutions_due
             """;
 
     /**
@@ -101,11 +114,35 @@ final class CheckinSql {
      * appliance row and the history, without the statements that would find nothing to do (the profile: PostgreSQL
      * spent twice the naive anchor's CPU per check-in on the full statement). Parameters: $1 appliance, $2 seq,
      * $3 sentAt, $4 agentVersion, $5 uptime, $6 bootPartition, $7 status, $8 statusDetail, $9 scan, $10/$11 evidence
-     * head, $12 compliance, $13 transports, $14 clock.
+     * head, $12 compliance, $13 transports, $14 clock, $15 the report's state digest ({@link HistoryDigest}), $16 the
+     * minimum interval of history rows in seconds.
+     *
+     * <p>History on change (V18): the report goes into the history only when its state digest differs from the one
+     * of the last report written there, or that one is older than $16, or it is older than the appliance's latest
+     * (a late report from the outbox); the appliance row takes every report. A steady fleet therefore writes one
+     * history row per appliance per interval instead of one per check-in, and a report re-sent is never written
+     * twice (same digest, or the (appliance, seq) key). Pending orders and resolutions: as in {@link #RECORD}.
      */
     static final String RECORD_PLAIN = """
             WITH before AS (
-                SELECT credentials_seq FROM appliances WHERE id = $1
+                SELECT credentials_seq, last_seq, pending_gen, pending_gen > pending_seen AS pending,
+                    ($2 < last_seq OR history_digest IS DISTINCT FROM $15 OR history_at IS NULL
+                     OR history_at <= now() - $16::integer * interval '1 second') AS write_history
+                FROM appliances WHERE id = $1
+            ), orders_due AS (
+                SELECT json_agg(json_build_object('id', o.id, 'type', o.kind, 'payload', o.payload,
+                        'issuedAtMillis', (extract(epoch FROM o.created_at) * 1000)::bigint) ORDER BY o.created_at)
+                    AS orders
+                FROM orders o, before
+                WHERE before.pending AND o.appliance_id = $1 AND o.acked_at IS NULL
+            ), resolutions_due AS (
+                SELECT json_agg(json_build_object('incidentId', i.id, 'action', i.resolution_action,
+                        'runbookId', i.resolution_runbook_id, 'note', i.resolution_note, 'resolvedBy', i.resolved_by,
+                        'resolvedAtMicros', (extract(epoch FROM i.resolved_at) * 1000000)::bigint)
+                        ORDER BY i.resolved_at) AS resolutions
+                FROM incidents i, before
+                WHERE before.pending AND i.appliance_id = $1 AND i.resolved_at IS NOT NULL
+                  AND i.resolution_acked_at IS NULL
             ), app AS (
                 UPDATE appliances a SET last_checkin_at = now(),
                     agent_version = CASE WHEN $2 >= a.last_seq THEN $4 ELSE a.agent_version END,
@@ -117,30 +154,29 @@ final class CheckinSql {
                     compliance_at = CASE WHEN $2 >= a.last_seq AND $12::text IS NOT NULL THEN now()
                         ELSE a.compliance_at END,
                     last_seq = GREATEST(a.last_seq, $2),
-                    credentials_seq = GREATEST(a.credentials_seq, $2)
-                FROM before
+                    credentials_seq = GREATEST(a.credentials_seq, $2),
+                    history_digest = CASE WHEN before.write_history AND $2 >= before.last_seq THEN $15
+                        ELSE a.history_digest END,
+                    history_at = CASE WHEN before.write_history AND $2 >= before.last_seq THEN now()
+                        ELSE a.history_at END,
+                    pending_seen = CASE WHEN orders_due.orders IS NULL AND resolutions_due.resolutions IS NULL
+                        THEN before.pending_gen ELSE a.pending_seen END
+                FROM before, orders_due, resolutions_due
                 WHERE a.id = $1 AND a.key_revoked_at IS NULL
-                RETURNING a.id, a.evidence_seq, a.evidence_hash, before.credentials_seq < $2 AS credentials_due
+                RETURNING a.id, a.evidence_seq, a.evidence_hash, before.credentials_seq < $2 AS credentials_due,
+                    before.write_history
             ), ins AS (
                 INSERT INTO checkins (appliance_id, seq, sent_at, agent_version, uptime_seconds, boot_partition,
                                       status, status_detail, scan, evidence_head_seq, evidence_head_hash, compliance,
                                       transports, clock)
                 SELECT app.id, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb, $10, $11, $12::text::jsonb,
-                    $13::text::jsonb, $14::text::jsonb FROM app
+                    $13::text::jsonb, $14::text::jsonb FROM app WHERE app.write_history
                 ON CONFLICT (appliance_id, seq) DO NOTHING
                 RETURNING 1
             )
-            SELECT app.evidence_seq, app.evidence_hash, app.credentials_due,
-                (SELECT json_agg(json_build_object('id', o.id, 'type', o.kind, 'payload', o.payload,
-                        'issuedAtMillis', (extract(epoch FROM o.created_at) * 1000)::bigint) ORDER BY o.created_at)
-                 FROM orders o WHERE o.appliance_id = $1 AND o.acked_at IS NULL) AS orders,
-                (SELECT json_agg(json_build_object('incidentId', i.id, 'action', i.resolution_action,
-                        'runbookId', i.resolution_runbook_id, 'note', i.resolution_note, 'resolvedBy', i.resolved_by,
-                        'resolvedAtMicros', (extract(epoch FROM i.resolved_at) * 1000000)::bigint)
-                        ORDER BY i.resolved_at)
-                 FROM incidents i
-                 WHERE i.appliance_id = $1 AND i.resolved_at IS NOT NULL AND i.resolution_acked_at IS NULL) AS resolutions
-            FROM app
+            SELECT app.evidence_seq, app.evidence_hash, app.credentials_due, orders_due.orders,
+                resolutions_due.resolutions
+            FROM app, orders_due, resolutions_due
             """;
 
     // The site row is selected on its own so that an unknown site (404) differs from a site without a report. It
@@ -155,10 +191,21 @@ final class CheckinSql {
 
     /**
      * One slice of the retention job: deletes up to $2 history rows received before $1, oldest first, so that one
-     * run never holds a long transaction over a large table. The appliances' current state is not touched.
+     * run never holds a long transaction over a large table, and answers how many. The appliances' current state is
+     * not touched, except that an appliance whose last history row went forgets that row's state digest: its next
+     * report is written to the history again whatever it says (history on change must not leave an appliance with
+     * no row at all).
      */
     static final String DELETE_HISTORY = """
-            DELETE FROM checkins WHERE ctid IN (
-                SELECT ctid FROM checkins WHERE received_at < $1 ORDER BY received_at LIMIT $2)
+            WITH gone AS (
+                DELETE FROM checkins WHERE ctid IN (
+                    SELECT ctid FROM checkins WHERE received_at < $1 ORDER BY received_at LIMIT $2)
+                RETURNING appliance_id
+            ), forgotten AS (
+                UPDATE appliances a SET history_digest = NULL
+                WHERE a.id IN (SELECT appliance_id FROM gone) AND a.history_at < $1
+                RETURNING 1
+            )
+            SELECT count(*) AS dropped FROM gone
             """;
 }

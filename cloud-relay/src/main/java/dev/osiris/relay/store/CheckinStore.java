@@ -30,11 +30,25 @@ public interface CheckinStore {
      * Stores the report unless one with its seq is stored already (a re-send), marks the orders and resolutions
      * it acknowledges, stores the incidents it raises that are not stored yet and queues an alert for each new one
      * the site's alert policy asks for (to the site's address, else {@code defaultRecipient}), and updates the
-     * appliance's last contact: all in one transaction, so that a failure stores nothing of the report.
+     * appliance's last contact and current state: all in one transaction, so that a failure stores nothing of the
+     * report. The report goes into the history when the appliance's state changed, when it carries incidents or
+     * acknowledgements, or when the appliance's last history row is older than the store's interval.
      *
      * @return fails with 404 if the appliance no longer exists
      */
-    Future<Outcome> record(String applianceId, CheckinRequest report, Optional<String> defaultRecipient);
+    default Future<Outcome> record(String applianceId, CheckinRequest report, Optional<String> defaultRecipient) {
+        return record(applianceId, report, defaultRecipient, GroupCommit.NO_DEADLINE);
+    }
+
+    /**
+     * {@link #record(String, CheckinRequest, Optional)}, unless the report is still waiting for the database at
+     * {@code notAfterNanos} ({@link System#nanoTime()}'s scale).
+     *
+     * @return fails with 503 {@link GroupCommit#OVERDUE} (nothing stored) when it waited past that, with 404 if
+     *         the appliance no longer exists
+     */
+    Future<Outcome> record(String applianceId, CheckinRequest report, Optional<String> defaultRecipient,
+                           long notAfterNanos);
 
     /**
      * The latest compliance report any appliance of the site has sent, or {@link ComplianceReport#EMPTY}.

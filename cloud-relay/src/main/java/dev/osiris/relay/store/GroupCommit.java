@@ -1,5 +1,6 @@
 package dev.osiris.relay.store;
 
+import dev.osiris.relay.RelayException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -30,12 +31,26 @@ import java.util.Set;
  * {@code orderKey} (the row it locks) is held by a batch in flight waits for the next batch rather than joining
  * one that would block on that row's lock until the first commits (which would put the batches in single file);
  * within a batch, executions are sorted by key so that no two batches ever wait on each other. Futures complete on
- * the context that submitted them (or at once, for a caller outside Vert.x). Thread-safe: every event loop submits here.
+ * the context that submitted them (or at once, for a caller outside Vert.x). An execution may carry a deadline: one
+ * still queued when a batch leaves after it is failed (503, {@link #OVERDUE}) and never run (load shedding by queue
+ * time: under a herd, an answer after the appliance gave up is work wasted). Thread-safe: every event loop submits
+ * here.
  */
 public final class GroupCommit {
 
-    private record Pending(Tuple params, String orderKey, Promise<RowSet<Row>> promise, Context context) {
+    private record Pending(Tuple params, String orderKey, long notAfterNanos, Promise<RowSet<Row>> promise,
+                           Context context) {
     }
+
+    /**
+     * Why an execution that waited in the queue past its bound failed (503): it was never run, so nothing of it was
+     * committed and the caller may answer 503 (the appliance sends the same report again later).
+     */
+    public static final String OVERDUE = "the relay's check-in queue is long: this check-in waited past the relay's"
+            + " bound and was not stored; retry later";
+
+    /** For {@link #execute(Tuple, String, long)}: an execution that may wait as long as it takes. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final Pool pool;
     private final String sql;
@@ -68,13 +83,26 @@ public final class GroupCommit {
      *         execution (its batch was retried without it)
      */
     public Future<RowSet<Row>> execute(Tuple params, String orderKey) {
+        return execute(params, orderKey, NO_DEADLINE);
+    }
+
+    /**
+     * Runs the statement with {@code params} in the next batch that leaves before {@code notAfterNanos} (on
+     * {@link System#nanoTime()}'s scale).
+     *
+     * @return the statement's rows, after its transaction committed; fails with 503 {@link #OVERDUE} (never run) when no
+     *         batch took it by then, otherwise with the database's error for this execution
+     */
+    public Future<RowSet<Row>> execute(Tuple params, String orderKey, long notAfterNanos) {
         Context context = Vertx.currentContext();
         Promise<RowSet<Row>> promise = Promise.promise();
         List<Pending> batch;
+        List<Pending> overdue = new ArrayList<>();
         synchronized (this) {
-            queue.add(new Pending(params, orderKey, promise, context));
-            batch = take();
+            queue.add(new Pending(params, orderKey, notAfterNanos, promise, context));
+            batch = take(overdue);
         }
+        refuse(overdue);
         if (batch != null) {
             run(batch);
         }
@@ -91,14 +119,19 @@ public final class GroupCommit {
         return queue.size();
     }
 
-    private List<Pending> take() {
+    /** The next batch, or null; executions found past their bound on the way are moved to {@code overdue}. */
+    private List<Pending> take(List<Pending> overdue) {
         if (queue.isEmpty() || inFlight >= maxInFlight) {
             return null;
         }
+        long now = System.nanoTime();
         List<Pending> batch = new ArrayList<>(Math.min(maxBatch, queue.size()));
         for (Iterator<Pending> it = queue.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
             Pending p = it.next();
-            if (!busy.contains(p.orderKey())) {
+            if (now - p.notAfterNanos() > 0) {
+                it.remove();
+                overdue.add(p);
+            } else if (!busy.contains(p.orderKey())) {
                 batch.add(p);
                 it.remove();
             }
@@ -121,6 +154,7 @@ public final class GroupCommit {
         done.onComplete(result -> {
             // counted before anyone is answered, so that whoever holds an answer sees its batch in counts()
             List<Pending> next;
+            List<Pending> overdue = new ArrayList<>();
             synchronized (this) {
                 inFlight--;
                 batch.forEach(p -> busy.remove(p.orderKey()));
@@ -128,8 +162,9 @@ public final class GroupCommit {
                     batches++;
                     executions += batch.size();
                 }
-                next = take();
+                next = take(overdue);
             }
+            refuse(overdue);
             if (result.succeeded()) {
                 List<RowSet<Row>> rows = result.result();
                 for (int i = 0; i < batch.size(); i++) {
@@ -147,6 +182,12 @@ public final class GroupCommit {
                 run(next);
             }
         });
+    }
+
+    private static void refuse(List<Pending> overdue) {
+        for (Pending p : overdue) {
+            complete(p, Future.failedFuture(new RelayException(503, OVERDUE)));
+        }
     }
 
     private static List<RowSet<Row>> split(RowSet<Row> first) {

@@ -10,11 +10,13 @@ import dev.osiris.protocol.checkin.Order;
 import dev.osiris.protocol.json.Json;
 import dev.osiris.relay.RelayException;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -35,12 +37,28 @@ public final class PgCheckinStore implements CheckinStore {
     /** Most check-ins in one transaction: large enough to carry a herd, small enough to keep a batch short. */
     static final int MAX_BATCH = 128;
 
+    /**
+     * Longest time a steady appliance goes without a history row: the portal's score chart reads the history, and
+     * 15 minutes is the default scan interval, so a steady site still draws a point per scan.
+     */
+    public static final Duration HISTORY_INTERVAL = Duration.ofMinutes(15);
+
     private final Pool pool;
     private final GroupCommit plain;
     private final GroupCommit full;
+    private final int historySeconds;
 
     /** @param maxTransactions check-in transactions at once; the pool's other connections serve other queries */
     public PgCheckinStore(Pool pool, int maxTransactions) {
+        this(pool, maxTransactions, HISTORY_INTERVAL);
+    }
+
+    /** @param historyInterval longest time between two history rows of an appliance whose state does not change */
+    public PgCheckinStore(Pool pool, int maxTransactions, Duration historyInterval) {
+        if (historyInterval.isNegative() || historyInterval.toSeconds() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("historyInterval must be between 0 and " + Integer.MAX_VALUE + " s");
+        }
+        this.historySeconds = (int) historyInterval.toSeconds();
         this.pool = pool;
         this.plain = new GroupCommit(pool, CheckinSql.RECORD_PLAIN, MAX_BATCH, maxTransactions);
         // reports with acknowledgements or incidents are few: they share fewer connections
@@ -53,17 +71,22 @@ public final class PgCheckinStore implements CheckinStore {
     }
 
     @Override
-    public Future<Outcome> record(String applianceId, CheckinRequest r, Optional<String> defaultRecipient) {
+    public Future<Outcome> record(String applianceId, CheckinRequest r, Optional<String> defaultRecipient,
+                                  long notAfterNanos) {
         String compliance = r.compliance().computedAt() == null ? null : Json.text(r.compliance().toJson());
         String clock = r.clock() == null ? null : Json.text(r.clock().toJson());
+        String scan = Json.text(r.scan().toJson());
+        String transports = Json.text(transports(r));
+        Buffer digest = HistoryDigest.of(r, scan, compliance, transports);
         List<Object> common = List.of(applianceId, r.seq(), OffsetDateTime.ofInstant(r.sentAt(), ZoneOffset.UTC),
                 r.agentVersion(), r.uptimeSeconds(), r.bootPartition(), r.status(), r.statusDetail(),
-                Json.text(r.scan().toJson()), r.evidenceHead().seq(), r.evidenceHead().hash());
+                scan, r.evidenceHead().seq(), r.evidenceHead().hash());
         Tuple params = Tuple.from(common);
         GroupCommit commits;
         if (r.ackedOrders().isEmpty() && r.incidents().isEmpty() && r.ackedResolutions().isEmpty()) {
             commits = plain;
-            params.addValue(compliance).addValue(Json.text(transports(r))).addValue(clock);
+            params.addValue(compliance).addValue(transports).addValue(clock).addValue(digest)
+                    .addValue(historySeconds);
         } else {
             commits = full;
             ArrayNode incidents = Json.MAPPER.createArrayNode();
@@ -73,10 +96,11 @@ public final class PgCheckinStore implements CheckinStore {
                     .addValue(Json.text(incidents))
                     .addValue(r.ackedResolutions().toArray(String[]::new))
                     .addValue(defaultRecipient.orElse(null))
-                    .addValue(Json.text(transports(r)))
-                    .addValue(clock);
+                    .addValue(transports)
+                    .addValue(clock)
+                    .addValue(digest);
         }
-        return commits.execute(params, applianceId).map(rows -> {
+        return commits.execute(params, applianceId, notAfterNanos).map(rows -> {
             if (rows.size() == 0) {
                 // authenticated from a cached identity, but the commit found the key revoked: the database, not the
                 // cache, has the last word, so a revocation holds at once on every relay
@@ -108,7 +132,7 @@ public final class PgCheckinStore implements CheckinStore {
     public Future<Integer> dropHistory(Instant receivedBefore, int max) {
         return pool.preparedQuery(CheckinSql.DELETE_HISTORY)
                 .execute(Tuple.of(OffsetDateTime.ofInstant(receivedBefore, ZoneOffset.UTC), max))
-                .map(rows -> rows.rowCount());
+                .map(rows -> (int) rows.iterator().next().getLong("dropped").longValue());
     }
 
     private static ArrayNode transports(CheckinRequest r) {

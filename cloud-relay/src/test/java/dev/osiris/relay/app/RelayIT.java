@@ -189,6 +189,54 @@ class RelayIT {
     }
 
     @Test
+    void aSteadyApplianceWritesHistoryOnlyWhenItsStateChangesOrTheIntervalHasPassed() {
+        String siteId = Await.result(admin.createSite("Steady"));
+        TestAppliance appliance = newAppliance(siteId);
+        String history = "SELECT count(*) FROM checkins WHERE appliance_id = '" + appliance.id + "'";
+        for (int i = 0; i < 5; i++) {
+            assertThat(checkin(appliance, appliance.nextCheckin(List.of())).status()).isEqualTo(200);
+        }
+        assertThat(count(history)).as("five identical states: one history row").isEqualTo(1);
+        assertThat(count("SELECT last_seq FROM appliances WHERE id = '" + appliance.id + "'"))
+                .as("the current state took every report").isEqualTo(5);
+
+        assertThat(checkin(appliance, appliance.nextCheckinReportingClock(new ClockReport("trusted",
+                "3 of 3 servers agree", 10L, Instant.now(), 3, 3))).status()).isEqualTo(200);
+        assertThat(count(history)).as("a changed state is written").isEqualTo(2);
+        assertThat(checkin(appliance, appliance.nextCheckinReportingClock(new ClockReport("trusted",
+                "3 of 3 servers agree", 12L, Instant.now(), 3, 3))).status()).isEqualTo(200);
+        assertThat(count(history)).as("the clock checked again, same verdict: not a change").isEqualTo(2);
+
+        Await.result(admin.sql("UPDATE appliances SET history_at = now() - interval '16 minutes' WHERE id = '"
+                + appliance.id + "'"));
+        assertThat(checkin(appliance, appliance.nextCheckinReportingClock(new ClockReport("trusted",
+                "3 of 3 servers agree", 12L, Instant.now(), 3, 3))).status()).isEqualTo(200);
+        assertThat(count(history)).as("the interval passed: written although unchanged").isEqualTo(3);
+    }
+
+    @Test
+    void anOrderAddedWhileNothingWasPendingRidesTheNextCheckin() {
+        String siteId = Await.result(admin.createSite("Pending"));
+        TestAppliance appliance = newAppliance(siteId);
+        CheckinResponse idle = CheckinResponse.fromJson(checkin(appliance, appliance.nextCheckin(List.of())).json());
+        assertThat(idle.orders()).isEmpty();
+        assertThat(count("SELECT count(*) FROM appliances WHERE id = '" + appliance.id
+                + "' AND pending_gen = pending_seen")).as("nothing pending is noted").isEqualTo(1);
+
+        String orderId = Await.result(admin.addOrder(appliance.id, "scan-now", Json.object()));
+        CheckinResponse next = CheckinResponse.fromJson(checkin(appliance, appliance.nextCheckin(List.of())).json());
+        assertThat(next.orders()).extracting(o -> o.id()).containsExactly(orderId);
+        CheckinResponse again = CheckinResponse.fromJson(checkin(appliance, appliance.nextCheckin(List.of())).json());
+        assertThat(again.orders()).as("still pending until acknowledged").extracting(o -> o.id())
+                .containsExactly(orderId);
+        CheckinResponse acked = CheckinResponse.fromJson(checkin(appliance, appliance.nextCheckin(List.of(orderId)))
+                .json());
+        assertThat(acked.orders()).isEmpty();
+        assertThat(CheckinResponse.fromJson(checkin(appliance, appliance.nextCheckin(List.of())).json()).orders())
+                .isEmpty();
+    }
+
+    @Test
     void ordersAreSentUntilAcknowledged() {
         String siteId = Await.result(admin.createSite("Orders"));
         TestAppliance appliance = newAppliance(siteId);

@@ -1,5 +1,6 @@
 package dev.osiris.relay.store;
 
+import dev.osiris.relay.RelayException;
 import dev.osiris.relay.db.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -23,6 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GroupCommitIT {
 
     private static final String INSERT = "INSERT INTO partners (id, name) VALUES ($1, $2) RETURNING id";
+    private static final String SLOW_INSERT = "INSERT INTO partners (id, name) SELECT $1, $2 FROM pg_sleep($3)"
+            + " RETURNING id";
 
     @TempDir
     static Path dataDir;
@@ -79,6 +82,28 @@ class GroupCommitIT {
         long[] counts = commits.counts();
         assertThat(counts[1]).isEqualTo(50);
         assertThat(counts[0]).as("the first alone, the rest queued behind it together").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void anExecutionStillQueuedAtItsDeadlineIsRefusedOverdueAndNeverRun() throws Exception {
+        GroupCommit commits = new GroupCommit(database.pool(), SLOW_INSERT, 64, 1);
+        // the one transaction slot is held by a slow execution; the next waits behind it past its 100 ms bound
+        Future<RowSet<Row>> slow = commits.execute(Tuple.of("late-slow", "slow", 0.5), "late-slow");
+        Future<RowSet<Row>> late = commits.execute(Tuple.of("late-refused", "late", 0.0), "late-refused",
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+        Future<RowSet<Row>> patient = commits.execute(Tuple.of("late-patient", "patient", 0.0), "late-patient",
+                System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        database(Future.join(slow, late, patient).otherwiseEmpty());
+
+        assertThat(slow.succeeded()).isTrue();
+        assertThat(late.failed()).isTrue();
+        assertThat(late.cause()).isInstanceOf(RelayException.class).hasMessage(GroupCommit.OVERDUE);
+        assertThat(((RelayException) late.cause()).status()).isEqualTo(503);
+        assertThat(patient.succeeded()).as("one within its bound still runs").isTrue();
+        long refused = database(database.pool().query("SELECT count(*) FROM partners WHERE id = 'late-refused'")
+                .execute()).iterator().next().getLong(0);
+        assertThat(refused).as("the overdue one was never run").isZero();
+        assertThat(commits.waiting()).isZero();
     }
 
     private static <T> T database(Future<T> future) throws Exception {
