@@ -3,12 +3,12 @@ package dev.osiris.lab.demo;
 import dev.osiris.agent.app.Agent;
 import dev.osiris.agent.app.AgentMain;
 import dev.osiris.agent.boot.BootSlots.Slot;
-import dev.osiris.agent.config.AgentConfig;
 import dev.osiris.agent.config.UpdateConfig;
 import dev.osiris.lab.Await;
 import dev.osiris.lab.site.LabSite;
 import dev.osiris.lab.update.Release;
 import dev.osiris.lab.update.SimulatedBoot;
+import dev.osiris.lab.update.SlotAppliance;
 import dev.osiris.protocol.evidence.EvidenceRecord;
 import dev.osiris.relay.app.RelayAdmin;
 import dev.osiris.relay.release.ReleaseKey;
@@ -71,15 +71,12 @@ final class UpdateStory {
 
     /** The agent's {@code update:} settings for these slots, with the release key pinned. */
     UpdateConfig config() {
-        UpdateConfig d = UpdateConfig.DEFAULTS;
-        return new UpdateConfig(release.publicKey(), dir.resolve("slot-a.img"), dir.resolve("slot-b.img"),
-                List.of("true"), true, 64L << 20, d.connectTimeout(), d.readTimeout(), null, dir.resolve("cmdline"),
-                dir.resolve("grubenv"), false, 0, d.minClock());
+        return SlotAppliance.slotFiles(dir, release.publicKey());
     }
 
     /** Runs the story on the started agent; returns the agent running at its end. */
     Agent run(Vertx vertx, LabSite site, Agent agent) throws Exception {
-        Path gateConfig = writeGateConfig(site.agentConfig());
+        Path gateConfig = SlotAppliance.writeGateConfig(dir.resolve("agent.yaml"), site.agentConfig());
         RelayAdmin admin = site.relay().admin();
         ReleaseKey.trust(site.relay().config().dataDir(), release.publicKey());
         step("The release engineer's key is trusted at the relay (its public half only); 1.1.0 is released");
@@ -219,27 +216,6 @@ final class UpdateStory {
         }
         check(exit == 0, "the health gate exited " + exit);
         return text.toString();
-    }
-
-    /** The gate reads the agent's configuration file; the demo's agent was configured in code, so it is written. */
-    private Path writeGateConfig(AgentConfig c) throws IOException {
-        UpdateConfig u = c.update();
-        return Files.writeString(dir.resolve("agent.yaml"), """
-                siteId: %s
-                relayUrl: %s
-                apiKeyFile: %s
-                dataDir: %s
-                update:
-                  releaseKey: %s
-                  slotA: %s
-                  slotB: %s
-                  rebootCommand: ["true"]
-                  allowHttp: true
-                  kernelCmdline: %s
-                  grubEnv: %s
-                  minFreeBytes: 0
-                """.formatted(c.siteId(), c.relayUrl(), c.apiKeyFile(), c.dataDir(), u.releaseKey(), u.slotA(),
-                u.slotB(), u.kernelCmdline(), u.grubEnv()));
     }
 
     /** Waits (polling the chain, at most {@link #UPDATE_TIMEOUT}) for the first record after {@code mark} of one of {@code ids}. */

@@ -57,19 +57,31 @@ public final class SlotAppliance implements AutoCloseable {
         Path keyFile = dir.resolve("api-key");
         Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(keyFile, apiKey);
-        UpdateConfig d = UpdateConfig.DEFAULTS;
-        UpdateConfig update = new UpdateConfig(releaseKey, dir.resolve("slot-a.img"), dir.resolve("slot-b.img"),
-                List.of("true"), true, 64L << 20, d.connectTimeout(), d.readTimeout(), null, dir.resolve("cmdline"),
-                dir.resolve("grubenv"), false, 0, d.minClock());
+        UpdateConfig update = slotFiles(dir, releaseKey);
         AgentConfig config = AgentConfig.builder().siteId(siteId).relayUrl(relayUrl).apiKeyFile(keyFile)
                 .dataDir(dir.resolve("data")).checkinInterval(checkin).update(update).build();
-        return new SlotAppliance(vertx, dir, id, config, gateConfig(dir, config), boot);
+        return new SlotAppliance(vertx, dir, id, config, writeGateConfig(dir.resolve("agent.yaml"), config), boot);
     }
 
-    /** The gate reads the agent's configuration file; this agent is configured in code, so the file is written. */
-    private static Path gateConfig(Path dir, AgentConfig c) throws IOException {
+    /**
+     * The agent's {@code update:} settings for slots, kernel command line and GRUB block as files in {@code dir}
+     * ({@code slot-a.img}, {@code slot-b.img}, {@code cmdline}, {@code grubenv}), with {@code releaseKey} pinned and
+     * plain http to loopback allowed.
+     */
+    public static UpdateConfig slotFiles(Path dir, String releaseKey) {
+        UpdateConfig d = UpdateConfig.DEFAULTS;
+        return new UpdateConfig(releaseKey, dir.resolve("slot-a.img"), dir.resolve("slot-b.img"), List.of("true"), true,
+                64L << 20, d.connectTimeout(), d.readTimeout(), null, dir.resolve("cmdline"), dir.resolve("grubenv"),
+                false, 0, d.minClock());
+    }
+
+    /**
+     * Writes {@code c} as the agent's configuration file for the health gate, which reads the file (an agent
+     * configured in code has none); the update settings are the file-backed slots'.
+     */
+    public static Path writeGateConfig(Path file, AgentConfig c) throws IOException {
         UpdateConfig u = c.update();
-        return Files.writeString(dir.resolve("agent.yaml"), """
+        return Files.writeString(file, """
                 siteId: %s
                 relayUrl: %s
                 apiKeyFile: %s
