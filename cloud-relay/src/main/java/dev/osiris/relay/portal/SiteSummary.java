@@ -1,15 +1,15 @@
 package dev.osiris.relay.portal;
 
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * A site as the dashboard shows it.
  *
- * @param scores percent passing per framework, from the site's latest compliance report (empty if none)
+ * @param scoreText percent passing per framework from the site's latest compliance report, {@code "hipaa 93%  soc2
+ *                  90%  ..."}; empty before the first report
  */
 public record SiteSummary(String id, String name, int appliances, int online, Instant lastCheckin, int openIncidents,
-                          Map<String, Integer> scores) {
+                          String scoreText) {
 
     public int offline() {
         return appliances - online;
@@ -30,13 +30,5 @@ public record SiteSummary(String id, String name, int appliances, int online, In
 
     public String lastCheckinText() {
         return lastCheckin == null ? "never" : lastCheckin.toString();
-    }
-
-    /** {@code "hipaa 93%  soc2 90%  ..."}, or empty before the first report. */
-    public String scoreText() {
-        StringBuilder out = new StringBuilder();
-        scores.forEach((framework, percent) -> out.append(out.isEmpty() ? "" : "  ").append(framework).append(' ')
-                .append(percent).append('%'));
-        return out.toString();
     }
 }

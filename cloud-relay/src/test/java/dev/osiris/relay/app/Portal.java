@@ -109,8 +109,13 @@ final class Portal {
 
     /** A signed check-in of {@code appliance}; answers the relay's response, which carries operators' resolutions. */
     CheckinResponse checkin(TestAppliance appliance, List<Incident> incidents, List<String> ackedResolutions) {
-        byte[] body = TestAppliance.body(appliance.nextCheckin(List.of(), incidents, ComplianceReport.EMPTY,
-                ackedResolutions));
+        return checkin(appliance, incidents, ComplianceReport.EMPTY, ackedResolutions);
+    }
+
+    /** As {@link #checkin(TestAppliance, List, List)}, reporting {@code compliance}. */
+    CheckinResponse checkin(TestAppliance appliance, List<Incident> incidents, ComplianceReport compliance,
+                            List<String> ackedResolutions) {
+        byte[] body = TestAppliance.body(appliance.nextCheckin(List.of(), incidents, compliance, ackedResolutions));
         Http.Reply reply = http.signed(Api.CHECKIN, appliance.apiKey, body, appliance.sign(Api.CHECKIN, body));
         if (reply.status() != 200) {
             throw new AssertionError("check-in refused: " + reply.status() + " " + reply.text());

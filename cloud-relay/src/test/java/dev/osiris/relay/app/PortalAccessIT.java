@@ -348,6 +348,22 @@ class PortalAccessIT {
         assertThat(applianceKey.json().get("error").asText()).contains("only an operator key (opk-...) can be renamed");
     }
 
+    @Test
+    void theDashboardPrintsEachFrameworksScoreAsTheSitePageComputesIt() {
+        String partner = Await.result(admin.createPartner("Score MSP"));
+        String siteId = Await.result(admin.createSite(partner, "Score clinic"));
+        TestAppliance appliance = new TestAppliance(Await.result(admin.provisionAppliance(siteId)));
+        // 40 of 43 judged pass: 93.02 %; 1 of 8: 12.5 %, half rounded up; none judged: 0
+        var report = new dev.osiris.protocol.checkin.ComplianceReport(java.time.Instant.now(), List.of(
+                new dev.osiris.protocol.checkin.FrameworkScore("hipaa", 40, 3, 2, List.of()),
+                new dev.osiris.protocol.checkin.FrameworkScore("soc2", 1, 7, 0, List.of()),
+                new dev.osiris.protocol.checkin.FrameworkScore("pci-dss-4", 0, 0, 7, List.of())));
+        portal.checkin(appliance, List.of(), report, List.of());
+        Http.Reply page = portal.send(portal.signedIn(partner, Role.READONLY), "GET", "/portal/sites", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.text()).contains("hipaa 93%  soc2 13%  pci-dss-4 0%").contains("1 / 1");
+    }
+
     /** The partner's newest audit rows, newest first. */
     private static List<JsonNode> audit(int limit) {
         Http.Reply log = portal.send(portal.keyOf(Tenant.DEFAULT_PARTNER, Role.ADMIN), "GET", "/api/audit?limit=" + limit,
