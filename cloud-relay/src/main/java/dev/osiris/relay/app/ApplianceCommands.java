@@ -47,7 +47,7 @@ final class ApplianceCommands {
     int list(@Option(names = "--site", paramLabel = "SITE", required = true) String siteId) throws Exception {
         root.admin(admin -> admin.appliances(siteId)).forEach(a -> System.out.println(a.id() + "\tlast-checkin="
                 + (a.lastCheckinAt() == null ? "never" : a.lastCheckinAt()) + "\tversion=" + a.agentVersion()
-                + "\tstatus=" + a.status() + "\tevidence=" + a.evidenceHead().seq()
+                + "\tslot=" + a.bootSlot() + "\tstatus=" + a.status() + "\tevidence=" + a.evidenceHead().seq()
                 + "\ttransports=" + transports(a) + "\tclock=" + clock(a)
                 + (a.endedAt() == null ? "" : "\tended=" + a.endedAt() + " replaced-by=" + a.replacedBy())));
         return 0;

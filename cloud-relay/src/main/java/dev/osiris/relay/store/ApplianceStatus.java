@@ -18,8 +18,11 @@ import java.util.List;
  * @param endedAt    when this appliance's evidence chain ended (it was replaced), or null
  * @param transports each target's transport security, as in its latest report
  * @param clock      the appliance's clock as its latest report found it (NTP check), or null when it reported none
+ * @param bootSlot   the A/B slot the appliance booted from ({@code a} or {@code b}) in its latest stored report, or
+ *                   null before its first check-in
  */
-public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, String agentVersion, String status,
+public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, String agentVersion, String bootSlot,
+                              String status,
                               String publicKey, EvidenceHead evidenceHead, String replaces, String replacedBy,
                               Instant endedAt, String endedReason, String endedBy, List<TargetTransport> transports,
                               ClockReport clock) {
@@ -34,6 +37,7 @@ public record ApplianceStatus(String id, String siteId, Instant lastCheckinAt, S
         json.put("siteId", siteId);
         json.put("lastCheckinAt", lastCheckinAt == null ? null : lastCheckinAt.toString());
         json.put("agentVersion", agentVersion);
+        json.put("bootSlot", bootSlot);
         json.put("status", status);
         json.put("publicKey", publicKey);
         json.set("evidenceHead", evidenceHead.toJson());

@@ -87,6 +87,9 @@ public final class PgApplianceStore implements ApplianceStore {
     private static final String LIST = "SELECT s.id AS sid, a.id, a.last_checkin_at, a.agent_version, a.status,"
             + " a.public_key, a.evidence_seq, a.evidence_hash, a.replaces, a.ended_at, a.ended_reason, a.ended_by,"
             + " (SELECT n.id FROM appliances n WHERE n.replaces = a.id) AS replaced_by,"
+            // the history keeps a row whenever the boot slot changes (HistoryDigest), so its newest row has it
+            + " (SELECT c.boot_partition FROM checkins c WHERE c.appliance_id = a.id ORDER BY c.seq DESC LIMIT 1)"
+            + " AS boot_slot,"
             + " a.transports::text AS transports, a.clock::text AS clock"
             + " FROM sites s LEFT JOIN appliances a ON a.site_id = s.id WHERE s.id = $1 AND " + TENANT
             + " ORDER BY a.created_at, a.id";
@@ -205,7 +208,8 @@ public final class PgApplianceStore implements ApplianceStore {
             for (Row r : rows) {
                 if (r.getString("id") != null) {
                     out.add(new ApplianceStatus(r.getString("id"), siteId, instant(r, "last_checkin_at"),
-                            r.getString("agent_version"), r.getString("status"), r.getString("public_key"),
+                            r.getString("agent_version"), r.getString("boot_slot"), r.getString("status"),
+                            r.getString("public_key"),
                             new EvidenceHead(r.getLong("evidence_seq"), r.getString("evidence_hash")),
                             r.getString("replaces"), r.getString("replaced_by"), instant(r, "ended_at"),
                             r.getString("ended_reason"), r.getString("ended_by"),

@@ -382,10 +382,11 @@ class RelayIT {
     }
 
     @Test
-    void theAppliancesClockReportFromTheCheckinIsStoredAndShownWithTheSitesAppliances() {
+    void theAppliancesClockReportAndBootSlotFromTheCheckinAreStoredAndShownWithTheSitesAppliances() {
         String siteId = Await.result(admin.createSite("Clock"));
         TestAppliance appliance = newAppliance(siteId);
         assertThat(Await.result(admin.appliances(siteId)).getFirst().clock()).isNull();
+        assertThat(Await.result(admin.appliances(siteId)).getFirst().bootSlot()).as("no report yet").isNull();
         ClockReport untrusted = new ClockReport("untrusted", "2 of 3 servers unreachable: no majority", null,
                 Instant.parse("2026-12-02T04:00:00Z"), 3, 1);
         Http.Reply reply = checkin(appliance, appliance.nextCheckinReportingClock(untrusted));
@@ -397,6 +398,8 @@ class RelayIT {
         assertThat(shown.get("reason").asText()).isEqualTo("2 of 3 servers unreachable: no majority");
         assertThat(shown.get("agreeing").asInt()).isEqualTo(1);
         assertThat(shown.has("offsetMicros")).isFalse();
+        assertThat(http.operator("GET", Api.SITES + "/" + siteId + "/appliances", operatorKey, null).json()
+                .get("appliances").get(0).get("bootSlot").asText()).as("the slot the report names").isEqualTo("a");
 
         ClockReport trusted = new ClockReport("trusted", "3 of 3 servers agree", 1520L,
                 Instant.parse("2026-12-02T04:05:00Z"), 3, 3);

@@ -32,15 +32,18 @@ public final class SlotAppliance implements AutoCloseable {
     private final String id;
     private final AgentConfig config;
     private final Path gateConfig;
+    private final Path failingGateConfig;
     private final SimulatedBoot boot;
     private Agent agent;
 
-    private SlotAppliance(Vertx vertx, Path dir, String id, AgentConfig config, Path gateConfig, SimulatedBoot boot) {
+    private SlotAppliance(Vertx vertx, Path dir, String id, AgentConfig config, Path gateConfig,
+                          Path failingGateConfig, SimulatedBoot boot) {
         this.vertx = vertx;
         this.dir = dir;
         this.id = id;
         this.config = config;
         this.gateConfig = gateConfig;
+        this.failingGateConfig = failingGateConfig;
         this.boot = boot;
     }
 
@@ -60,7 +63,8 @@ public final class SlotAppliance implements AutoCloseable {
         UpdateConfig update = slotFiles(dir, releaseKey);
         AgentConfig config = AgentConfig.builder().siteId(siteId).relayUrl(relayUrl).apiKeyFile(keyFile)
                 .dataDir(dir.resolve("data")).checkinInterval(checkin).update(update).build();
-        return new SlotAppliance(vertx, dir, id, config, writeGateConfig(dir.resolve("agent.yaml"), config), boot);
+        return new SlotAppliance(vertx, dir, id, config, writeGateConfig(dir.resolve("agent.yaml"), config),
+                writeGateConfig(dir.resolve("agent-needs-a-petabyte.yaml"), config, 1L << 50), boot);
     }
 
     /**
@@ -80,6 +84,11 @@ public final class SlotAppliance implements AutoCloseable {
      * configured in code has none); the update settings are the file-backed slots'.
      */
     public static Path writeGateConfig(Path file, AgentConfig c) throws IOException {
+        return writeGateConfig(file, c, 0);
+    }
+
+    /** As {@link #writeGateConfig(Path, AgentConfig)}, with the gate's floor of free space at {@code minFreeBytes}. */
+    public static Path writeGateConfig(Path file, AgentConfig c, long minFreeBytes) throws IOException {
         UpdateConfig u = c.update();
         return Files.writeString(file, """
                 siteId: %s
@@ -94,9 +103,9 @@ public final class SlotAppliance implements AutoCloseable {
                   allowHttp: true
                   kernelCmdline: %s
                   grubEnv: %s
-                  minFreeBytes: 0
+                  minFreeBytes: %d
                 """.formatted(c.siteId(), c.relayUrl(), c.apiKeyFile(), c.dataDir(), u.releaseKey(), u.slotA(),
-                u.slotB(), u.kernelCmdline(), u.grubEnv()));
+                u.slotB(), u.kernelCmdline(), u.grubEnv(), minFreeBytes));
     }
 
     public String id() {
@@ -134,32 +143,48 @@ public final class SlotAppliance implements AutoCloseable {
         return Files.readAllBytes(dir.resolve(slot == Slot.A ? "slot-a.img" : "slot-b.img"));
     }
 
+    /** How the new release's trial boot goes. */
+    public enum TrialBoot {
+        /** It comes up and its health gate passes: the gate commits it. */
+        HEALTHY,
+        /**
+         * It comes up but fails its health gate on every try (the release needs more free space than the data
+         * partition has): the gate counts each try and gives the slot up on the last, GRUB boots the old slot.
+         */
+        FAILS_ITS_GATE
+    }
+
     /**
-     * The reboot the updater asked for: the agent stops, GRUB boots the trial slot, the health gate judges the boot,
-     * the agent starts again. With {@code panics} the new kernel never comes up: GRUB spends the slot's three tries
-     * and falls back, and the gate on the old slot records the rollback. Returns what the gate printed.
+     * The reboot the updater asked for: the agent stops, GRUB boots the trial slot, the health gate judges each boot
+     * as {@code trial} says, and the agent starts again on the slot GRUB ended on, where the gate records the commit
+     * or the rollback. Returns what the gates printed, in order.
      */
-    public String reboot(boolean panics) throws IOException {
+    public String reboot(TrialBoot trial) throws IOException {
         stop();
-        Slot booted = boot.boot().orElseThrow(() -> new IllegalStateException(id + ": no slot may boot"));
-        if (panics) {
-            Slot trial = booted;
-            while (booted == trial) {
-                booted = boot.boot().orElseThrow(() -> new IllegalStateException(id + ": no slot may boot"));
-            }
+        Slot trialSlot = boot.boot().orElseThrow(() -> new IllegalStateException(id + ": no slot may boot"));
+        Slot booted = trialSlot;
+        StringBuilder gates = new StringBuilder();
+        while (trial == TrialBoot.FAILS_ITS_GATE && booted == trialSlot) {
+            gates.append(healthGate(failingGateConfig, 1));
+            booted = boot.boot().orElseThrow(() -> new IllegalStateException(id + ": no slot may boot"));
         }
-        String gate = healthGate();
+        gates.append(healthGate(gateConfig, 0));
         start();
-        return gate;
+        return gates.toString();
     }
 
     /** Runs {@code ./osiris agent health-gate} as the boot does; @throws IllegalStateException when it exits non-zero */
     public String healthGate() {
+        return healthGate(gateConfig, 0);
+    }
+
+    private String healthGate(Path config, int expectedExit) {
         StringWriter text = new StringWriter();
         int exit = AgentMain.commandLine().setOut(new PrintWriter(text, true))
-                .execute("health-gate", "--config", gateConfig.toString());
-        if (exit != 0) {
-            throw new IllegalStateException(id + ": the health gate exited " + exit + ":\n" + text);
+                .execute("health-gate", "--config", config.toString());
+        if (exit != expectedExit) {
+            throw new IllegalStateException(id + ": the health gate exited " + exit + " (expected " + expectedExit
+                    + "):\n" + text);
         }
         return text.toString();
     }

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.osiris.agent.boot.BootSlots.Slot;
+import dev.osiris.lab.update.SlotAppliance.TrialBoot;
 import dev.osiris.agent.update.UpdateJob;
 import dev.osiris.agent.update.UpdateState;
 import dev.osiris.relay.alerts.SmtpConfig;
@@ -114,7 +115,8 @@ class RolloutEndToEndIT {
     void aGoodReleaseRollsOutGroupByGroupAndCommitsOnEveryAppliance() throws Exception {
         goodImage = dir.resolve("releases/1.1.0.img");
         RolloutView created = rollOut("1.1.0", goodImage, 110);
-        Map<String, String> gates = drive(created.id(), "1.1.0", false, v -> v.status().equals("finished"));
+        Map<String, String> gates = drive(created.id(), "1.1.0", TrialBoot.HEALTHY,
+                v -> v.status().equals("finished"));
 
         RolloutView done = show(created.id());
         assertThat(done.groups()).extracting(RolloutView.Group::total).containsExactly(1, APPLIANCES - 1);
@@ -136,7 +138,8 @@ class RolloutEndToEndIT {
     @Order(2)
     void aBadReleaseRollsBackOnTheFirstGroupAndPausesTheRolloutBeforeTheSecondMailingThePartner() throws Exception {
         RolloutView created = rollOut("1.2.0", dir.resolve("releases/1.2.0.img"), 120);
-        Map<String, String> gates = drive(created.id(), "1.2.0", true, v -> v.status().equals("paused"));
+        Map<String, String> gates = drive(created.id(), "1.2.0", TrialBoot.FAILS_ITS_GATE,
+                v -> v.status().equals("paused"));
 
         RolloutView paused = show(created.id());
         assertThat(paused.reason()).contains("group 1");
@@ -151,7 +154,8 @@ class RolloutEndToEndIT {
                 assertThat(job.state()).as(job.describe()).isEqualTo(UpdateState.ROLLED_BACK);
                 assertThat(job.release().rolloutId()).isEqualTo(created.id());
                 assertThat(a.slot(Slot.B)).as("the fallback slot still holds 1.1.0").isEqualTo(Files.readAllBytes(goodImage));
-                assertThat(gates.get(first)).contains("slot B: rolled_back;");
+                assertThat(gates.get(first)).as("each trial boot failed its gate, then GRUB fell back")
+                        .contains("slot A: retry;").contains("slot A: give_up;").contains("slot B: rolled_back;");
             } else {
                 assertThat(job.state()).as(a.id() + " of group 2 was never ordered").isEqualTo(UpdateState.COMMITTED);
                 assertThat(job.version()).isEqualTo("1.1.0");
@@ -188,7 +192,7 @@ class RolloutEndToEndIT {
             before.put(a.id(), a.update().state());
         }
         Await.result(admin.resolve(siteId, pause.incident().id(), new ResolveRequest("manual", null,
-                "1.2.0 pulled: its kernel panics on our hardware"), "ops@msp.test"));
+                "1.2.0 pulled: its health gate fails on our appliances"), "ops@msp.test"));
         for (SlotAppliance a : site) {
             // the resolution goes out with the failed appliance's answer; nothing of it runs on an appliance
             Await.result(a.agent().checkinNow());
@@ -224,9 +228,9 @@ class RolloutEndToEndIT {
 
     /**
      * Lets the agents check in (every second) until the rollout is {@code done}, rebooting each appliance whose
-     * updater asks for it (its new kernel panics when {@code panics}). Returns what each rebooted one's gate said.
+     * updater asks for it, its trial boot going as {@code trial} says. Returns what each rebooted one's gates said.
      */
-    private static Map<String, String> drive(String rolloutId, String version, boolean panics,
+    private static Map<String, String> drive(String rolloutId, String version, TrialBoot trial,
                                              java.util.function.Predicate<RolloutView> done) {
         Map<String, String> gates = new ConcurrentHashMap<>();
         Set<String> rebooted = ConcurrentHashMap.newKeySet();
@@ -235,7 +239,7 @@ class RolloutEndToEndIT {
                 try {
                     UpdateJob job = a.update();
                     if (job.state() == UpdateState.REBOOTING && job.version().equals(version) && rebooted.add(a.id())) {
-                        gates.put(a.id(), a.reboot(panics));
+                        gates.put(a.id(), a.reboot(trial));
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
