@@ -20,7 +20,7 @@ import java.util.List;
 final class SystemdHosts {
 
     /** Packages the cached root needs beyond debootstrap's minbase. */
-    static final String INCLUDE = "systemd,systemd-sysv,dbus,openssh-server,iproute2,sudo,cron,nftables";
+    static final String INCLUDE = "systemd,systemd-sysv,libpam-systemd,dbus,openssh-server,iproute2,sudo,cron,at,nftables";
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(90);
 
     private SystemdHosts() {
@@ -37,8 +37,10 @@ final class SystemdHosts {
             return "systemd-nspawn not found: apt-get install -y systemd-container";
         }
         Path root = root();
-        if (!Files.isExecutable(root.resolve("usr/lib/systemd/systemd")) || !Files.isExecutable(root.resolve("usr/sbin/sshd"))) {
-            return "no cached Debian root with systemd and sshd at " + root + ": debootstrap --variant=minbase --include="
+        // at: the persistence runbook's at jobs are attacked there too
+        if (!Files.isExecutable(root.resolve("usr/lib/systemd/systemd")) || !Files.isExecutable(root.resolve("usr/sbin/sshd"))
+                || !Files.isExecutable(root.resolve("usr/bin/at"))) {
+            return "no cached Debian root with systemd, sshd and at at " + root + ": debootstrap --variant=minbase --include="
                     + INCLUDE + " bookworm " + root + " <the Debian mirror in this machine's apt sources>";
         }
         return null;

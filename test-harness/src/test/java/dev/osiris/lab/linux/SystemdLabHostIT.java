@@ -136,6 +136,46 @@ class SystemdLabHostIT {
         }
     }
 
+    /**
+     * A user service that already runs when the heal comes (a lingering account's user manager runs it without a
+     * login): the heal stops it in that manager as well as quarantining its file, so nothing of it is left running.
+     */
+    @Test
+    void theUserUnitHealStopsTheRunningUserService() throws Exception {
+        Runbook runbook = RunbookCatalog.builtIn().find("RB-LNX-PERSIST-001").orElseThrow();
+        Attack attack = Attacks.load().all().stream().filter(a -> a.name().equals("RB-LNX-PERSIST-001.user-unit"))
+                .findFirst().orElseThrow();
+        RunbookRunner runner = new RunbookRunner(RunbookCatalog.builtIn());
+        Baseline baseline = new Baseline(HardenedBaseline.siteParams());
+        String user = "XDG_RUNTIME_DIR=/run/user/$(id -u) systemctl --user ";
+        sh("linger", "sudo -n loginctl enable-linger osiris && i=0; while [ ! -S /run/user/$(id -u)/systemd/private ]"
+                + " && [ $i -lt 100 ]; do i=$((i + 1)); sleep 0.1; done; [ -S /run/user/$(id -u)/systemd/private ]"
+                + " || { sudo -n systemctl status --no-pager user@$(id -u).service >&2; sudo -n journalctl -b --no-pager -n 30 >&2; false; }");
+        try {
+            ScriptResult hit = await(runner.runScript(shell, target, "attack", attack.script(), Duration.ofSeconds(60)));
+            assertThat(hit.exitCode()).as(hit.stderr()).isZero();
+            // the payload the unit starts, then the unit started as its manager would at the next login
+            sh("start", "mkdir -p ~/.cache/.x && printf '#!/bin/sh\\nexec sleep 600\\n' > ~/.cache/.x/run"
+                    + " && chmod 0755 ~/.cache/.x/run && " + user + "daemon-reload && " + user + "start session-helper.service");
+            assertThat(sh("active", user + "is-active session-helper.service || true")).isEqualTo("active");
+
+            assertThat(detect(runner, runbook, baseline).status()).isEqualTo(Verdict.Status.DRIFTED);
+            ScriptResult healed = await(runner.remediate(shell, target, runbook, baseline));
+            assertThat(healed.exitCode()).as(healed.stderr()).isZero();
+            assertThat(await(runner.verify(shell, target, runbook, baseline)).status()).isEqualTo(Verdict.Status.COMPLIANT);
+            assertThat(sh("after", user + "is-active session-helper.service || true")).isNotEqualTo("active");
+            assertThat(sh("payload", "pgrep -u osiris -x sleep || true")).as("the payload's process").isEmpty();
+        } finally {
+            sh("unlinger", "sudo -n loginctl disable-linger osiris");
+        }
+    }
+
+    private static String sh(String name, String script) throws Exception {
+        ScriptResult r = await(shell.run(Script.of(name, script, Duration.ofSeconds(30))));
+        assertThat(r.exitCode()).as(name + " (stderr: " + r.stderr() + ")").isZero();
+        return r.stdout().strip();
+    }
+
     private static Verdict detect(RunbookRunner runner, Runbook runbook, Baseline baseline) throws Exception {
         Verdict v = await(runner.detect(shell, target, List.of(runbook), baseline)).get(runbook.id());
         return v;

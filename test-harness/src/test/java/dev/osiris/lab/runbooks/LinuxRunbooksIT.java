@@ -258,6 +258,39 @@ class LinuxRunbooksIT {
         assertThat(detect(runbook).status()).isEqualTo(Verdict.Status.COMPLIANT);
     }
 
+    /**
+     * Legacy iptables counts on its own: a host with an empty nftables ruleset whose legacy iptables INPUT drops (IPv4
+     * and IPv6, SSH from the appliance only) is compliant; a broad accept inserted with iptables-legacy is drift, and
+     * the heal's nftables baseline denies again.
+     */
+    @Test
+    @Order(2)
+    void aHostFirewalledByLegacyIptablesAloneIsJudgedByIt() throws Exception {
+        Runbook runbook = RunbookCatalog.builtIn().find("RB-LNX-FIREWALL-001").orElseThrow();
+        Target target = attacked.keyTarget(privateKey);
+        sh("legacy only", "nft list ruleset > /run/osiris-ruleset && nft flush ruleset"
+                + " && iptables-legacy -A INPUT -s " + LinuxLab.ROOT_SIDE + " -j ACCEPT && iptables-legacy -P INPUT DROP"
+                + " && ip6tables-legacy -P INPUT DROP");
+        try {
+            Verdict legacy = detect(runbook);
+            assertThat(legacy.status()).as(legacy.summary() + " " + legacy.observed()).isEqualTo(Verdict.Status.COMPLIANT);
+            assertThat(legacy.observed().path("inputChains")).as("no nftables chain left").isEmpty();
+
+            sh("legacy accept", "iptables-legacy -I INPUT -p tcp -j ACCEPT");
+            Verdict open = detect(runbook);
+            assertThat(open.status()).as(open.observed().toString()).isEqualTo(Verdict.Status.DRIFTED);
+            assertThat(open.observed().path("ipv4Denied").asBoolean()).isFalse();
+
+            ScriptResult healed = await(runner.remediate(attackedShell, target, runbook, baseline));
+            assertThat(healed.exitCode()).as(healed.stderr()).isZero();
+            assertThat(await(runner.verify(attackedShell, target, runbook, baseline)).status()).isEqualTo(Verdict.Status.COMPLIANT);
+        } finally {
+            sh("firewall back", "iptables-legacy -F INPUT && iptables-legacy -P INPUT ACCEPT && ip6tables-legacy -P INPUT ACCEPT"
+                    + " && nft flush ruleset && nft -f /run/osiris-ruleset && rm -f /run/osiris-ruleset");
+        }
+        assertThat(detect(runbook).status()).isEqualTo(Verdict.Status.COMPLIANT);
+    }
+
     @Test
     @Order(3)
     void rootInAHostHasItsOwnPidNamespaceAndNoPowerOverTheClockKernelLogAuditOrDevices() throws Exception {
