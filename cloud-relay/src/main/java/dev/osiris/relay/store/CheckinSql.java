@@ -7,6 +7,24 @@ final class CheckinSql {
     }
 
     /**
+     * The start of the pending-order and pending-resolution lookups of {@link #RECORD} and {@link #RECORD_PLAIN}
+     * (each adds its own conditions): one JSON array each, NULL when nothing is pending.
+     */
+    private static final String ORDERS_DUE = """
+                SELECT json_agg(json_build_object('id', o.id, 'type', o.kind, 'payload', o.payload,
+                        'issuedAtMillis', (extract(epoch FROM o.created_at) * 1000)::bigint) ORDER BY o.created_at)
+                    AS orders
+                FROM orders o, before
+            """;
+    private static final String RESOLUTIONS_DUE = """
+                SELECT json_agg(json_build_object('incidentId', i.id, 'action', i.resolution_action,
+                        'runbookId', i.resolution_runbook_id, 'note', i.resolution_note, 'resolvedBy', i.resolved_by,
+                        'resolvedAtMicros', (extract(epoch FROM i.resolved_at) * 1000000)::bigint)
+                        ORDER BY i.resolved_at) AS resolutions
+                FROM incidents i, before
+            """;
+
+    /**
      * One check-in, all or nothing: one statement is one transaction, so a report whose incidents cannot be
      * stored leaves no report row behind (which would otherwise make every re-send a silent duplicate while the
      * incident is lost).
@@ -31,17 +49,10 @@ final class CheckinSql {
                 SELECT credentials_seq, last_seq, pending_gen, pending_gen > pending_seen AS pending
                 FROM appliances WHERE id = $1
             ), orders_due AS (
-                SELECT json_agg(json_build_object('id', o.id, 'type', o.kind, 'payload', o.payload,
-                        'issuedAtMillis', (extract(epoch FROM o.created_at) * 1000)::bigint) ORDER BY o.created_at)
-                    AS orders
-                FROM orders o, before
+            """ + ORDERS_DUE + """
                 WHERE before.pending AND o.appliance_id = $1 AND o.acked_at IS NULL AND NOT (o.id = ANY($12::text[]))
             ), resolutions_due AS (
-                SELECT json_agg(json_build_object('incidentId', i.id, 'action', i.resolution_action,
-                        'runbookId', i.resolution_runbook_id, 'note', i.resolution_note, 'resolvedBy', i.resolved_by,
-                        'resolvedAtMicros', (extract(epoch FROM i.resolved_at) * 1000000)::bigint)
-                        ORDER BY i.resolved_at) AS resolutions
-                FROM incidents i, before
+            """ + RESOLUTIONS_DUE + """
                 WHERE before.pending AND i.appliance_id = $1 AND i.resolved_at IS NOT NULL
                   AND i.resolution_acked_at IS NULL AND NOT (i.id = ANY($15::text[]))
             ), app AS (
@@ -130,17 +141,10 @@ final class CheckinSql {
                      OR history_at <= now() - $16::integer * interval '1 second') AS write_history
                 FROM appliances WHERE id = $1
             ), orders_due AS (
-                SELECT json_agg(json_build_object('id', o.id, 'type', o.kind, 'payload', o.payload,
-                        'issuedAtMillis', (extract(epoch FROM o.created_at) * 1000)::bigint) ORDER BY o.created_at)
-                    AS orders
-                FROM orders o, before
+            """ + ORDERS_DUE + """
                 WHERE before.pending AND o.appliance_id = $1 AND o.acked_at IS NULL
             ), resolutions_due AS (
-                SELECT json_agg(json_build_object('incidentId', i.id, 'action', i.resolution_action,
-                        'runbookId', i.resolution_runbook_id, 'note', i.resolution_note, 'resolvedBy', i.resolved_by,
-                        'resolvedAtMicros', (extract(epoch FROM i.resolved_at) * 1000000)::bigint)
-                        ORDER BY i.resolved_at) AS resolutions
-                FROM incidents i, before
+            """ + RESOLUTIONS_DUE + """
                 WHERE before.pending AND i.appliance_id = $1 AND i.resolved_at IS NOT NULL
                   AND i.resolution_acked_at IS NULL
             ), app AS (

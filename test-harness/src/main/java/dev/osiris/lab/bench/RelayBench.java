@@ -146,7 +146,8 @@ public final class RelayBench {
                 .run(settings.herd(), settings.outage(), settings.herdSeconds()));
         long stored = storedReports(db) - before;
         herd.lines().forEach(this::say);
-        say(String.format("  answered 200: %d (stored: the current state advanced by %d reports), 503 shed: %d,"
+        say(String.format("  answered 200: %d (the appliances' last seqs advanced by %d in all; not a count of"
+                        + " reports: seqs of timed-out attempts count too), 503 shed: %d,"
                         + " errors: %d; appliances through since the restart: %d of %d", herd.ok(), stored, herd.shed(),
                 herd.errors(), herd.answeredAppliances(), settings.herd()));
         say("  herd recovered (every later window p99 <= 25 ms, no 503, no error): "
@@ -240,9 +241,9 @@ public final class RelayBench {
     }
 
     /**
-     * Reports committed to the appliances' current state: each simulated appliance sends consecutive seqs, so the
-     * sum of their last seqs moves by one per stored report (a report lost after an answer would show as fewer). Not
-     * the history's row count: the history takes a report only when the appliance's state changed (V18).
+     * The sum of the appliances' last seqs: it moves with every report committed to their current state (the
+     * history's row count no longer does: the history takes a report only when the appliance's state changed, V18),
+     * and also with the seqs of attempts the generator gave up on, so it bounds the reports stored from above only.
      */
     private static long storedReports(Pool db) {
         return await(db.query("SELECT coalesce(sum(last_seq), 0) FROM appliances").execute()).iterator().next()
