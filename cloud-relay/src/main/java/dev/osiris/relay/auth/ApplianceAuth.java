@@ -42,8 +42,11 @@ public final class ApplianceAuth {
             return Future.failedFuture(RelayException.unauthorized("missing API key"));
         }
         String hash = ApiKeys.sha256Hex(apiKey.strip());
+        // an identity that still names the appliance it replaced changes when its own chain's first bundle commits,
+        // and the check-in after that bundle must no longer name it: the announcement may reach this relay later
+        // than the appliance does, so such an identity (one per replacement, until its first upload) is not cached
         return identities.get(hash, h -> store.findByKeyHash(h).map(found -> found.orElseThrow(
-                () -> RelayException.unauthorized("unknown API key"))));
+                () -> RelayException.unauthorized("unknown API key"))), appliance -> appliance.replaces().isEmpty());
     }
 
     /**

@@ -47,6 +47,11 @@ public final class TtlCache<K, V> {
 
     /** The cached value, or the loader's; a failed load is not cached. */
     public Future<V> get(K key, Function<K, Future<V>> loader) {
+        return get(key, loader, value -> true);
+    }
+
+    /** As {@link #get(Object, Function)}, keeping a loaded value only when {@code cacheable} accepts it. */
+    public Future<V> get(K key, Function<K, Future<V>> loader, Predicate<V> cacheable) {
         if (!trusted.getAsBoolean()) {
             return loader.apply(key);
         }
@@ -57,7 +62,7 @@ public final class TtlCache<K, V> {
         }
         long loadedAt = generation.get();
         return loader.apply(key).map(value -> {
-            if (generation.get() == loadedAt && trusted.getAsBoolean()) {
+            if (generation.get() == loadedAt && trusted.getAsBoolean() && cacheable.test(value)) {
                 put(key, value);
             }
             return value;
